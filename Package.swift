@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "wmdoctor",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "wmdoctor", targets: ["wmdoctor"]),
+        .library(name: "WMDoctorKit", targets: ["WMDoctorKit"]),
+        .library(name: "CEL", targets: ["CEL"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libyaml, through pkg-config. Debian: libyaml-dev; Homebrew: libyaml.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // The rule expression language: a CEL subset, self-contained.
+        .target(name: "CEL"),
+        // The engine: YAML layer, workspace model, bindings, findings, reporters.
+        .target(
+            name: "WMDoctorKit",
+            dependencies: ["CYAML"]
+        ),
+        // The command-line tool: only wiring.
+        .executableTarget(
+            name: "wmdoctor",
+            dependencies: [
+                "WMDoctorKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CELTests", dependencies: ["CEL"]),
+        .testTarget(
+            name: "WMDoctorKitTests",
+            dependencies: ["WMDoctorKit"]
+        ),
+    ]
+)

@@ -1,0 +1,46 @@
+/// "Did you mean" suggestions: the closest candidates by edit distance.
+public enum DidYouMean {
+    /// The closest candidate to `word` if it is close enough to be a likely typo.
+    public static func suggest(_ word: String, from candidates: some Sequence<String>) -> String? {
+        let w = Array(word.lowercased().unicodeScalars)
+        guard !w.isEmpty else { return nil }
+        var best: (String, Int)?
+        for c in candidates {
+            let d = distance(w, Array(c.lowercased().unicodeScalars))
+            let limit = max(1, min(w.count, c.unicodeScalars.count) / 3)
+            if d <= limit, best.map({ d < $0.1 }) ?? true { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    /// Damerau-Levenshtein (optimal string alignment) distance; inputs are capped to 64 scalars.
+    static func distance(_ a0: [Unicode.Scalar], _ b0: [Unicode.Scalar]) -> Int {
+        let a = a0.prefix(64), b = b0.prefix(64)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        let n = a.count, m = b.count
+        var prev2 = [Int](repeating: 0, count: m + 1)
+        var prev = Array(0...m)
+        var cur = [Int](repeating: 0, count: m + 1)
+        for i in 1...n {
+            cur[0] = i
+            for j in 1...m {
+                let cost = a[a.startIndex + i - 1] == b[b.startIndex + j - 1] ? 0 : 1
+                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, a[a.startIndex + i - 1] == b[b.startIndex + j - 2],
+                    a[a.startIndex + i - 2] == b[b.startIndex + j - 1]
+                {
+                    v = min(v, prev2[j - 2] + 1)
+                }
+                cur[j] = v
+            }
+            (prev2, prev, cur) = (prev, cur, prev2)
+        }
+        return prev[m]
+    }
+
+    /// ` (did you mean "x"?)` or "".
+    public static func hint(_ word: String, from candidates: some Sequence<String>) -> String {
+        suggest(word, from: candidates).map { "; did you mean \(quoted($0))?" } ?? ""
+    }
+}

@@ -1,0 +1,259 @@
+/// One document of an export, before it is merged into its workspace.
+public struct LoadedDocument: Sendable {
+    public var header: ExportDocument
+    public var workspace: String
+    public var connections: [Connection]
+    public var workflows: [Workflow]
+}
+
+/// Everything read from one file.
+public struct LoadedFile: Sendable {
+    public var path: String
+    public var documents: [LoadedDocument] = []
+    public var findings: [Finding] = []
+    /// Set when the file could not be read or parsed (the documents before the problem are kept).
+    public var error: InputError?
+    /// Where secret values sit, for snippet redaction.
+    public var secretSpans: [SecretSpan] = []
+    /// False when no document has a Workflow Machine header (apiVersion, kind or workspace):
+    /// such files found while walking a directory are not exports and are skipped.
+    public var looksLikeExport = false
+}
+
+/// Reads one file of exports: streams libyaml events document by document,
+/// and builds each connection and workflow from its own subtree so that a
+/// large file is never held as one tree.
+public struct FileLoader: Sendable {
+    public var limits: YAMLLimits
+
+    public init(limits: YAMLLimits = .default) {
+        self.limits = limits
+    }
+
+    public func load(path: String) -> LoadedFile {
+        do {
+            let (buffer, count) = try InputFile.read(path)
+            return load(reader: YAMLEventReader(taking: buffer, count: count), path: path)
+        } catch {
+            var result = LoadedFile(path: path)
+            result.error = error
+            return result
+        }
+    }
+
+    public func load(bytes: some Collection<UInt8>, path: String) -> LoadedFile {
+        load(reader: YAMLEventReader(bytes: bytes), path: path)
+    }
+
+    func load(reader: YAMLEventReader, path: String) -> LoadedFile {
+        var result = LoadedFile(path: path)
+        let ctx = LoadContext(file: path)
+        let composer = YAMLComposer(reader: reader, limits: limits)
+        do throws(YAMLError) {
+            loop: while true {
+                switch try reader.next() {
+                case .streamStart, .documentEnd: continue
+                case .streamEnd: break loop
+                case .documentStart:
+                    composer.startDocument()
+                    if let doc = try readDocument(composer, ctx: ctx) {
+                        if doc.looksLikeExport { result.looksLikeExport = true }
+                        if let d = doc.document { result.documents.append(d) }
+                    }
+                default:
+                    throw YAMLError("unexpected YAML structure", at: Mark(line: 1, column: 1))
+                }
+            }
+        } catch {
+            result.error = InputError(error.message, at: ctx.location(error.mark))
+        }
+        for dup in composer.duplicateKeys {
+            ctx.report(
+                .duplicateKey,
+                "key \(quoted(dup.key)) is defined twice in this mapping; previously defined at line:\(dup.first.line),col:\(dup.first.column)",
+                at: ctx.location(dup.second, length: dup.length),
+                related: [RelatedLocation("first definition", at: ctx.location(dup.first, length: dup.length))])
+        }
+        result.findings = ctx.findings
+        result.secretSpans = composer.secretSpans
+        return result
+    }
+
+    private struct DocumentResult {
+        var document: LoadedDocument?
+        var looksLikeExport: Bool
+    }
+
+    /// Reads one document; the document-start event has been consumed.
+    private func readDocument(_ composer: YAMLComposer, ctx: LoadContext) throws(YAMLError) -> DocumentResult? {
+        let reader = composer.reader
+        let first = try reader.next()
+        guard case .mappingStart(_, _, let start) = first else {
+            let node = try composer.compose(from: first, depth: 0)
+            if let s = node.scalar, !s.style.isQuoted, ResolvedScalar(s) == .null { return nil }  // empty document
+            ctx.entity = EntityRef(kind: .workspace, workspace: "")
+            ctx.report(
+                .notAMapping,
+                "a Workflow Machine export document must be a mapping (apiVersion, kind, workspace, ...), got \(phrase(of: node, key: ""))",
+                at: ctx.location(of: node))
+            return DocumentResult(document: nil, looksLikeExport: false)
+        }
+        // Keys may come in any order (JSON exports sort them), so items are read first
+        // and attributed to the workspace once the whole header is known.
+        let findingsBefore = ctx.findings.count
+        ctx.entity = EntityRef(kind: .workspace, workspace: "")
+        var header: [String: YAMLPair] = [:]
+        var seen: [String: Mark] = [:]
+        var connectionNodes: [YAMLNode] = []
+        var workflowNodes: [YAMLNode] = []
+        var connections: [Connection] = []
+        var workflows: [Workflow] = []
+        var sectionKeys: [String: YAMLNode] = [:]
+        var pendingKeys: [(String, YAMLNode)] = []
+        while true {
+            let e = try reader.next()
+            if case .mappingEnd = e { break }
+            let key = try composer.compose(from: e, depth: 1)
+            guard let name = key.scalar?.text else {
+                _ = try composer.composeNode(depth: 1)
+                ctx.report(.wrongType, "keys of an export document should be plain names", at: ctx.location(of: key))
+                continue
+            }
+            if let firstMark = seen[name] {
+                _ = try composer.composeNode(depth: 1)
+                ctx.report(
+                    .duplicateKey,
+                    "key \(quoted(name)) is defined twice in this mapping; previously defined at line:\(firstMark.line),col:\(firstMark.column)",
+                    at: ctx.location(of: key),
+                    related: [RelatedLocation("first definition", at: ctx.location(firstMark, length: key.underlineLength))])
+                continue
+            }
+            seen[name] = key.start
+            if name == "connections" || name == "workflows" {
+                sectionKeys[name] = key
+                if case .sequenceStart(nil, _, _) = try reader.peek() {
+                    _ = try reader.next()
+                    while true {
+                        let item = try reader.next()
+                        if case .sequenceEnd = item { break }
+                        let node = try composer.compose(from: item, depth: 2)
+                        // Built once the slug is known; kept as nodes only until then.
+                        if name == "connections" { connectionNodes.append(node) } else { workflowNodes.append(node) }
+                        if let slug = header["workspace"]?.value.scalar?.text {
+                            flush(&connectionNodes, &workflowNodes, &connections, &workflows, slug: slug, ctx: ctx)
+                        }
+                    }
+                } else {
+                    let value = try composer.composeNode(depth: 1)
+                    if let items = value.items {
+                        if name == "connections" { connectionNodes += items } else { workflowNodes += items }
+                    } else if value.scalar.map({ ResolvedScalar($0) == .null }) != true {
+                        pendingKeys.append((name, value))
+                    }
+                }
+                continue
+            }
+            let value = try composer.composeNode(depth: 1)
+            if ExportSchema.header.contains(name) {
+                header[name] = YAMLPair(key: key, value: value)
+            } else {
+                ctx.report(
+                    .unknownKey,
+                    "unknown key \(quoted(name)) in the export header\(DidYouMean.hint(name, from: ExportSchema.header)) (allowed: \(ExportSchema.header.joined(separator: ", ")))",
+                    at: ctx.location(of: key))
+            }
+        }
+        let looksLikeExport = header["apiVersion"] != nil || header["kind"] != nil || header["workspace"] != nil
+        if !looksLikeExport {
+            // Not a Workflow Machine document: say so once, and only that.
+            ctx.findings.removeSubrange(findingsBefore...)
+            ctx.report(
+                .missingKey,
+                "this document is not a Workflow Machine export: it has none of apiVersion, kind, workspace",
+                at: ctx.location(start, length: 1))
+            return DocumentResult(document: nil, looksLikeExport: false)
+        }
+        let doc = readHeader(header, start: start, ctx: ctx)
+        ctx.entity = EntityRef(kind: .workspace, workspace: doc.workspace)
+        for (name, value) in pendingKeys {
+            ctx.report(
+                .wrongType, "\(quoted(name)) should be a list, got \(phrase(of: value, key: name))", at: ctx.location(of: value))
+        }
+        checkSections(doc.header.kind, sectionKeys: sectionKeys, start: start, ctx: ctx)
+        flush(&connectionNodes, &workflowNodes, &connections, &workflows, slug: doc.workspace, ctx: ctx)
+        var document = doc
+        document.connections = connections
+        document.workflows = workflows
+        return DocumentResult(document: document, looksLikeExport: true)
+    }
+
+    private func flush(
+        _ connectionNodes: inout [YAMLNode], _ workflowNodes: inout [YAMLNode],
+        _ connections: inout [Connection], _ workflows: inout [Workflow],
+        slug: String, ctx: LoadContext
+    ) {
+        for node in connectionNodes {
+            if let c = ctx.readConnection(node, workspace: slug) { connections.append(c) }
+        }
+        for node in workflowNodes {
+            if let w = ctx.readWorkflow(node, workspace: slug) { workflows.append(w) }
+        }
+        connectionNodes.removeAll(keepingCapacity: true)
+        workflowNodes.removeAll(keepingCapacity: true)
+    }
+
+    private func readHeader(_ header: [String: YAMLPair], start: Mark, ctx: LoadContext) -> LoadedDocument {
+        let node = YAMLNode(.mapping(ExportSchema.header.compactMap { header[$0] }), start: start, end: start)
+        let f = Fields(
+            node, section: "the export header", allowed: ExportSchema.header,
+            required: ["apiVersion", "kind", "workspace"], ctx: ctx)
+        let location = ctx.location(start, length: 1)
+        var kind: ExportKind?
+        var workspace = ""
+        var exportedAt: Located<Timestamp>?
+        var exportedBy: Located<String>?
+        if let f {
+            if let api = f.string("apiVersion"), api.value != ExportSchema.apiVersion {
+                ctx.report(
+                    .unsupportedHeader,
+                    "unsupported apiVersion \(quoted(api.value)); expected \(quoted(ExportSchema.apiVersion))",
+                    at: api.location)
+            }
+            if let k = f.string("kind") {
+                kind = ExportKind(rawValue: k.value)
+                if kind == nil {
+                    ctx.report(
+                        .unsupportedHeader,
+                        "unsupported kind \(quoted(k.value)); expected one of \(ExportKind.allowed.joined(separator: ", "))\(DidYouMean.hint(k.value, from: ExportKind.allowed))",
+                        at: k.location)
+                }
+            }
+            workspace = f.string("workspace")?.value ?? ""
+            exportedAt = f.timestamp("exported_at")
+            exportedBy = f.string("exported_by")
+        }
+        return LoadedDocument(
+            header: ExportDocument(file: ctx.file, kind: kind, exportedAt: exportedAt, exportedBy: exportedBy, location: location),
+            workspace: workspace, connections: [], workflows: [])
+    }
+
+    /// `connections` belong to Workspace and ConnectionList, `workflows` to Workspace and WorkflowList.
+    private func checkSections(_ kind: ExportKind?, sectionKeys: [String: YAMLNode], start: Mark, ctx: LoadContext) {
+        guard let kind else { return }
+        let holds: [String]
+        switch kind {
+        case .workspace: holds = ["connections", "workflows"]
+        case .connectionList: holds = ["connections"]
+        case .workflowList: holds = ["workflows"]
+        }
+        for (name, key) in sectionKeys.sorted(by: { $0.key < $1.key }) where !holds.contains(name) {
+            ctx.report(
+                .misplacedSection,
+                "a \(kind.rawValue) document holds no \(quoted(name)) (only \(holds.map { quoted($0) }.joined(separator: " and ")))",
+                at: ctx.location(of: key))
+        }
+        for name in holds where sectionKeys[name] == nil {
+            ctx.report(.missingKey, "a \(kind.rawValue) document is missing the required key \(quoted(name))", at: ctx.location(start, length: 1))
+        }
+    }
+}

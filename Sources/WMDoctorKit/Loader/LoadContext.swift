@@ -1,0 +1,47 @@
+/// What loading one file gathers besides the model: findings about the export
+/// and where its secret values sit.
+final class LoadContext {
+    let file: String
+    var findings: [Finding] = []
+    /// The entity that validation findings are about right now.
+    var entity: EntityRef
+
+    init(file: String) {
+        self.file = file
+        self.entity = EntityRef(kind: .workspace, workspace: "")
+    }
+
+    func location(_ mark: Mark, length: Int = 0) -> SourceLocation {
+        SourceLocation(file: file, line: mark.line, column: mark.column, length: length)
+    }
+
+    func location(of node: YAMLNode) -> SourceLocation {
+        location(node.start, length: node.underlineLength)
+    }
+
+    func report(_ rule: ExportRule, _ message: String, at location: SourceLocation, related: [RelatedLocation] = []) {
+        findings.append(
+            Finding(
+                rule: rule.id, category: .invalidExport, severity: .error, message: message,
+                location: location, entity: entity, related: related, remediation: rule.remediation))
+    }
+
+    /// Runs `body` with findings attributed to `entity`.
+    func with<T>(_ entity: EntityRef, _ body: () -> T) -> T {
+        let saved = self.entity
+        self.entity = entity
+        defer { self.entity = saved }
+        return body()
+    }
+}
+
+/// How a node reads in a message, never showing a secret key's value.
+func phrase(of node: YAMLNode, key: String) -> String {
+    switch node.content {
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    case .scalar(let s):
+        if SecretKeys.isSecret(key) { return "a value" }
+        return ResolvedScalar(s).phrase
+    }
+}

@@ -1,0 +1,134 @@
+extension LoadContext {
+    /// A workflow with its trigger and steps, or nil when it lacks id or name.
+    func readWorkflow(_ node: YAMLNode, workspace: String) -> Workflow? {
+        let idText = node.pairs?.first(where: { $0.key.scalar?.text == "id" })?.value.scalar?.text
+        let entity = EntityRef(kind: .workflow, workspace: workspace, workflow: idText)
+        return with(entity) {
+            guard
+                let f = Fields(
+                    node, section: "workflow", allowed: ExportSchema.workflow,
+                    required: ExportSchema.workflowRequired, ctx: self)
+            else { return nil }
+            let id = f.string("id")
+            let name = f.string("name")
+            let enabled = f.bool("enabled")
+            let environment = f.enumValue("environment", Environment.self)
+            let owner = f.string("owner")
+            let expect = f.node("expect").flatMap { readWorkflowExpectation($0) }
+            let trigger = f.node("trigger").flatMap { t in
+                with(EntityRef(kind: .trigger, workspace: workspace, workflow: idText)) { readTrigger(t) }
+            }
+            var steps: [Step] = []
+            if let list = f.node("steps") {
+                if let items = list.items {
+                    steps.reserveCapacity(items.count)
+                    for item in items {
+                        if let step = readStep(item, workspace: workspace, workflow: idText) { steps.append(step) }
+                    }
+                } else {
+                    report(.wrongType, "\"steps\" in workflow should be a list of steps, got \(phrase(of: list, key: "steps"))", at: location(of: list))
+                }
+            }
+            guard let id, let name else { return nil }
+            return Workflow(
+                id: id, name: name, enabled: enabled, environment: environment, owner: owner, expect: expect,
+                trigger: trigger, steps: dropDuplicateSteps(steps), location: f.location)
+        }
+    }
+
+    /// Step ids are unique in their workflow: later duplicates are reported and dropped.
+    private func dropDuplicateSteps(_ steps: [Step]) -> [Step] {
+        var seen: [String: SourceLocation] = [:]
+        return steps.filter { step in
+            if let first = seen[step.id.value] {
+                with(EntityRef(kind: .step, workspace: entity.workspace, workflow: entity.workflow, step: step.id.value)) {
+                    report(
+                        .duplicateID,
+                        "step id \(quoted(step.id.value)) is used twice in this workflow; previously defined at \(first.shortDescription)",
+                        at: step.id.location, related: [RelatedLocation("first definition", at: first)])
+                }
+                return false
+            }
+            seen[step.id.value] = step.id.location
+            return true
+        }
+    }
+
+    private func readStep(_ node: YAMLNode, workspace: String, workflow: String?) -> Step? {
+        let idText = node.pairs?.first(where: { $0.key.scalar?.text == "id" })?.value.scalar?.text
+        let appText = node.pairs?.first(where: { $0.key.scalar?.text == "app" })?.value.scalar?.text
+        let entity = EntityRef(kind: .step, workspace: workspace, workflow: workflow, step: idText, app: appText)
+        return with(entity) {
+            guard
+                let f = Fields(
+                    node, section: "step", allowed: ExportSchema.step, required: ExportSchema.stepRequired, ctx: self)
+            else { return nil }
+            let id = f.string("id")
+            let name = f.string("name")
+            let app = f.string("app")
+            let action = f.string("action")
+            let connection = f.node("connection").flatMap { readConnectionReference($0) }
+            let expect = f.node("expect").flatMap { readStepExpectation($0, section: "step expect") }
+            guard let id, let app, let action else { return nil }
+            return Step(
+                id: id, name: name, app: app, action: action, connection: connection, expect: expect, location: f.location)
+        }
+    }
+
+    private func readTrigger(_ node: YAMLNode) -> Trigger? {
+        guard let f = Fields(node, section: "trigger", allowed: ExportSchema.trigger, ctx: self) else { return nil }
+        return Trigger(
+            app: f.string("app"), event: f.string("event"),
+            connection: f.node("connection").flatMap { readConnectionReference($0) },
+            expect: f.node("expect").flatMap { readStepExpectation($0, section: "trigger expect") },
+            location: f.location)
+    }
+
+    /// `connection: conn_x`, `{id: conn_x}` or `{name: "Marketing Slack"}`.
+    private func readConnectionReference(_ node: YAMLNode) -> ConnectionReference? {
+        if node.scalar != nil {
+            return Fields.string(node, key: "connection", section: entity.kind.rawValue, ctx: self).map { .id($0) }
+        }
+        guard let f = Fields(node, section: "connection reference", allowed: ExportSchema.connectionRef, ctx: self) else {
+            return nil
+        }
+        switch (f.has("id"), f.has("name")) {
+        case (true, false): return f.string("id").map { .id($0) }
+        case (false, true): return f.string("name").map { .name($0) }
+        case (true, true):
+            report(.invalidValue, "a connection reference needs exactly one of \"id\" or \"name\", not both", at: f.location)
+            return nil
+        case (false, false):
+            report(.missingKey, "a connection reference needs exactly one of \"id\" or \"name\"", at: f.location)
+            return nil
+        }
+    }
+
+    private func readStepExpectation(_ node: YAMLNode, section: String) -> StepExpectation? {
+        guard let f = Fields(node, section: section, allowed: ExportSchema.stepExpect, ctx: self) else { return nil }
+        return StepExpectation(account: f.string("account"), location: f.location)
+    }
+
+    private func readWorkflowExpectation(_ node: YAMLNode) -> WorkflowExpectation? {
+        guard let f = Fields(node, section: "workflow expect", allowed: ExportSchema.workflowExpect, ctx: self) else {
+            return nil
+        }
+        var accounts: [(app: Located<String>, pattern: Located<String>)] = []
+        if let map = f.node("accounts") {
+            if let pairs = map.pairs {
+                for pair in pairs {
+                    guard let app = Fields.string(pair.key, key: "accounts", section: "workflow expect", ctx: self),
+                        let pattern = Fields.string(pair.value, key: app.value, section: "expect.accounts", ctx: self)
+                    else { continue }
+                    accounts.append((app, pattern))
+                }
+            } else {
+                report(
+                    .wrongType,
+                    "\"accounts\" in workflow expect should be a mapping from app key to account pattern, got \(phrase(of: map, key: "accounts"))",
+                    at: location(of: map))
+            }
+        }
+        return WorkflowExpectation(accounts: accounts, location: f.location)
+    }
+}

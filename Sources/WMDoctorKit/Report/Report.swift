@@ -1,0 +1,49 @@
+/// The tool's identity in every report.
+public enum Tool {
+    public static let name = "wmdoctor"
+    public static let version = "0.1.0"
+    public static let informationURI = "https://github.com/wmdoctor/wmdoctor"
+    /// The JSON report's contract version; raised only on breaking changes.
+    public static let jsonSchemaVersion = 1
+}
+
+/// Everything one analysis produced, with findings and errors in report order.
+public struct Report: Sendable {
+    public var now: Timestamp
+    public var inputs: [String]
+    /// Files found while walking folders that are not Workflow Machine exports.
+    public var skipped: [String]
+    public var findings: [Finding]
+    public var errors: [InputError]
+    public var workspaces: [ResolvedWorkspace]
+    /// Where secret values sit, per file, so snippets never show them.
+    public var redactions: [String: [SecretSpan]]
+
+    public init(
+        now: Timestamp, inputs: [String], skipped: [String] = [], findings: [Finding], errors: [InputError],
+        workspaces: [ResolvedWorkspace] = [], redactions: [String: [SecretSpan]] = [:]
+    ) {
+        self.now = now
+        self.inputs = inputs
+        self.skipped = skipped
+        self.findings = findings
+        self.errors = errors
+        self.workspaces = workspaces
+        self.redactions = redactions
+    }
+
+    public func count(_ severity: Severity) -> Int { findings.lazy.filter { $0.severity == severity }.count }
+
+    /// The process exit status: 2 when some input could not be analysed, 1 when
+    /// a finding is at or above `failOn` (nil: never), 0 otherwise.
+    public func exitStatus(failOn: Severity?) -> Int32 {
+        if !errors.isEmpty { return 2 }
+        if let failOn, findings.contains(where: { $0.severity >= failOn }) { return 1 }
+        return 0
+    }
+}
+
+/// Formats a report. Reporters are pure: same report, same bytes.
+public protocol Reporter {
+    func render(_ report: Report) -> String
+}

@@ -1,0 +1,105 @@
+/// What a scalar means under the YAML 1.2 core schema. Quoted scalars, and
+/// scalars tagged `!!str`, are always strings.
+public enum ResolvedScalar: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case float(Double)
+    case string(String)
+
+    public init(_ scalar: YAMLScalar) {
+        if let tag = scalar.tag, tag == "tag:yaml.org,2002:str" || tag == "!" {
+            self = .string(scalar.text)
+            return
+        }
+        guard scalar.style == .plain else {
+            self = .string(scalar.text)
+            return
+        }
+        self = ResolvedScalar.resolvePlain(scalar.text)
+    }
+
+    static func resolvePlain(_ t: String) -> ResolvedScalar {
+        switch t {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
+        case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
+        case ".nan", ".NaN", ".NAN": return .float(.nan)
+        default: break
+        }
+        guard let first = t.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+            || first == UInt8(ascii: ".") || (first >= 0x30 && first <= 0x39)
+        else { return .string(t) }
+        if let i = parseInt(t) { return .int(i) }
+        if isFloatSyntax(t), let d = Double(t) { return .float(d) }
+        return .string(t)
+    }
+
+    private static func parseInt(_ t: String) -> Int64? {
+        if t.hasPrefix("0x") { return Int64(t.dropFirst(2), radix: 16) }
+        if t.hasPrefix("0o") { return Int64(t.dropFirst(2), radix: 8) }
+        var digits = Substring(t)
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return Int64(t)
+    }
+
+    /// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`
+    private static func isFloatSyntax(_ t: String) -> Bool {
+        var u = Substring(t).utf8[...]
+        func digits() -> Int {
+            var n = 0
+            while let c = u.first, c >= 0x30 && c <= 0x39 { u = u.dropFirst(); n += 1 }
+            return n
+        }
+        if let c = u.first, c == UInt8(ascii: "-") || c == UInt8(ascii: "+") { u = u.dropFirst() }
+        let intDigits = digits()
+        var fracDigits = 0
+        if u.first == UInt8(ascii: ".") { u = u.dropFirst(); fracDigits = digits() }
+        guard intDigits + fracDigits > 0 else { return false }
+        if let c = u.first, c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+            u = u.dropFirst()
+            if let s = u.first, s == UInt8(ascii: "-") || s == UInt8(ascii: "+") { u = u.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return u.isEmpty
+    }
+
+    /// How the value reads in a message: `a boolean (true)`, `the string "x"`.
+    public var phrase: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return "a boolean (\(b))"
+        case .int(let i): return "a number (\(i))"
+        case .float(let d): return "a number (\(d))"
+        case .string(let s): return "the string \(quoted(s))"
+        }
+    }
+}
+
+/// A string as it appears in messages: double-quoted, control characters
+/// escaped, cut after 60 characters.
+public func quoted(_ s: String, limit: Int = 60) -> String {
+    var out = "\""
+    var n = 0
+    for scalar in s.unicodeScalars {
+        if n == limit { out += "…"; break }
+        n += 1
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out + "\""
+}

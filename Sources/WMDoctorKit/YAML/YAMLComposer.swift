@@ -1,0 +1,146 @@
+/// A key written twice in one mapping.
+public struct DuplicateKey: Sendable, Equatable {
+    public let key: String
+    public let first: Mark
+    public let second: Mark
+    public let length: Int
+}
+
+/// Where a secret value sits in the stream (start and end of the scalar).
+public struct SecretSpan: Sendable, Equatable {
+    public let start: Mark
+    public let end: Mark
+}
+
+/// Builds positioned nodes from libyaml events, one subtree at a time, so a
+/// caller can stream through a large document item by item.
+public final class YAMLComposer {
+    public let reader: YAMLEventReader
+    public let limits: YAMLLimits
+    public private(set) var duplicateKeys: [DuplicateKey] = []
+    public private(set) var secretSpans: [SecretSpan] = []
+    private var anchors: [String: YAMLNode] = [:]
+    private var aliasExpansion = 0
+
+    public init(reader: YAMLEventReader, limits: YAMLLimits = .default) {
+        self.reader = reader
+        self.limits = limits
+    }
+
+    /// Forget anchors: call at each document start.
+    public func startDocument() {
+        anchors.removeAll(keepingCapacity: true)
+        aliasExpansion = 0
+    }
+
+    /// Composes the node whose first event is next in the stream.
+    public func composeNode(depth: Int = 0) throws(YAMLError) -> YAMLNode {
+        let event = try reader.next()
+        return try compose(from: event, depth: depth)
+    }
+
+    /// Composes the node that begins with `event` (already taken from the reader).
+    public func compose(from event: YAMLEvent, depth: Int) throws(YAMLError) -> YAMLNode {
+        switch event {
+        case .scalar(let scalar, let anchor, let start, let end):
+            let node = YAMLNode(.scalar(scalar), start: start, end: end)
+            if let anchor { anchors[anchor] = node }
+            return node
+        case .alias(let name, let start, _):
+            guard let target = anchors[name] else {
+                throw YAMLError("unknown alias *\(name): no anchor &\(name) is defined before it in this document", at: start)
+            }
+            aliasExpansion = aliasExpansion.addingReportingOverflow(target.weight).partialValue
+            if aliasExpansion > limits.maxAliasExpansion || aliasExpansion < 0 {
+                throw YAMLError(
+                    "aliases expand this document beyond \(limits.maxAliasExpansion) nodes (a \"billion laughs\" file?); refusing to read it",
+                    at: start)
+            }
+            return target
+        case .sequenceStart(let anchor, _, let start):
+            try checkDepth(depth, at: start)
+            var items: [YAMLNode] = []
+            var weight = 1
+            while true {
+                let e = try reader.next()
+                if case .sequenceEnd(let end) = e {
+                    let node = YAMLNode(.sequence(items), start: start, end: end, weight: weight)
+                    if let anchor { anchors[anchor] = node }
+                    return node
+                }
+                let item = try compose(from: e, depth: depth + 1)
+                weight = weight.addingReportingOverflow(item.weight).partialValue
+                items.append(item)
+            }
+        case .mappingStart(let anchor, _, let start):
+            try checkDepth(depth, at: start)
+            let node = try composeMapping(start: start, depth: depth)
+            if let anchor { anchors[anchor] = node }
+            return node
+        default:
+            throw YAMLError("unexpected YAML structure", at: start(of: event))
+        }
+    }
+
+    private func composeMapping(start: Mark, depth: Int) throws(YAMLError) -> YAMLNode {
+        var pairs: [YAMLPair] = []
+        var merged: [YAMLPair] = []
+        var seen: [String: Mark] = [:]
+        var weight = 1
+        while true {
+            let e = try reader.next()
+            if case .mappingEnd(let end) = e {
+                if !merged.isEmpty {
+                    for pair in merged {
+                        guard let k = pair.key.scalar?.text, seen[k] == nil else { continue }
+                        seen[k] = pair.key.start
+                        pairs.append(pair)
+                    }
+                }
+                return YAMLNode(.mapping(pairs), start: start, end: end, weight: weight)
+            }
+            let key = try compose(from: e, depth: depth + 1)
+            let value = try composeNode(depth: depth + 1)
+            weight = weight.addingReportingOverflow(key.weight + value.weight).partialValue
+            if let k = key.scalar {
+                if k.style == .plain && k.text == "<<" && k.tag == nil {
+                    merged.append(contentsOf: mergePairs(value))
+                    continue
+                }
+                if let first = seen[k.text] {
+                    duplicateKeys.append(DuplicateKey(key: k.text, first: first, second: key.start, length: key.underlineLength))
+                    continue
+                }
+                seen[k.text] = key.start
+                if SecretKeys.isSecret(k.text), value.scalar != nil {
+                    secretSpans.append(SecretSpan(start: value.start, end: value.end))
+                }
+            }
+            pairs.append(YAMLPair(key: key, value: value))
+        }
+    }
+
+    /// `<<: *base` or `<<: [*a, *b]`: the pairs to merge, earlier sources first.
+    private func mergePairs(_ value: YAMLNode) -> [YAMLPair] {
+        switch value.content {
+        case .mapping(let p): return p
+        case .sequence(let items): return items.flatMap { $0.pairs ?? [] }
+        case .scalar: return []
+        }
+    }
+
+    private func checkDepth(_ depth: Int, at mark: Mark) throws(YAMLError) {
+        if depth >= limits.maxDepth {
+            throw YAMLError("mappings and lists nest deeper than \(limits.maxDepth) levels; refusing to read further", at: mark)
+        }
+    }
+
+    private func start(of event: YAMLEvent) -> Mark {
+        switch event {
+        case .documentStart(let m), .documentEnd(let m), .mappingEnd(let m), .sequenceEnd(let m): return m
+        case .mappingStart(_, _, let m), .sequenceStart(_, _, let m): return m
+        case .scalar(_, _, let m, _), .alias(_, let m, _): return m
+        case .streamStart, .streamEnd: return Mark(line: 1, column: 1)
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import CYAML
+
+/// One libyaml event, with its positions converted to 1-based marks.
+public enum YAMLEvent: Sendable {
+    case streamStart
+    case streamEnd
+    case documentStart(Mark)
+    case documentEnd(Mark)
+    case mappingStart(anchor: String?, tag: String?, start: Mark)
+    case mappingEnd(Mark)
+    case sequenceStart(anchor: String?, tag: String?, start: Mark)
+    case sequenceEnd(Mark)
+    case scalar(YAMLScalar, anchor: String?, start: Mark, end: Mark)
+    case alias(anchor: String, start: Mark, end: Mark)
+}
+
+/// Pulls events from libyaml over an in-memory buffer, with one event of lookahead.
+/// The reader owns a copy of the input so libyaml's pointer stays valid.
+public final class YAMLEventReader {
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private var peeked: YAMLEvent?
+    private var finished = false
+
+    private let count: Int
+
+    public convenience init(bytes: some Collection<UInt8>) {
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        _ = buffer.initialize(from: bytes)
+        self.init(taking: buffer, count: bytes.count)
+    }
+
+    /// Takes ownership of `buffer` (deallocated with the reader); `count` bytes are input.
+    public init(taking buffer: UnsafeMutableBufferPointer<UInt8>, count: Int) {
+        self.buffer = buffer
+        self.count = count
+        parser = .allocate(capacity: 1)
+        yaml_parser_initialize(parser)
+        yaml_parser_set_input_string(parser, buffer.baseAddress, count)
+    }
+
+    deinit {
+        yaml_parser_delete(parser)
+        parser.deallocate()
+        buffer.deallocate()
+    }
+
+    /// The next event without consuming it.
+    public func peek() throws(YAMLError) -> YAMLEvent {
+        if let e = peeked { return e }
+        let e = try read()
+        peeked = e
+        return e
+    }
+
+    /// The next event.
+    public func next() throws(YAMLError) -> YAMLEvent {
+        if let e = peeked {
+            peeked = nil
+            return e
+        }
+        return try read()
+    }
+
+    private func read() throws(YAMLError) -> YAMLEvent {
+        if finished { return .streamEnd }
+        var event = yaml_event_t()
+        guard yaml_parser_parse(parser, &event) == 1 else { throw parserError() }
+        defer { yaml_event_delete(&event) }
+        let start = mark(event.start_mark)
+        let end = mark(event.end_mark)
+        switch event.type {
+        case YAML_STREAM_START_EVENT: return .streamStart
+        case YAML_STREAM_END_EVENT:
+            finished = true
+            return .streamEnd
+        case YAML_DOCUMENT_START_EVENT: return .documentStart(start)
+        case YAML_DOCUMENT_END_EVENT: return .documentEnd(start)
+        case YAML_MAPPING_START_EVENT:
+            let d = event.data.mapping_start
+            return .mappingStart(anchor: string(d.anchor), tag: string(d.tag), start: start)
+        case YAML_MAPPING_END_EVENT: return .mappingEnd(start)
+        case YAML_SEQUENCE_START_EVENT:
+            let d = event.data.sequence_start
+            return .sequenceStart(anchor: string(d.anchor), tag: string(d.tag), start: start)
+        case YAML_SEQUENCE_END_EVENT: return .sequenceEnd(start)
+        case YAML_SCALAR_EVENT:
+            let d = event.data.scalar
+            let text: String
+            if let v = d.value, d.length > 0 {
+                text = String(decoding: UnsafeBufferPointer(start: v, count: d.length), as: UTF8.self)
+            } else {
+                text = ""
+            }
+            let style: ScalarStyle
+            switch d.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            let scalar = YAMLScalar(text: text, style: style, tag: string(d.tag))
+            return .scalar(scalar, anchor: string(d.anchor), start: start, end: end)
+        case YAML_ALIAS_EVENT:
+            return .alias(anchor: string(event.data.alias.anchor) ?? "", start: start, end: end)
+        default:
+            throw YAMLError("unexpected YAML event", at: start)
+        }
+    }
+
+    private func mark(_ m: yaml_mark_t) -> Mark {
+        Mark(line: Int(m.line) + 1, column: Int(m.column) + 1)
+    }
+
+    private func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let p else { return nil }
+        return String(cString: p)
+    }
+
+    /// libyaml's problem, in plain words, at the problem's position.
+    private func parserError() -> YAMLError {
+        let p = parser.pointee
+        let problem = p.problem.map { String(cString: $0) } ?? "invalid YAML"
+        let context = p.context.map { String(cString: $0) }
+        var at = mark(p.problem_mark)
+        switch p.error {
+        case YAML_READER_ERROR:
+            // Reader errors give a byte offset, not a line: count lines up to it.
+            at = position(ofByte: p.problem_offset)
+            var message = YAMLErrorWording.reader(problem)
+            if p.problem_value != -1 {
+                message += " (byte 0x\(String(UInt32(bitPattern: p.problem_value) & 0xFF, radix: 16)))"
+            }
+            return YAMLError(message, at: at)
+        case YAML_MEMORY_ERROR:
+            return YAMLError("out of memory while reading YAML", at: at)
+        default:
+            var message = YAMLErrorWording.plain(problem)
+            if let context {
+                let cm = mark(p.context_mark)
+                message += " (\(YAMLErrorWording.plain(context)) at line:\(cm.line),col:\(cm.column))"
+            }
+            return YAMLError(message, at: at)
+        }
+    }
+
+    private func position(ofByte offset: Int) -> Mark {
+        var line = 1
+        var column = 1
+        var i = 0
+        let limit = min(offset, count)
+        while i < limit {
+            let b = buffer[i]
+            if b == 0x0A {
+                line += 1
+                column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1
+            }
+            i += 1
+        }
+        return Mark(line: line, column: column)
+    }
+}
+
+/// Rewords libyaml's terse messages for people.
+enum YAMLErrorWording {
+    static func plain(_ s: String) -> String {
+        switch s {
+        case "mapping values are not allowed in this context":
+            return "a \"key: value\" pair is not allowed here (is a colon inside an unquoted value, or is the indentation off?)"
+        case "found character that cannot start any token":
+            return "found a character that cannot start any YAML token (tabs cannot indent YAML; quote values that start with @ or `)"
+        case "did not find expected key":
+            return "expected a key at this indentation (is an item indented wrongly, or a quote left open?)"
+        case "did not find expected '-' indicator":
+            return "expected a \"- \" list item at this indentation"
+        case "found undefined tag handle":
+            return "unknown tag handle"
+        case "found unexpected end of stream":
+            return "the file ends inside a value (an unclosed quote or bracket?)"
+        case "while scanning a quoted scalar":
+            return "in the quoted value that starts"
+        case "while parsing a block mapping":
+            return "in the mapping that starts"
+        case "while parsing a block collection":
+            return "in the list that starts"
+        case "while parsing a flow mapping":
+            return "in the {…} mapping that starts"
+        case "while parsing a flow sequence":
+            return "in the […] list that starts"
+        case "while scanning a simple key":
+            return "in the key that starts"
+        default:
+            return s
+        }
+    }
+
+    static func reader(_ s: String) -> String {
+        switch s {
+        case "invalid leading UTF-8 octet", "invalid trailing UTF-8 octet", "incomplete UTF-8 octet sequence":
+            return "the file is not valid UTF-8: \(s)"
+        case "control characters are not allowed":
+            return "the file contains a control character that YAML does not allow (a binary file?)"
+        default:
+            return s
+        }
+    }
+}

@@ -1,0 +1,84 @@
+/// A position inside one YAML stream: 1-based line and column (characters).
+public struct Mark: Hashable, Sendable {
+    public let line: Int
+    public let column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+}
+
+/// How a scalar was written. Quoting decides how a scalar is typed:
+/// `"true"` is a string, `true` a boolean.
+public enum ScalarStyle: Sendable, Equatable {
+    case plain, singleQuoted, doubleQuoted, literal, folded
+
+    public var isQuoted: Bool { self != .plain }
+}
+
+/// A scalar with its text exactly as written (after YAML unescaping).
+public struct YAMLScalar: Sendable, Equatable {
+    public let text: String
+    public let style: ScalarStyle
+    /// Explicit tag, e.g. `tag:yaml.org,2002:str` for `!!str`, if any.
+    public let tag: String?
+
+    public init(text: String, style: ScalarStyle = .plain, tag: String? = nil) {
+        self.text = text
+        self.style = style
+        self.tag = tag
+    }
+}
+
+public struct YAMLPair: Sendable {
+    public let key: YAMLNode
+    public let value: YAMLNode
+}
+
+/// A composed YAML node that remembers where it starts and ends.
+public struct YAMLNode: Sendable {
+    public indirect enum Content: Sendable {
+        case scalar(YAMLScalar)
+        case sequence([YAMLNode])
+        case mapping([YAMLPair])
+    }
+
+    public let content: Content
+    public let start: Mark
+    public let end: Mark
+    /// Nodes in this subtree counting every alias expansion (for the alias bound).
+    public let weight: Int
+
+    public init(_ content: Content, start: Mark, end: Mark, weight: Int = 1) {
+        self.content = content
+        self.start = start
+        self.end = end
+        self.weight = weight
+    }
+
+    public var scalar: YAMLScalar? {
+        if case .scalar(let s) = content { return s }
+        return nil
+    }
+
+    public var pairs: [YAMLPair]? {
+        if case .mapping(let p) = content { return p }
+        return nil
+    }
+
+    public var items: [YAMLNode]? {
+        if case .sequence(let i) = content { return i }
+        return nil
+    }
+
+    /// The resolved kind of this node, for messages ("a mapping", "the string \"x\"", ...).
+    public var resolved: ResolvedScalar? { scalar.map(ResolvedScalar.init) }
+
+    /// Characters spanned on the first line, for underlining: the scalar's
+    /// width when it sits on one line, else 1.
+    public var underlineLength: Int {
+        if start.line == end.line, end.column > start.column { return end.column - start.column }
+        return 1
+    }
+}
