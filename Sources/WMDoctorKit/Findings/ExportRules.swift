@@ -33,12 +33,11 @@ public enum ExportRule: CaseIterable, Sendable {
         }
     }
 
-    public var remediation: String {
+    /// What to do, when it says more than the message does.
+    public var remediation: String? {
         switch self {
         case .duplicateKey: return "Keep one of the two keys; Workflow Machine rejects the file otherwise."
-        case .unknownKey: return "Fix the key's spelling, or remove it."
-        case .missingKey: return "Add the key, or re-export the workspace."
-        case .wrongType, .invalidValue, .invalidTimestamp: return "Correct the value as described."
+        case .unknownKey, .missingKey, .wrongType, .invalidValue, .invalidTimestamp: return nil
         case .unsupportedHeader: return "Use apiVersion workflow-machine/v1 and one of the kinds Workspace, ConnectionList, WorkflowList."
         case .notAMapping: return "Each document must be a mapping with apiVersion, kind and workspace."
         case .duplicateID: return "Give each one a unique id; steps and triggers bind to the first definition."

@@ -49,6 +49,9 @@ public struct FileLoader: Sendable {
         var result = LoadedFile(path: path)
         let ctx = LoadContext(file: path)
         let composer = YAMLComposer(reader: reader, limits: limits)
+        var documentFindings = 0
+        var documentDuplicates = 0
+        var broken = false
         do throws(YAMLError) {
             loop: while true {
                 switch try reader.next() {
@@ -56,6 +59,8 @@ public struct FileLoader: Sendable {
                 case .streamEnd: break loop
                 case .documentStart:
                     composer.startDocument()
+                    documentFindings = ctx.findings.count
+                    documentDuplicates = composer.duplicateKeys.count
                     if let doc = try readDocument(composer, ctx: ctx) {
                         if doc.looksLikeExport { result.looksLikeExport = true }
                         if let d = doc.document { result.documents.append(d) }
@@ -65,9 +70,12 @@ public struct FileLoader: Sendable {
                 }
             }
         } catch {
+            // What was read of the broken document would only mislead: keep the error alone.
+            ctx.findings.removeSubrange(documentFindings...)
+            broken = true
             result.error = InputError(error.message, at: ctx.location(error.mark))
         }
-        for dup in composer.duplicateKeys {
+        for dup in composer.duplicateKeys.prefix(broken ? documentDuplicates : Int.max) {
             ctx.report(
                 .duplicateKey,
                 "key \(quoted(dup.key)) is defined twice in this mapping; previously defined at line:\(dup.first.line),col:\(dup.first.column)",

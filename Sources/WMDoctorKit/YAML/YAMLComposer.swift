@@ -112,7 +112,7 @@ public final class YAMLComposer {
                     continue
                 }
                 seen[k.text] = key.start
-                if SecretKeys.isSecret(k.text), value.scalar != nil {
+                if SecretKeys.isSecret(k.text) {
                     secretSpans.append(SecretSpan(start: value.start, end: value.end))
                 }
             }

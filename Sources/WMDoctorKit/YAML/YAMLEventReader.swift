@@ -137,7 +137,7 @@ public final class YAMLEventReader {
             return YAMLError("out of memory while reading YAML", at: at)
         default:
             var message = YAMLErrorWording.plain(problem)
-            if let context {
+            if let context, context != "while scanning for the next token" {
                 let cm = mark(p.context_mark)
                 message += " (\(YAMLErrorWording.plain(context)) at line:\(cm.line),col:\(cm.column))"
             }

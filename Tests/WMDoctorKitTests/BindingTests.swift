@@ -1,0 +1,92 @@
+import XCTest
+
+@testable import WMDoctorKit
+
+/// The spec's "How Workflow Machine picks a step's connection at run time", rule by rule.
+final class BindingTests: XCTestCase {
+    private func resolve(_ connections: String, steps: String) throws -> (ResolvedWorkspace, [Binding]) {
+        let report = analyze(["t.yaml": header + "connections:\n" + connections + "workflows:\n  - id: w\n    name: W\n    steps:\n" + steps])
+        XCTAssertEqual(lines(report.findings), [])
+        let ws = try XCTUnwrap(report.workspaces.first)
+        return (ws, ws.stepBindings[0])
+    }
+
+    private func ids(_ ws: ResolvedWorkspace, _ b: Binding) -> String? {
+        b.connection.map { ws.workspace.connections[$0].id.value }
+    }
+
+    private func conn(_ id: String, app: String = "slack", name: String? = nil, extra: String = "") -> String {
+        "  - {id: \(id), name: \(name ?? id), app: \(app), account: {id: T}, auth: {type: oauth2}\(extra)}\n"
+    }
+
+    func testExplicitID() throws {
+        let (ws, b) = try resolve(
+            conn("a") + conn("b", app: "gmail"),
+            steps: "      - {id: s1, app: slack, action: x, connection: b}\n      - {id: s2, app: slack, action: x, connection: {id: nope}}\n")
+        XCTAssertEqual(ids(ws, b[0]), "b", "an explicit id binds even to another app's connection (rule 5 judges it)")
+        XCTAssertEqual(b[0].method, .explicitID)
+        XCTAssertNil(b[1].connection)
+        XCTAssertEqual(b[1].failure, .unknownID)
+    }
+
+    func testByNameMostRecentlyCreatedWins() throws {
+        let (ws, b) = try resolve(
+            conn("old", name: "Team", extra: ", created_at: 2026-01-01")
+                + conn("new", name: "Team", extra: ", created_at: 2026-06-01")
+                + conn("mail", app: "gmail", name: "Mail"),
+            steps: "      - {id: s1, app: slack, action: x, connection: {name: Team}}\n      - {id: s2, app: slack, action: x, connection: {name: Mail}}\n")
+        XCTAssertEqual(ids(ws, b[0]), "new")
+        XCTAssertEqual(b[0].method, .name)
+        XCTAssertEqual(b[0].candidates.count, 2)
+        XCTAssertNil(b[1].connection, "a name binds only connections of the step's app")
+        XCTAssertEqual(b[1].failure, .unknownName)
+    }
+
+    func testDefaultMostRecentlyUpdatedWins() throws {
+        let (ws, b) = try resolve(
+            conn("d1", extra: ", default: true, updated_at: 2026-05-01")
+                + conn("d2", extra: ", default: true, updated_at: 2026-04-01")
+                + conn("plain", extra: ", created_at: 2026-09-01"),
+            steps: "      - {id: s1, app: slack, action: x}\n")
+        XCTAssertEqual(ids(ws, b[0]), "d1")
+        XCTAssertEqual(b[0].method, .defaultConnection)
+        XCTAssertEqual(b[0].candidates.map { ws.workspace.connections[$0].id.value }, ["d1", "d2"])
+        XCTAssertTrue(b[0].isAmbiguous)
+    }
+
+    func testOnlyConnectionMostRecentAndNone() throws {
+        let (ws, b) = try resolve(
+            conn("only", app: "notion") + conn("s_old", extra: ", created_at: 2026-01-01") + conn("s_new", extra: ", created_at: 2026-02-01"),
+            steps: "      - {id: s1, app: notion, action: x}\n      - {id: s2, app: slack, action: x}\n      - {id: s3, app: github, action: x}\n")
+        XCTAssertEqual(ids(ws, b[0]), "only")
+        XCTAssertEqual(b[0].method, .onlyConnection)
+        XCTAssertEqual(ids(ws, b[1]), "s_new")
+        XCTAssertEqual(b[1].method, .mostRecent)
+        XCTAssertNil(b[2].connection)
+        XCTAssertEqual(b[2].method, .none)
+        XCTAssertEqual(b[2].failure, .noConnection)
+    }
+
+    func testTiesAndMissingTimestampsGoToTheFirstDefined() throws {
+        let (ws, b) = try resolve(
+            conn("first", extra: ", default: true") + conn("second", extra: ", default: true"),
+            steps: "      - {id: s1, app: slack, action: x}\n")
+        XCTAssertEqual(ids(ws, b[0]), "first")
+        let (ws2, b2) = try resolve(
+            conn("undated") + conn("dated", extra: ", created_at: 2020-01-01"),
+            steps: "      - {id: s1, app: slack, action: x}\n")
+        XCTAssertEqual(ids(ws2, b2[0]), "dated", "a missing timestamp counts as older")
+    }
+
+    func testTriggerBindings() throws {
+        let report = analyze([
+            "t.yaml": header + "connections:\n" + conn("gh", app: "github")
+                + "workflows:\n  - {id: w1, name: A, trigger: {app: github, event: push}, steps: []}\n  - {id: w2, name: B, trigger: {event: schedule}, steps: []}\n  - {id: w3, name: C, steps: []}\n"
+        ])
+        let ws = try XCTUnwrap(report.workspaces.first)
+        XCTAssertEqual(ws.triggerBindings[0]?.connection, 0)
+        XCTAssertEqual(ws.triggerBindings[0]?.method, .onlyConnection)
+        XCTAssertEqual(ws.triggerBindings[1]?.failure, .noApp)
+        XCTAssertNil(ws.triggerBindings[2] ?? nil)
+    }
+}

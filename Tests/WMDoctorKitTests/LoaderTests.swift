@@ -1,0 +1,152 @@
+import XCTest
+
+@testable import WMDoctorKit
+
+final class LoaderTests: XCTestCase {
+    func testReadsEveryFieldWithItsPosition() throws {
+        let file = load(
+            header + """
+                exported_at: 2026-11-20T10:00:00Z
+                connections:
+                  - id: conn_a
+                    name: A
+                    app: slack
+                    default: true
+                    status: expired
+                    environment: staging
+                    owner: o@acme.com
+                    created_at: 2026-01-01
+                    updated_at: 2026-02-01T00:00:00+01:00
+                    last_used_at: 2026-03-01T00:00:00Z
+                    account: {id: T1, label: acme, email: a@acme.com, mode: test}
+                    auth:
+                      type: oauth2
+                      scopes: [chat:write, "channels:read"]
+                      token_kind: user
+                      key_hint: xoxb-…42
+                      expires_at: 2026-12-01
+                      refreshable: false
+                      refresh_expires_at: 2027-01-01
+                      issued_at: 2026-11-01
+                      access_token: secret
+                    last_error: {code: invalid_auth, message: bad, at: 2026-11-19}
+                workflows:
+                  - id: wf
+                    name: W
+                    enabled: false
+                    environment: production
+                    expect: {accounts: {slack: acme, gmail: "*@acme.com"}}
+                    trigger: {app: slack, event: new_message, connection: {name: A}, expect: {account: acme}}
+                    steps:
+                      - {id: s1, name: One, app: slack, action: send_message, connection: conn_a}
+                      - {id: s2, app: slack, action: send_message, connection: {id: conn_a}, expect: {account: T1}, params: {x: 1}}
+                """)
+        XCTAssertNil(file.error)
+        XCTAssertEqual(lines(file.findings), [])
+        let doc = try XCTUnwrap(file.documents.first)
+        XCTAssertEqual(doc.workspace, "acme")
+        XCTAssertEqual(doc.header.kind, .workspace)
+        XCTAssertEqual(doc.header.exportedAt?.value.description, "2026-11-20T10:00:00Z")
+        let c = try XCTUnwrap(doc.connections.first)
+        XCTAssertEqual(c.id.value, "conn_a")
+        XCTAssertEqual(c.id.location.description, "test.yaml:6:9")
+        XCTAssertEqual(c.location.description, "test.yaml:6:5")
+        XCTAssertEqual(c.isDefault?.value, true)
+        XCTAssertEqual(c.status?.value, .expired)
+        XCTAssertEqual(c.status?.location.line, 10)
+        XCTAssertEqual(c.environment?.value, .staging)
+        XCTAssertEqual(c.updatedAt?.value.description, "2026-01-31T23:00:00Z")
+        XCTAssertEqual(c.account.mode?.value, .test)
+        XCTAssertEqual(c.account.email?.location.description, "test.yaml:16:43")
+        XCTAssertEqual(c.auth.type?.value, .oauth2)
+        XCTAssertEqual(c.auth.scopes?.value.map(\.value), ["chat:write", "channels:read"])
+        XCTAssertEqual(c.auth.scopes?.value[1].location.description, "test.yaml:19:28")
+        XCTAssertEqual(c.auth.tokenKind?.value, .user)
+        XCTAssertEqual(c.auth.refreshable?.value, false)
+        XCTAssertEqual(c.auth.secretsPresent.map(\.value), ["access_token"])
+        XCTAssertEqual(c.lastError?.code?.value, "invalid_auth")
+        let w = try XCTUnwrap(doc.workflows.first)
+        XCTAssertEqual(w.isEnabled, false)
+        XCTAssertEqual(w.expect?.accounts.map { "\($0.app.value)=\($0.pattern.value)" }, ["slack=acme", "gmail=*@acme.com"])
+        XCTAssertEqual(w.trigger?.event?.value, "new_message")
+        guard case .name(let n)? = w.trigger?.connection else { return XCTFail("trigger binds by name") }
+        XCTAssertEqual(n.value, "A")
+        XCTAssertEqual(w.steps.map(\.id.value), ["s1", "s2"])
+        guard case .id(let ref)? = w.steps[1].connection else { return XCTFail("step binds by id") }
+        XCTAssertEqual(ref.value, "conn_a")
+        XCTAssertEqual(w.steps[1].expect?.account?.value, "T1")
+    }
+
+    func testKeysInAnyOrderAsJSONExportsSortThem() throws {
+        let file = load(#"{"connections": [{"id": "c", "name": "C", "app": "slack", "account": {"id": "T"}, "auth": {"type": "token"}}], "kind": "ConnectionList", "workspace": "zed", "apiVersion": "workflow-machine/v1"}"#, name: "x.json")
+        XCTAssertEqual(lines(file.findings), [])
+        XCTAssertEqual(file.documents.first?.workspace, "zed")
+        XCTAssertEqual(file.documents.first?.connections.first?.id.location.description, "x.json:1:25")
+    }
+
+    func testWorkspacesMergeAcrossFilesAndNeverBindAcross() throws {
+        let report = analyze([
+            "a.yaml": header.replacingOccurrences(of: "Workspace", with: "ConnectionList")
+                + "connections:\n  - {id: c1, name: One, app: slack, account: {id: T}, auth: {type: oauth2}}\n",
+            "b.yaml": header.replacingOccurrences(of: "Workspace", with: "WorkflowList")
+                + "workflows:\n  - {id: w, name: W, steps: [{id: s, app: slack, action: send_message, connection: c1}]}\n",
+            "c.yaml": header.replacingOccurrences(of: "acme", with: "other").replacingOccurrences(of: "Workspace", with: "WorkflowList")
+                + "workflows:\n  - {id: w, name: W, steps: [{id: s, app: slack, action: send_message, connection: c1}]}\n",
+        ])
+        XCTAssertEqual(lines(report.findings), [])
+        XCTAssertEqual(report.workspaces.map(\.workspace.slug), ["acme", "other"])
+        XCTAssertEqual(report.workspaces[0].stepBindings[0][0].connection, 0)
+        XCTAssertEqual(report.workspaces[1].stepBindings[0][0].failure, .unknownID)
+    }
+
+    func testDuplicateIDsAcrossFilesNameTheFirstDefinition() {
+        let conn = "connections:\n  - {id: c1, name: One, app: slack, account: {id: T}, auth: {type: oauth2}}\nworkflows:\n  - {id: w, name: W, steps: []}\n"
+        let report = analyze(["a.yaml": header + conn, "b.yaml": header + conn])
+        XCTAssertEqual(lines(report.findings), [
+            "b.yaml:5:10: connection id \"c1\" is defined twice in workspace \"acme\"; previously defined at a.yaml:5:10 [duplicate-id]",
+            "b.yaml:7:10: workflow id \"w\" is defined twice in workspace \"acme\"; previously defined at a.yaml:7:10 [duplicate-id]",
+        ])
+        XCTAssertEqual(report.workspaces[0].workspace.connections.count, 1)
+    }
+
+    func testFolderWalkSkipsNonExportsAndHiddenFolders() {
+        let report = Analyzer(options: AnalysisOptions(now: testNow)).analyze(paths: [Repo.testdata("check-dir")])
+        XCTAssertEqual(report.inputs.map { ($0 as NSString).lastPathComponent }, ["a.yaml", "b.yml"])
+        XCTAssertEqual(report.skipped.map { ($0 as NSString).lastPathComponent }, ["ci.yaml"])
+    }
+
+    func testNamedNonExportFileIsReported() {
+        let report = Analyzer(options: AnalysisOptions(now: testNow)).analyze(paths: [Repo.testdata("check-dir/sub/ci.yaml")])
+        XCTAssertEqual(report.findings.map(\.message), ["this document is not a Workflow Machine export: it has none of apiVersion, kind, workspace"])
+    }
+
+    func testMissingPathSuggestsASibling() {
+        let report = Analyzer(options: AnalysisOptions(now: testNow)).analyze(paths: [Repo.testdata("check-dri")])
+        XCTAssertEqual(report.errors.count, 1)
+        XCTAssertTrue(report.errors[0].message.hasPrefix("no such file or directory: "))
+        XCTAssertTrue(report.errors[0].message.hasSuffix("check-dir\"?"), report.errors[0].message)
+        XCTAssertEqual(report.exitStatus(failOn: .error), 2)
+    }
+
+    func testDidYouMean() {
+        XCTAssertEqual(DidYouMean.suggest("scope", from: ExportSchema.auth), "scopes")
+        XCTAssertEqual(DidYouMean.suggest("conection", from: ExportSchema.step), "connection")
+        XCTAssertEqual(DidYouMean.suggest("defualt", from: ExportSchema.connection), "default")
+        XCTAssertNil(DidYouMean.suggest("zzzzzz", from: ExportSchema.step))
+        XCTAssertNil(DidYouMean.suggest("x", from: ["id"]))
+    }
+
+    func testExitStatus() {
+        let finding = Finding(
+            rule: RuleID("WM999", "t"), category: .hygiene, severity: .warning, message: "m",
+            location: SourceLocation(file: "f", line: 1, column: 1), entity: EntityRef(kind: .workspace, workspace: "w"))
+        let report = Report(now: testNow, inputs: ["f"], findings: [finding], errors: [])
+        XCTAssertEqual(report.exitStatus(failOn: .error), 0)
+        XCTAssertEqual(report.exitStatus(failOn: .warning), 1)
+        XCTAssertEqual(report.exitStatus(failOn: .info), 1)
+        XCTAssertEqual(report.exitStatus(failOn: nil), 0)
+        var broken = report
+        broken.errors = [InputError("x", at: finding.location)]
+        XCTAssertEqual(broken.exitStatus(failOn: nil), 2)
+    }
+}

@@ -1,0 +1,124 @@
+import XCTest
+
+@testable import WMDoctorKit
+
+final class YAMLLayerTests: XCTestCase {
+    private func compose(_ text: String, limits: YAMLLimits = .default) throws -> YAMLNode {
+        let reader = YAMLEventReader(bytes: Array(text.utf8))
+        let composer = YAMLComposer(reader: reader, limits: limits)
+        guard case .streamStart = try reader.next(), case .documentStart = try reader.next() else {
+            throw YAMLError("no document", at: Mark(line: 0, column: 0))
+        }
+        return try composer.composeNode()
+    }
+
+    func testPositionsAreOneBasedAndCountCharacters() throws {
+        let node = try compose("a: 1\nbé😀: {x: [y, \"z\"]}\n")
+        let pairs = try XCTUnwrap(node.pairs)
+        XCTAssertEqual(pairs[0].key.start, Mark(line: 1, column: 1))
+        XCTAssertEqual(pairs[0].value.start, Mark(line: 1, column: 4))
+        XCTAssertEqual(pairs[1].key.start, Mark(line: 2, column: 1))
+        // "bé😀: " is 5 characters: the flow mapping starts at column 6.
+        XCTAssertEqual(pairs[1].value.start, Mark(line: 2, column: 6))
+        let inner = try XCTUnwrap(pairs[1].value.pairs?[0].value.items)
+        XCTAssertEqual(inner[1].start, Mark(line: 2, column: 14))
+        XCTAssertEqual(inner[1].underlineLength, 3)
+    }
+
+    func testQuotedAndPlainScalarsAreToldApart() throws {
+        let node = try compose("a: true\nb: \"true\"\nc: 2026-12-01\nd: '2026-12-01'\ne: 0123\nf: ~\ng: !!str 12\nh: 1.5\ni: yes\n")
+        let values = try XCTUnwrap(node.pairs).map { ResolvedScalar(try XCTUnwrap($0.value.scalar)) }
+        XCTAssertEqual(values, [
+            .bool(true), .string("true"), .string("2026-12-01"), .string("2026-12-01"), .int(123), .null,
+            .string("12"), .float(1.5), .string("yes"),
+        ])
+        let texts = try XCTUnwrap(node.pairs).map { $0.value.scalar?.text }
+        XCTAssertEqual(texts[4], "0123", "plain scalars keep their text")
+        XCTAssertEqual(try XCTUnwrap(node.pairs)[1].value.scalar?.style, .doubleQuoted)
+    }
+
+    func testAnchorsAliasesAndMergeKeys() throws {
+        let node = try compose("base: &b {x: 1, y: 2}\nuse: {<<: *b, y: 3}\nref: *b\n")
+        let pairs = try XCTUnwrap(node.pairs)
+        let use = try XCTUnwrap(pairs[1].value.pairs)
+        XCTAssertEqual(use.map { $0.key.scalar?.text }, ["y", "x"])
+        XCTAssertEqual(use.map { $0.value.scalar?.text }, ["3", "1"])
+        XCTAssertEqual(pairs[2].value.pairs?.count, 2)
+    }
+
+    func testUnknownAliasIsAnErrorWithPosition() {
+        XCTAssertThrowsError(try compose("a: *nope\n")) { error in
+            let e = error as? YAMLError
+            XCTAssertEqual(e?.mark, Mark(line: 1, column: 4))
+            XCTAssertEqual(e?.message, "unknown alias *nope: no anchor &nope is defined before it in this document")
+        }
+    }
+
+    func testBillionLaughsFailsFast() throws {
+        let text = try String(contentsOfFile: Repo.testdata("check/billion-laughs.yaml"), encoding: .utf8)
+        let file = load(text, name: "lol.yaml")
+        XCTAssertEqual(file.error?.location.line, 10)
+        XCTAssertEqual(file.error?.location.column, 8)
+        XCTAssertTrue(file.error?.message.contains("billion laughs") ?? false)
+    }
+
+    func testAliasBoundIsConfigurable() {
+        let text = "a: &a [1, 2, 3]\nb: [*a, *a, *a]\n"
+        XCTAssertNoThrow(try compose(text))
+        XCTAssertThrowsError(try compose(text, limits: YAMLLimits(maxAliasExpansion: 8))) { error in
+            XCTAssertEqual((error as? YAMLError)?.mark, Mark(line: 2, column: 13))
+        }
+    }
+
+    func testDeepNestingIsRefused() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        XCTAssertThrowsError(try compose(deep)) { error in
+            XCTAssertEqual((error as? YAMLError)?.mark, Mark(line: 1, column: 257))
+        }
+    }
+
+    func testDuplicateKeysNameBothPositions() {
+        let file = load(header + "connections: []\nworkflows: []\nkind: Workspace\n")
+        XCTAssertEqual(lines(file.findings), [
+            "test.yaml:6:1: key \"kind\" is defined twice in this mapping; previously defined at line:2,col:1 [duplicate-key]"
+        ])
+        XCTAssertEqual(file.findings.first?.related.first?.location.line, 2)
+    }
+
+    func testSyntaxErrorsMapToPositionsInPlainWords() {
+        let cases: [(String, String)] = [
+            ("a: b: c\n", "test.yaml:1:5: a \"key: value\" pair is not allowed here (is a colon inside an unquoted value, or is the indentation off?)"),
+            ("a: [1, 2\nb: 3\n", "test.yaml:2:2: did not find expected ',' or ']' (in the […] list that starts at line:1,col:4)"),
+            ("a: \"open\n", "test.yaml:2:1: the file ends inside a value (an unclosed quote or bracket?) (in the quoted value that starts at line:1,col:4)"),
+            ("\tkey: 1\n", "test.yaml:1:1: found a character that cannot start any YAML token (tabs cannot indent YAML; quote values that start with @ or `)"),
+        ]
+        for (text, expected) in cases {
+            let file = load(text)
+            XCTAssertEqual(file.error.map { "\($0.location): \($0.message)" }, expected, text)
+            XCTAssertTrue(file.findings.isEmpty, "a broken document yields the error alone")
+        }
+    }
+
+    func testInvalidUTF8IsAnErrorAtItsByte() {
+        let file = FileLoader().load(bytes: Array("a: b\nc: ".utf8) + [0xFF, 0x0A], path: "bin.yaml")
+        XCTAssertEqual(file.error?.location.description, "bin.yaml:2:4")
+        XCTAssertEqual(file.error?.message, "the file is not valid UTF-8: invalid leading UTF-8 octet (byte 0xff)")
+    }
+
+    func testSecretValuesAreRecordedForRedaction() {
+        let file = load("auth: {access_token: abc, token_kind: bot}\nparams:\n  db_password:\n    - x\n")
+        XCTAssertEqual(file.secretSpans, [
+            SecretSpan(start: Mark(line: 1, column: 22), end: Mark(line: 1, column: 25)),
+            SecretSpan(start: Mark(line: 4, column: 5), end: Mark(line: 5, column: 1)),
+        ])
+    }
+
+    func testSecretKeyHeuristic() {
+        for key in ["access_token", "refresh_token", "api_key", "client_secret", "password", "extra_token", "DB_PASSWORD", "webhookSecret"] {
+            XCTAssertTrue(SecretKeys.isSecret(key), key)
+        }
+        for key in ["token_kind", "key_hint", "refresh_expires_at", "name", "scopes", "type"] {
+            XCTAssertFalse(SecretKeys.isSecret(key), key)
+        }
+    }
+}
