@@ -40,6 +40,7 @@ enum WorkspaceMerger {
             rule: rule.id, category: .invalidExport, severity: .error,
             message: "\(what) id \(quoted(id.value)) is defined twice in workspace \(quoted(entity.workspace)); previously defined at \(first.described(relativeTo: id.location.file))",
             location: id.location, entity: entity,
-            related: [RelatedLocation("first definition", at: first)], remediation: rule.remediation)
+            related: [RelatedLocation("first definition", at: first)], remediation: rule.remediation,
+            detail: "duplicate \(what) id")
     }
 }

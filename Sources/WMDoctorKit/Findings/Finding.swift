@@ -83,10 +83,14 @@ public struct Finding: Sendable {
     public var entity: EntityRef
     public var related: [RelatedLocation]
     public var remediation: String?
+    /// The decisive values, for the fingerprint, when the message holds positions
+    /// or other text that may change while the problem stays the same.
+    public var detail: String?
 
     public init(
         rule: RuleID, category: FindingCategory, severity: Severity, message: String,
-        location: SourceLocation, entity: EntityRef, related: [RelatedLocation] = [], remediation: String? = nil
+        location: SourceLocation, entity: EntityRef, related: [RelatedLocation] = [], remediation: String? = nil,
+        detail: String? = nil
     ) {
         self.rule = rule
         self.category = category
@@ -96,7 +100,11 @@ public struct Finding: Sendable {
         self.entity = entity
         self.related = related
         self.remediation = remediation
+        self.detail = detail
     }
+
+    /// Stable across line moves: see `Fingerprint`.
+    public var fingerprint: String { Fingerprint.of(self) }
 
     /// The report order: file, line, column, then rule and message.
     public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {

@@ -80,7 +80,8 @@ public struct FileLoader: Sendable {
                 .duplicateKey,
                 "key \(quoted(dup.key)) is defined twice in this mapping; previously defined at line:\(dup.first.line),col:\(dup.first.column)",
                 at: ctx.location(dup.second, length: dup.length),
-                related: [RelatedLocation("first definition", at: ctx.location(dup.first, length: dup.length))])
+                related: [RelatedLocation("first definition", at: ctx.location(dup.first, length: dup.length))],
+                detail: "duplicate key \(dup.key)")
         }
         result.findings = ctx.findings
         result.secretSpans = composer.secretSpans
@@ -133,7 +134,8 @@ public struct FileLoader: Sendable {
                     .duplicateKey,
                     "key \(quoted(name)) is defined twice in this mapping; previously defined at line:\(firstMark.line),col:\(firstMark.column)",
                     at: ctx.location(of: key),
-                    related: [RelatedLocation("first definition", at: ctx.location(firstMark, length: key.underlineLength))])
+                    related: [RelatedLocation("first definition", at: ctx.location(firstMark, length: key.underlineLength))],
+                    detail: "duplicate key \(name)")
                 continue
             }
             seen[name] = key.start

@@ -19,11 +19,14 @@ final class LoadContext {
         location(node.start, length: node.underlineLength)
     }
 
-    func report(_ rule: ExportRule, _ message: String, at location: SourceLocation, related: [RelatedLocation] = []) {
+    func report(
+        _ rule: ExportRule, _ message: String, at location: SourceLocation, related: [RelatedLocation] = [],
+        detail: String? = nil
+    ) {
         findings.append(
             Finding(
                 rule: rule.id, category: .invalidExport, severity: .error, message: message,
-                location: location, entity: entity, related: related, remediation: rule.remediation))
+                location: location, entity: entity, related: related, remediation: rule.remediation, detail: detail))
     }
 
     /// Runs `body` with findings attributed to `entity`.

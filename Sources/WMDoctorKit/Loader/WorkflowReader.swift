@@ -45,7 +45,8 @@ extension LoadContext {
                     report(
                         .duplicateID,
                         "step id \(quoted(step.id.value)) is used twice in this workflow; previously defined at \(first.shortDescription)",
-                        at: step.id.location, related: [RelatedLocation("first definition", at: first)])
+                        at: step.id.location, related: [RelatedLocation("first definition", at: first)],
+                        detail: "duplicate step id")
                 }
                 return false
             }

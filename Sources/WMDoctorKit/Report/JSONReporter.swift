@@ -47,6 +47,7 @@ public struct JSONReporter: Reporter {
             ("entity", .object(entity)),
             ("related", .array(f.related.map { .object([("message", .string($0.message)), ("location", location($0.location))]) })),
             ("remediation", .string(f.remediation)),
+            ("fingerprint", .string(f.fingerprint)),
         ])
     }
 

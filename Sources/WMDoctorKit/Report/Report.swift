@@ -18,10 +18,13 @@ public struct Report: Sendable {
     public var workspaces: [ResolvedWorkspace]
     /// Where secret values sit, per file, so snippets never show them.
     public var redactions: [String: [SecretSpan]]
+    /// Every rule that ran, in id order (SARIF lists them all).
+    public var rules: [RuleDescriptor]
 
     public init(
         now: Timestamp, inputs: [String], skipped: [String] = [], findings: [Finding], errors: [InputError],
-        workspaces: [ResolvedWorkspace] = [], redactions: [String: [SecretSpan]] = [:]
+        workspaces: [ResolvedWorkspace] = [], redactions: [String: [SecretSpan]] = [:],
+        rules: [RuleDescriptor] = ExportRule.descriptors
     ) {
         self.now = now
         self.inputs = inputs
@@ -30,7 +33,11 @@ public struct Report: Sendable {
         self.errors = errors
         self.workspaces = workspaces
         self.redactions = redactions
+        self.rules = rules
     }
+
+    /// The descriptor of a finding's rule.
+    public func descriptor(for rule: RuleID) -> RuleDescriptor? { rules.first { $0.id == rule } }
 
     public func count(_ severity: Severity) -> Int { findings.lazy.filter { $0.severity == severity }.count }
 
