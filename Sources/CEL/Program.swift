@@ -1,0 +1,86 @@
+/// Variable bindings for one evaluation.
+public struct CELActivation: Sendable {
+    /// Values by variable name.
+    public var values: [String: CELValue]
+    public init(_ values: [String: CELValue] = [:]) { self.values = values }
+    public subscript(name: String) -> CELValue? {
+        get { values[name] }
+        set { values[name] = newValue }
+    }
+}
+
+/// A compiled CEL expression: parse and check once, evaluate many times.
+/// Immutable and `Sendable`: one program can be evaluated concurrently.
+///
+/// ```swift
+/// var env = CELEnvironment()
+/// env.declare("conn")
+/// let program = try CELProgram(compiling: #"conn.status == "active""#, environment: env)
+/// let result = try program.evaluate(["conn": .object(conn)])
+/// ```
+public struct CELProgram: Sendable {
+    /// The expression source.
+    public let source: String
+    /// Declared variable names, in the order of ``evaluate(positional:)``.
+    public let variables: [String]
+    /// Cost budget per evaluation (from the environment; can be changed).
+    public var costLimit: Int
+    let root: any Node
+    let slotCount: Int
+    let variableSlots: [String: Int]
+
+    /// Parses and checks `source`.
+    /// - Throws: ``CELError`` of kind `.parse` or `.check`, positioned in `source`.
+    public init(compiling source: String, environment: CELEnvironment = CELEnvironment()) throws(CELError) {
+        let src = Source(source)
+        let ast = try Parser.parse(src)
+        var compiler = Compiler(env: environment, source: src)
+        root = try compiler.compile(ast)
+        slotCount = compiler.slotCount
+        self.source = source
+        variables = environment.variables
+        variableSlots = environment.variableSlots
+        costLimit = environment.costLimit
+    }
+
+    /// Evaluates with variables given by name. Missing declared variables
+    /// evaluate to an error when used.
+    /// - Returns: the result value, never `.error`.
+    /// - Throws: the evaluation error (``CELError``), including "cost limit exceeded".
+    public func evaluate(_ bindings: [String: CELValue] = [:]) throws(CELError) -> CELValue {
+        var slots = [CELValue](repeating: .null, count: slotCount)
+        for (i, name) in variables.enumerated() {
+            slots[i] = bindings[name] ?? .error(.eval("no value bound to variable '\(name)'"))
+        }
+        return try run(slots)
+    }
+
+    /// Evaluates with an activation.
+    public func evaluate(_ activation: CELActivation) throws(CELError) -> CELValue {
+        try evaluate(activation.values)
+    }
+
+    /// Fastest form: values in the order of ``variables`` (declaration order).
+    public func evaluate(positional values: [CELValue]) throws(CELError) -> CELValue {
+        var slots = values
+        if slots.count > variables.count { slots.removeLast(slots.count - variables.count) }
+        while slots.count < variables.count {
+            slots.append(.error(.eval("no value bound to variable '\(variables[slots.count])'")))
+        }
+        if slotCount > slots.count { slots.append(contentsOf: repeatElement(.null, count: slotCount - slots.count)) }
+        return try run(slots)
+    }
+
+    /// Like ``evaluate(_:)-(CELActivation)`` but returns errors as `.error` values.
+    public func evaluateToValue(_ bindings: [String: CELValue] = [:]) -> CELValue {
+        do { return try evaluate(bindings) } catch { return .error(error) }
+    }
+
+    private func run(_ slots: [CELValue]) throws(CELError) -> CELValue {
+        let ctx = EvalContext(slots: slots, budget: costLimit)
+        let v = root.eval(ctx)
+        if ctx.exceeded || ctx.cost > costLimit { throw CELError(.costLimit, "cost limit exceeded (\(costLimit))") }
+        if case .error(let e) = v { throw e }
+        return v
+    }
+}

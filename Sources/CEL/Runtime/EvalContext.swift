@@ -1,0 +1,30 @@
+/// Mutable per-evaluation state: variable slots and the cost meter.
+final class EvalContext {
+    var slots: [CELValue]
+    /// Operations counted so far.
+    var cost: Int = 0
+    let budget: Int
+    /// Set once `cost` exceeds `budget`; loops stop and the evaluation fails.
+    var exceeded = false
+
+    init(slots: [CELValue], budget: Int) {
+        self.slots = slots
+        self.budget = budget
+    }
+
+    /// Adds `n` to the cost; returns false when the budget is exhausted.
+    @inline(__always)
+    func charge(_ n: Int) -> Bool {
+        cost &+= n
+        if cost > budget { exceeded = true }
+        return !exceeded
+    }
+
+    var costError: CELValue { .error(CELError(.costLimit, "cost limit exceeded (\(budget))")) }
+}
+
+/// A compiled expression node. Nodes are immutable and shareable across
+/// threads; all per-evaluation state lives in ``EvalContext``.
+protocol Node: Sendable {
+    func eval(_ c: EvalContext) -> CELValue
+}
