@@ -2,10 +2,6 @@ import ArgumentParser
 import Foundation
 import WMDoctorKit
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
-
 enum FailLevel: String, ExpressibleByArgument, CaseIterable {
     case error, warning, info, never
 
@@ -28,11 +24,7 @@ struct Check: ParsableCommand {
     @Argument(help: "Export files or folders to check.")
     var paths: [String] = ["."]
 
-    @Option(name: .shortAndLong, help: "Report format.")
-    var format: OutputFormat = .text
-
-    @Option(name: .shortAndLong, help: "Write the report to FILE instead of standard output.")
-    var output: String?
+    @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("The clock for every time-based check (RFC 3339), e.g. 2026-11-24T12:00:00Z.", valueName: "RFC3339"))
     var now: String?
@@ -49,29 +41,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let clock = now.flatMap(Timestamp.parse) ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
         let report = Analyzer(options: AnalysisOptions(now: clock)).analyze(paths: paths)
-        let reporter: any Reporter
-        switch format {
-        case .text: reporter = TextReporter()
-        case .json: reporter = JSONReporter()
-        }
-        let rendered = reporter.render(report)
-        if let output {
-            do {
-                try ReportFile.write(rendered, to: output)
-            } catch {
-                Console.error("wmdoctor: cannot write \(output): \(error.localizedDescription)\n")
-                throw ExitCode(2)
-            }
-        } else {
-            print(rendered, terminator: "")
-        }
+        try output.emit(report)
         throw ExitCode(report.exitStatus(failOn: failOn.severity))
-    }
-}
-
-enum ReportFile {
-    /// Writes atomically: a temporary file beside the target, then a rename.
-    static func write(_ text: String, to path: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }
