@@ -1,0 +1,98 @@
+import Foundation
+import XCTest
+
+/// Runs the built `wmdoctor` binary as a user would, for exit statuses and streams.
+final class CLITests: XCTestCase {
+    private static func binary() throws -> URL {
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = dir.appendingPathComponent("wmdoctor")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        struct NotBuilt: Error, CustomStringConvertible {
+            var description: String { "wmdoctor binary not found next to the test bundle: `swift test` builds it" }
+        }
+        throw NotBuilt()
+    }
+
+    private func run(_ args: [String], cwd: URL = Repo.root) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = try Self.binary()
+        process.arguments = args
+        process.currentDirectoryURL = cwd
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func testCleanSamplesExitZero() throws {
+        let r = try run(["check", "Samples", "--now", "2026-11-24T00:00:00Z"])
+        XCTAssertEqual(r.status, 0, r.out + r.err)
+        XCTAssertTrue(r.out.hasPrefix("No problems found in 3 files (2 workspaces"), r.out)
+    }
+
+    func testDefaultSubcommandIsCheck() throws {
+        let r = try run(["Samples", "--now", "2026-11-24"])
+        XCTAssertEqual(r.status, 0, r.out + r.err)
+    }
+
+    func testFindingsExitOneAndFailOnNever() throws {
+        let fixture = "Tests/testdata/check/unknown-keys.yaml"
+        XCTAssertEqual(try run(["check", fixture]).status, 1)
+        XCTAssertEqual(try run(["check", fixture, "--fail-on", "never"]).status, 0)
+    }
+
+    func testUnparseableInputExitsTwo() throws {
+        let r = try run(["check", "Tests/testdata/check/syntax-error.yaml"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.out.contains("Tests/testdata/check/syntax-error.yaml:9:1: error: the file ends inside a value"), r.out)
+    }
+
+    func testMissingPathExitsTwo() throws {
+        let r = try run(["check", "Sample"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.out.contains("no such file or directory: Sample; did you mean \"Samples\"?"), r.out)
+    }
+
+    func testUsageErrorsExitTwo() throws {
+        let bogus = try run(["check", "--bogus"])
+        XCTAssertEqual(bogus.status, 2)
+        XCTAssertTrue(bogus.err.contains("Unknown option '--bogus'"), bogus.err)
+        let badNow = try run(["check", "Samples", "--now", "tomorrow"])
+        XCTAssertEqual(badNow.status, 2)
+        XCTAssertTrue(badNow.err.contains("--now tomorrow is not an RFC 3339 timestamp"), badNow.err)
+        XCTAssertEqual(try run(["check", "--format", "yaml"]).status, 2)
+    }
+
+    func testHelpAndVersionExitZero() throws {
+        let help = try run(["check", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.out.contains("--fail-on"), help.out)
+        let version = try run(["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertFalse(version.out.isEmpty)
+    }
+
+    func testJSONOutputToFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wmdoctor-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("report.json").path
+        let r = try run(["check", "Samples", "--format", "json", "--output", path, "--now", "2026-11-24T00:00:00Z"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out, "")
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        XCTAssertEqual(json["now"] as? String, "2026-11-24T00:00:00Z")
+        XCTAssertEqual((json["inputs"] as? [String])?.count, 3)
+    }
+}
