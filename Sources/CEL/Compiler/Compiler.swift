@@ -74,6 +74,10 @@ struct Compiler {
                 if case .literal(let kv) = k.kind, MapKey(constructing: kv) == nil {
                     throw error("unsupported map key type '\(kv.celType.name)'", k)
                 }
+                switch k.kind {
+                case .list, .map: throw error("unsupported map key type (a list or map)", k)
+                default: break
+                }
                 nodes.append((try compile(k), try compile(v)))
             }
             return MapNode(nodes, loc(e))
