@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import CEL
@@ -103,5 +104,49 @@ final class ParserTests: XCTestCase {
             let e = assertCompileError(src, env: env, kind: .parse)
             XCTAssertTrue(e?.message.contains("nested too deeply") ?? false, "\(src.prefix(20)): \(e?.message ?? "")")
         }
+    }
+}
+
+final class StackTests: XCTestCase {
+    /// The deepest accepted inputs compile and evaluate on a thread with a
+    /// small stack: 512 KiB (the macOS secondary-thread default) in release
+    /// builds; debug builds use much larger frames, so they get 4 MiB.
+    func testDeepButAcceptedExpressionsOnSmallStack() {
+        let n = Parser.maxNesting - 2
+        let d = Parser.maxDepth - 8
+        let sources = [
+            String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n),
+            String(repeating: "[", count: n) + String(repeating: "]", count: n),
+            String(repeating: "dyn(", count: n) + "1" + String(repeating: ")", count: n),
+            String(repeating: "[0].map(y, ", count: n / 2) + "1" + String(repeating: ")", count: n / 2),
+            String(repeating: "-", count: d) + "1",
+            Array(repeating: "1", count: d).joined(separator: " + "),
+            "x" + String(repeating: ".a", count: d),
+        ]
+        final class Counter: @unchecked Sendable { var ok = 0 }  // written by the thread, read after it signals
+        let counter = Counter()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            for src in sources {
+                var env = CELEnvironment()
+                env.declare("x")
+                do {
+                    let p = try CELProgram(compiling: src, environment: env)
+                    _ = try? p.evaluate(["x": .map(CELMap.strings([:]))])
+                    counter.ok += 1
+                } catch {
+                    FileHandle.standardError.write(Data("\(src.prefix(16)): \(error)\n".utf8))
+                }
+            }
+            done.signal()
+        }
+        #if DEBUG
+            thread.stackSize = 4 << 20
+        #else
+            thread.stackSize = 512 << 10
+        #endif
+        thread.start()
+        XCTAssertEqual(done.wait(timeout: .now() + 60), .success)
+        XCTAssertEqual(counter.ok, sources.count, "every source at the limit compiles")
     }
 }

@@ -5,9 +5,9 @@
 /// (chains of `&&` / `||` are balanced, so long conjunctions stay shallow).
 struct Parser {
     /// Maximum nesting of parentheses, brackets, calls and conditionals.
-    static let maxNesting = 100
+    static let maxNesting = 64
     /// Maximum height of the expression tree.
-    static let maxDepth = 250
+    static let maxDepth = 128
 
     static let reserved: Set<String> = [
         "as", "break", "const", "continue", "else", "for", "function", "if", "import", "let",
@@ -91,15 +91,11 @@ struct Parser {
         if nesting > Parser.maxNesting {
             throw error("expression nested too deeply (limit \(Parser.maxNesting))")
         }
-        let cond = try logical("||", next: { (p: inout Parser) throws(CELError) -> Expr in
-            try p.logical("&&", next: { (p: inout Parser) throws(CELError) -> Expr in try p.relation() })
-        })
+        let cond = try orExpr()
         if isPunct("?") {
             let at = current.offset
             pos += 1
-            let a = try logical("||", next: { (p: inout Parser) throws(CELError) -> Expr in
-                try p.logical("&&", next: { (p: inout Parser) throws(CELError) -> Expr in try p.relation() })
-            })
+            let a = try orExpr()
             try expect(":")
             let b = try expr()
             return try call("_?_:_", [cond, a, b], at)
@@ -107,19 +103,28 @@ struct Parser {
         return cond
     }
 
-    /// Parses `term (op term)*` and builds a balanced tree.
-    private mutating func logical(
-        _ op: String, next: (inout Parser) throws(CELError) -> Expr
-    ) throws(CELError) -> Expr {
-        var terms = [try next(&self)]
+    private mutating func orExpr() throws(CELError) -> Expr {
+        var terms = [try andExpr()]
         var offsets: [Int] = []
-        while isPunct(op) {
+        while isPunct("||") {
             offsets.append(current.offset)
             pos += 1
-            terms.append(try next(&self))
+            terms.append(try andExpr())
         }
         if terms.count == 1 { return terms[0] }
-        return try balance(terms[...], offsets[...], "_\(op)_")
+        return try balance(terms[...], offsets[...], "_||_")
+    }
+
+    private mutating func andExpr() throws(CELError) -> Expr {
+        var terms = [try relation()]
+        var offsets: [Int] = []
+        while isPunct("&&") {
+            offsets.append(current.offset)
+            pos += 1
+            terms.append(try relation())
+        }
+        if terms.count == 1 { return terms[0] }
+        return try balance(terms[...], offsets[...], "_&&_")
     }
 
     private func balance(_ terms: ArraySlice<Expr>, _ offsets: ArraySlice<Int>, _ fn: String) throws(CELError) -> Expr {
@@ -233,8 +238,6 @@ struct Parser {
                     e = try node(.select(e, name), at)
                 }
             } else if accept("[") {
-                nesting += 1
-                defer { nesting -= 1 }
                 let index = try expr()
                 try expect("]")
                 e = try call("_[_]", [e, index], at)
@@ -299,33 +302,37 @@ struct Parser {
             try expect(")")
             return e
         case .punct("["):
-            pos += 1
-            nesting += 1
-            defer { nesting -= 1 }
-            var items: [Expr] = []
-            while !isPunct("]") {
-                items.append(try expr())
-                if !accept(",") { break }
-            }
-            try expect("]")
-            return try node(.list(items), t.offset)
+            return try listLiteral(t.offset)
         case .punct("{"):
-            pos += 1
-            nesting += 1
-            defer { nesting -= 1 }
-            var entries: [(Expr, Expr)] = []
-            while !isPunct("}") {
-                let k = try expr()
-                try expect(":")
-                let v = try expr()
-                entries.append((k, v))
-                if !accept(",") { break }
-            }
-            try expect("}")
-            return try node(.map(entries), t.offset)
+            return try mapLiteral(t.offset)
         default:
             throw error("unexpected \(describe(t))")
         }
+    }
+
+    private mutating func listLiteral(_ offset: Int) throws(CELError) -> Expr {
+        pos += 1
+        var items: [Expr] = []
+        while !isPunct("]") {
+            items.append(try expr())
+            if !accept(",") { break }
+        }
+        try expect("]")
+        return try node(.list(items), offset)
+    }
+
+    private mutating func mapLiteral(_ offset: Int) throws(CELError) -> Expr {
+        pos += 1
+        var entries: [(Expr, Expr)] = []
+        while !isPunct("}") {
+            let k = try expr()
+            try expect(":")
+            let v = try expr()
+            entries.append((k, v))
+            if !accept(",") { break }
+        }
+        try expect("}")
+        return try node(.map(entries), offset)
     }
 
     private mutating func identOrCall(_ name: String, absolute: Bool, at: Int) throws(CELError) -> Expr {
@@ -333,8 +340,6 @@ struct Parser {
             throw error("'\(name)' is a reserved word", at: at)
         }
         if isPunct("(") {
-            nesting += 1
-            defer { nesting -= 1 }
             let args = try arguments()
             return try node(.call(target: nil, name: absolute ? "." + name : name, args: args), at)
         }
