@@ -34,6 +34,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark companion: synthetic exports, bare libyaml scan, loader timing.
+        .executableTarget(name: "wmbench", dependencies: ["CYAML", "WMDoctorKit"]),
         .testTarget(name: "CELTests", dependencies: ["CEL"]),
         .testTarget(
             name: "WMDoctorKitTests",

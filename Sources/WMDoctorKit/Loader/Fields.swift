@@ -5,7 +5,8 @@ struct Fields {
     let node: YAMLNode
     let section: String
     let ctx: LoadContext
-    private var values: [String: YAMLPair] = [:]
+    /// Known keys as written (sections have a dozen keys: a scan beats hashing).
+    private var values: [(key: String, pair: YAMLPair)] = []
 
     /// nil (after reporting) when `node` is not a mapping.
     init?(_ node: YAMLNode, section: String, allowed: [String], required: [String] = [], ctx: LoadContext) {
@@ -22,7 +23,7 @@ struct Fields {
                 continue
             }
             if allowed.contains(key) {
-                values[key] = pair
+                values.append((key, pair))
             } else {
                 ctx.report(
                     .unknownKey,
@@ -30,21 +31,21 @@ struct Fields {
                     at: ctx.location(of: pair.key))
             }
         }
-        for key in required where values[key] == nil {
+        for key in required where self.pair(key) == nil {
             ctx.report(.missingKey, "\(section) is missing the required key \(quoted(key))", at: ctx.location(node.start, length: 1))
         }
     }
 
     var location: SourceLocation { ctx.location(node.start, length: 1) }
 
-    func has(_ key: String) -> Bool { values[key] != nil }
+    func has(_ key: String) -> Bool { pair(key) != nil }
 
-    func pair(_ key: String) -> YAMLPair? { values[key] }
+    func pair(_ key: String) -> YAMLPair? { values.first(where: { $0.key == key })?.pair }
 
-    func node(_ key: String) -> YAMLNode? { values[key]?.value }
+    func node(_ key: String) -> YAMLNode? { pair(key)?.value }
 
     /// Location of the key itself (for findings about a key that is present).
-    func keyLocation(_ key: String) -> SourceLocation? { values[key].map { ctx.location(of: $0.key) } }
+    func keyLocation(_ key: String) -> SourceLocation? { pair(key).map { ctx.location(of: $0.key) } }
 
     /// Any non-null scalar, as the text written (`id: 0123` stays "0123").
     func string(_ key: String) -> Located<String>? {

@@ -21,6 +21,8 @@ public final class YAMLComposer {
     public private(set) var secretSpans: [SecretSpan] = []
     private var anchors: [String: YAMLNode] = [:]
     private var aliasExpansion = 0
+    /// Keys repeat across a file: decide once per distinct key whether it holds a secret.
+    private var secretKeyCache: [String: Bool] = [:]
 
     public init(reader: YAMLEventReader, limits: YAMLLimits = .default) {
         self.reader = reader
@@ -85,15 +87,30 @@ public final class YAMLComposer {
     private func composeMapping(start: Mark, depth: Int) throws(YAMLError) -> YAMLNode {
         var pairs: [YAMLPair] = []
         var merged: [YAMLPair] = []
-        var seen: [String: Mark] = [:]
+        // Most mappings are small: a linear scan beats hashing every key; large
+        // ones (free-form params) switch to a dictionary so they stay linear.
+        var seen: [(key: String, mark: Mark)] = []
+        var seenIndex: [String: Mark]?
+        func firstMark(_ key: String) -> Mark? {
+            if let seenIndex { return seenIndex[key] }
+            return seen.first(where: { $0.key == key })?.mark
+        }
+        func remember(_ key: String, _ mark: Mark) {
+            if seenIndex != nil {
+                seenIndex?[key] = mark
+            } else {
+                seen.append((key, mark))
+                if seen.count > 32 { seenIndex = Dictionary(seen, uniquingKeysWith: { a, _ in a }) }
+            }
+        }
         var weight = 1
         while true {
             let e = try reader.next()
             if case .mappingEnd(let end) = e {
                 if !merged.isEmpty {
                     for pair in merged {
-                        guard let k = pair.key.scalar?.text, seen[k] == nil else { continue }
-                        seen[k] = pair.key.start
+                        guard let k = pair.key.scalar?.text, firstMark(k) == nil else { continue }
+                        remember(k, pair.key.start)
                         pairs.append(pair)
                     }
                 }
@@ -107,17 +124,24 @@ public final class YAMLComposer {
                     merged.append(contentsOf: mergePairs(value))
                     continue
                 }
-                if let first = seen[k.text] {
+                if let first = firstMark(k.text) {
                     duplicateKeys.append(DuplicateKey(key: k.text, first: first, second: key.start, length: key.underlineLength))
                     continue
                 }
-                seen[k.text] = key.start
-                if SecretKeys.isSecret(k.text) {
+                remember(k.text, key.start)
+                if isSecretKey(k.text) {
                     secretSpans.append(SecretSpan(start: value.start, end: value.end))
                 }
             }
             pairs.append(YAMLPair(key: key, value: value))
         }
+    }
+
+    private func isSecretKey(_ key: String) -> Bool {
+        if let known = secretKeyCache[key] { return known }
+        let secret = SecretKeys.isSecret(key)
+        if secretKeyCache.count < 10_000 { secretKeyCache[key] = secret }
+        return secret
     }
 
     /// `<<: *base` or `<<: [*a, *b]`: the pairs to merge, earlier sources first.

@@ -1,0 +1,83 @@
+// wmbench: the benchmark companion of wmdoctor.
+//   wmbench generate --mb N [--seed S] OUT   writes a synthetic export of about N MB
+//   wmbench scan FILE...                      bare libyaml event scan (the floor)
+//   wmbench load FILE...                      wmdoctor's loader alone (events → model)
+// Timing and peak memory are measured from outside (Benchmarks/run.sh).
+import CYAML
+import Foundation
+import WMDoctorKit
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("wmbench: \(message)\n".utf8))
+    exit(2)
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+guard let command = args.first else { fail("usage: wmbench generate|scan|load ...") }
+args.removeFirst()
+
+switch command {
+case "generate":
+    var mb = 1.0
+    var seed: UInt64 = 42
+    var out: String?
+    var i = 0
+    while i < args.count {
+        switch args[i] {
+        case "--mb":
+            i += 1
+            guard i < args.count, let v = Double(args[i]), v > 0 else { fail("--mb needs a positive number") }
+            mb = v
+        case "--seed":
+            i += 1
+            guard i < args.count, let v = UInt64(args[i]) else { fail("--seed needs a number") }
+            seed = v
+        default: out = args[i]
+        }
+        i += 1
+    }
+    guard let out else { fail("generate needs an output file") }
+    do {
+        var generator = Generator(seed: seed)
+        let stats = try generator.write(megabytes: mb, to: out)
+        print("wrote \(out): \(stats.bytes) bytes, \(stats.connections) connections, \(stats.workflows) workflows, \(stats.steps) steps")
+    } catch {
+        fail("cannot write \(out): \(error)")
+    }
+case "scan":
+    for path in args {
+        guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
+        let events = data.withUnsafeBytes { raw -> Int in bareScan(raw) }
+        print("\(path): \(events) events")
+    }
+case "load":
+    let loader = FileLoader()
+    for path in args {
+        let file = loader.load(path: path)
+        if let e = file.error { fail("\(e.location): \(e.message)") }
+        let connections = file.documents.reduce(0) { $0 + $1.connections.count }
+        let workflows = file.documents.reduce(0) { $0 + $1.workflows.count }
+        print("\(path): \(connections) connections, \(workflows) workflows, \(file.findings.count) findings")
+    }
+default:
+    fail("unknown command \(command); expected generate, scan or load")
+}
+
+/// Parses every event and throws it away: what any libyaml-based tool must at least do.
+func bareScan(_ raw: UnsafeRawBufferPointer) -> Int {
+    var parser = yaml_parser_t()
+    guard yaml_parser_initialize(&parser) == 1 else { return -1 }
+    defer { yaml_parser_delete(&parser) }
+    let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
+    yaml_parser_set_input_string(&parser, base, raw.count)
+    var event = yaml_event_t()
+    var count = 0
+    while true {
+        guard yaml_parser_parse(&parser, &event) == 1 else { fail("YAML error at line \(parser.problem_mark.line + 1)") }
+        count += 1
+        let done = event.type == YAML_STREAM_END_EVENT
+        yaml_event_delete(&event)
+        if done { break }
+    }
+    return count
+}
