@@ -80,7 +80,8 @@ final class EvaluatorTests: XCTestCase {
         assertEval("'hubba'.matches('ub+a$')", .bool(true))
         assertEval("matches('abc', '^b')", .bool(false))
         assertEval("'x'.matches(r'\\d') || 'a1'.matches(r'\\d')", .bool(true))
-        assertCompileError("'x'.matches('(a')", kind: .check, contains: "regular expression")
+        let re = assertCompileError("'x'.matches('ab[')", kind: .check, contains: "regular expression")
+        XCTAssertEqual(re?.column, 16)  // points at the '[' inside the pattern
         assertCompileError("'aa'.matches('(a)\\\\1')", kind: .check)
         assertCompileError("'aa'.matches('a(?=a)')", kind: .check)
         // A dynamic pattern is compiled at evaluation time.

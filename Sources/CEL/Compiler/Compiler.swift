@@ -138,7 +138,8 @@ struct Compiler {
         if fname == "matches", allArgs.count == 2, case .literal(.string(let pattern)) = allArgs[1].kind {
             let regex: CELRegex
             do { regex = try CELRegex(pattern) } catch let re {
-                throw error("invalid regular expression: \(re.description)", allArgs[1])
+                throw source.error(
+                    "invalid regular expression: \(re.description)", at: patternOffset(allArgs[1], re.offset), kind: .check)
             }
             return Call1Node({ v in
                 guard case .string(let s) = v else { return .error(.noOverload("matches", [v])) }
@@ -168,6 +169,28 @@ struct Compiler {
             }
         }
         return node
+    }
+
+    /// Scalar offset of code point `offset` of a string literal's value in the
+    /// source (exact when the literal has no escapes; else the literal start).
+    private func patternOffset(_ literal: Expr, _ offset: Int) -> Int {
+        let sc = source.scalars
+        var i = literal.offset
+        var raw = false
+        if i < sc.count, sc[i] == "r" || sc[i] == "R" {
+            raw = true
+            i += 1
+        }
+        guard i < sc.count else { return literal.offset }
+        let q = sc[i]
+        let quoteLength = (i + 2 < sc.count && sc[i + 1] == q && sc[i + 2] == q) ? 3 : 1
+        let start = i + quoteLength
+        var j = start
+        while j < sc.count, sc[j] != q {
+            if sc[j] == "\\" && !raw { return literal.offset }
+            j += 1
+        }
+        return min(start + max(offset, 0), j)
     }
 
     // MARK: macros
