@@ -2,42 +2,73 @@ import ArgumentParser
 import Foundation
 import WMDoctorKit
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension ReportFormat: ExpressibleByArgument {
+    public var defaultValueDescription: String { summary }
 }
+
+extension ColorChoice: ExpressibleByArgument {}
 
 /// How and where reports are written; shared by every command that reports.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Report format.")
-    var format: OutputFormat = .text
+    @Option(name: .shortAndLong, help: "Report format on standard output (or --output).")
+    var format: ReportFormat = .text
 
     @Option(name: .shortAndLong, help: "Write the report to FILE instead of standard output.")
     var output: String?
 
-    /// Renders `report` and writes it where asked.
-    func emit(_ report: Report) throws {
-        let reporter: any Reporter
-        switch format {
-        case .text: reporter = TextReporter()
-        case .json: reporter = JSONReporter()
+    @Option(
+        name: .customLong("report"),
+        help: ArgumentHelp(
+            "Also write a report in FORMAT to FILE (repeatable), e.g. --report junit=out/junit.xml --report sarif=out/results.sarif.",
+            valueName: "format=file"))
+    var reports: [String] = []
+
+    @Option(help: "Colour the text report: auto (a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorChoice = .auto
+
+    @Option(
+        name: .customLong("sarif-root"),
+        help: ArgumentHelp("The folder SARIF and GitLab paths are relative to (default: the current folder).", valueName: "dir"))
+    var sarifRoot: String?
+
+    func validate() throws {
+        for r in reports {
+            do { _ = try ReportDestination.parse(r) } catch { throw ValidationError("\(error)") }
         }
-        let rendered = reporter.render(report)
+    }
+
+    /// Writes every `--report` file, then the main report where asked. JUnit
+    /// test cases fail for findings at or above `failOn` (nil: none).
+    func emit(_ report: Report, failOn: Severity? = .error) throws {
+        let paths = ReportPaths(currentDirectory: FileManager.default.currentDirectoryPath, root: sarifRoot)
+        let base = ReportOptions(colors: false, failOn: failOn, paths: paths)
+        for text in reports {
+            let destination = try ReportDestination.parse(text)
+            try write(destination.format.reporter(base).render(report), to: destination.path)
+        }
+        var main = base
+        let isTerminal = output == nil && isatty(STDOUT_FILENO) == 1
+        main.colors = color.enabled(isTerminal: isTerminal, environment: ProcessInfo.processInfo.environment)
+        let rendered = format.reporter(main).render(report)
         if let output {
-            do {
-                try ReportFile.write(rendered, to: output)
-            } catch {
-                Console.error("wmdoctor: cannot write \(output): \(error.localizedDescription)\n")
-                throw ExitCode(2)
-            }
+            try write(rendered, to: output)
         } else {
             print(rendered, terminator: "")
         }
     }
-}
 
-enum ReportFile {
-    /// Writes atomically: a temporary file beside the target, then a rename.
-    static func write(_ text: String, to path: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    private func write(_ text: String, to path: String) throws {
+        do {
+            try ReportFile.write(text, to: path)
+        } catch {
+            Console.error("wmdoctor: cannot write \(path): \(error)\n")
+            throw ExitCode(2)
+        }
     }
 }

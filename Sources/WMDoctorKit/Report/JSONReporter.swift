@@ -1,4 +1,5 @@
-/// The JSON report: the stable contract documented in the README.
+/// The JSON report: the stable contract of docs/report-schema.json. Keys are
+/// only ever added, at the end of their object.
 public struct JSONReporter: Reporter {
     public init() {}
 
@@ -11,6 +12,7 @@ public struct JSONReporter: Reporter {
             ("summary", summary(report)),
             ("findings", .array(report.findings.map(finding))),
             ("errors", .array(report.errors.map(error))),
+            ("rules", .array(report.rules.map(rule))),
         ]).serialized()
     }
 
@@ -48,6 +50,20 @@ public struct JSONReporter: Reporter {
             ("related", .array(f.related.map { .object([("message", .string($0.message)), ("location", location($0.location))]) })),
             ("remediation", .string(f.remediation)),
             ("fingerprint", .string(f.fingerprint)),
+        ])
+    }
+
+    /// A rule's metadata: what `explain` and SARIF's rules say.
+    func rule(_ r: RuleDescriptor) -> JSON {
+        .object([
+            ("id", .string(r.id.id)),
+            ("name", .string(r.id.name)),
+            ("category", .string(r.category.rawValue)),
+            ("default_severity", .string(r.defaultSeverity.rawValue)),
+            ("summary", .string(r.summary)),
+            ("description", .string(r.description)),
+            ("remediation", .string(r.remediation)),
+            ("tags", .array(r.tags.map(JSON.string))),
         ])
     }
 

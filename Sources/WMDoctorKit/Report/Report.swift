@@ -20,6 +20,10 @@ public struct Report: Sendable {
     public var redactions: [String: [SecretSpan]]
     /// Every rule that ran, in id order (SARIF lists them all).
     public var rules: [RuleDescriptor]
+    /// Every (rule, entity) the rule engine evaluated, passes included, for
+    /// JUnit's test cases. Empty until the engine records them; reporters then
+    /// use `effectiveEvaluations`, which infers them from findings and entities.
+    public var evaluations: [Evaluation] = []
 
     public init(
         now: Timestamp, inputs: [String], skipped: [String] = [], findings: [Finding], errors: [InputError],

@@ -1,0 +1,89 @@
+/// One row of the HTML report's connection table: what support staff need
+/// to know about a connection, from non-secret fields only.
+public struct ConnectionHealth: Sendable {
+    public var workspace: String
+    public var id: String
+    public var name: String
+    public var app: String
+    public var status: ConnectionStatus
+    /// `last_error.code`, if any.
+    public var lastError: String?
+    /// `id T024BE7LD`, `label acme-marketing`, `email ops@acme.com`, `mode live`.
+    public var account: [String]
+    /// `auth.expires_at` and how far it is from the report's `now`.
+    public var expiry: String
+    /// The token can no longer be used or renewed (spec, binding rule 4).
+    public var expired: Bool
+    /// Granted scopes; nil when the export does not say.
+    public var scopes: [String]?
+    public var isDefault: Bool
+    /// Steps and triggers whose resolved binding is this connection.
+    public var boundSteps: Int
+    public var boundTriggers: Int
+    public var findings: Int
+    public var location: SourceLocation
+
+    /// Every connection of every workspace, in workspace and export order.
+    public static func rows(_ report: Report) -> [ConnectionHealth] {
+        var rows: [ConnectionHealth] = []
+        for ws in report.workspaces {
+            var steps = [Int](repeating: 0, count: ws.workspace.connections.count)
+            var triggers = steps
+            for binding in ws.stepBindings.joined() {
+                if let c = binding.connection, steps.indices.contains(c) { steps[c] += 1 }
+            }
+            for case let binding? in ws.triggerBindings {
+                if let c = binding.connection, triggers.indices.contains(c) { triggers[c] += 1 }
+            }
+            for (i, c) in ws.workspace.connections.enumerated() {
+                let slug = ws.workspace.slug
+                let count = report.findings.lazy.filter { $0.entity.workspace == slug && $0.entity.connection == c.id.value }.count
+                rows.append(row(c, workspace: slug, steps: steps[i], triggers: triggers[i], findings: count, now: report.now))
+            }
+        }
+        return rows
+    }
+
+    private static func row(_ c: Connection, workspace: String, steps: Int, triggers: Int, findings: Int, now: Timestamp) -> ConnectionHealth {
+        var account: [String] = []
+        if let v = c.account.id?.value { account.append("id \(v)") }
+        if let v = c.account.label?.value { account.append("label \(v)") }
+        if let v = c.account.email?.value { account.append("email \(v)") }
+        if let v = c.account.mode?.value { account.append("mode \(v.rawValue)") }
+        var expiry = "does not expire"
+        if let at = c.auth.expiresAt?.value { expiry = "\(at) (\(relative(at, now: now)))" }
+        let refreshable = c.auth.refreshable?.value ?? false
+        if refreshable {
+            expiry += "; refreshable"
+            if let r = c.auth.refreshExpiresAt?.value { expiry += " until \(r) (\(relative(r, now: now)))" }
+        }
+        // The spec's rule: an expired token that is not refreshable, or an expired refresh token.
+        let tokenExpired = c.auth.expiresAt.map { $0.value <= now } ?? false
+        let refreshExpired = c.auth.refreshExpiresAt.map { $0.value <= now } ?? false
+        let expired = (tokenExpired && !refreshable) || refreshExpired
+        return ConnectionHealth(
+            workspace: workspace, id: c.id.value, name: c.name.value, app: c.app.value, status: c.effectiveStatus,
+            lastError: c.lastError?.code?.value, account: account, expiry: expiry,
+            expired: expired,
+            scopes: c.auth.scopes.map { $0.value.map(\.value) }, isDefault: c.markedDefault,
+            boundSteps: steps, boundTriggers: triggers, findings: findings, location: c.location)
+    }
+
+    /// `in 3 days`, `2 hours ago`, `now`: the largest whole unit.
+    public static func relative(_ t: Timestamp, now: Timestamp) -> String {
+        let delta = now.secondsUntil(t)
+        let seconds = Int64(abs(delta))
+        let (n, unit): (Int64, String)
+        if seconds >= 86_400 {
+            (n, unit) = (seconds / 86_400, "day")
+        } else if seconds >= 3_600 {
+            (n, unit) = (seconds / 3_600, "hour")
+        } else if seconds >= 60 {
+            (n, unit) = (seconds / 60, "minute")
+        } else {
+            return "now"
+        }
+        let amount = "\(n) \(unit)\(n == 1 ? "" : "s")"
+        return delta > 0 ? "in \(amount)" : "\(amount) ago"
+    }
+}

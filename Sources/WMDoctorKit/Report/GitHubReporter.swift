@@ -1,0 +1,63 @@
+/// GitHub Actions workflow commands: one annotation per finding and input
+/// error (`::error file=…,line=…,col=…,title=…::message`), then the summary.
+public struct GitHubReporter: Reporter {
+    public init() {}
+
+    public func render(_ report: Report) -> String {
+        var out = ""
+        for e in report.errors {
+            out += command("error", e.location, title: "wmdoctor: input could not be analysed", message: e.message)
+        }
+        for f in report.findings {
+            var message = f.message
+            if let fix = f.remediation { message += "\nhint: \(fix)" }
+            for r in f.related { message += "\nnote: \(r.message) at \(r.location)" }
+            out += command(level(f.severity), f.location, title: "\(f.rule.id) \(f.rule.name)", message: message, length: f.location.length)
+        }
+        out += TextReporter().summary(report) + "\n"
+        return out
+    }
+
+    private func command(_ level: String, _ l: SourceLocation, title: String, message: String, length: Int = 0) -> String {
+        var properties = ["file=" + GitHubReporter.property(l.file)]
+        if l.line >= 1 {
+            properties.append("line=\(l.line)")
+            if l.column >= 1 {
+                properties.append("col=\(l.column)")
+                if length > 0 { properties.append("endColumn=\(l.column + length)") }
+            }
+        }
+        properties.append("title=" + GitHubReporter.property(title))
+        return "::\(level) \(properties.joined(separator: ","))::\(GitHubReporter.data(message))\n"
+    }
+
+    private func level(_ s: Severity) -> String {
+        switch s {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .info: return "notice"
+        }
+    }
+
+    /// A command's message: `%`, CR and LF encoded, as the runner decodes
+    /// them; other control characters as U+FFFD.
+    public static func data(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c.value {
+            case 0x25: out += "%25"
+            case 0x0D: out += "%0D"
+            case 0x0A: out += "%0A"
+            case 0x09: out.unicodeScalars.append(c)
+            case 0..<0x20, 0x7F..<0xA0: out += "\u{FFFD}"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A property value: as `data`, and also `:` and `,`, which end it.
+    public static func property(_ s: String) -> String {
+        data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}

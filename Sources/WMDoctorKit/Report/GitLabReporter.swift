@@ -1,0 +1,50 @@
+/// GitLab Code Quality (a subset of the Code Climate format) for merge-request
+/// widgets: one issue per finding and per input error, with a fingerprint
+/// unique in the report and stable across runs.
+public struct GitLabReporter: Reporter {
+    public var paths: ReportPaths
+
+    public init(paths: ReportPaths = ReportPaths()) {
+        self.paths = paths
+    }
+
+    public func render(_ report: Report) -> String {
+        var seen: Set<String> = []
+        var issues: [JSON] = []
+        func issue(_ description: String, check: String, fingerprint: String, severity: String, _ l: SourceLocation) {
+            // Two issues with one fingerprint would hide each other: number repeats.
+            var fp = fingerprint
+            var n = 2
+            while !seen.insert(fp).inserted {
+                fp = Fingerprint.hash("\(fingerprint)#\(n)")
+                n += 1
+            }
+            issues.append(.object([
+                ("type", .string("issue")),
+                ("description", .string(description)),
+                ("check_name", .string(check)),
+                ("fingerprint", .string(fp)),
+                ("severity", .string(severity)),
+                ("location", .object([("path", .string(paths.display(l.file))), ("lines", .object([("begin", .int(max(1, l.line)))]))])),
+            ]))
+        }
+        for e in report.errors {
+            issue(
+                "Could not be analysed: \(e.message)", check: "input-error",
+                fingerprint: Fingerprint.hash("input-error\u{1F}\(paths.display(e.location.file))\u{1F}\(e.message)"),
+                severity: "blocker", e.location)
+        }
+        for f in report.findings {
+            issue(f.message, check: "\(f.rule.id) \(f.rule.name)", fingerprint: f.fingerprint, severity: severity(f.severity), f.location)
+        }
+        return JSON.array(issues).serialized()
+    }
+
+    private func severity(_ s: Severity) -> String {
+        switch s {
+        case .error: return "critical"
+        case .warning: return "major"
+        case .info: return "info"
+        }
+    }
+}

@@ -1,0 +1,114 @@
+/// JUnit XML (the Ant schema that CI servers read): one `testsuite` per input
+/// file, one `testcase` per (rule, entity) evaluated, passes included.
+/// Findings at or above `failOn` fail their test case; others are noted in the
+/// suite's `system-out` (the schema has no per-case output). Inputs that could
+/// not be analysed are test cases with an `error`. No clock, no host: the
+/// timestamp is the report's `now` and the host name is fixed.
+public struct JUnitReporter: Reporter {
+    public var failOn: Severity?
+
+    public init(failOn: Severity? = .error) {
+        self.failOn = failOn
+    }
+
+    public func render(_ report: Report) -> String {
+        var cases: [String: [Case]] = [:]
+        var byKey: [EvaluationKey: [Finding]] = [:]
+        for f in report.findings { byKey[EvaluationKey(rule: f.rule.id, entity: f.entity), default: []].append(f) }
+        for e in report.effectiveEvaluations {
+            let findings = byKey[EvaluationKey(rule: e.rule.id, entity: e.entity)] ?? []
+            cases[e.location.file, default: []].append(Case(evaluation: e, findings: findings))
+        }
+        var files = Set(report.inputs).union(cases.keys)
+        for e in report.errors { files.insert(e.location.file) }
+        let suites = files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.enumerated().map { n, file in
+            suite(file, id: n, cases: cases[file] ?? [], errors: report.errors.filter { $0.location.file == file }, report)
+        }
+        return XMLNode("testsuites", children: suites).document()
+    }
+
+    private struct Case {
+        var evaluation: Evaluation
+        var findings: [Finding]
+    }
+
+    private func suite(_ file: String, id: Int, cases: [Case], errors: [InputError], _ report: Report) -> XMLNode {
+        var nodes: [XMLNode] = []
+        var names: Set<String> = []
+        var failures = 0
+        var notes: [String] = []
+        for e in errors {
+            let name = unique(collapse("input-error: \(file)"), &names)
+            let error = XMLNode("error", [("type", "input-error"), ("message", e.message)], text: "\(e.message)\nlocation: \(e.location)")
+            nodes.append(testcase(name, classname: "wmdoctor.input", e.location, children: [error]))
+        }
+        let sorted = cases.sorted {
+            $0.evaluation.location != $1.evaluation.location ? $0.evaluation.location < $1.evaluation.location : name($0) < name($1)
+        }
+        for c in sorted {
+            let failing = c.findings.filter(fails)
+            notes += c.findings.filter { !fails($0) }
+                .map { "\($0.severity.rawValue): \($0.location): \($0.message) [\($0.rule.id) \($0.rule.name)]" }
+            var children: [XMLNode] = []
+            if let first = failing.first {
+                failures += 1
+                let message = failing.count == 1 ? first.message : "\(first.message) (and \(failing.count - 1) more)"
+                let body = failing.map(describe).joined(separator: "\n\n")
+                children.append(XMLNode("failure", [("type", first.rule.id), ("message", message)], text: body))
+            }
+            let location = c.findings.first?.location ?? c.evaluation.location
+            nodes.append(testcase(unique(name(c), &names), classname: "wmdoctor.\(c.evaluation.rule.name)", location, children: children))
+        }
+        let properties = XMLNode("properties", children: [
+            XMLNode("property", [("name", "wmdoctor.version"), ("value", Tool.version)]),
+            XMLNode("property", [("name", "wmdoctor.now"), ("value", report.now.description)]),
+            XMLNode("property", [("name", "wmdoctor.fail-on"), ("value", failOn?.rawValue ?? "never")]),
+        ])
+        let out = notes.isEmpty ? "" : notes.joined(separator: "\n") + "\n"
+        let attributes = [
+            ("name", collapse(file.isEmpty ? "(no file)" : file)), ("package", "wmdoctor"), ("id", String(id)),
+            ("timestamp", String(report.now.description.prefix(19))), ("hostname", "localhost"),
+            ("tests", String(nodes.count)), ("failures", String(failures)), ("errors", String(errors.count)),
+            ("skipped", "0"), ("time", "0"),
+        ]
+        return XMLNode("testsuite", attributes, children: [properties] + nodes + [XMLNode("system-out", text: out), XMLNode("system-err")])
+    }
+
+    private func testcase(_ name: String, classname: String, _ l: SourceLocation, children: [XMLNode]) -> XMLNode {
+        var attributes = [("name", name), ("classname", collapse(classname)), ("time", "0"), ("file", l.file)]
+        if l.line >= 1 { attributes.append(("line", String(l.line))) }
+        return XMLNode("testcase", attributes, children: children)
+    }
+
+    private func fails(_ f: Finding) -> Bool { failOn.map { f.severity >= $0 } ?? false }
+
+    /// `WM009 duplicate-id: acme / connection conn_a`.
+    private func name(_ c: Case) -> String {
+        collapse("\(c.evaluation.rule.id) \(c.evaluation.rule.name): \(c.evaluation.entity.qualifiedDisplayPath)")
+    }
+
+    /// The failure body: the message, then the facts a CI reader needs.
+    private func describe(_ f: Finding) -> String {
+        var lines = [f.message, "severity: \(f.severity.rawValue)", "location: \(f.location)", "entity: \(f.entity.qualifiedDisplayPath)"]
+        if let r = f.remediation { lines.append("remediation: \(r)") }
+        for r in f.related { lines.append("related: \(r.message) at \(r.location)") }
+        lines.append("fingerprint: \(f.fingerprint)")
+        return lines.joined(separator: "\n")
+    }
+
+    /// `name` as an `xs:token` keeps it: single spaces, none at the ends.
+    private func collapse(_ s: String) -> String {
+        s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
+    }
+
+    /// GitLab drops test cases with the same name: number repeats.
+    private func unique(_ name: String, _ names: inout Set<String>) -> String {
+        var candidate = name
+        var n = 2
+        while !names.insert(candidate).inserted {
+            candidate = "\(name) (\(n))"
+            n += 1
+        }
+        return candidate
+    }
+}

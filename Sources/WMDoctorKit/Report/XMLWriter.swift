@@ -1,0 +1,84 @@
+/// A small XML 1.0 element tree that serializes deterministically: attributes
+/// in the order given, two-space indentation, text kept as is.
+public struct XMLNode: Sendable {
+    public var name: String
+    public var attributes: [(String, String)]
+    public var children: [XMLNode]
+    /// Character data; an element has either text or children.
+    public var text: String?
+
+    public init(_ name: String, _ attributes: [(String, String)] = [], children: [XMLNode] = [], text: String? = nil) {
+        self.name = name
+        self.attributes = attributes
+        self.children = children
+        self.text = text
+    }
+
+    /// The document, with an XML declaration and a final newline.
+    public func document() -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        write(to: &out, indent: 0)
+        return out
+    }
+
+    private func write(to out: inout String, indent: Int) {
+        let pad = String(repeating: "  ", count: indent)
+        out += pad + "<" + name
+        for (key, value) in attributes { out += " \(key)=\"\(XML.attribute(value))\"" }
+        if let text, !text.isEmpty {
+            out += ">" + XML.text(text) + "</" + name + ">\n"
+        } else if children.isEmpty {
+            out += "/>\n"
+        } else {
+            out += ">\n"
+            for child in children { child.write(to: &out, indent: indent + 1) }
+            out += pad + "</" + name + ">\n"
+        }
+    }
+}
+
+/// Escaping for XML 1.0.
+public enum XML {
+    /// Whether XML 1.0 allows the character at all (escaped or not).
+    public static func isAllowed(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+        default: return false
+        }
+    }
+
+    /// Character data: `& < >` escaped, characters XML cannot hold dropped.
+    public static func text(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars where isAllowed(c) {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\r": out += "&#13;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// An attribute value in double quotes: also `" '` and the whitespace that
+    /// attribute normalization would otherwise turn into spaces.
+    public static func attribute(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars where isAllowed(c) {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t": out += "&#9;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}
