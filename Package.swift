@@ -24,18 +24,21 @@ let package = Package(
         // The engine: YAML layer, workspace model, bindings, findings, reporters.
         .target(
             name: "WMDoctorKit",
-            dependencies: ["CYAML"]
+            dependencies: ["CYAML", "CEL"]
         ),
         // The command-line tool: only wiring.
         .executableTarget(
             name: "wmdoctor",
             dependencies: [
                 "WMDoctorKit",
+                "CEL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmark companion: synthetic exports, bare libyaml scan, loader timing.
         .executableTarget(name: "wmbench", dependencies: ["CYAML", "WMDoctorKit"]),
+        // Micro-benchmark of expression evaluation (docs/CEL.md).
+        .executableTarget(name: "cel-bench", dependencies: ["CEL"]),
         .testTarget(name: "CELTests", dependencies: ["CEL"]),
         .testTarget(
             name: "WMDoctorKitTests",

@@ -26,7 +26,7 @@ struct Compiler {
         source.error(message, at: e.offset, kind: .check)
     }
 
-    private func loc(_ e: Expr) -> SourceLocation { source.location(e.offset) }
+    private func loc(_ e: Expr) -> ExpressionPosition { source.location(e.offset) }
 
     private func local(_ name: String) -> Int? {
         for s in scopes.reversed() where s.name == name { return s.slot }

@@ -17,11 +17,11 @@ final class LoopNode: Node {
     /// Predicate or transform.
     let body: any Node
     let name: String
-    let loc: SourceLocation
+    let loc: ExpressionPosition
 
     init(
         kind: Kind, name: String, range: any Node, slot1: Int, slot2: Int?, filter: (any Node)?, body: any Node,
-        loc: SourceLocation
+        loc: ExpressionPosition
     ) {
         self.kind = kind
         self.name = name

@@ -22,7 +22,7 @@ final class SlotNode: Node {
 
 /// Attaches the source position to errors raised by a node (once).
 @inline(__always)
-func locate(_ v: CELValue, _ loc: SourceLocation) -> CELValue {
+func locate(_ v: CELValue, _ loc: ExpressionPosition) -> CELValue {
     if case .error(let e) = v, e.offset == nil { return .error(e.located(loc)) }
     return v
 }
@@ -30,8 +30,8 @@ func locate(_ v: CELValue, _ loc: SourceLocation) -> CELValue {
 final class SelectNode: Node {
     let operand: any Node
     let field: String
-    let loc: SourceLocation
-    init(_ operand: any Node, _ field: String, _ loc: SourceLocation) {
+    let loc: ExpressionPosition
+    init(_ operand: any Node, _ field: String, _ loc: ExpressionPosition) {
         self.operand = operand
         self.field = field
         self.loc = loc
@@ -45,8 +45,8 @@ final class SelectNode: Node {
 final class HasNode: Node {
     let operand: any Node
     let field: String
-    let loc: SourceLocation
-    init(_ operand: any Node, _ field: String, _ loc: SourceLocation) {
+    let loc: ExpressionPosition
+    init(_ operand: any Node, _ field: String, _ loc: ExpressionPosition) {
         self.operand = operand
         self.field = field
         self.loc = loc
@@ -75,8 +75,8 @@ final class ListNode: Node {
 
 final class MapNode: Node {
     let entries: [(any Node, any Node)]
-    let loc: SourceLocation
-    init(_ entries: [(any Node, any Node)], _ loc: SourceLocation) {
+    let loc: ExpressionPosition
+    init(_ entries: [(any Node, any Node)], _ loc: ExpressionPosition) {
         self.entries = entries
         self.loc = loc
     }
@@ -101,8 +101,8 @@ final class MapNode: Node {
 /// `a && b`: commutative; `false` absorbs errors on either side.
 final class AndNode: Node {
     let left: any Node, right: any Node
-    let loc: SourceLocation
-    init(_ l: any Node, _ r: any Node, _ loc: SourceLocation) {
+    let loc: ExpressionPosition
+    init(_ l: any Node, _ r: any Node, _ loc: ExpressionPosition) {
         left = l
         right = r
         self.loc = loc
@@ -123,8 +123,8 @@ final class AndNode: Node {
 /// `a || b`: commutative; `true` absorbs errors on either side.
 final class OrNode: Node {
     let left: any Node, right: any Node
-    let loc: SourceLocation
-    init(_ l: any Node, _ r: any Node, _ loc: SourceLocation) {
+    let loc: ExpressionPosition
+    init(_ l: any Node, _ r: any Node, _ loc: ExpressionPosition) {
         left = l
         right = r
         self.loc = loc
@@ -145,8 +145,8 @@ final class OrNode: Node {
 /// `cond ? a : b`: evaluates only the selected branch.
 final class ConditionalNode: Node {
     let cond: any Node, then: any Node, otherwise: any Node
-    let loc: SourceLocation
-    init(_ c: any Node, _ t: any Node, _ e: any Node, _ loc: SourceLocation) {
+    let loc: ExpressionPosition
+    init(_ c: any Node, _ t: any Node, _ e: any Node, _ loc: ExpressionPosition) {
         cond = c
         then = t
         otherwise = e
@@ -167,8 +167,8 @@ final class ConditionalNode: Node {
 final class Call1Node: Node {
     let fn: @Sendable (CELValue) -> CELValue
     let arg: any Node
-    let loc: SourceLocation
-    init(_ fn: @escaping @Sendable (CELValue) -> CELValue, _ arg: any Node, _ loc: SourceLocation) {
+    let loc: ExpressionPosition
+    init(_ fn: @escaping @Sendable (CELValue) -> CELValue, _ arg: any Node, _ loc: ExpressionPosition) {
         self.fn = fn
         self.arg = arg
         self.loc = loc
@@ -185,8 +185,8 @@ final class Call1Node: Node {
 final class Call2Node: Node {
     let fn: @Sendable (CELValue, CELValue) -> CELValue
     let a0: any Node, a1: any Node
-    let loc: SourceLocation
-    init(_ fn: @escaping @Sendable (CELValue, CELValue) -> CELValue, _ a0: any Node, _ a1: any Node, _ loc: SourceLocation) {
+    let loc: ExpressionPosition
+    init(_ fn: @escaping @Sendable (CELValue, CELValue) -> CELValue, _ a0: any Node, _ a1: any Node, _ loc: ExpressionPosition) {
         self.fn = fn
         self.a0 = a0
         self.a1 = a1
@@ -206,8 +206,8 @@ final class Call2Node: Node {
 final class CallNNode: Node {
     let fn: @Sendable ([CELValue]) -> CELValue
     let args: [any Node]
-    let loc: SourceLocation
-    init(_ fn: @escaping @Sendable ([CELValue]) -> CELValue, _ args: [any Node], _ loc: SourceLocation) {
+    let loc: ExpressionPosition
+    init(_ fn: @escaping @Sendable ([CELValue]) -> CELValue, _ args: [any Node], _ loc: ExpressionPosition) {
         self.fn = fn
         self.args = args
         self.loc = loc
@@ -231,8 +231,8 @@ final class CallNNode: Node {
 final class SizedCallNode: Node {
     let inner: [any Node]
     let fn: @Sendable ([CELValue]) -> CELValue
-    let loc: SourceLocation
-    init(_ fn: @escaping @Sendable ([CELValue]) -> CELValue, _ args: [any Node], _ loc: SourceLocation) {
+    let loc: ExpressionPosition
+    init(_ fn: @escaping @Sendable ([CELValue]) -> CELValue, _ args: [any Node], _ loc: ExpressionPosition) {
         self.fn = fn
         inner = args
         self.loc = loc

@@ -25,17 +25,17 @@ struct Source {
     let text: String
     let scalars: [Unicode.Scalar]
     /// Location of each scalar offset (plus one past the end).
-    private let locations: [SourceLocation]
+    private let locations: [ExpressionPosition]
 
     init(_ text: String) {
         self.text = text
         scalars = Array(text.unicodeScalars)
-        var locs: [SourceLocation] = []
+        var locs: [ExpressionPosition] = []
         locs.reserveCapacity(scalars.count + 1)
         var charOffset = 0, line = 1, column = 1
         for ch in text {
             let n = ch.unicodeScalars.count
-            for _ in 0..<n { locs.append(SourceLocation(offset: charOffset, line: line, column: column)) }
+            for _ in 0..<n { locs.append(ExpressionPosition(offset: charOffset, line: line, column: column)) }
             charOffset += 1
             if ch.unicodeScalars.contains("\n") {
                 line += 1
@@ -44,13 +44,13 @@ struct Source {
                 column += 1
             }
         }
-        locs.append(SourceLocation(offset: charOffset, line: line, column: column))
+        locs.append(ExpressionPosition(offset: charOffset, line: line, column: column))
         locations = locs
     }
 
     /// Location (0-based character offset, 1-based line and column in characters)
     /// of the scalar at `scalarOffset`.
-    func location(_ scalarOffset: Int) -> SourceLocation {
+    func location(_ scalarOffset: Int) -> ExpressionPosition {
         locations[min(max(scalarOffset, 0), locations.count - 1)]
     }
 

@@ -47,7 +47,7 @@ public final class CELError: Error, CustomStringConvertible, Sendable {
     }
 
     /// Returns a copy of this error positioned at `location` (if it has none yet).
-    func located(_ location: SourceLocation?) -> CELError {
+    func located(_ location: ExpressionPosition?) -> CELError {
         guard offset == nil, let location else { return self }
         return CELError(kind, message, offset: location.offset, line: location.line, column: location.column)
     }
@@ -60,7 +60,7 @@ public final class CELError: Error, CustomStringConvertible, Sendable {
 }
 
 /// A resolved position inside an expression source.
-public struct SourceLocation: Sendable, Equatable {
+public struct ExpressionPosition: Sendable, Equatable {
     /// 0-based character offset.
     public let offset: Int
     /// 1-based line.
