@@ -1,0 +1,174 @@
+import Foundation
+import XCTest
+
+@testable import WMDoctorKit
+
+/// Colours, `--report`, atomic files, paths, and what each format promises.
+final class ReporterOptionsTests: XCTestCase {
+    func testColorChoice() {
+        let tty = ["TERM": "xterm-256color"]
+        XCTAssertTrue(ColorChoice.auto.enabled(isTerminal: true, environment: tty))
+        XCTAssertFalse(ColorChoice.auto.enabled(isTerminal: false, environment: tty))
+        XCTAssertFalse(ColorChoice.auto.enabled(isTerminal: true, environment: ["NO_COLOR": "1"]))
+        XCTAssertFalse(ColorChoice.auto.enabled(isTerminal: true, environment: ["NO_COLOR": "0"]), "any non-empty value")
+        XCTAssertTrue(ColorChoice.auto.enabled(isTerminal: true, environment: ["NO_COLOR": ""]), "empty means unset")
+        XCTAssertFalse(ColorChoice.auto.enabled(isTerminal: true, environment: ["TERM": "dumb"]))
+        XCTAssertTrue(ColorChoice.always.enabled(isTerminal: false, environment: ["NO_COLOR": "1"]))
+        XCTAssertFalse(ColorChoice.never.enabled(isTerminal: true, environment: [:]))
+    }
+
+    func testTextColoursOnlyWhenAsked() {
+        let report = syntheticReport()
+        let plain = TextReporter(colors: false).render(report)
+        let coloured = TextReporter(colors: true).render(report)
+        XCTAssertFalse(plain.contains("\u{1B}["))
+        XCTAssertTrue(coloured.contains("\u{1B}[1;31merror\u{1B}[0m"))
+        XCTAssertTrue(coloured.contains("\u{1B}[1;33mwarning\u{1B}[0m"))
+        // Without the escapes, the coloured text is the plain text.
+        let stripped = coloured.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+        XCTAssertEqual(stripped, plain)
+    }
+
+    func testReportDestinationParsing() throws {
+        XCTAssertEqual(try ReportDestination.parse("junit=out/junit.xml"), ReportDestination(format: .junit, path: "out/junit.xml"))
+        XCTAssertEqual(try ReportDestination.parse("SARIF=a=b.sarif"), ReportDestination(format: .sarif, path: "a=b.sarif"))
+        for bad in ["junit", "xml=out.xml", "=out.xml", "html="] {
+            XCTAssertThrowsError(try ReportDestination.parse(bad), bad) { error in
+                if bad != "html=" {
+                    XCTAssertTrue("\(error)".contains("text, json, junit, sarif, github, gitlab, markdown, html"), "\(error)")
+                }
+            }
+        }
+    }
+
+    func testAtomicWriteLeavesNoTemporaryFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wmdoctor-atomic-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("out/nested/report.xml").path
+        try ReportFile.write("first", to: target)
+        try ReportFile.write("second", to: target)
+        XCTAssertEqual(try String(contentsOfFile: target, encoding: .utf8), "second")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out/nested").path), ["report.xml"])
+        // A target that cannot be replaced (a folder) fails and leaves nothing behind.
+        let folder = dir.appendingPathComponent("out/folder")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("inside"), withIntermediateDirectories: true)
+        XCTAssertThrowsError(try ReportFile.write("x", to: folder.path))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).sorted(), ["folder", "nested"])
+    }
+
+    func testReportPaths() {
+        let paths = ReportPaths(currentDirectory: "/repo/sub", root: "..")
+        XCTAssertEqual(paths.root, "/repo")
+        XCTAssertEqual(paths.relative("a.yaml"), "sub/a.yaml")
+        XCTAssertEqual(paths.relative("./x/../b.yaml"), "sub/b.yaml")
+        XCTAssertEqual(paths.relative("/repo/c.yaml"), "c.yaml")
+        XCTAssertNil(paths.relative("/elsewhere/d.yaml"))
+        XCTAssertNil(paths.relative("/repository/d.yaml"), "a prefix of the name is not a parent folder")
+        XCTAssertEqual(paths.rootURI, "file:///repo/")
+        XCTAssertEqual(ReportPaths.percentEncode("a b/c#d%.yaml"), "a%20b/c%23d%25.yaml")
+    }
+
+    func testSARIFRunIsCompleteAndPointsInsideTheRoot() throws {
+        let paths = ReportPaths(currentDirectory: "/work/repo", root: "/work/repo")
+        var report = syntheticReport()
+        report.findings[0].location = SourceLocation(file: "/outside/x.yaml", line: 3, column: 7)
+        let sarif = try json(SARIFReporter(paths: paths).render(report))
+        let run = try XCTUnwrap((sarif["runs"] as? [[String: Any]])?.first)
+        let driver = try XCTUnwrap((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let rules = try XCTUnwrap(driver["rules"] as? [[String: Any]])
+        XCTAssertEqual(rules.compactMap { $0["id"] as? String }, report.rules.map(\.id.id))
+        let results = try XCTUnwrap(run["results"] as? [[String: Any]])
+        for result in results {
+            let index = try XCTUnwrap(result["ruleIndex"] as? Int)
+            XCTAssertEqual(rules[index]["id"] as? String, result["ruleId"] as? String)
+        }
+        let uris = results.map { r in
+            (((r["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String
+        }
+        XCTAssertEqual(uris, ["file:///outside/x.yaml", "exports/acme%20%26%20co%20%3Cprod%3E.yaml", "exports/acme%20%26%20co%20%3Cprod%3E.yaml"])
+        let empty = try json(SARIFReporter().render(Report(now: testNow, inputs: [], findings: [], errors: [])))
+        let emptyRun = try XCTUnwrap((empty["runs"] as? [[String: Any]])?.first)
+        XCTAssertEqual((emptyRun["results"] as? [Any])?.count, 0)
+        XCTAssertEqual((emptyRun["invocations"] as? [[String: Any]])?.first?["executionSuccessful"] as? Bool, true)
+    }
+
+    func testGitLabCodeQuality() throws {
+        var report = syntheticReport()
+        report.findings.append(report.findings[0])  // the same issue twice: fingerprints must still differ
+        let issues = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(GitLabReporter().render(report).utf8)) as? [[String: Any]])
+        XCTAssertEqual(issues.count, 5)
+        XCTAssertEqual(Set(issues.compactMap { $0["fingerprint"] as? String }).count, 5)
+        XCTAssertEqual(issues.compactMap { $0["severity"] as? String }, ["blocker", "major", "info", "critical", "major"])
+        for issue in issues {
+            for key in ["description", "check_name", "fingerprint", "severity", "location"] { XCTAssertNotNil(issue[key], key) }
+            let location = try XCTUnwrap(issue["location"] as? [String: Any])
+            XCTAssertNotNil(location["path"] as? String)
+            XCTAssertGreaterThanOrEqual(((location["lines"] as? [String: Any])?["begin"] as? Int) ?? 0, 1)
+        }
+    }
+
+    func testJUnitFailingSeverityAndCounts() {
+        let report = syntheticReport()
+        func counts(_ xml: String) -> (tests: Int, failures: Int, errors: Int, testcases: Int, failureElements: Int) {
+            func sum(_ attribute: String) -> Int {
+                xml.components(separatedBy: "<testsuite ").dropFirst().reduce(0) { total, suite in
+                    let value = suite.components(separatedBy: " \(attribute)=\"").dropFirst().first?.prefix { $0 != "\"" } ?? ""
+                    return total + (Int(value) ?? 0)
+                }
+            }
+            return (sum("tests"), sum("failures"), sum("errors"), xml.components(separatedBy: "<testcase ").count - 1,
+                xml.components(separatedBy: "<failure ").count - 1)
+        }
+        let byDefault = counts(JUnitReporter().render(report))
+        XCTAssertEqual(byDefault.failures, 1)
+        XCTAssertEqual(counts(JUnitReporter(failOn: .warning).render(report)).failures, 2)
+        XCTAssertEqual(counts(JUnitReporter(failOn: .info).render(report)).failures, 3)
+        XCTAssertEqual(counts(JUnitReporter(failOn: nil).render(report)).failures, 0)
+        for failOn in [Severity.error, .warning, .info, nil] {
+            let c = counts(JUnitReporter(failOn: failOn).render(report))
+            XCTAssertEqual(c.tests, c.testcases)
+            XCTAssertEqual(c.failures, c.failureElements)
+            XCTAssertEqual(c.errors, 1)
+        }
+    }
+
+    func testJUnitUsesRecordedEvaluations() {
+        var report = syntheticReport()
+        let entity = EntityRef(kind: .connection, workspace: "acme", connection: "conn_ok")
+        let where_ = SourceLocation(file: "exports/acme & co <prod>.yaml", line: 20, column: 5)
+        report.evaluations = [Evaluation(rule: RuleID("WM102", "missing-scope"), entity: entity, location: where_)]
+        let xml = JUnitReporter().render(report)
+        XCTAssertTrue(xml.contains("<testcase name=\"WM102 missing-scope: acme / connection conn_ok\" classname=\"wmdoctor.missing-scope\" time=\"0\" file=\"exports/acme &amp; co &lt;prod&gt;.yaml\" line=\"20\"/>"), xml)
+        XCTAssertFalse(xml.contains("WM000"), "the stand-in check is only used without recorded evaluations")
+        // Findings stay test cases even when the engine did not record them.
+        XCTAssertTrue(xml.contains("WM101 wrong-account: acme / workflow wf_lead_alerts / step notify"))
+    }
+
+    func testNoPlantedSecretInAnyFormat() {
+        let report = ReportGolden.analyze(["check/secrets.yaml"])
+        XCTAssertFalse(report.workspaces.isEmpty)
+        for format in ReportFormat.allCases {
+            for colors in [false, true] {
+                let out = format.reporter(ReportOptions(colors: colors)).render(report)
+                XCTAssertFalse(out.contains("PLANTED"), "\(format): \(out)")
+                XCTAssertFalse(out.contains("xoxb-"), "\(format)")
+                XCTAssertFalse(out.contains("sk_live_"), "\(format)")
+            }
+        }
+    }
+
+    func testConnectionHealth() {
+        let rows = ConnectionHealth.rows(ReportFixture.clean.report)
+        let gmail = rows.first { $0.id == "conn_gmail_support" }
+        XCTAssertEqual(gmail?.expiry, "2026-11-20T11:00:00Z (3 days ago); refreshable until 2027-05-01T00:00:00Z (in 158 days)")
+        XCTAssertEqual(gmail?.expired, false, "an expired access token that is refreshed is fine")
+        XCTAssertEqual(rows.first { $0.id == "conn_slack_eng" }?.boundSteps, 2)
+        XCTAssertEqual(rows.first { $0.id == "conn_stripe_live" }?.boundTriggers, 1)
+        XCTAssertEqual(ConnectionHealth.relative(Timestamp(seconds: 100), now: Timestamp(seconds: 130)), "now")
+        XCTAssertEqual(ConnectionHealth.relative(Timestamp(seconds: 3_600), now: Timestamp(seconds: 0)), "in 1 hour")
+    }
+
+    private func json(_ text: String) throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import XCTest
+
+@testable import WMDoctorKit
+
+/// Reports checked by the tools their consumers trust: the SARIF 2.1.0 JSON
+/// schema and docs/report-schema.json (Python `jsonschema`), the JUnit XSD
+/// (`xmllint`). Missing tools or schemas fail the tests: CI installs them.
+final class ReporterValidationTests: XCTestCase {
+    func testSARIFReportsValidateAgainstTheSARIFSchema() throws {
+        let schema = try Validators.sharedSchema("sarif-schema-2.1.0.json")
+        var files = ReportFixture.allCases.map { ReportGolden.url(ReportGolden.name($0, .sarif)).path }
+        files.append(try Validators.temporary(ReportFormat.sarif.reporter().render(secretsReport()), "secrets.sarif"))
+        try Validators.jsonSchema(schema, files)
+    }
+
+    func testJSONReportsValidateAgainstTheReportSchema() throws {
+        var files = ReportFixture.allCases.map { ReportGolden.url(ReportGolden.name($0, .json)).path }
+        let check = Repo.testdata.appendingPathComponent("check")
+        for name in try FileManager.default.contentsOfDirectory(atPath: check.path).sorted() where name.hasSuffix(".golden.json") {
+            files.append(check.appendingPathComponent(name).path)
+        }
+        files.append(Repo.testdata("check-dir.golden.json"))
+        try Validators.jsonSchema(try Validators.reportSchema(), files)
+    }
+
+    func testTheReportSchemaRejectsABrokenReport() throws {
+        let broken = JSONReporter().render(syntheticReport()).replacingOccurrences(of: "\"fingerprint\"", with: "\"fingerprnt\"")
+        let file = try Validators.temporary(broken, "broken.json")
+        XCTAssertThrowsError(try Validators.jsonSchema(try Validators.reportSchema(), [file]))
+    }
+
+    func testJUnitReportsValidateAgainstTheJUnitSchema() throws {
+        let xsd = try Validators.sharedSchema("junit.xsd")
+        var files = ReportFixture.allCases.map { ReportGolden.url(ReportGolden.name($0, .junit)).path }
+        for failOn in [Severity.warning, .info, nil] {
+            let xml = JUnitReporter(failOn: failOn).render(syntheticReport())
+            files.append(try Validators.temporary(xml, "synthetic-\(failOn?.rawValue ?? "never").xml"))
+        }
+        files.append(try Validators.temporary(JUnitReporter().render(Report(now: testNow, inputs: [], findings: [], errors: [])), "empty.xml"))
+        let result = try Validators.run(["xmllint", "--noout", "--schema", xsd] + files)
+        if result.status == 127 { XCTFail("xmllint is missing: install libxml2-utils (Debian) or libxml2 (Homebrew)\n\(result.output)") }
+        XCTAssertEqual(result.status, 0, result.output)
+    }
+
+    /// A report on Tests/testdata/check/secrets.yaml, whose secrets are PLANTED-SECRET-n.
+    func secretsReport() -> Report { ReportGolden.analyze(["check/secrets.yaml"]) }
+}
+
+/// External validators run as child processes.
+enum Validators {
+    /// The repository as checked out (symbolic links resolved, so a mirror
+    /// package that links to the sources finds the real tree).
+    static let realRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `<repo root>/../shared/schemas/<name>`; a missing schema is an error.
+    static func sharedSchema(_ name: String) throws -> String {
+        for root in [Repo.root, realRoot] {
+            let url = root.deletingLastPathComponent().appendingPathComponent("shared/schemas/\(name)")
+            if FileManager.default.fileExists(atPath: url.path) { return url.path }
+        }
+        throw ValidationFailure("shared schema \(name) not found in \(Repo.root.path)/../shared/schemas")
+    }
+
+    static func reportSchema() throws -> String {
+        for root in [Repo.root, realRoot] {
+            let url = root.appendingPathComponent("docs/report-schema.json")
+            if FileManager.default.fileExists(atPath: url.path) { return url.path }
+        }
+        throw ValidationFailure("docs/report-schema.json not found")
+    }
+
+    /// Validates each JSON file with the validator the schema's `$schema` names.
+    static func jsonSchema(_ schema: String, _ files: [String]) throws {
+        let script = """
+            import json, sys
+            try:
+                import jsonschema
+            except ImportError:
+                print("python3 has no jsonschema module: pip install jsonschema")
+                sys.exit(3)
+            schema = json.load(open(sys.argv[1], encoding="utf-8"))
+            cls = jsonschema.validators.validator_for(schema)
+            cls.check_schema(schema)
+            validator = cls(schema)
+            bad = 0
+            for path in sys.argv[2:]:
+                for e in sorted(validator.iter_errors(json.load(open(path, encoding="utf-8"))), key=lambda e: list(map(str, e.path))):
+                    print(path + ": /" + "/".join(map(str, e.path)) + ": " + e.message)
+                    bad += 1
+            sys.exit(1 if bad else 0)
+            """
+        let result = try run(["python3", "-c", script, schema] + files)
+        switch result.status {
+        case 0: return
+        case 127: throw ValidationFailure("python3 is missing (CI installs it with jsonschema)\n\(result.output)")
+        default: throw ValidationFailure("schema validation failed (\(result.status)):\n\(result.output)")
+        }
+    }
+
+    /// Runs a command found on PATH; status 127 when it is not there.
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Writes `text` to a fresh temporary file and returns its path.
+    static func temporary(_ text: String, _ name: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wmdoctor-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+}
+
+struct ValidationFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
