@@ -34,7 +34,7 @@ struct OutputOptions: ParsableArguments {
 
     @Option(
         name: .customLong("sarif-root"),
-        help: ArgumentHelp("The folder SARIF and GitLab paths are relative to (default: the current folder).", valueName: "dir"))
+        help: ArgumentHelp("The repository folder that SARIF, GitLab and GitHub paths are relative to (default: the current folder).", valueName: "dir"))
     var sarifRoot: String?
 
     func validate() throws {

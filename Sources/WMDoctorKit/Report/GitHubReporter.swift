@@ -1,7 +1,12 @@
 /// GitHub Actions workflow commands: one annotation per finding and input
 /// error (`::error file=…,line=…,col=…,title=…::message`), then the summary.
+/// File names are made relative to the repository (`paths.root`).
 public struct GitHubReporter: Reporter {
-    public init() {}
+    public var paths: ReportPaths
+
+    public init(paths: ReportPaths = ReportPaths()) {
+        self.paths = paths
+    }
 
     public func render(_ report: Report) -> String {
         var out = ""
@@ -19,7 +24,7 @@ public struct GitHubReporter: Reporter {
     }
 
     private func command(_ level: String, _ l: SourceLocation, title: String, message: String, length: Int = 0) -> String {
-        var properties = ["file=" + GitHubReporter.property(l.file)]
+        var properties = ["file=" + GitHubReporter.property(paths.display(l.file))]
         if l.line >= 1 {
             properties.append("line=\(l.line)")
             if l.column >= 1 {

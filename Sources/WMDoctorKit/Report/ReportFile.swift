@@ -41,21 +41,21 @@ public struct ReportFileError: Error, CustomStringConvertible, Sendable {
 }
 
 /// Writes a report atomically: a temporary file in the target's folder, then
-/// a rename over the target, so readers never see half a report.
+/// a rename over the target, so readers never see half a report. Missing
+/// folders are created.
 public enum ReportFile {
+    /// Errors are `ReportFileError`s with a readable reason.
     public static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: temp, options: .withoutOverwriting)
-            guard rename(temp.path, url.path) == 0 else {
-                throw ReportFileError("cannot replace \(path): \(String(cString: strerror(errno)))")
-            }
+            guard rename(temp.path, url.path) == 0 else { throw ReportFileError(String(cString: strerror(errno))) }
         } catch {
             try? FileManager.default.removeItem(at: temp)
-            throw error
+            throw error as? ReportFileError ?? ReportFileError(error.localizedDescription)
         }
     }
 }

@@ -23,7 +23,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .json: return JSONReporter()
         case .junit: return JUnitReporter(failOn: options.failOn)
         case .sarif: return SARIFReporter(paths: options.paths)
-        case .github: return GitHubReporter()
+        case .github: return GitHubReporter(paths: options.paths)
         case .gitlab: return GitLabReporter(paths: options.paths)
         case .markdown: return MarkdownReporter()
         case .html: return HTMLReporter()
@@ -40,7 +40,7 @@ public struct ReportOptions: Sendable {
     public var snippets: Bool
     /// JUnit: findings at or above this fail their test case (nil: none fails).
     public var failOn: Severity?
-    /// How file names become repository-relative (SARIF, GitLab).
+    /// How file names become repository-relative (SARIF, GitLab, GitHub).
     public var paths: ReportPaths
 
     public init(colors: Bool = false, snippets: Bool = true, failOn: Severity? = .error, paths: ReportPaths = ReportPaths()) {
