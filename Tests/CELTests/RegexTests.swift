@@ -69,6 +69,9 @@ final class RegexTests: XCTestCase {
         assertMatch("abd", "abc", false)
         assertMatch("abc", "xxabxabcx", true)
         assertRange("abc", "xxabxabcx", 5..<8)
+        assertRange("", "", 0..<0)
+        assertRange("", "abc", 0..<0)
+        assertRange("a", "", nil)
     }
 
     func testAlternation() {
@@ -185,6 +188,12 @@ final class RegexTests: XCTestCase {
         assertMatch("(?i)\\p{Lu}", "a", true)
         assertMatch("\\p{Lu}", "a", false)
         assertMatch("(?i)[[:upper:]]", "q", true)
+        // Negated Unicode classes fold first, then negate (as RE2).
+        assertMatch("(?i)\\P{Lu}", "a", false)
+        assertMatch("(?i)\\P{Lu}", "1", true)
+        assertMatch("(?i)[\\P{Lu}x]", "X", true)
+        assertMatch("(?i)\\p{^Greek}", "Ω", false)
+        assertMatch("\\P{Lu}", "a", true)
     }
 
     // MARK: - Classes
@@ -269,6 +278,9 @@ final class RegexTests: XCTestCase {
         assertMatch("\\x41", "A", true)
         assertMatch("\\x{1F600}", "😀", true)
         assertMatch("\\x{41}", "A", true)
+        assertMatch("\\x{10FFFF}", "\u{10FFFF}", true)
+        assertMatch("[\\x{10000}-\\x{10FFFF}]", "a😀", true)
+        assertMatch("[\\x{10000}-\\x{10FFFF}]", "aé", false)
         assertMatch("\\101", "A", true)            // octal
         assertMatch("\\0", "\u{0}", true)
         assertMatch("\\12", "\n", true)            // octal, not a backreference
@@ -400,7 +412,11 @@ final class RegexTests: XCTestCase {
     func testSizeAndNestingLimits() {
         // 120 literals × 1000 > 100,000 instructions.
         let big = "(?:" + String(repeating: "abcdefghij", count: 12) + "){1000}"
-        assertError(big, "expression too large", 0)
+        assertError(big, "expression too large", 124)
+        // Many separate repetitions add up (each [a-z]{1000} is 1,001 instructions).
+        let many = String(repeating: "[a-z]{1000}", count: 120)
+        assertError(many, "expression too large", 99 * 11 + 5)
+        assertMatch("^" + String(repeating: "[a-z]{1000}", count: 50), String(repeating: "q", count: 50_000), true)
         // Nesting: 1000 groups are fine, 1001 are not.
         let ok = String(repeating: "(", count: 1000) + "a" + String(repeating: ")", count: 1000)
         assertMatch(ok, "xax", true)

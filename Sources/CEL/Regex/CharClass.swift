@@ -55,8 +55,8 @@ struct RegexCharClass: Sendable {
         return out
     }
 
-    /// Membership before folding and negation.
-    func baseContains(_ c: UInt32) -> Bool {
+    /// Membership in the explicit ranges.
+    func rangesContain(_ c: UInt32) -> Bool {
         // Binary search over the range pairs.
         var lo = 0
         var hi = ranges.count / 2
@@ -70,14 +70,21 @@ struct RegexCharClass: Sendable {
                 return true
             }
         }
-        for p in properties where p.contains(c) { return true }
         return false
     }
 
     private func slowMatches(_ c: UInt32) -> Bool {
-        var result = baseContains(c)
+        var result = rangesContain(c)
         if !result && foldCase, let orbit = RegexCaseFolding.orbit(of: c) {
-            for x in orbit where x != c && baseContains(x) {
+            for x in orbit where x != c && rangesContain(x) {
+                result = true
+                break
+            }
+        }
+        if !result {
+            // Each property folds before its own negation, as RE2 does
+            // for \P{..} and \p{^..}: (?i)\P{Lu} excludes 'a'.
+            for p in properties where p.contains(c, foldCase: foldCase) {
                 result = true
                 break
             }

@@ -31,20 +31,6 @@ struct RegexPikeVM {
         }
     }
 
-    private let insts: [RegexInst]
-    private let classes: [RegexCharClass]
-    private var clist: ThreadList
-    private var nlist: ThreadList
-    private var stack: [Int32] = []
-
-    private init(_ prog: RegexProgram) {
-        insts = prog.insts
-        classes = prog.classes
-        clist = ThreadList(size: prog.insts.count)
-        nlist = ThreadList(size: prog.insts.count)
-        stack.reserveCapacity(prog.insts.count)
-    }
-
     @inline(__always)
     private static func check(_ a: RegexAssertion, prev: Int32, next: Int32) -> Bool {
         switch a {
@@ -57,12 +43,12 @@ struct RegexPikeVM {
         }
     }
 
-    /// Adds the epsilon closure of `pc0` to the current (`toNext == false`) or
-    /// next list, in priority order. Returns true if it reached `match`.
-    private mutating func addThread(toNext: Bool, _ pc0: Int32, start: Int, prev: Int32, next: Int32) -> Bool {
-        var list = toNext ? nlist : clist
-        if toNext { nlist = ThreadList(size: 0) } else { clist = ThreadList(size: 0) }
-        defer { if toNext { nlist = list } else { clist = list } }
+    /// Adds the epsilon closure of `pc0` to `list`, in priority order.
+    /// Returns true if it reached `match`.
+    @inline(__always)
+    private static func addThread(_ insts: UnsafeBufferPointer<RegexInst>, _ list: inout ThreadList,
+                                  _ stack: inout [Int32], _ pc0: Int32,
+                                  start: Int, prev: Int32, next: Int32) -> Bool {
         var reachedMatch = false
         stack.append(pc0)
         while let pc = stack.popLast() {
@@ -76,7 +62,7 @@ struct RegexPikeVM {
             case .nop:
                 stack.append(inst.out)
             case .assert:
-                if RegexPikeVM.check(RegexAssertion(rawValue: inst.arg)!, prev: prev, next: next) {
+                if check(RegexAssertion(rawValue: inst.arg)!, prev: prev, next: next) {
                     stack.append(inst.out)
                 }
             case .match:
@@ -119,17 +105,26 @@ struct RegexPikeVM {
     static func search(_ prog: RegexProgram, _ text: String, wantRange: Bool) -> Range<Int>? {
         var s = text
         return s.withUTF8 { buf in
-            var vm = RegexPikeVM(prog)
-            return vm.run(prog, buf, wantRange: wantRange)
+            prog.insts.withUnsafeBufferPointer { insts in
+                prog.classes.withUnsafeBufferPointer { classes in
+                    run(prog, insts, classes, buf, wantRange: wantRange)
+                }
+            }
         }
     }
 
-    private mutating func run(_ prog: RegexProgram, _ buf: UnsafeBufferPointer<UInt8>, wantRange: Bool) -> Range<Int>? {
+    private static func run(_ prog: RegexProgram, _ insts: UnsafeBufferPointer<RegexInst>,
+                            _ classes: UnsafeBufferPointer<RegexCharClass>,
+                            _ buf: UnsafeBufferPointer<UInt8>, wantRange: Bool) -> Range<Int>? {
         let n = buf.count
+        var clist = ThreadList(size: insts.count)
+        var nlist = ThreadList(size: insts.count)
+        var stack: [Int32] = []
+        stack.reserveCapacity(insts.count)
         var i = 0          // byte offset of `cur`
         var pos = 0        // scalar offset of `cur`
         var prev: Int32 = -1
-        var (cur, width) = n > 0 ? RegexPikeVM.decode(buf, 0) : (-1, 0)
+        var (cur, width) = n > 0 ? decode(buf, 0) : (-1, 0)
         var matchStart = -1
         var matchEnd = -1
 
@@ -146,12 +141,12 @@ struct RegexPikeVM {
                         }
                         if j == n { break }  // cannot match empty: nothing left to find
                         i = j
-                        prev = RegexPikeVM.decodeBefore(buf, i)
-                        (cur, width) = RegexPikeVM.decode(buf, i)
+                        prev = decodeBefore(buf, i)
+                        (cur, width) = decode(buf, i)
                     }
                 }
                 if !(prog.anchoredAtStart && pos > 0) {
-                    if addThread(toNext: false, prog.start, start: pos, prev: prev, next: cur) && !wantRange {
+                    if addThread(insts, &clist, &stack, prog.start, start: pos, prev: prev, next: cur) && !wantRange {
                         return pos..<pos
                     }
                 }
@@ -159,7 +154,7 @@ struct RegexPikeVM {
                 break
             }
 
-            let next: Int32 = (cur >= 0 && i + width < n) ? RegexPikeVM.decode(buf, i + width).0 : -1
+            let next: Int32 = (cur >= 0 && i + width < n) ? decode(buf, i + width).0 : -1
             var k = 0
             while k < clist.count {
                 let pc = clist.pcs[k]
@@ -180,7 +175,7 @@ struct RegexPikeVM {
                     continue
                 default: continue
                 }
-                if ok && addThread(toNext: true, inst.out, start: start, prev: cur, next: next) && !wantRange {
+                if ok && addThread(insts, &nlist, &stack, inst.out, start: start, prev: cur, next: next) && !wantRange {
                     return start..<(pos + 1)
                 }
             }
@@ -191,7 +186,7 @@ struct RegexPikeVM {
             i += width
             pos += 1
             if i < n {
-                (cur, width) = RegexPikeVM.decode(buf, i)
+                (cur, width) = decode(buf, i)
             } else {
                 (cur, width) = (-1, 0)
             }

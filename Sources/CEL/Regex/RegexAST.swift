@@ -39,11 +39,25 @@ struct RegexAST: Sendable {
     var classes: [RegexCharClass] = []
     var root: Int = 0
 
+    /// Number of instructions each node compiles to, parallel to `nodes`
+    /// (capped, to stay far from overflow).
+    private var sizes: [Int] = []
+
     mutating func add(_ node: RegexNode, product: Int = 1) -> Int {
+        var size: Int
+        switch node {
+        case .concat(let items): size = Swift.max(1, items.reduce(0) { $0 + sizes[$1] })
+        case .alternate(let items): size = items.reduce(items.count - 1) { $0 + sizes[$1] }
+        case .star(let c, _), .plus(let c, _), .quest(let c, _): size = sizes[c] + 1
+        default: size = 1
+        }
         nodes.append(node)
         repeatProduct.append(product)
+        sizes.append(Swift.min(size, 1 << 40))
         return nodes.count - 1
     }
+
+    func size(of id: Int) -> Int { sizes[id] }
 
     mutating func addClass(_ cls: RegexCharClass) -> Int {
         classes.append(cls)

@@ -27,6 +27,9 @@ struct RegexParser {
     private var flags = Flags()
     private var frames: [Frame]
     private var groupNames: Set<String> = []
+    /// Instructions added by counted-repetition expansion so far (an
+    /// over-estimate), bounded so that hostile counts fail before the AST grows.
+    private var expandedSize = 0
 
     init(_ pattern: String) {
         p = Array(pattern.unicodeScalars)
@@ -155,6 +158,10 @@ struct RegexParser {
                     let prod = count * ast.repeatProduct[operand]
                     if prod > RegexParser.maxRepeat {
                         throw fail("invalid repeat count: \(text(tokenStart, i)) (nested repetition exceeds \(RegexParser.maxRepeat))", at: tokenStart)
+                    }
+                    expandedSize += ast.size(of: operand) * Swift.max(min, max) + 1
+                    if expandedSize > RegexCompiler.maxInstructions {
+                        throw fail("expression too large (over \(RegexCompiler.maxInstructions) instructions)", at: tokenStart)
                     }
                     push(expandRepeat(operand, min: min, max: max, greedy: greedy, product: prod))
                     isRepeat = true

@@ -13,7 +13,20 @@ struct RegexUnicodeProperty: Sendable {
     var kind: RegexUnicodeClassKind
     var negated: Bool
 
-    func contains(_ c: UInt32) -> Bool {
+    /// Membership; with `foldCase`, c matches if any scalar of its case
+    /// folding orbit is in the positive set (negation applies afterwards).
+    func contains(_ c: UInt32, foldCase: Bool) -> Bool {
+        var r = positiveContains(c)
+        if !r && foldCase, let orbit = RegexCaseFolding.orbit(of: c) {
+            for x in orbit where x != c && positiveContains(x) {
+                r = true
+                break
+            }
+        }
+        return r != negated
+    }
+
+    private func positiveContains(_ c: UInt32) -> Bool {
         let r: Bool
         switch kind {
         case .any:
@@ -34,7 +47,7 @@ struct RegexUnicodeProperty: Sendable {
             }
             r = found
         }
-        return r != negated
+        return r
     }
 }
 
