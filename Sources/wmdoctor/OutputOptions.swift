@@ -43,6 +43,11 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
+    /// Whether this run writes `format`, on standard output or with `--report`.
+    func writes(_ format: ReportFormat) -> Bool {
+        self.format == format || reports.contains { (try? ReportDestination.parse($0))?.format == format }
+    }
+
     /// Writes every `--report` file, then the main report where asked. JUnit
     /// test cases fail for findings at or above `failOn` (nil: none).
     func emit(_ report: Report, failOn: Severity? = .error) throws {
