@@ -70,8 +70,8 @@ struct CatalogReader {
         var result: [String: CatalogOperation] = [:]
         for (name, value) in entries(node, key: key, section: f.section, of: "\(kind) keys to \(kind)s") {
             let section = "\(kind) \(quoted(name.value)) of app \(quoted(app))"
-            guard let g = Fields(value, section: section, allowed: CatalogSchema.operationKeys, required: ["needs"], ctx: ctx)
-            else { continue }
+            guard let g = Fields(value, section: section, allowed: CatalogSchema.operationKeys, ctx: ctx) else { continue }
+            requireNeeds(g)
             let needs = g.node("needs").flatMap { readNeeds($0, section: section) }
             let tokenKind = g.enumValue("token_kind", TokenKind.self)
             if let tk = tokenKind, !tokenKinds.isEmpty, !tokenKinds.contains(tk.value) {
@@ -86,6 +86,20 @@ struct CatalogReader {
                 note: g.string("note")?.value, location: name.location)
         }
         return result
+    }
+
+    /// Reports a missing `needs`, unless an unknown key is its likely typo (already reported with "did you mean").
+    private func requireNeeds(_ g: Fields) {
+        guard !g.has("needs") else { return }
+        let typo = g.node.pairs?.contains { pair in
+            pair.key.scalar.map { $0.text != "needs" && DidYouMean.suggest($0.text, from: CatalogSchema.operationKeys) == "needs" }
+                ?? false
+        }
+        if typo != true {
+            ctx.report(
+                .missingKey, "\(g.section) is missing the required key \"needs\" (write `needs: []` when no scope is needed)",
+                at: g.location)
+        }
     }
 
     /// `needs`: a list of groups, each a non-empty list of scopes. nil after reporting a problem.
