@@ -24,8 +24,12 @@ let package = Package(
         // The engine: YAML layer, workspace model, bindings, findings, reporters.
         .target(
             name: "WMDoctorKit",
-            dependencies: ["CYAML", "CEL"]
+            dependencies: ["CYAML", "CEL"],
+            plugins: ["EmbedRules"]
         ),
+        // Rules/ (rules and app catalog) embedded at build time: the binary is self-contained.
+        .executableTarget(name: "embed-rules"),
+        .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
         // The command-line tool: only wiring.
         .executableTarget(
             name: "wmdoctor",

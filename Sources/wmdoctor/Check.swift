@@ -38,10 +38,17 @@ struct Check: ParsableCommand {
         }
     }
 
+    /// JUnit lists every rule evaluated on every entity, passes included.
+    private var wantsJUnit: Bool {
+        output.format == .junit || output.reports.contains { $0.hasPrefix("junit=") }
+    }
+
     func run() throws {
         let clock = now.flatMap(Timestamp.parse) ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-        let report = Analyzer(options: AnalysisOptions(now: clock)).analyze(paths: paths)
-        try output.emit(report)
+        let (rules, ruleErrors) = RuleSet.load(RuleSet.builtinFiles)
+        let options = AnalysisOptions(now: clock, rules: rules, ruleErrors: ruleErrors, recordEvaluations: wantsJUnit)
+        let report = Analyzer(options: options).analyze(paths: paths)
+        try output.emit(report, failOn: failOn.severity)
         throw ExitCode(report.exitStatus(failOn: failOn.severity))
     }
 }

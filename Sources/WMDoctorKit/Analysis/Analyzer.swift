@@ -2,10 +2,24 @@
 public struct AnalysisOptions: Sendable {
     public var now: Timestamp
     public var limits: YAMLLimits
+    /// The rules to run after loading; nil runs only the export checks.
+    public var rules: RuleSet?
+    public var settings: RuleSettings
+    /// Problems with rule files or configuration, reported with the input errors.
+    public var ruleErrors: [InputError]
+    /// Record every (rule, entity) evaluated, for reports that list passes.
+    public var recordEvaluations: Bool
 
-    public init(now: Timestamp, limits: YAMLLimits = .default) {
+    public init(
+        now: Timestamp, limits: YAMLLimits = .default, rules: RuleSet? = nil, settings: RuleSettings = RuleSettings(),
+        ruleErrors: [InputError] = [], recordEvaluations: Bool = false
+    ) {
         self.now = now
         self.limits = limits
+        self.rules = rules
+        self.settings = settings
+        self.ruleErrors = ruleErrors
+        self.recordEvaluations = recordEvaluations
     }
 }
 
@@ -39,13 +53,26 @@ public struct Analyzer: Sendable {
         let (workspaces, mergeFindings) = WorkspaceMerger.merge(files)
         let resolved = workspaces.map(BindingResolver.resolve)
         var findings = files.flatMap(\.findings) + mergeFindings
+        var errors = extraErrors + files.compactMap(\.error) + options.ruleErrors
+        var evaluations: [Evaluation] = []
+        var descriptors = ExportRule.descriptors
+        if let rules = options.rules {
+            var engine = RuleEngine(rules: rules.rules, catalog: rules.catalog, settings: options.settings)
+            engine.recordEvaluations = options.recordEvaluations
+            let output = engine.run(resolved, now: options.now)
+            findings += output.findings
+            errors += output.errors
+            evaluations = output.evaluations
+            descriptors += engine.activeRules.map(\.descriptor)
+        }
         findings.sort(by: Finding.reportOrder)
-        var errors = extraErrors + files.compactMap(\.error)
         errors.sort { $0.location < $1.location }
         var redactions: [String: [SecretSpan]] = [:]
         for f in files where !f.secretSpans.isEmpty { redactions[f.path] = f.secretSpans }
-        return Report(
+        var report = Report(
             now: options.now, inputs: files.map(\.path), skipped: skipped, findings: findings, errors: errors,
-            workspaces: resolved, redactions: redactions)
+            workspaces: resolved, redactions: redactions, rules: descriptors)
+        report.evaluations = evaluations
+        return report
     }
 }

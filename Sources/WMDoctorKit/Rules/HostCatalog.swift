@@ -1,0 +1,58 @@
+import CEL
+
+/// A catalog app as rules see it (`app.known`, `app.actions`, ...); for an
+/// app the catalog does not know, `known` is false and the lists are empty.
+final class AppObject: CELObject {
+    let key: String
+    let app: CatalogApp?
+    private let actions: CELValue
+    private let triggers: CELValue
+
+    init(key: String, app: CatalogApp?) {
+        self.key = key
+        self.app = app
+        actions = HostValue.strings((app?.actions.keys).map { $0.sorted() } ?? [])
+        triggers = HostValue.strings((app?.triggers.keys).map { $0.sorted() } ?? [])
+    }
+
+    var celTypeName: String { "wm.App" }
+    var fieldNames: [String] { ["key", "known", "name", "auth", "token_kinds", "actions", "triggers"] }
+
+    func field(_ name: String) -> CELValue? {
+        switch name {
+        case "key": return .string(key)
+        case "known": return .bool(app != nil)
+        case "name": return .string(app?.name ?? key)
+        case "auth": return HostValue.strings(app?.authTypes.map(\.rawValue) ?? [])
+        case "token_kinds": return HostValue.strings(app?.tokenKinds.map(\.rawValue) ?? [])
+        case "actions": return actions
+        case "triggers": return triggers
+        default: return nil
+        }
+    }
+}
+
+/// A catalog action or trigger: `operation.needs` (groups of accepted scopes), `operation.token_kind`.
+final class OperationObject: CELObject {
+    let operation: CatalogOperation
+    let app: CatalogApp
+
+    init(_ operation: CatalogOperation, app: CatalogApp) {
+        self.operation = operation
+        self.app = app
+    }
+
+    var celTypeName: String { "wm.Operation" }
+    var fieldNames: [String] { ["key", "needs", "token_kind", "method", "note"] }
+
+    func field(_ name: String) -> CELValue? {
+        switch name {
+        case "key": return .string(operation.key)
+        case "needs": return .list(CELList(operation.needs.map { HostValue.strings($0) }))
+        case "token_kind": return HostValue.string(operation.tokenKind?.rawValue)
+        case "method": return HostValue.string(operation.method)
+        case "note": return HostValue.string(operation.note)
+        default: return nil
+        }
+    }
+}

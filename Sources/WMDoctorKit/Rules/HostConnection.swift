@@ -1,0 +1,133 @@
+import CEL
+
+/// One use of a connection: a step or trigger that binds it, and how.
+struct ConnectionUsage: Sendable {
+    var workflow: String
+    var workflowName: String
+    /// The step id, or nil for the trigger.
+    var step: String?
+    var method: BindingMethod
+    var enabled: Bool
+    var location: SourceLocation
+
+    var celValue: CELValue {
+        HostValue.map([
+            ("workflow", .string(workflow)), ("workflow_name", .string(workflowName)),
+            ("step", HostValue.string(step)), ("kind", .string(step == nil ? "trigger" : "step")),
+            ("method", .string(method.rawValue)), ("enabled", .bool(enabled)),
+        ])
+    }
+
+    var phrase: String {
+        let what = step.map { "step \(quoted($0))" } ?? "the trigger"
+        return "\(what) of workflow \(quoted(workflow))\(enabled ? "" : " (disabled)") uses it (by \(method.rawValue))"
+    }
+}
+
+/// A connection as rules see it: `connection.id`, `connection.auth.scopes`, `connection.usage`, ...
+final class ConnectionObject: CELObject, Locatable {
+    let connection: Connection
+    let usages: [ConnectionUsage]
+    private let account: CELValue
+    private let auth: CELValue
+    private let lastError: CELValue
+    private let usageList: CELValue
+
+    init(_ c: Connection, usages: [ConnectionUsage]) {
+        connection = c
+        self.usages = usages
+        account = HostValue.map([
+            ("id", HostValue.string(c.account.id)), ("label", HostValue.string(c.account.label)),
+            ("email", HostValue.string(c.account.email)), ("mode", HostValue.raw(c.account.mode)),
+        ])
+        let a = c.auth
+        auth = HostValue.map([
+            ("type", HostValue.raw(a.type)),
+            ("scopes", a.scopes.map { HostValue.strings($0.value.map(\.value)) } ?? .null),
+            ("token_kind", HostValue.raw(a.tokenKind)), ("key_hint", HostValue.string(a.keyHint)),
+            ("expires_at", HostValue.timestamp(a.expiresAt)), ("refreshable", .bool(a.refreshable?.value ?? false)),
+            ("refresh_expires_at", HostValue.timestamp(a.refreshExpiresAt)), ("issued_at", HostValue.timestamp(a.issuedAt)),
+            ("secrets", HostValue.strings(a.secretsPresent.map(\.value))),
+        ])
+        lastError = c.lastError.map { e in
+            HostValue.map([("code", HostValue.string(e.code)), ("message", HostValue.string(e.message)), ("at", HostValue.timestamp(e.at))])
+        } ?? .null
+        usageList = .list(CELList(usages.map(\.celValue)))
+    }
+
+    var celTypeName: String { "wm.Connection" }
+
+    var fieldNames: [String] {
+        ["id", "name", "app", "default", "status", "environment", "owner", "created_at", "updated_at", "last_used_at",
+         "account", "auth", "last_error", "usage", "used_by"]
+    }
+
+    func field(_ name: String) -> CELValue? {
+        let c = connection
+        switch name {
+        case "id": return .string(c.id.value)
+        case "name": return .string(c.name.value)
+        case "app": return .string(c.app.value)
+        case "default": return .bool(c.markedDefault)
+        case "status": return .string(c.effectiveStatus.rawValue)
+        case "environment": return HostValue.raw(c.environment)
+        case "owner": return HostValue.string(c.owner)
+        case "created_at": return HostValue.timestamp(c.createdAt)
+        case "updated_at": return HostValue.timestamp(c.updatedAt)
+        case "last_used_at": return HostValue.timestamp(c.lastUsedAt)
+        case "account": return account
+        case "auth": return auth
+        case "last_error": return lastError
+        case "usage": return usageList
+        case "used_by": return .int(Int64(usages.lazy.filter(\.enabled).count))
+        default: return nil
+        }
+    }
+
+    var location: SourceLocation { c.location }
+    private var c: Connection { connection }
+
+    func location(of path: ArraySlice<String>) -> SourceLocation? {
+        guard let first = path.first else { return c.location }
+        let rest = path.dropFirst()
+        switch first {
+        case "id": return c.id.location
+        case "name": return c.name.location
+        case "app": return c.app.location
+        case "default": return c.isDefault?.location
+        case "status": return c.status?.location
+        case "environment": return c.environment?.location
+        case "owner": return c.owner?.location
+        case "created_at": return c.createdAt?.location
+        case "updated_at": return c.updatedAt?.location
+        case "last_used_at": return c.lastUsedAt?.location
+        case "account":
+            switch rest.first {
+            case nil: return c.account.location
+            case "id": return c.account.id?.location
+            case "label": return c.account.label?.location
+            case "email": return c.account.email?.location
+            case "mode": return c.account.mode?.location
+            default: return nil
+            }
+        case "auth":
+            let a = c.auth
+            switch rest.first {
+            case nil: return a.location
+            case "type": return a.type?.location
+            case "scopes": return a.scopes?.location
+            case "token_kind": return a.tokenKind?.location
+            case "key_hint": return a.keyHint?.location
+            case "expires_at": return a.expiresAt?.location
+            case "refreshable": return a.refreshable?.location
+            case "refresh_expires_at": return a.refreshExpiresAt?.location
+            case "issued_at": return a.issuedAt?.location
+            case "secrets": return a.secretsPresent.first?.location
+            default: return nil
+            }
+        case "last_error":
+            return c.lastError?.location
+        default: return nil
+        }
+    }
+}

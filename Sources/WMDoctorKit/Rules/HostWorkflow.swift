@@ -1,0 +1,161 @@
+import CEL
+
+/// A step or trigger as rules see it. Steps and triggers share the fields a
+/// binding rule needs (`app`, `operation`, `connection`, `expect`), so one
+/// rule can cover both through the variable `use`.
+final class UseObject: CELObject, Locatable {
+    enum Kind: String { case step, trigger }
+    let kind: Kind
+    let id: String
+    let name: String?
+    let app: Located<String>?
+    let operation: Located<String>?
+    let reference: ConnectionReference?
+    let expect: Located<String>?
+    let workflow: Workflow
+    let location: SourceLocation
+
+    init(step: Step, workflow: Workflow) {
+        kind = .step
+        id = step.id.value
+        name = step.name?.value
+        app = step.app
+        operation = step.action
+        reference = step.connection
+        expect = step.expect?.account
+        self.workflow = workflow
+        location = step.location
+    }
+
+    init(trigger: Trigger, workflow: Workflow) {
+        kind = .trigger
+        id = "trigger"
+        name = nil
+        app = trigger.app
+        operation = trigger.event
+        reference = trigger.connection
+        expect = trigger.expect?.account
+        self.workflow = workflow
+        location = trigger.location
+    }
+
+    var celTypeName: String { kind == .step ? "wm.Step" : "wm.Trigger" }
+
+    var fieldNames: [String] {
+        ["kind", "id", "name", "app", "operation", kind == .step ? "action" : "event", "connection", "expect", "workflow"]
+    }
+
+    func field(_ field: String) -> CELValue? {
+        switch field {
+        case "kind": return .string(kind.rawValue)
+        case "id": return .string(id)
+        case "name": return HostValue.string(name)
+        case "app": return HostValue.string(app)
+        case "operation": return HostValue.string(operation)
+        case "action": return kind == .step ? HostValue.string(operation) : nil
+        case "event": return kind == .trigger ? HostValue.string(operation) : nil
+        case "connection":
+            switch reference {
+            case .id(let v)?: return HostValue.map([("by", .string("id")), ("value", .string(v.value))])
+            case .name(let v)?: return HostValue.map([("by", .string("name")), ("value", .string(v.value))])
+            case nil: return .null
+            }
+        case "expect": return HostValue.string(expect)
+        case "workflow": return .string(workflow.id.value)
+        default: return nil
+        }
+    }
+
+    func location(of path: ArraySlice<String>) -> SourceLocation? {
+        switch path.first {
+        case nil: return location
+        case "id": return kind == .step ? workflow.steps.first { $0.id.value == id }?.id.location : location
+        case "app": return app?.location
+        case "operation", "action", "event": return operation?.location
+        case "connection": return reference?.location
+        case "expect": return expect?.location
+        default: return nil
+        }
+    }
+}
+
+/// A workflow as rules see it.
+final class WorkflowObject: CELObject, Locatable {
+    let workflow: Workflow
+    let trigger: UseObject?
+    let steps: [UseObject]
+    private let stepList: CELValue
+    private let expectMap: CELValue
+
+    init(_ w: Workflow) {
+        workflow = w
+        trigger = w.trigger.map { UseObject(trigger: $0, workflow: w) }
+        steps = w.steps.map { UseObject(step: $0, workflow: w) }
+        stepList = .list(CELList(steps.map { CELValue.object($0) }))
+        expectMap = HostValue.map((w.expect?.accounts ?? []).map { ($0.app.value, CELValue.string($0.pattern.value)) })
+    }
+
+    var celTypeName: String { "wm.Workflow" }
+    var fieldNames: [String] { ["id", "name", "enabled", "environment", "owner", "expect", "trigger", "steps"] }
+
+    func field(_ name: String) -> CELValue? {
+        switch name {
+        case "id": return .string(workflow.id.value)
+        case "name": return .string(workflow.name.value)
+        case "enabled": return .bool(workflow.isEnabled)
+        case "environment": return HostValue.raw(workflow.environment)
+        case "owner": return HostValue.string(workflow.owner)
+        case "expect": return expectMap
+        case "trigger": return trigger.map { .object($0) } ?? .null
+        case "steps": return stepList
+        default: return nil
+        }
+    }
+
+    var location: SourceLocation { workflow.location }
+
+    func location(of path: ArraySlice<String>) -> SourceLocation? {
+        switch path.first {
+        case nil: return workflow.location
+        case "id": return workflow.id.location
+        case "name": return workflow.name.location
+        case "enabled": return workflow.enabled?.location
+        case "environment": return workflow.environment?.location
+        case "owner": return workflow.owner?.location
+        case "expect":
+            if let app = path.dropFirst().first, let entry = workflow.expect?.accounts.first(where: { $0.app.value == app }) {
+                return entry.pattern.location
+            }
+            return workflow.expect?.location
+        case "trigger": return trigger?.location(of: path.dropFirst())
+        default: return nil
+        }
+    }
+}
+
+/// How a step or trigger got its connection: `binding.method`, `binding.connection`, `binding.candidates`.
+final class BindingObject: CELObject {
+    let binding: Binding
+    let connection: ConnectionObject?
+    private let candidates: CELValue
+
+    init(_ b: Binding, connections: [ConnectionObject]) {
+        binding = b
+        connection = b.connection.map { connections[$0] }
+        candidates = .list(CELList(b.candidates.map { CELValue.object(connections[$0]) }))
+    }
+
+    var celTypeName: String { "wm.Binding" }
+    var fieldNames: [String] { ["method", "connection", "candidates", "failure", "ambiguous"] }
+
+    func field(_ name: String) -> CELValue? {
+        switch name {
+        case "method": return .string(binding.method.rawValue)
+        case "connection": return connection.map { .object($0) } ?? .null
+        case "candidates": return candidates
+        case "failure": return HostValue.string(binding.failure?.rawValue)
+        case "ambiguous": return .bool(binding.isAmbiguous)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import CEL
+
+/// The host objects of one resolved workspace, built once and shared by every rule.
+final class WorkspaceObjects: CELObject {
+    let resolved: ResolvedWorkspace
+    let connections: [ConnectionObject]
+    let workflows: [WorkflowObject]
+    let stepBindings: [[BindingObject]]
+    let triggerBindings: [BindingObject?]
+    let apps: [String]
+    private let connectionList: CELValue
+    private let workflowList: CELValue
+    private let others: CELValue
+
+    init(_ ws: ResolvedWorkspace, others otherWorkspaces: [Workspace]) {
+        resolved = ws
+        let w = ws.workspace
+        var usages = Array(repeating: [ConnectionUsage](), count: w.connections.count)
+        for (wi, wf) in w.workflows.enumerated() {
+            for (si, step) in wf.steps.enumerated() {
+                let b = ws.stepBindings[wi][si]
+                if let c = b.connection {
+                    usages[c].append(ConnectionUsage(workflow: wf.id.value, workflowName: wf.name.value, step: step.id.value, method: b.method, enabled: wf.isEnabled, location: step.location))
+                }
+            }
+            if let t = wf.trigger, let b = ws.triggerBindings[wi], let c = b.connection {
+                usages[c].append(ConnectionUsage(workflow: wf.id.value, workflowName: wf.name.value, step: nil, method: b.method, enabled: wf.isEnabled, location: t.location))
+            }
+        }
+        let connections = w.connections.enumerated().map { ConnectionObject($0.element, usages: usages[$0.offset]) }
+        self.connections = connections
+        workflows = w.workflows.map(WorkflowObject.init)
+        stepBindings = ws.stepBindings.map { $0.map { BindingObject($0, connections: connections) } }
+        triggerBindings = ws.triggerBindings.map { $0.map { BindingObject($0, connections: connections) } }
+        var appKeys = Set(w.connections.map(\.app.value))
+        for wf in w.workflows {
+            for s in wf.steps { appKeys.insert(s.app.value) }
+            if let a = wf.trigger?.app?.value { appKeys.insert(a) }
+        }
+        apps = appKeys.sorted()
+        connectionList = .list(CELList(connections.map { CELValue.object($0) }))
+        workflowList = .list(CELList(workflows.map { CELValue.object($0) }))
+        self.others = .list(CELList(otherWorkspaces.filter { $0.slug != w.slug }.map { o in
+            HostValue.map([
+                ("slug", .string(o.slug)),
+                ("connection_ids", HostValue.strings(o.connections.map(\.id.value))),
+                ("connection_names", HostValue.strings(o.connections.map(\.name.value))),
+            ])
+        }))
+    }
+
+    var celTypeName: String { "wm.Workspace" }
+    var fieldNames: [String] { ["slug", "connections", "workflows", "apps", "others"] }
+
+    func field(_ name: String) -> CELValue? {
+        switch name {
+        case "slug": return .string(resolved.workspace.slug)
+        case "connections": return connectionList
+        case "workflows": return workflowList
+        case "apps": return HostValue.strings(apps)
+        case "others": return others
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import CEL
+
+/// A message with embedded expressions: `step {{ use.id }} lacks {{ missing }}`.
+/// Strings are inserted as they are, lists joined with ", ", other values in
+/// CEL literal form.
+public struct MessageTemplate: Sendable {
+    enum Part: Sendable {
+        case text(String)
+        case expression(CELProgram)
+    }
+
+    let parts: [Part]
+
+    /// Splits `source` at `{{ … }}`; each expression is compiled once.
+    /// `offset` in the error is the character offset of the failing part in `source`.
+    static func compile(_ source: String, environment: CELEnvironment) throws(TemplateError) -> MessageTemplate {
+        var parts: [Part] = []
+        var rest = Substring(source)
+        var consumed = 0
+        while let open = rest.range(of: "{{") {
+            let before = rest[rest.startIndex..<open.lowerBound]
+            if !before.isEmpty { parts.append(.text(String(before))) }
+            consumed += before.count + 2
+            let afterOpen = rest[open.upperBound...]
+            guard let close = afterOpen.range(of: "}}") else {
+                throw TemplateError(message: "\"{{\" is not closed by \"}}\"", offset: consumed - 2)
+            }
+            let expr = String(afterOpen[afterOpen.startIndex..<close.lowerBound])
+            do {
+                parts.append(.expression(try CELProgram(compiling: expr, environment: environment)))
+            } catch {
+                throw TemplateError(message: error.message, offset: consumed + max(0, (error.offset ?? 0)))
+            }
+            consumed += expr.count + 2
+            rest = afterOpen[close.upperBound...]
+        }
+        if !rest.isEmpty { parts.append(.text(String(rest))) }
+        return MessageTemplate(parts: parts)
+    }
+
+    func render(_ activation: CELActivation) throws(CELError) -> String {
+        var out = ""
+        for part in parts {
+            switch part {
+            case .text(let t): out += t
+            case .expression(let p): out += MessageTemplate.text(try p.evaluate(activation))
+            }
+        }
+        return out
+    }
+
+    static func text(_ v: CELValue) -> String {
+        switch v {
+        case .string(let s): return s
+        case .list(let l): return (0..<l.count).map { text(l[$0]) }.joined(separator: ", ")
+        case .null: return "none"
+        default: return v.literal
+        }
+    }
+}
+
+struct TemplateError: Error {
+    var message: String
+    var offset: Int
+}

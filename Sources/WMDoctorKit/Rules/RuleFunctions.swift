@@ -1,0 +1,146 @@
+import CEL
+
+/// Domain helpers that rules call. They state facts (which required scope
+/// groups a grant leaves unmet, whether an account matches a pattern, the
+/// mode of a key); the rules decide what is a problem.
+enum RuleFunctions {
+    static func register(in env: inout CELEnvironment, catalog: AppCatalog) {
+        // wm.unmetGroups(connection, operation): the groups of operation.needs that the
+        // connection's granted scopes leave unmet, after aliases and implications; [] when
+        // all are met or the key has full access; null when the grant is unknown (OAuth
+        // connection exported without scopes).
+        env.registerFunction("wm.unmetGroups", arity: 2) { args in
+            guard let conn = object(args[0], ConnectionObject.self), let op = object(args[1], OperationObject.self) else {
+                return noOverload("wm.unmetGroups", args)
+            }
+            guard let granted = grantedScopes(conn.connection, app: op.app) else { return .null }
+            let unmet = op.app.unmetGroups(op.operation.needs, granted: granted)
+            return .list(CELList(unmet.map { HostValue.strings($0) }))
+        }
+        // wm.grants(connection, scope): the connection's grant covers the scope.
+        env.registerFunction("wm.grants", arity: 2) { args in
+            guard let conn = object(args[0], ConnectionObject.self), case .string(let scope) = args[1] else {
+                return noOverload("wm.grants", args)
+            }
+            guard let app = catalog.app(conn.connection.app.value) else {
+                return .bool(conn.connection.auth.scopes?.value.contains { $0.value == scope } ?? false)
+            }
+            guard let granted = grantedScopes(conn.connection, app: app) else { return .null }
+            return .bool(app.unmetGroups([[scope]], granted: granted).isEmpty)
+        }
+        // wm.matchesAccount(connection, pattern): account id, label or e-mail equals the
+        // pattern, where `*` matches any run of characters.
+        env.registerFunction("wm.matchesAccount", arity: 2) { args in
+            guard let conn = object(args[0], ConnectionObject.self), case .string(let pattern) = args[1] else {
+                return noOverload("wm.matchesAccount", args)
+            }
+            let a = conn.connection.account
+            let values = [a.id, a.label, a.email].compactMap { $0?.value }
+            return .bool(values.contains { AccountPattern.matches($0, pattern: pattern) })
+        }
+        // wm.mode(connection): "live" or "test" from account.mode, else from the key_hint prefix; null if neither says.
+        env.registerFunction("wm.mode", arity: 1) { args in
+            guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.mode", args) }
+            return HostValue.string(mode(of: conn.connection, catalog: catalog)?.rawValue)
+        }
+        // wm.keyAccess(connection): "full", "restricted", or null when the key_hint says nothing.
+        env.registerFunction("wm.keyAccess", arity: 1) { args in
+            guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.keyAccess", args) }
+            guard let hint = conn.connection.auth.keyHint?.value,
+                let km = catalog.app(conn.connection.app.value)?.keyMode(forHint: hint)
+            else { return .null }
+            return .string(km.fullAccess ? "full" : "restricted")
+        }
+        // wm.closest(word, candidates): the candidate a typo most likely meant, or null.
+        env.registerFunction("wm.closest", arity: 2) { args in
+            guard case .string(let word) = args[0], case .list(let list) = args[1] else { return noOverload("wm.closest", args) }
+            var candidates: [String] = []
+            for i in 0..<list.count { if case .string(let s) = list[i] { candidates.append(s) } }
+            return HostValue.string(DidYouMean.suggest(word, from: candidates))
+        }
+        // wm.days(n): a duration of n days (for params such as window_days).
+        env.registerFunction("wm.days", arity: 1) { args in
+            let days: Double
+            switch args[0] {
+            case .int(let i): days = Double(i)
+            case .uint(let u): days = Double(u)
+            case .double(let d): days = d
+            default: return noOverload("wm.days", args)
+            }
+            let nanos = days * 86_400e9
+            guard nanos.isFinite, abs(nanos) < 9.2e18 else { return .error(CELError(.evaluation, "wm.days(\(days)) is out of range")) }
+            return .duration(CELDuration(nanoseconds: Int64(nanos)))
+        }
+        // wm.canonicalScopes(connection): the granted scopes as the catalog names them (prefix and aliases resolved).
+        env.registerFunction("wm.canonicalScopes", arity: 1) { args in
+            guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.canonicalScopes", args) }
+            guard let scopes = conn.connection.auth.scopes?.value.map(\.value) else { return .null }
+            guard let app = catalog.app(conn.connection.app.value) else { return HostValue.strings(scopes) }
+            return HostValue.strings(scopes.map { app.canonical($0) })
+        }
+    }
+
+    /// The scopes a connection was granted, nil when unknown. Keys and tokens
+    /// exported without scopes have full access (the export format says so),
+    /// as does a key whose prefix the catalog marks as full access.
+    static func grantedScopes(_ c: Connection, app: CatalogApp) -> [String]? {
+        if let hint = c.auth.keyHint?.value, let km = app.keyMode(forHint: hint), km.fullAccess {
+            return fullAccess(app)
+        }
+        if let scopes = c.auth.scopes?.value { return scopes.map(\.value) }
+        switch c.auth.type?.value {
+        case .apiKey?, .token?, .basic?: return fullAccess(app)
+        case .oauth2?, .custom?, nil: return app.scopesAbsentMeansFull ? fullAccess(app) : nil
+        }
+    }
+
+    /// Every scope any operation of the app accepts: what full access grants.
+    private static func fullAccess(_ app: CatalogApp) -> [String] {
+        var all: [String] = []
+        for op in app.actions.values { all += op.needs.flatMap { $0 } }
+        for op in app.triggers.values { all += op.needs.flatMap { $0 } }
+        return all
+    }
+
+    static func mode(of c: Connection, catalog: AppCatalog) -> AccountMode? {
+        if let m = c.account.mode?.value { return m }
+        if let hint = c.auth.keyHint?.value, let km = catalog.app(c.app.value)?.keyMode(forHint: hint) { return km.mode }
+        return nil
+    }
+
+    static func object<T>(_ v: CELValue, _ type: T.Type) -> T? {
+        if case .object(let o) = v { return o as? T }
+        return nil
+    }
+
+    static func noOverload(_ name: String, _ args: [CELValue]) -> CELValue {
+        .error(CELError(.noMatchingOverload, "no matching overload for \(name)(\(args.map { $0.celType.name }.joined(separator: ", ")))"))
+    }
+}
+
+/// Account patterns: equality, where `*` matches any run of characters.
+enum AccountPattern {
+    static func matches(_ value: String, pattern: String) -> Bool {
+        let v = Array(value.unicodeScalars), p = Array(pattern.unicodeScalars)
+        // Iterative glob with a single backtrack point: linear enough for short patterns.
+        var vi = 0, pi = 0, star = -1, mark = 0
+        while vi < v.count {
+            if pi < p.count, p[pi] != "*", p[pi] == v[vi] {
+                vi += 1
+                pi += 1
+            } else if pi < p.count, p[pi] == "*" {
+                star = pi
+                mark = vi
+                pi += 1
+            } else if star >= 0 {
+                pi = star + 1
+                mark += 1
+                vi = mark
+            } else {
+                return false
+            }
+        }
+        while pi < p.count, p[pi] == "*" { pi += 1 }
+        return pi == p.count
+    }
+}

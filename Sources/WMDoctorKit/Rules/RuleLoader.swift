@@ -1,0 +1,230 @@
+import CEL
+import Foundation
+
+/// Problems with a rule file: each has file:line:column and a clear message.
+public struct RuleLoadErrors: Error, Sendable {
+    public var errors: [InputError]
+}
+
+/// Reads rule files: validates every key (with "did you mean"), compiles
+/// every expression once, and maps expression errors to positions in the
+/// rule file.
+public enum RuleLoader {
+    static let keys = [
+        "id", "name", "category", "severity", "summary", "description", "remediation", "for", "let", "when",
+        "message", "at", "params", "examples", "tags", "enabled",
+    ]
+    static let required = ["id", "name", "category", "severity", "summary", "for", "when", "message"]
+    static let exampleKeys = ["name", "triggers", "export"]
+    static let paramKeys = ["default", "description"]
+
+    public static func load(text: String, path: String, catalog: AppCatalog) -> Result<Rule, RuleLoadErrors> {
+        let ctx = LoadContext(file: path)
+        let reader = YAMLEventReader(bytes: Array(text.utf8))
+        let composer = YAMLComposer(reader: reader)
+        let root: YAMLNode
+        do throws(YAMLError) {
+            guard case .streamStart = try reader.next(), case .documentStart = try reader.next() else {
+                return .failure(RuleLoadErrors(errors: [InputError("a rule file holds one YAML mapping", at: SourceLocation(file: path, line: 1, column: 1))]))
+            }
+            root = try composer.composeNode()
+        } catch {
+            return .failure(RuleLoadErrors(errors: [InputError(error.message, at: ctx.location(error.mark))]))
+        }
+        var errors: [InputError] = composer.duplicateKeys.map {
+            InputError("key \(quoted($0.key)) is defined twice; previously defined at line:\($0.first.line),col:\($0.first.column)", at: ctx.location($0.second, length: $0.length))
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let rule = read(root, ctx: ctx, lines: lines, catalog: catalog, errors: &errors)
+        errors += ctx.findings.map { InputError($0.message, at: $0.location) }
+        if let rule, errors.isEmpty { return .success(rule) }
+        errors.sort { $0.location < $1.location }
+        return .failure(RuleLoadErrors(errors: errors))
+    }
+
+    private static func read(
+        _ root: YAMLNode, ctx: LoadContext, lines: [Substring], catalog: AppCatalog, errors: inout [InputError]
+    ) -> Rule? {
+        guard let f = Fields(root, section: "rule", allowed: keys, required: required, ctx: ctx) else { return nil }
+        let id = f.string("id")
+        let name = f.string("name")
+        if let id, id.value.range(of: #"^[A-Z]+[0-9]+$"#, options: .regularExpression) == nil {
+            errors.append(InputError("rule id \(quoted(id.value)) should be letters then digits, e.g. WM201", at: id.location))
+        }
+        if let name, name.value.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) == nil {
+            errors.append(InputError("rule name \(quoted(name.value)) should be kebab-case, e.g. missing-scope", at: name.location))
+        }
+        let category = f.string("category").flatMap { c -> FindingCategory? in
+            if let v = FindingCategory(rawValue: c.value) { return v }
+            let allowed = FindingCategory.allCases.map(\.rawValue)
+            errors.append(InputError("category \(quoted(c.value)) should be one of \(allowed.joined(separator: ", "))\(DidYouMean.hint(c.value, from: allowed))", at: c.location))
+            return nil
+        }
+        let severity = f.string("severity").flatMap { s -> Severity? in
+            if let v = Severity(rawValue: s.value) { return v }
+            let allowed = Severity.allCases.map(\.rawValue)
+            errors.append(InputError("severity \(quoted(s.value)) should be one of \(allowed.joined(separator: ", "))\(DidYouMean.hint(s.value, from: allowed))", at: s.location))
+            return nil
+        }
+        let summary = f.string("summary")
+        let description = f.string("description")
+        let remediation = f.string("remediation")
+        let enabled = f.bool("enabled")?.value ?? true
+        let tags = f.stringList("tags")?.value.map(\.value) ?? []
+        let scopes = readScopes(f, errors: &errors)
+        let params = readParams(f, ctx: ctx, errors: &errors)
+        var letNames: [(String, YAMLNode)] = []
+        if let node = f.node("let") {
+            if let pairs = node.pairs {
+                for pair in pairs {
+                    guard let key = pair.key.scalar?.text else { continue }
+                    if RuleEnvironment.variables(for: RuleScope.allCases).contains(key) || letNames.contains(where: { $0.0 == key }) {
+                        errors.append(InputError("let name \(quoted(key)) is already a variable of this rule", at: ctx.location(of: pair.key)))
+                        continue
+                    }
+                    letNames.append((key, pair.value))
+                }
+            } else {
+                errors.append(InputError("\"let\" should be a mapping from names to expressions", at: ctx.location(of: node)))
+            }
+        }
+        let env = RuleEnvironment.make(scopes: scopes, lets: letNames.map(\.0), catalog: catalog)
+        var lets: [(name: String, expression: CompiledExpression)] = []
+        for (letName, node) in letNames {
+            if let c = compile(node, what: "let \(letName)", env: env, ctx: ctx, lines: lines, errors: &errors) {
+                lets.append((letName, c))
+            }
+        }
+        let when = f.node("when").flatMap { compile($0, what: "when", env: env, ctx: ctx, lines: lines, errors: &errors) }
+        var message: MessageTemplate?
+        if let node = f.node("message"), let text = Fields.string(node, key: "message", section: "rule", ctx: ctx) {
+            do {
+                message = try MessageTemplate.compile(text.value, environment: env)
+            } catch {
+                errors.append(InputError("in the message template: \(error.message)", at: position(in: node, offset: error.offset, lines: lines, ctx: ctx)))
+            }
+        }
+        var at: [String] = []
+        if let path = f.string("at") {
+            at = path.value.split(separator: ".").map(String.init)
+            let roots = RuleEnvironment.variables(for: scopes)
+            if let first = at.first, !roots.contains(first) || ["now", "params"].contains(first) {
+                errors.append(InputError("\"at\" should start with one of this rule's entities (\(roots.filter { !["now", "params", "workspace"].contains($0) }.joined(separator: ", ")))\(DidYouMean.hint(first, from: roots))", at: path.location))
+            }
+        }
+        let examples = readExamples(f, ctx: ctx, errors: &errors)
+        guard let id, let name, let category, let severity, let summary, let when, let message, !scopes.isEmpty else {
+            return nil
+        }
+        if !examples.contains(where: \.triggers) || !examples.contains(where: { !$0.triggers }) {
+            errors.append(InputError("a rule needs at least one triggering and one non-triggering example", at: f.keyLocation("examples") ?? f.location))
+        }
+        let descriptor = RuleDescriptor(
+            id: RuleID(id.value, name.value), category: category, defaultSeverity: severity, summary: summary.value,
+            description: trimmed(description?.value ?? summary.value), remediation: remediation.map { trimmed($0.value) },
+            tags: tags)
+        return Rule(
+            descriptor: descriptor, scopes: scopes, lets: lets, when: when, message: message, at: at, params: params,
+            examples: examples, file: ctx.file, location: f.location, enabled: enabled)
+    }
+
+    private static func trimmed(_ s: String) -> String {
+        s.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func readScopes(_ f: Fields, errors: inout [InputError]) -> [RuleScope] {
+        guard let node = f.node("for") else { return [] }
+        let items = node.items ?? [node]
+        var scopes: [RuleScope] = []
+        for item in items {
+            guard let text = item.scalar?.text else { continue }
+            if let s = RuleScope(rawValue: text) {
+                scopes.append(s)
+            } else {
+                let allowed = RuleScope.allCases.map(\.rawValue)
+                errors.append(InputError("\"for\" should be one of \(allowed.joined(separator: ", ")), got \(quoted(text))\(DidYouMean.hint(text, from: allowed))", at: f.ctx.location(of: item)))
+            }
+        }
+        return scopes
+    }
+
+    private static func readParams(_ f: Fields, ctx: LoadContext, errors: inout [InputError]) -> [RuleParam] {
+        guard let node = f.node("params") else { return [] }
+        guard let pairs = node.pairs else {
+            errors.append(InputError("\"params\" should be a mapping of parameter names", at: ctx.location(of: node)))
+            return []
+        }
+        return pairs.compactMap { pair in
+            guard let name = pair.key.scalar?.text,
+                let pf = Fields(pair.value, section: "param \(quoted(name))", allowed: paramKeys, required: ["default"], ctx: ctx),
+                let value = pf.node("default")
+            else { return nil }
+            return RuleParam(name: name, defaultValue: CELValueFromYAML.convert(value), description: pf.string("description")?.value)
+        }
+    }
+
+    private static func readExamples(_ f: Fields, ctx: LoadContext, errors: inout [InputError]) -> [RuleExample] {
+        guard let node = f.node("examples") else { return [] }
+        guard let items = node.items else {
+            errors.append(InputError("\"examples\" should be a list", at: ctx.location(of: node)))
+            return []
+        }
+        return items.enumerated().compactMap { (n, item) in
+            guard let ef = Fields(item, section: "example", allowed: exampleKeys, required: ["triggers", "export"], ctx: ctx),
+                let triggers = ef.bool("triggers"), let exportNode = ef.node("export"),
+                let export = Fields.string(exportNode, key: "export", section: "example", ctx: ctx)
+            else { return nil }
+            // Block scalars start on the line after their indicator.
+            let firstLine = exportNode.scalar?.style == .literal || exportNode.scalar?.style == .folded
+                ? exportNode.start.line + 1 : exportNode.start.line
+            let marked = export.value.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .filter { $0.element.contains("# <-") }.map { $0.offset + 1 }
+            if triggers.value && marked.isEmpty {
+                errors.append(InputError("a triggering example marks the lines where findings must appear with \"# <-\"", at: export.location))
+            }
+            if !triggers.value && !marked.isEmpty {
+                errors.append(InputError("a non-triggering example has no \"# <-\" markers", at: export.location))
+            }
+            return RuleExample(
+                name: ef.string("name")?.value ?? "example \(n + 1)", triggers: triggers.value, export: export.value,
+                location: SourceLocation(file: ctx.file, line: firstLine, column: 1), expectedLines: marked)
+        }
+    }
+
+    private static func compile(
+        _ node: YAMLNode, what: String, env: CELEnvironment, ctx: LoadContext, lines: [Substring], errors: inout [InputError]
+    ) -> CompiledExpression? {
+        guard let text = Fields.string(node, key: what, section: "rule", ctx: ctx) else { return nil }
+        do {
+            let program = try CELProgram(compiling: text.value, environment: env)
+            return CompiledExpression(program: program, location: text.location)
+        } catch {
+            errors.append(InputError("in \(what): \(error.message)", at: position(in: node, offset: error.offset ?? 0, lines: lines, ctx: ctx)))
+            return nil
+        }
+    }
+
+    /// The rule-file position of character `offset` of a scalar's value:
+    /// exact for plain and quoted one-line scalars and for literal blocks,
+    /// the scalar's start otherwise.
+    static func position(in node: YAMLNode, offset: Int, lines: [Substring], ctx: LoadContext) -> SourceLocation {
+        guard let scalar = node.scalar else { return ctx.location(of: node) }
+        switch scalar.style {
+        case .plain, .singleQuoted, .doubleQuoted:
+            let prefix = scalar.text.prefix(offset)
+            guard !prefix.contains("\n") else { return ctx.location(of: node) }
+            let quote = scalar.style == .plain ? 0 : 1
+            return ctx.location(Mark(line: node.start.line, column: node.start.column + quote + prefix.count), length: 1)
+        case .literal:
+            let before = scalar.text.prefix(offset)
+            let lineInBlock = before.filter { $0 == "\n" }.count
+            let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0)
+            let fileLine = node.start.line + 1 + lineInBlock
+            guard fileLine - 1 < lines.count else { return ctx.location(of: node) }
+            let indent = lines[fileLine - 1].prefix { $0 == " " }.count
+            return ctx.location(Mark(line: fileLine, column: indent + column + 1), length: 1)
+        case .folded:
+            return ctx.location(of: node)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import CEL
+
+/// What a rule iterates over; each scope binds its own variables.
+public enum RuleScope: String, Sendable, CaseIterable {
+    case connections, workflows, steps, triggers, apps, workspaces
+
+    /// The variables a rule of this scope sees, besides `workspace`, `now`, `params` and its `let` names.
+    var variables: [String] {
+        switch self {
+        case .connections: return ["connection", "app"]
+        case .workflows: return ["workflow"]
+        case .steps: return ["workflow", "step", "use", "binding", "connection", "app", "operation"]
+        case .triggers: return ["workflow", "trigger", "use", "binding", "connection", "app", "operation"]
+        case .apps: return ["app", "connections", "defaults", "uses"]
+        case .workspaces: return []
+        }
+    }
+
+    var entityKind: EntityKind {
+        switch self {
+        case .connections: return .connection
+        case .workflows: return .workflow
+        case .steps: return .step
+        case .triggers: return .trigger
+        case .apps: return .app
+        case .workspaces: return .workspace
+        }
+    }
+}
+
+/// An example export embedded in a rule: it must trigger the rule exactly on
+/// the lines marked `# <-`, or (non-triggering) not at all.
+public struct RuleExample: Sendable {
+    public var name: String
+    public var triggers: Bool
+    public var export: String
+    /// Where the export text starts in the rule file (line of its first line).
+    public var location: SourceLocation
+    /// 1-based lines of the export marked `# <-`.
+    public var expectedLines: [Int]
+}
+
+/// A named parameter with its default, overridable in `.wmdoctor.yaml`.
+public struct RuleParam: Sendable {
+    public var name: String
+    public var defaultValue: CELValue
+    public var description: String?
+}
+
+/// A compiled CEL expression with where it was written.
+public struct CompiledExpression: Sendable {
+    public var program: CELProgram
+    public var location: SourceLocation
+}
+
+/// A rule loaded from a YAML file of `Rules/` or a user's rule folder.
+public struct Rule: Sendable {
+    public var descriptor: RuleDescriptor
+    public var scopes: [RuleScope]
+    public var lets: [(name: String, expression: CompiledExpression)]
+    public var when: CompiledExpression
+    public var message: MessageTemplate
+    /// The path the finding points at (`step.connection`); falls back to the entity.
+    public var at: [String]
+    public var params: [RuleParam]
+    public var examples: [RuleExample]
+    public var file: String
+    public var location: SourceLocation
+    public var enabled: Bool
+
+    public var id: RuleID { descriptor.id }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// The rules and the app catalog: the built-in ones embedded from `Rules/`
+/// at build time, plus any user rule folders (which may add apps, actions
+/// and rules; built-in rules have no powers that users' rules lack).
+public struct RuleSet: Sendable {
+    public var rules: [Rule]
+    public var catalog: AppCatalog
+
+    /// Files of one rule source: (display path, text).
+    public typealias Source = [(path: String, text: String)]
+
+    /// The built-in files, as embedded at build time (paths like `Rules/rules/WM201-missing-scope.yaml`).
+    public static var builtinFiles: Source {
+        BuiltinRuleFiles.files.map { ("Rules/" + $0.path, $0.text) }
+    }
+
+    /// Loads catalogs first (from every source), then rules. A broken file is
+    /// reported and the others still load.
+    public static func load(_ sources: Source) -> (RuleSet, [InputError]) {
+        var catalog = AppCatalog()
+        var errors: [InputError] = []
+        let isCatalog: ((path: String, text: String)) -> Bool = { file in
+            file.path.contains("/catalog/") || file.text.hasPrefix("catalog:") || file.text.contains("\ncatalog: v1")
+        }
+        for file in sources where isCatalog(file) {
+            switch CatalogLoader.load(bytes: Array(file.text.utf8), path: file.path) {
+            case .success(let f): catalog.merge(f)
+            case .failure(let e): errors += e.errors
+            }
+        }
+        var rules: [Rule] = []
+        var seen: [String: SourceLocation] = [:]
+        for file in sources where !isCatalog(file) {
+            switch RuleLoader.load(text: file.text, path: file.path, catalog: catalog) {
+            case .success(let rule):
+                for key in [rule.id.id, rule.id.name] {
+                    if let first = seen[key] {
+                        errors.append(InputError("rule \(quoted(key)) is defined twice; previously defined at \(first)", at: rule.location))
+                    }
+                }
+                guard seen[rule.id.id] == nil, seen[rule.id.name] == nil else { continue }
+                seen[rule.id.id] = rule.location
+                seen[rule.id.name] = rule.location
+                rules.append(rule)
+            case .failure(let e): errors += e.errors
+            }
+        }
+        rules.sort { $0.id.id < $1.id.id }
+        return (RuleSet(rules: rules, catalog: catalog), errors)
+    }
+
+    /// The `.yaml`/`.yml` files under a user's rule folder, in path order.
+    public static func files(inFolder folder: String) -> (Source, [InputError]) {
+        let (inputs, errors) = InputDiscovery.discover([folder])
+        var out: Source = []
+        var errs = errors
+        for input in inputs {
+            guard let data = FileManager.default.contents(atPath: input.path) else {
+                errs.append(InputError("cannot read \(input.path)", at: SourceLocation(file: input.path, line: 1, column: 1)))
+                continue
+            }
+            out.append((input.path, String(decoding: data, as: UTF8.self)))
+        }
+        return (out, errs)
+    }
+
+    public var descriptors: [RuleDescriptor] { rules.map(\.descriptor) }
+}
