@@ -127,6 +127,13 @@ final class CatalogLoaderTests: XCTestCase {
         XCTAssertTrue(problems("no-such-file.yaml").first?.hasPrefix("no-such-file.yaml:1:1: cannot read ") == true)
     }
 
+    func testDocumentationExamplesLoad() throws {
+        let doc = try String(contentsOf: Repo.root.appendingPathComponent("docs/CATALOG.md"), encoding: .utf8)
+        let blocks = doc.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        XCTAssertEqual(blocks.count, 2)
+        for block in blocks { XCTAssertEqual(problems(text: block), []) }
+    }
+
     func testUserFileLoads() {
         XCTAssertEqual(problems("user/extra.yaml"), [])
     }
