@@ -40,7 +40,7 @@ struct Check: ParsableCommand {
 
     /// JUnit lists every rule evaluated on every entity, passes included.
     private var wantsJUnit: Bool {
-        output.format == .junit || output.reports.contains { $0.hasPrefix("junit=") }
+        output.writes(.junit)
     }
 
     func run() throws {

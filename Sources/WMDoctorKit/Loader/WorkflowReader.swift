@@ -71,8 +71,31 @@ extension LoadContext {
             let connection = f.node("connection").flatMap { readConnectionReference($0) }
             let expect = f.node("expect").flatMap { readStepExpectation($0, section: "step expect") }
             guard let id, let app, let action else { return nil }
+            var secrets: [Located<String>] = []
+            if let params = f.node("params") { collectSecretKeys(params, into: &secrets) }
             return Step(
-                id: id, name: name, app: app, action: action, connection: connection, expect: expect, location: f.location)
+                id: id, name: name, app: app, action: action, connection: connection, expect: expect,
+                secretParams: secrets, location: f.location)
+        }
+    }
+
+    /// Secret-looking keys with a non-empty value anywhere under `node`.
+    private func collectSecretKeys(_ node: YAMLNode, into out: inout [Located<String>], depth: Int = 0) {
+        guard depth < 64 else { return }
+        switch node.content {
+        case .mapping(let pairs):
+            for pair in pairs {
+                if let key = pair.key.scalar?.text, SecretKeys.isSecret(key) {
+                    let empty = pair.value.scalar.map { ResolvedScalar($0) == .null || $0.text.isEmpty } ?? false
+                    let templated = pair.value.scalar?.text.hasPrefix("{{") ?? false
+                    if !empty && !templated { out.append(Located(key, at: location(of: pair.key))) }
+                }
+                collectSecretKeys(pair.value, into: &out, depth: depth + 1)
+            }
+        case .sequence(let items):
+            for item in items { collectSecretKeys(item, into: &out, depth: depth + 1) }
+        case .scalar:
+            break
         }
     }
 

@@ -40,6 +40,8 @@ public struct Step: Sendable {
     public var action: Located<String>
     public var connection: ConnectionReference?
     public var expect: StepExpectation?
+    /// Keys of `params` (at any depth) whose names look secret and that hold a value.
+    public var secretParams: [Located<String>] = []
     public var location: SourceLocation
 }
 

@@ -28,13 +28,16 @@ struct ConnectionUsage: Sendable {
 final class ConnectionObject: CELObject, Locatable {
     let connection: Connection
     let usages: [ConnectionUsage]
+    /// Position in the workspace's connections (export order).
+    let index: Int
     private let account: CELValue
     private let auth: CELValue
     private let lastError: CELValue
     private let usageList: CELValue
 
-    init(_ c: Connection, usages: [ConnectionUsage]) {
+    init(_ c: Connection, index: Int, usages: [ConnectionUsage]) {
         connection = c
+        self.index = index
         self.usages = usages
         account = HostValue.map([
             ("id", HostValue.string(c.account.id)), ("label", HostValue.string(c.account.label)),
@@ -59,7 +62,7 @@ final class ConnectionObject: CELObject, Locatable {
 
     var fieldNames: [String] {
         ["id", "name", "app", "default", "status", "environment", "owner", "created_at", "updated_at", "last_used_at",
-         "account", "auth", "last_error", "usage", "used_by"]
+         "account", "auth", "last_error", "usage", "used_by", "index"]
     }
 
     func field(_ name: String) -> CELValue? {
@@ -80,6 +83,7 @@ final class ConnectionObject: CELObject, Locatable {
         case "last_error": return lastError
         case "usage": return usageList
         case "used_by": return .int(Int64(usages.lazy.filter(\.enabled).count))
+        case "index": return .int(Int64(index))
         default: return nil
         }
     }

@@ -12,10 +12,12 @@ final class UseObject: CELObject, Locatable {
     let operation: Located<String>?
     let reference: ConnectionReference?
     let expect: Located<String>?
+    let secretParams: [Located<String>]
     let workflow: Workflow
     let location: SourceLocation
 
     init(step: Step, workflow: Workflow) {
+        secretParams = step.secretParams
         kind = .step
         id = step.id.value
         name = step.name?.value
@@ -35,6 +37,7 @@ final class UseObject: CELObject, Locatable {
         operation = trigger.event
         reference = trigger.connection
         expect = trigger.expect?.account
+        secretParams = []
         self.workflow = workflow
         location = trigger.location
     }
@@ -42,7 +45,7 @@ final class UseObject: CELObject, Locatable {
     var celTypeName: String { kind == .step ? "wm.Step" : "wm.Trigger" }
 
     var fieldNames: [String] {
-        ["kind", "id", "name", "app", "operation", kind == .step ? "action" : "event", "connection", "expect", "workflow"]
+        ["kind", "id", "name", "app", "operation", kind == .step ? "action" : "event", "connection", "expect", "workflow", "secret_params"]
     }
 
     func field(_ field: String) -> CELValue? {
@@ -62,6 +65,7 @@ final class UseObject: CELObject, Locatable {
             }
         case "expect": return HostValue.string(expect)
         case "workflow": return .string(workflow.id.value)
+        case "secret_params": return HostValue.strings(secretParams.map(\.value))
         default: return nil
         }
     }
@@ -69,6 +73,7 @@ final class UseObject: CELObject, Locatable {
     func location(of path: ArraySlice<String>) -> SourceLocation? {
         switch path.first {
         case nil: return location
+        case "secret_params": return secretParams.first?.location
         case "id": return kind == .step ? workflow.steps.first { $0.id.value == id }?.id.location : location
         case "app": return app?.location
         case "operation", "action", "event": return operation?.location

@@ -27,7 +27,7 @@ final class WorkspaceObjects: CELObject {
                 usages[c].append(ConnectionUsage(workflow: wf.id.value, workflowName: wf.name.value, step: nil, method: b.method, enabled: wf.isEnabled, location: t.location))
             }
         }
-        let connections = w.connections.enumerated().map { ConnectionObject($0.element, usages: usages[$0.offset]) }
+        let connections = w.connections.enumerated().map { ConnectionObject($0.element, index: $0.offset, usages: usages[$0.offset]) }
         self.connections = connections
         workflows = w.workflows.map(WorkflowObject.init)
         stepBindings = ws.stepBindings.map { $0.map { BindingObject($0, connections: connections) } }

@@ -161,6 +161,7 @@ public struct RuleEngine: Sendable {
                         ]))
                     }
                 }
+                let choice = BindingResolver(ws.resolved.workspace).bind(app: key, reference: nil).connection.map { ws.connections[$0] }
                 let at = defaults.first ?? conns.first
                 let entity = EntityRef(kind: .app, workspace: slug, app: key, connection: defaults.first?.connection.id.value)
                 var objects: [String: any Locatable] = [:]
@@ -171,6 +172,7 @@ public struct RuleEngine: Sendable {
                     "connections": .list(CELList(conns.map { CELValue.object($0) })),
                     "defaults": .list(CELList(defaults.map { CELValue.object($0) })),
                     "uses": .list(CELList(uses)),
+                    "choice": choice.map { .object($0) } ?? .null,
                 ], entity, objects, Array(related))
             }
         case .workspaces:

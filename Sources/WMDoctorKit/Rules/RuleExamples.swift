@@ -45,7 +45,9 @@ public enum RuleExamples {
         }
         let report = Analyzer(options: AnalysisOptions(now: now)).analyze(files: [file])
         var engine = RuleEngine(rules: [rule], catalog: catalog)
-        engine.settings = RuleSettings()
+        var settings = RuleSettings()
+        settings.params[rule.id.id] = example.params
+        engine.settings = settings
         let output = engine.run(report.workspaces, now: now)
         var failures = output.errors.map { failure("evaluation failed: \($0.message)") }
         let lines = Set(output.findings.map(\.location.line))

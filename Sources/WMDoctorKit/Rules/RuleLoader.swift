@@ -15,7 +15,7 @@ public enum RuleLoader {
         "message", "at", "params", "examples", "tags", "enabled",
     ]
     static let required = ["id", "name", "category", "severity", "summary", "for", "when", "message"]
-    static let exampleKeys = ["name", "triggers", "export"]
+    static let exampleKeys = ["name", "triggers", "export", "params"]
     static let paramKeys = ["default", "description"]
 
     public static func load(text: String, path: String, catalog: AppCatalog) -> Result<Rule, RuleLoadErrors> {
@@ -78,7 +78,7 @@ public enum RuleLoader {
             if let pairs = node.pairs {
                 for pair in pairs {
                     guard let key = pair.key.scalar?.text else { continue }
-                    if RuleEnvironment.variables(for: RuleScope.allCases).contains(key) || letNames.contains(where: { $0.0 == key }) {
+                    if RuleEnvironment.variables(for: scopes).contains(key) || letNames.contains(where: { $0.0 == key }) {
                         errors.append(InputError("let name \(quoted(key)) is already a variable of this rule", at: ctx.location(of: pair.key)))
                         continue
                     }
@@ -185,9 +185,13 @@ public enum RuleLoader {
             if !triggers.value && !marked.isEmpty {
                 errors.append(InputError("a non-triggering example has no \"# <-\" markers", at: export.location))
             }
+            var params: [String: CELValue] = [:]
+            for pair in ef.node("params")?.pairs ?? [] {
+                if let key = pair.key.scalar?.text { params[key] = CELValueFromYAML.convert(pair.value) }
+            }
             return RuleExample(
                 name: ef.string("name")?.value ?? "example \(n + 1)", triggers: triggers.value, export: export.value,
-                location: SourceLocation(file: ctx.file, line: firstLine, column: 1), expectedLines: marked)
+                location: SourceLocation(file: ctx.file, line: firstLine, column: 1), expectedLines: marked, params: params)
         }
     }
 

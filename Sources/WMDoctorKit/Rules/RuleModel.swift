@@ -11,7 +11,7 @@ public enum RuleScope: String, Sendable, CaseIterable {
         case .workflows: return ["workflow"]
         case .steps: return ["workflow", "step", "use", "binding", "connection", "app", "operation"]
         case .triggers: return ["workflow", "trigger", "use", "binding", "connection", "app", "operation"]
-        case .apps: return ["app", "connections", "defaults", "uses"]
+        case .apps: return ["app", "connections", "defaults", "uses", "choice"]
         case .workspaces: return []
         }
     }
@@ -38,6 +38,8 @@ public struct RuleExample: Sendable {
     public var location: SourceLocation
     /// 1-based lines of the export marked `# <-`.
     public var expectedLines: [Int]
+    /// Param values for this example (e.g. an account policy to test).
+    public var params: [String: CELValue] = [:]
 }
 
 /// A named parameter with its default, overridable in `.wmdoctor.yaml`.
