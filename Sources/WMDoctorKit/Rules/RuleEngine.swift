@@ -67,9 +67,9 @@ public struct RuleEngine: Sendable {
             let params = paramsValue(rule)
             var base: [String: CELValue] = ["workspace": .object(ws), "now": nowValue, "params": params]
             for scope in rule.scopes {
-                forEachEntity(scope, ws) { vars, entity, objects, related in
+                forEachEntity(scope, ws) { vars, entity, objects, primary, related in
                     for (k, v) in vars { base[k] = v }
-                    evaluate(rule, base, entity: entity, objects: objects, related: related, into: &out)
+                    evaluate(rule, base, entity: entity, objects: objects, primary: primary, related: related, into: &out)
                 }
             }
         }
@@ -83,7 +83,12 @@ public struct RuleEngine: Sendable {
         return .map(CELMap.empty)
     }
 
-    typealias Visit = (_ vars: [String: CELValue], _ entity: EntityRef, _ objects: [String: any Locatable], _ related: [RelatedLocation]) -> Void
+    /// One entity to evaluate: its variables, identity, the objects `at:` paths start from,
+    /// where a finding points by default, and the related locations every finding carries.
+    typealias Visit = (
+        _ vars: [String: CELValue], _ entity: EntityRef, _ objects: [String: any Locatable], _ primary: SourceLocation,
+        _ related: [RelatedLocation]
+    ) -> Void
 
     private func forEachEntity(_ scope: RuleScope, _ ws: WorkspaceObjects, _ visit: Visit) {
         let slug = ws.resolved.workspace.slug
@@ -96,11 +101,11 @@ public struct RuleEngine: Sendable {
                 if c.usages.count > 10 {
                     related.append(RelatedLocation("and \(c.usages.count - 10) more uses", at: conn.location))
                 }
-                visit(["connection": .object(c), "app": .object(appObject(conn.app.value))], entity, ["connection": c], related)
+                visit(["connection": .object(c), "app": .object(appObject(conn.app.value))], entity, ["connection": c], conn.location, related)
             }
         case .workflows:
             for w in ws.workflows {
-                visit(["workflow": .object(w)], EntityRef(kind: .workflow, workspace: slug, workflow: w.workflow.id.value), ["workflow": w], [])
+                visit(["workflow": .object(w)], EntityRef(kind: .workflow, workspace: slug, workflow: w.workflow.id.value), ["workflow": w], w.location, [])
             }
         case .steps, .triggers:
             for (wi, w) in ws.workflows.enumerated() {
@@ -138,7 +143,7 @@ public struct RuleEngine: Sendable {
                     var objects: [String: any Locatable] = ["workflow": w, "use": use, scope == .steps ? "step" : "trigger": use]
                     if let bound { objects["connection"] = bound }
                     let related = bound.map { [RelatedLocation("connection \(quoted($0.connection.id.value)) (\($0.connection.name.value)) is defined here", at: $0.connection.location)] } ?? []
-                    visit(vars, entity, objects, related)
+                    visit(vars, entity, objects, use.location, related)
                 }
             }
         case .apps:
@@ -173,10 +178,11 @@ public struct RuleEngine: Sendable {
                     "defaults": .list(CELList(defaults.map { CELValue.object($0) })),
                     "uses": .list(CELList(uses)),
                     "choice": choice.map { .object($0) } ?? .null,
-                ], entity, objects, Array(related))
+                ], entity, objects, at?.location ?? ws.resolved.workspace.documents.first?.location ?? SourceLocation(file: "", line: 1, column: 1), Array(related))
             }
         case .workspaces:
-            visit([:], EntityRef(kind: .workspace, workspace: slug), [:], [])
+            let start = ws.resolved.workspace.documents.first?.location ?? SourceLocation(file: "", line: 1, column: 1)
+            visit([:], EntityRef(kind: .workspace, workspace: slug), [:], start, [])
         }
     }
 
@@ -184,11 +190,9 @@ public struct RuleEngine: Sendable {
 
     private func evaluate(
         _ rule: Rule, _ vars: [String: CELValue], entity: EntityRef, objects: [String: any Locatable],
-        related: [RelatedLocation], into out: inout Output
+        primary fallback: SourceLocation, related: [RelatedLocation], into out: inout Output
     ) {
         var activation = CELActivation(vars)
-        let fallback = objects[rule.scopes.first.map { RuleEngine.primaryVariable($0) } ?? ""]?.location
-            ?? objects.values.first?.location ?? rule.location
         if recordEvaluations { out.evaluations.append(Evaluation(rule: rule.id, entity: entity, location: fallback)) }
         do throws(CELError) {
             // A `let` that fails holds its error as a value (CEL's errors are values):
@@ -212,17 +216,6 @@ public struct RuleEngine: Sendable {
                 detail: rule.message.parts.isEmpty ? nil : message))
         } catch {
             out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name) failed on \(entity.qualifiedDisplayPath): \(error.message)", at: rule.when.location))
-        }
-    }
-
-    static func primaryVariable(_ scope: RuleScope) -> String {
-        switch scope {
-        case .connections: return "connection"
-        case .workflows: return "workflow"
-        case .steps: return "step"
-        case .triggers: return "trigger"
-        case .apps: return "connection"
-        case .workspaces: return "workspace"
         }
     }
 }

@@ -107,9 +107,10 @@ public enum RuleLoader {
         var at: [String] = []
         if let path = f.string("at") {
             at = path.value.split(separator: ".").map(String.init)
-            let roots = RuleEnvironment.variables(for: scopes)
-            if let first = at.first, !roots.contains(first) || ["now", "params"].contains(first) {
-                errors.append(InputError("\"at\" should start with one of this rule's entities (\(roots.filter { !["now", "params", "workspace"].contains($0) }.joined(separator: ", ")))\(DidYouMean.hint(first, from: roots))", at: path.location))
+            // Every scope of the rule must be able to locate the path's root.
+            let roots = scopes.reduce(Set(scopes.first?.locatables ?? [])) { $0.intersection($1.locatables) }.sorted()
+            if let first = at.first, !roots.contains(first) {
+                errors.append(InputError("\"at\" should start with one of \(roots.joined(separator: ", "))\(DidYouMean.hint(first, from: roots))", at: path.location))
             }
         }
         let examples = readExamples(f, ctx: ctx, errors: &errors)

@@ -16,6 +16,19 @@ public enum RuleScope: String, Sendable, CaseIterable {
         }
     }
 
+    /// The names an `at:` path may start from. For apps, `connection` is the
+    /// first default connection (else the first connection) of the app.
+    var locatables: [String] {
+        switch self {
+        case .connections: return ["connection"]
+        case .workflows: return ["workflow"]
+        case .steps: return ["workflow", "step", "use", "connection"]
+        case .triggers: return ["workflow", "trigger", "use", "connection"]
+        case .apps: return ["connection"]
+        case .workspaces: return []
+        }
+    }
+
     var entityKind: EntityKind {
         switch self {
         case .connections: return .connection
