@@ -35,13 +35,13 @@ final class CLITests: XCTestCase {
     }
 
     func testCleanSamplesExitZero() throws {
-        let r = try run(["check", "Samples", "--now", "2026-11-24T00:00:00Z"])
+        let r = try run(["check", "Samples/healthy", "--now", "2026-11-24T00:00:00Z"])
         XCTAssertEqual(r.status, 0, r.out + r.err)
         XCTAssertTrue(r.out.hasPrefix("No problems found in 3 files (2 workspaces"), r.out)
     }
 
     func testDefaultSubcommandIsCheck() throws {
-        let r = try run(["Samples", "--now", "2026-11-24"])
+        let r = try run(["Samples/healthy", "--now", "2026-11-24"])
         XCTAssertEqual(r.status, 0, r.out + r.err)
     }
 
@@ -87,7 +87,7 @@ final class CLITests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("report.json").path
-        let r = try run(["check", "Samples", "--format", "json", "--output", path, "--now", "2026-11-24T00:00:00Z"])
+        let r = try run(["check", "Samples/healthy", "--format", "json", "--output", path, "--now", "2026-11-24T00:00:00Z"])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertEqual(r.out, "")
         let data = try Data(contentsOf: URL(fileURLWithPath: path))

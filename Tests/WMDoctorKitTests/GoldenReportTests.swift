@@ -50,7 +50,7 @@ final class GoldenReportTests: XCTestCase {
     }
 
     func testSamplesAreClean() {
-        let report = Analyzer(options: AnalysisOptions(now: testNow)).analyze(paths: [Repo.root.appendingPathComponent("Samples").path])
+        let report = Analyzer(options: AnalysisOptions(now: testNow)).analyze(paths: [Repo.root.appendingPathComponent("Samples/healthy").path])
         XCTAssertEqual(report.inputs.count, 3)
         XCTAssertTrue(report.errors.isEmpty)
         XCTAssertEqual(report.workspaces.map(\.workspace.slug), ["acme", "globex"])

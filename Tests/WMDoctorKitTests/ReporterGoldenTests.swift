@@ -38,7 +38,7 @@ enum ReportFixture: String, CaseIterable {
     var report: Report {
         switch self {
         case .findings: return ReportGolden.analyze(["check-dir", "check/unknown-keys.yaml"])
-        case .clean: return ReportGolden.analyze(["../../Samples"])
+        case .clean: return ReportGolden.analyze(["../../Samples/healthy"])
         case .syntaxError: return ReportGolden.analyze(["check/syntax-error.yaml"])
         case .synthetic: return syntheticReport()
         }
