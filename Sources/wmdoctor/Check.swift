@@ -29,8 +29,10 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("The clock for every time-based check (RFC 3339), e.g. 2026-11-24T12:00:00Z.", valueName: "RFC3339"))
     var now: String?
 
-    @Option(name: .customLong("fail-on"), help: "Exit with status 1 when a finding is at or above this severity.")
-    var failOn: FailLevel = .error
+    @Option(name: .customLong("fail-on"), help: "Exit with status 1 when a finding is at or above this severity (default: fail_on of the configuration, else error).")
+    var failOn: FailLevel?
+
+    @OptionGroup var config: ConfigOptions
 
     func validate() throws {
         if let now, Timestamp.parse(now) == nil {
@@ -45,10 +47,14 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let clock = now.flatMap(Timestamp.parse) ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-        let (rules, ruleErrors) = RuleSet.load(RuleSet.builtinFiles)
-        let options = AnalysisOptions(now: clock, rules: rules, ruleErrors: ruleErrors, recordEvaluations: wantsJUnit)
+        // A configuration error stops here (status 2): nothing is analysed.
+        let configuration = try config.load()
+        let level = failOn ?? configuration.failOn.flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
+        let options = AnalysisOptions(
+            now: clock, rules: configuration.ruleSet, settings: configuration.settings, ruleErrors: configuration.ruleErrors,
+            recordEvaluations: wantsJUnit)
         let report = Analyzer(options: options).analyze(paths: paths)
-        try output.emit(report, failOn: failOn.severity)
-        throw ExitCode(report.exitStatus(failOn: failOn.severity))
+        try output.emit(report, failOn: level.severity)
+        throw ExitCode(report.exitStatus(failOn: level.severity))
     }
 }

@@ -18,7 +18,7 @@ struct WMDoctorCommand: ParsableCommand {
             2 an input could not be read or parsed, or the command line is wrong.
             """,
         version: Tool.version,
-        subcommands: [Check.self],
+        subcommands: [Check.self, RulesCommand.self, Explain.self, ExprCommand.self],
         defaultSubcommand: Check.self
     )
 
