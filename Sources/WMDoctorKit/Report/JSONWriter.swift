@@ -57,7 +57,23 @@ public indirect enum JSON: Sendable, Equatable {
 
     static func escape(_ s: String, into out: inout String) {
         out += "\""
-        for scalar in s.unicodeScalars {
+        // Fast path: copy runs that need no escaping as whole slices.
+        let utf8 = s.utf8
+        var runStart = utf8.startIndex
+        var i = utf8.startIndex
+        func flush(_ end: String.UTF8View.Index) {
+            if runStart < end { out += s[runStart..<end] }
+        }
+        while i < utf8.endIndex {
+            let b = utf8[i]
+            // U+2028 / U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
+            let lineSeparator = b == 0xE2 && s.unicodeScalars[i].value >= 0x2028 && s.unicodeScalars[i].value <= 0x2029
+            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && !lineSeparator {
+                i = utf8.index(after: i)
+                continue
+            }
+            flush(i)
+            let scalar = s.unicodeScalars[i]
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
@@ -65,14 +81,13 @@ public indirect enum JSON: Sendable, Equatable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             }
+            i = s.unicodeScalars.index(after: i)
+            runStart = i
         }
+        flush(utf8.endIndex)
         out += "\""
     }
 }

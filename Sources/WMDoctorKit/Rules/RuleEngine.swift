@@ -63,13 +63,20 @@ public struct RuleEngine: Sendable {
     private func run(_ ws: WorkspaceObjects, now: Timestamp) -> Output {
         var out = Output()
         let nowValue = HostValue.timestamp(now)
-        for rule in activeRules {
-            let params = paramsValue(rule)
-            var base: [String: CELValue] = ["workspace": .object(ws), "now": nowValue, "params": params]
-            for scope in rule.scopes {
-                forEachEntity(scope, ws) { vars, entity, objects, primary, related in
-                    for (k, v) in vars { base[k] = v }
-                    evaluate(rule, base, entity: entity, objects: objects, primary: primary, related: related, into: &out)
+        let active = activeRules
+        let params = active.map(paramsValue)
+        // Entities outer, rules inner: each entity's variables are built once
+        // and shared by every rule of its scope.
+        for scope in RuleScope.allCases {
+            let rules = active.indices.filter { active[$0].scopes.contains(scope) }
+            guard !rules.isEmpty else { continue }
+            forEachEntity(scope, ws) { vars, entity, objects, primary, related in
+                var base = vars
+                base["workspace"] = .object(ws)
+                base["now"] = nowValue
+                for i in rules {
+                    base["params"] = params[i]
+                    evaluate(active[i], base, entity: entity, objects: objects, primary: primary, related: related, into: &out)
                 }
             }
         }
@@ -197,13 +204,21 @@ public struct RuleEngine: Sendable {
         do throws(CELError) {
             // A `let` that fails holds its error as a value (CEL's errors are values):
             // it matters only if `when` or the message actually uses it.
-            for (name, expr) in rule.lets { activation.values[name] = expr.program.evaluateToValue(activation.values) }
+            // Only the lets `when` needs are computed for every entity; the others
+            // (message details, "did you mean" searches) only when the rule fires.
+            for i in rule.whenLets {
+                let (name, expr) = rule.lets[i]
+                activation.values[name] = expr.program.evaluateToValue(activation.values)
+            }
             let result = try rule.when.program.evaluate(activation)
             guard case .bool(let fire) = result else {
                 out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"when\" gave \(result.literal), not a boolean, on \(entity.qualifiedDisplayPath)", at: rule.when.location))
                 return
             }
             guard fire else { return }
+            for (i, (name, expr)) in rule.lets.enumerated() where !rule.whenLets.contains(i) {
+                activation.values[name] = expr.program.evaluateToValue(activation.values)
+            }
             let message = try rule.message.render(activation)
             var location = fallback
             if let root = rule.at.first, let object = objects[root], let l = object.location(of: rule.at.dropFirst()) {

@@ -124,9 +124,11 @@ public enum RuleLoader {
             id: RuleID(id.value, name.value), category: category, defaultSeverity: severity, summary: summary.value,
             description: trimmed(description?.value ?? summary.value), remediation: remediation.map { trimmed($0.value) },
             tags: tags)
-        return Rule(
+        var rule = Rule(
             descriptor: descriptor, scopes: scopes, lets: lets, when: when, message: message, at: at, params: params,
             examples: examples, file: ctx.file, location: f.location, enabled: enabled)
+        rule.whenLets = Rule.letsNeeded(by: when.program.source, lets: lets)
+        return rule
     }
 
     private static func trimmed(_ s: String) -> String {

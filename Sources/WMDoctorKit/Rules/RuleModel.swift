@@ -73,6 +73,9 @@ public struct Rule: Sendable {
     public var descriptor: RuleDescriptor
     public var scopes: [RuleScope]
     public var lets: [(name: String, expression: CompiledExpression)]
+    /// Indexes of the lets that `when` needs (directly or through other lets), in
+    /// order: only these are computed for every entity; the rest only for findings.
+    public var whenLets: [Int] = []
     public var when: CompiledExpression
     public var message: MessageTemplate
     /// The path the finding points at (`step.connection`); falls back to the entity.
@@ -84,4 +87,18 @@ public struct Rule: Sendable {
     public var enabled: Bool
 
     public var id: RuleID { descriptor.id }
+
+    /// The lets an expression refers to, followed transitively through the lets' own sources.
+    static func letsNeeded(by source: String, lets: [(name: String, expression: CompiledExpression)]) -> [Int] {
+        var needed = Set<Int>()
+        var pending = [source]
+        while let text = pending.popLast() {
+            let words = Set(text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(String.init))
+            for (i, l) in lets.enumerated() where words.contains(l.name) && !needed.contains(i) {
+                needed.insert(i)
+                pending.append(l.expression.program.source)
+            }
+        }
+        return needed.sorted()
+    }
 }
