@@ -34,6 +34,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @OptionGroup(title: "Limits") var limits: LimitOptions
+
     func validate() throws {
         if let now, Timestamp.parse(now) == nil {
             throw ValidationError("--now \(now) is not an RFC 3339 timestamp (e.g. 2026-11-24T12:00:00Z) or a date (2026-11-24)")
@@ -51,7 +53,7 @@ struct Check: ParsableCommand {
         let configuration = try config.load()
         let level = failOn ?? configuration.failOn.flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
         let options = AnalysisOptions(
-            now: clock, rules: configuration.ruleSet, settings: configuration.settings, ruleErrors: configuration.ruleErrors,
+            now: clock, limits: limits.limits, rules: configuration.ruleSet, settings: configuration.settings, ruleErrors: configuration.ruleErrors,
             recordEvaluations: wantsJUnit)
         let report = Analyzer(options: options).analyze(paths: paths)
         try output.emit(report, failOn: level.severity)

@@ -32,7 +32,9 @@ public struct Analyzer: Sendable {
     }
 
     public func analyze(paths: [String]) -> Report {
-        let (inputs, discoveryErrors) = InputDiscovery.discover(paths)
+        let (found, discoveryErrors) = InputDiscovery.discover(paths)
+        // Over the total-size limit: the later files are refused (and named), the rest still run.
+        let (inputs, budgetErrors) = InputBudget.admit(found, maxTotalBytes: options.limits.maxTotalBytes)
         let loader = FileLoader(limits: options.limits)
         let loaded = parallelMap(inputs) { input in (input, loader.load(path: input.path)) }
         var files: [LoadedFile] = []
@@ -46,7 +48,7 @@ public struct Analyzer: Sendable {
                 files.append(file)
             }
         }
-        return analyze(files: files, skipped: skipped, extraErrors: discoveryErrors)
+        return analyze(files: files, skipped: skipped, extraErrors: discoveryErrors + budgetErrors)
     }
 
     public func analyze(files: [LoadedFile], skipped: [String] = [], extraErrors: [InputError] = []) -> Report {

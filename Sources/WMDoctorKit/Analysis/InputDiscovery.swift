@@ -21,6 +21,10 @@ public enum InputDiscovery {
         for path in paths {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                if let reason = brokenLink(path) {
+                    errors.append(InputError("cannot follow the symbolic link \(path): \(reason)", at: SourceLocation(file: path, line: 1, column: 1)))
+                    continue
+                }
                 let hint = closeSibling(of: path).map { "; did you mean \(quoted($0))?" } ?? ""
                 errors.append(InputError("no such file or directory: \(path)\(hint)", at: SourceLocation(file: path, line: 1, column: 1)))
                 continue
@@ -66,6 +70,18 @@ public enum InputDiscovery {
                 continue  // FIFOs, sockets, devices: never read
             }
         }
+    }
+
+    /// Why a path that does not resolve is a symbolic link that cannot be
+    /// followed (a loop, or a missing target); nil when it is no link at all.
+    static func brokenLink(_ path: String) -> String? {
+        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path),
+            attrs[.type] as? FileAttributeType == .typeSymbolicLink
+        else { return nil }
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { " (\(quoted($0)))" } ?? ""
+        return access(path, F_OK) != 0 && errno == ELOOP
+            ? "it is part of a loop of symbolic links\(target)"
+            : "its target\(target) does not exist"
     }
 
     /// A file next to a missing path with a close name ("Sample" → "Samples").

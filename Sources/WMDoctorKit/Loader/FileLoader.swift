@@ -32,7 +32,7 @@ public struct FileLoader: Sendable {
 
     public func load(path: String) -> LoadedFile {
         do {
-            let (buffer, count) = try InputFile.read(path)
+            let (buffer, count) = try InputFile.read(path, maxBytes: limits.maxFileBytes)
             return load(reader: YAMLEventReader(taking: buffer, count: count), path: path)
         } catch {
             var result = LoadedFile(path: path)

@@ -5,9 +5,10 @@
 #endif
 
 /// Reads a whole regular file into a buffer the caller then owns. Refuses
-/// directories, FIFOs and devices, so nothing is read forever.
+/// directories, FIFOs and devices, so nothing is read forever, and files over
+/// the size limit, before reading any of them.
 enum InputFile {
-    static let defaultMaxBytes = 2 << 30
+    static let defaultMaxBytes = YAMLLimits.default.maxFileBytes
 
     static func read(_ path: String, maxBytes: Int = defaultMaxBytes) throws(InputError) -> (UnsafeMutableBufferPointer<UInt8>, Int) {
         let at = SourceLocation(file: path, line: 1, column: 1)
@@ -21,7 +22,7 @@ enum InputFile {
         }
         let size = Int(st.st_size)
         guard size <= maxBytes else {
-            throw InputError("\(path) is \(size) bytes, more than the limit of \(maxBytes) bytes", at: at)
+            throw InputError("\(path) is \(size) bytes, more than the limit of \(maxBytes) bytes (--max-file-size); not read", at: at)
         }
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(size, 1))
         var filled = 0

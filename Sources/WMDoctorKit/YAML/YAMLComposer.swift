@@ -27,6 +27,7 @@ public final class YAMLComposer {
     public init(reader: YAMLEventReader, limits: YAMLLimits = .default) {
         self.reader = reader
         self.limits = limits
+        reader.maxScalarBytes = limits.maxScalarBytes
     }
 
     /// Forget anchors: call at each document start.
@@ -104,6 +105,7 @@ public final class YAMLComposer {
             }
         }
         var weight = 1
+        var keyCount = 0
         while true {
             let e = try reader.next()
             if case .mappingEnd(let end) = e {
@@ -117,6 +119,10 @@ public final class YAMLComposer {
                 return YAMLNode(.mapping(pairs), start: start, end: end, weight: weight)
             }
             let key = try compose(from: e, depth: depth + 1)
+            keyCount += 1
+            if keyCount > limits.maxMappingKeys {
+                throw YAMLError("this mapping has more than \(limits.maxMappingKeys) keys (--max-keys); refusing to read further", at: key.start)
+            }
             let value = try composeNode(depth: depth + 1)
             weight = weight.addingReportingOverflow(key.weight + value.weight).partialValue
             if let k = key.scalar {

@@ -23,6 +23,8 @@ public final class YAMLEventReader {
     private var finished = false
 
     private let count: Int
+    /// Longest scalar accepted, in UTF-8 bytes; set from ``YAMLLimits/maxScalarBytes`` by the composer.
+    public var maxScalarBytes = YAMLLimits.default.maxScalarBytes
 
     public convenience init(bytes: some Collection<UInt8>) {
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
@@ -86,6 +88,11 @@ public final class YAMLEventReader {
         case YAML_SEQUENCE_END_EVENT: return .sequenceEnd(start)
         case YAML_SCALAR_EVENT:
             let d = event.data.scalar
+            guard d.length <= maxScalarBytes else {
+                throw YAMLError(
+                    "a value of \(d.length) bytes is longer than the limit of \(maxScalarBytes) bytes (--max-scalar-size); refusing to read it",
+                    at: start)
+            }
             let text: String
             if let v = d.value, d.length > 0 {
                 text = String(decoding: UnsafeBufferPointer(start: v, count: d.length), as: UTF8.self)
@@ -145,7 +152,11 @@ public final class YAMLEventReader {
         }
     }
 
+    /// The line and column of byte `offset` of the input, for reader errors.
     private func position(ofByte offset: Int) -> Mark {
+        if count >= 2, (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
+            return position(ofUTF16Byte: offset, littleEndian: buffer[0] == 0xFF)
+        }
         var line = 1
         var column = 1
         var i = 0
@@ -159,6 +170,26 @@ public final class YAMLEventReader {
                 column += 1
             }
             i += 1
+        }
+        return Mark(line: line, column: column)
+    }
+
+    /// As ``position(ofByte:)`` for UTF-16 input (after its byte-order mark):
+    /// columns count characters, a surrogate pair as one.
+    private func position(ofUTF16Byte offset: Int, littleEndian: Bool) -> Mark {
+        var line = 1
+        var column = 1
+        var i = 2
+        let limit = min(offset, count - 1)
+        while i < limit {
+            let unit = littleEndian ? UInt16(buffer[i]) | UInt16(buffer[i + 1]) << 8 : UInt16(buffer[i]) << 8 | UInt16(buffer[i + 1])
+            if unit == 0x0A {
+                line += 1
+                column = 1
+            } else if unit & 0xFC00 != 0xDC00 {
+                column += 1
+            }
+            i += 2
         }
         return Mark(line: line, column: column)
     }
