@@ -129,7 +129,7 @@ public struct FileLoader: Sendable {
                 continue
             }
             if let firstMark = seen[name] {
-                _ = try composer.composeNode(depth: 1)
+                composer.noteSecret(key: name, value: try composer.composeNode(depth: 1))
                 ctx.report(
                     .duplicateKey,
                     "key \(quoted(name)) is defined twice in this mapping; previously defined at line:\(firstMark.line),col:\(firstMark.column)",
@@ -164,6 +164,7 @@ public struct FileLoader: Sendable {
                 continue
             }
             let value = try composer.composeNode(depth: 1)
+            composer.noteSecret(key: name, value: value)
             if ExportSchema.header.contains(name) {
                 header[name] = YAMLPair(key: key, value: value)
             } else {

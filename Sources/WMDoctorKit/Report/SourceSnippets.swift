@@ -18,21 +18,33 @@ public final class SourceSnippets {
         if let cached = cache[location.file] {
             lines = cached
         } else {
-            guard let data = FileManager.default.contents(atPath: location.file) else { return nil }
-            var text = String(decoding: data, as: UTF8.self)
-            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            guard let text = Self.read(location.file) else { return nil }
             lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
             cache[location.file] = lines
         }
         guard location.line >= 1, location.line <= lines.count else { return nil }
         var scalars = Array(lines[location.line - 1].unicodeScalars)
         var column = location.column
-        // Secret values on this line, right to left so earlier columns stay valid.
+        // Secret values on this line: those the YAML layer recorded, and any
+        // `secret_key: value` the line shows (a file that broke inside one).
         let spans = (redactions[location.file] ?? []).filter { $0.start.line <= location.line && $0.end.line >= location.line }
-        for span in spans.sorted(by: { $0.start.column > $1.start.column }) {
+        var ranges = SecretKeys.valueRanges(inLine: scalars)
+        for span in spans {
             let from = span.start.line == location.line ? max(0, span.start.column - 1) : 0
             let to = span.end.line == location.line ? min(scalars.count, span.end.column - 1) : scalars.count
-            guard from < to else { continue }
+            if from < to { ranges.append(from..<to) }
+        }
+        // Merged, then replaced right to left so earlier columns stay valid.
+        var merged: [Range<Int>] = []
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, r.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+            } else {
+                merged.append(r)
+            }
+        }
+        for range in merged.reversed() {
+            let (from, to) = (range.lowerBound, range.upperBound)
             let replacement = Array("<redacted>".unicodeScalars)
             scalars.replaceSubrange(from..<to, with: replacement)
             if column - 1 >= to { column += replacement.count - (to - from) }
@@ -49,5 +61,30 @@ public final class SourceSnippets {
         var s = String.UnicodeScalarView()
         s.append(contentsOf: scalars)
         return (String(s), column)
+    }
+
+    /// The text of a file shown in snippets: regular files only (never a FIFO
+    /// or device), UTF-8 or UTF-16 by their byte-order mark, without the mark.
+    static func read(_ path: String) -> String? {
+        guard let (buffer, count) = try? InputFile.read(path) else { return nil }
+        defer { buffer.deallocate() }
+        let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
+        var text: String
+        let mark = count >= 2 ? (UInt16(bytes[0]) << 8) | UInt16(bytes[1]) : 0
+        if mark == 0xFFFE || mark == 0xFEFF {
+            var units: [UInt16] = []
+            units.reserveCapacity(count / 2)
+            var i = 2
+            while i + 1 < count {
+                let (a, b) = (UInt16(bytes[i]), UInt16(bytes[i + 1]))
+                units.append(mark == 0xFFFE ? (b << 8) | a : (a << 8) | b)
+                i += 2
+            }
+            text = String(decoding: units, as: UTF16.self)
+        } else {
+            text = String(decoding: bytes, as: UTF8.self)
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return text
     }
 }

@@ -32,3 +32,51 @@ public enum SecretKeys {
         return fragments.contains { k.contains($0) }
     }
 }
+
+extension SecretKeys {
+    /// Where, in one source line (as Unicode scalars), values of secret keys
+    /// sit: `password: x`, `"api_key": "x"`, `{token: x, ...}`. The second line
+    /// of defence of snippets, for lines whose values the YAML layer never
+    /// finished reading (a file that fails to parse inside a secret). Block
+    /// scalars' following lines are not recognised here; their spans are.
+    public static func valueRanges(inLine line: [Unicode.Scalar]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var i = 0
+        while i < line.count {
+            defer { i += 1 }
+            guard line[i] == ":", i + 1 == line.count || line[i + 1] == " " || line[i + 1] == "\t" else { continue }
+            var keyEnd = i
+            while keyEnd > 0, line[keyEnd - 1] == " " { keyEnd -= 1 }
+            let quote: Unicode.Scalar? = keyEnd > 0 && (line[keyEnd - 1] == "\"" || line[keyEnd - 1] == "'") ? line[keyEnd - 1] : nil
+            if quote != nil { keyEnd -= 1 }
+            var keyStart = keyEnd
+            while keyStart > 0, isKeyCharacter(line[keyStart - 1]) { keyStart -= 1 }
+            guard keyStart < keyEnd else { continue }
+            let key = String(String.UnicodeScalarView(line[keyStart..<keyEnd]))
+            guard isSecret(key) else { continue }
+            var start = i + 1
+            while start < line.count, line[start] == " " || line[start] == "\t" { start += 1 }
+            guard start < line.count, !["|", ">", "#"].contains(line[start]) else { continue }
+            let flow = line[..<keyStart].contains { $0 == "{" || $0 == "[" }
+            var end = start
+            if line[start] == "\"" || line[start] == "'" {
+                end = start + 1
+                while end < line.count, line[end] != line[start] || (line[start] == "\"" && line[end - 1] == "\\") { end += 1 }
+                end = min(end + 1, line.count)
+            } else if flow {
+                while end < line.count, ![",", "}", "]"].contains(line[end]) { end += 1 }
+                while end > start, line[end - 1] == " " { end -= 1 }
+            } else {
+                end = line.count
+                while end > start, line[end - 1] == " " || line[end - 1] == "\r" { end -= 1 }
+            }
+            if start < end { ranges.append(start..<end) }
+            i = max(i, end - 1)
+        }
+        return ranges
+    }
+
+    private static func isKeyCharacter(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" || c == "-" || c == "."
+    }
+}

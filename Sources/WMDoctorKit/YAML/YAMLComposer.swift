@@ -130,17 +130,22 @@ public final class YAMLComposer {
                     merged.append(contentsOf: mergePairs(value))
                     continue
                 }
+                // Before the duplicate check: a repeated secret key's value is shown with its finding.
+                noteSecret(key: k.text, value: value)
                 if let first = firstMark(k.text) {
                     duplicateKeys.append(DuplicateKey(key: k.text, first: first, second: key.start, length: key.underlineLength))
                     continue
                 }
                 remember(k.text, key.start)
-                if isSecretKey(k.text) {
-                    secretSpans.append(SecretSpan(start: value.start, end: value.end))
-                }
             }
             pairs.append(YAMLPair(key: key, value: value))
         }
+    }
+
+    /// Records where `value` sits when `key` holds secrets. Callers that read
+    /// mappings themselves (the export header) call it for every pair.
+    public func noteSecret(key: String, value: YAMLNode) {
+        if isSecretKey(key) { secretSpans.append(SecretSpan(start: value.start, end: value.end)) }
     }
 
     private func isSecretKey(_ key: String) -> Bool {
