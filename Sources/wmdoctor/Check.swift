@@ -34,6 +34,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @OptionGroup(title: "CI gating and triage") var gate: GateOptions
+
     @OptionGroup(title: "Limits") var limits: LimitOptions
 
     func validate() throws {
@@ -49,13 +51,14 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let clock = now.flatMap(Timestamp.parse) ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-        // A configuration error stops here (status 2): nothing is analysed.
+        // A configuration or baseline error stops here (status 64): nothing is analysed.
         let configuration = try config.load()
+        let gating = try gate.options(configuration)
         let level = failOn ?? configuration.failOn.flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
         let options = AnalysisOptions(
             now: clock, limits: limits.limits, rules: configuration.ruleSet, settings: configuration.settings, ruleErrors: configuration.ruleErrors,
             recordEvaluations: wantsJUnit)
-        let report = Analyzer(options: options).analyze(paths: paths)
+        let report = Gating.apply(gating, to: Analyzer(options: options).analyze(paths: paths))
         try output.emit(report, failOn: level.severity)
         throw ExitCode(report.exitStatus(failOn: level.severity))
     }

@@ -21,13 +21,13 @@ struct ConfigOptions: ParsableArguments {
     }
 
     /// The configuration with its rules; a configuration error is printed on
-    /// standard error and ends the command with status 2.
+    /// standard error and ends the command with the usage status (64).
     func load() throws -> Configuration {
         switch Configuration.load(choice) {
         case .success(let c): return c
         case .failure(let e):
             Console.error(e.description + "\n")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.usage)
         }
     }
 }

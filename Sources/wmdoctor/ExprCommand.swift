@@ -11,7 +11,7 @@ struct ExprCommand: ParsableCommand {
         discussion: """
             Variables: the --var names, now, and with --input, workspace (the first workspace) and workspaces (all); \
             the wm.* functions see the built-in catalog. Prints the value in CEL literal syntax (or tagged JSON with --json). \
-            Exit status: 0 a value; 1 an evaluation error; 2 the expression does not compile, or the command line or an input is wrong.
+            Exit status: 0 a value; 1 an evaluation error; 2 the expression does not compile or an input is wrong; 64 the command line is wrong.
             """)
 
     @Argument(help: "The expression, e.g. 'wm.days(3) > duration(\"48h\")'.")

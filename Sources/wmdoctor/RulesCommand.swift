@@ -90,7 +90,7 @@ private func showRule(_ key: String, config: ConfigOptions) throws {
         try reportRuleErrors(c)
     case .failure(let e):
         Console.error("wmdoctor: " + e.errors.map(\.message).joined(separator: "\n") + "\n")
-        throw ExitCode(2)
+        throw ExitCode(ExitStatus.usage)
     }
 }
 

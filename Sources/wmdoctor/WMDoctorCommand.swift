@@ -13,32 +13,53 @@ struct WMDoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wmdoctor",
         abstract: "Find broken connections in Workflow Machine workspaces before they break workflows.",
-        discussion: """
-            Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; \
-            2 an input could not be read or parsed, or the command line is wrong.
-            """,
+        discussion: ExitStatus.help,
         version: Tool.version,
-        subcommands: [Check.self, RulesCommand.self, Explain.self, ExprCommand.self],
+        subcommands: [Check.self, BaselineCommand.self, InventoryCommand.self, RulesCommand.self, Explain.self, ExprCommand.self],
         defaultSubcommand: Check.self
     )
 
-    /// Parses and runs, mapping usage errors to exit status 2 (argument-parser's default is 64).
+    /// Parses and runs. Usage errors (bad flags and arguments) exit with 64;
+    /// an error no command expected exits with 70, never with 1 ("findings").
     static func main() {
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            finish(error)
+        }
+        do {
+            // A test hook: how an unexpected error ends a run.
+            if ProcessInfo.processInfo.environment["WMDOCTOR_SIMULATE_INTERNAL_ERROR"] != nil {
+                throw SimulatedFailure()
+            }
             try command.run()
         } catch let code as ExitCode {
             terminate(code.rawValue)
         } catch {
             let status = exitCode(for: error)
-            if status == .success {
-                print(fullMessage(for: error))
-                terminate(0)
-            }
-            Console.error(fullMessage(for: error) + "\n")
-            terminate(2)
+            if status == .validationFailure || status == .success { finish(error) }
+            Console.error("wmdoctor: internal error: \(error)\n")
+            terminate(ExitStatus.internalFailure)
         }
+        terminate(ExitStatus.clean)
     }
+
+    /// A parse or validation error (status 64), or --help and --version (status 0).
+    private static func finish(_ error: any Error) -> Never {
+        if let code = error as? ExitCode { terminate(code.rawValue) }
+        if exitCode(for: error) == .success {
+            print(fullMessage(for: error))
+            terminate(0)
+        }
+        Console.error(fullMessage(for: error) + "\n")
+        terminate(ExitStatus.usage)
+    }
+}
+
+/// The error of `WMDOCTOR_SIMULATE_INTERNAL_ERROR`.
+struct SimulatedFailure: Error, CustomStringConvertible {
+    var description: String { "simulated failure (WMDOCTOR_SIMULATE_INTERNAL_ERROR is set)" }
 }
 
 enum Console {

@@ -63,14 +63,14 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.out.contains("no such file or directory: Sample; did you mean \"Samples\"?"), r.out)
     }
 
-    func testUsageErrorsExitTwo() throws {
+    func testUsageErrorsExit64() throws {
         let bogus = try run(["check", "--bogus"])
-        XCTAssertEqual(bogus.status, 2)
+        XCTAssertEqual(bogus.status, 64)
         XCTAssertTrue(bogus.err.contains("Unknown option '--bogus'"), bogus.err)
         let badNow = try run(["check", "Samples", "--now", "tomorrow"])
-        XCTAssertEqual(badNow.status, 2)
+        XCTAssertEqual(badNow.status, 64)
         XCTAssertTrue(badNow.err.contains("--now tomorrow is not an RFC 3339 timestamp"), badNow.err)
-        XCTAssertEqual(try run(["check", "--format", "yaml"]).status, 2)
+        XCTAssertEqual(try run(["check", "--format", "yaml"]).status, 64)
     }
 
     func testHelpAndVersionExitZero() throws {

@@ -72,19 +72,19 @@ final class ConfigCLITests: XCTestCase {
         XCTAssertTrue(without.out.contains("info: no workflow uses connection \"spare\""), without.out)
     }
 
-    func testConfigErrorExitsTwoWithNothingAnalysed() throws {
+    func testConfigErrorExits64WithNothingAnalysed() throws {
         let r = try CLIRunner.run(["check", "Samples", "--config", "Tests/testdata/config/typo.yaml"])
-        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.status, 64)
         XCTAssertEqual(r.out, "")
-        XCTAssertEqual(r.err, "Tests/testdata/config/typo.yaml:1:1: error: unknown key \"rulse\" in the configuration; did you mean \"rules\"? (allowed: rules, rule_folders, accounts, fail_on)\n")
+        XCTAssertEqual(r.err, "Tests/testdata/config/typo.yaml:1:1: error: unknown key \"rulse\" in the configuration; did you mean \"rules\"? (allowed: rules, rule_folders, accounts, fail_on, suppressions)\n")
     }
 
     func testMissingExplicitConfigAndConflictingFlags() throws {
         let missing = try CLIRunner.run(["check", "Samples", "--config", "nope.yaml"])
-        XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.status, 64)
         XCTAssertEqual(missing.err, "nope.yaml: error: no such configuration file: nope.yaml\n")
         let both = try CLIRunner.run(["check", "Samples", "--config", "x.yaml", "--no-config"])
-        XCTAssertEqual(both.status, 2)
+        XCTAssertEqual(both.status, 64)
         XCTAssertTrue(both.err.contains("--config and --no-config exclude each other"), both.err)
     }
 

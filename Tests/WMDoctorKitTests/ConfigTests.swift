@@ -65,7 +65,7 @@ final class ConfigTests: XCTestCase {
 
     func testUnknownKeyWithDidYouMean() {
         XCTAssertEqual(errors("rulse: {}\nfail_on: error\n"), [
-            "c.yaml:1:1: unknown key \"rulse\" in the configuration; did you mean \"rules\"? (allowed: rules, rule_folders, accounts, fail_on)",
+            "c.yaml:1:1: unknown key \"rulse\" in the configuration; did you mean \"rules\"? (allowed: rules, rule_folders, accounts, fail_on, suppressions)",
         ])
         XCTAssertEqual(errors("rules:\n  WM304: {enable: false}\n"), [
             "c.yaml:2:11: unknown key \"enable\" in rule \"WM304\"; did you mean \"enabled\"? (allowed: enabled, severity, params)",

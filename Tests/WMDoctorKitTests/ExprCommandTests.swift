@@ -67,10 +67,10 @@ final class ExprCommandTests: XCTestCase {
             ("x", "--var x: write NAME=VALUE"), ("x=[1", "--var x: not YAML: 2:1:"),
         ] {
             let u = try expr("--var", bad, "1")
-            XCTAssertEqual(u.status, 2, bad)
+            XCTAssertEqual(u.status, 64, bad)
             XCTAssertTrue(u.err.contains(message), u.err)
         }
-        XCTAssertEqual(try expr("--now", "soon", "1").status, 2)
+        XCTAssertEqual(try expr("--now", "soon", "1").status, 64)
     }
 
     func testWorkspaceFromInputs() throws {

@@ -61,13 +61,13 @@ final class RulesCommandTests: XCTestCase {
         XCTAssertEqual(explain.out, r.out)
     }
 
-    func testShowUnknownRuleExitsTwoWithDidYouMean() throws {
+    func testShowUnknownRuleExits64WithDidYouMean() throws {
         let r = try CLIRunner.run(["rules", "show", "WM3O4", "--no-config"])
-        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.status, 64)
         XCTAssertEqual(r.out, "")
         XCTAssertEqual(r.err, "wmdoctor: unknown rule \"WM3O4\"; did you mean \"WM304\"?\n")
         let far = try CLIRunner.run(["explain", "zzzzzz", "--no-config"])
-        XCTAssertEqual(far.status, 2)
+        XCTAssertEqual(far.status, 64)
         XCTAssertEqual(far.err, "wmdoctor: unknown rule \"zzzzzz\" (`wmdoctor rules list` lists the rules)\n")
     }
 
@@ -106,7 +106,7 @@ final class RulesCommandTests: XCTestCase {
 
     func testConfigErrorsStopRulesCommands() throws {
         let r = try CLIRunner.run(["rules", "list", "--config", "Tests/testdata/config/typo.yaml"])
-        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.status, 64)
         XCTAssertEqual(r.out, "")
         XCTAssertTrue(r.err.hasPrefix("Tests/testdata/config/typo.yaml:1:1: error: unknown key \"rulse\""), r.err)
     }

@@ -5,7 +5,7 @@ import CEL
 /// file:line:column. Rule ids and params are checked later, against the
 /// loaded rules (``WMDoctorConfig/settings(for:)``).
 public enum ConfigReader {
-    static let keys = ["rules", "rule_folders", "accounts", "fail_on"]
+    static let keys = ["rules", "rule_folders", "accounts", "fail_on", "suppressions"]
     static let ruleKeys = ["enabled", "severity", "params"]
 
     public static func read(text: String, path: String) -> Result<WMDoctorConfig, ConfigErrors> {
@@ -41,6 +41,7 @@ public enum ConfigReader {
                 errors.append(InputError("\"fail_on\" should be one of \(allowed.joined(separator: ", ")), got \(quoted(v.value))\(DidYouMean.hint(v.value, from: allowed))", at: v.location))
                 return nil
             }
+            config.suppressions = readSuppressions(f, errors: &errors)
         }
         errors += ctx.findings.map { InputError($0.message, at: $0.location) }
         return errors.isEmpty ? .success(config) : .failure(ConfigErrors(errors))

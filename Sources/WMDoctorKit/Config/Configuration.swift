@@ -13,6 +13,8 @@ public struct Configuration: Sendable {
     public var ruleErrors: [InputError]
     public var settings: RuleSettings
     public var failOn: WMDoctorConfig.FailOn?
+    /// `suppressions:` of the configuration file.
+    public var suppressions: [Suppression] { config?.suppressions ?? [] }
 
     /// Which configuration file to use.
     public enum Choice: Sendable {
@@ -67,6 +69,9 @@ public struct Configuration: Sendable {
         switch config.effect(for: set.rules) {
         case .failure(let e): return .failure(e)
         case .success(let effect):
+            let known = (ExportRule.descriptors.map(\.id) + set.rules.map(\.id)).flatMap { [$0.id, $0.name] }
+            let suppressionErrors = config.checkSuppressions(against: known)
+            if !suppressionErrors.isEmpty { return .failure(ConfigErrors(suppressionErrors)) }
             var applied = set
             applied.rules = effect.apply(to: set.rules)
             return .success(Configuration(

@@ -47,6 +47,8 @@ public struct WMDoctorConfig: Sendable {
     /// Where `accounts:` was written, when it was.
     public var accountsLocation: SourceLocation?
     public var failOn: Located<FailOn>?
+    /// `suppressions:`, in the order written.
+    public var suppressions: [Suppression] = []
 
     public init(file: String) {
         self.file = file

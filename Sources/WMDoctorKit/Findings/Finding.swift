@@ -86,6 +86,12 @@ public struct Finding: Sendable {
     /// The decisive values, for the fingerprint, when the message holds positions
     /// or other text that may change while the problem stays the same.
     public var detail: String?
+    /// How many enabled steps and workflows a connection finding breaks (set by `Gating`).
+    public var impact: Impact? = nil
+    /// Whether a `--baseline` already holds this finding (nil: no baseline given).
+    public var baseline: BaselineState? = nil
+    /// The `.wmdoctor.yaml` suppression that hides this finding, if any.
+    public var suppression: AppliedSuppression? = nil
 
     public init(
         rule: RuleID, category: FindingCategory, severity: Severity, message: String,

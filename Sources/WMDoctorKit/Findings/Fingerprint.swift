@@ -1,13 +1,27 @@
-/// A stable identity for a finding: rule + entity + the decisive detail,
-/// never a line number, so a finding keeps its fingerprint when the export
-/// is reordered or reformatted.
+/// A stable identity for a finding, never holding a line number, so a finding
+/// keeps its fingerprint when the export is reordered or reformatted, or a
+/// workflow moves to another file.
+///
+/// - Rule-engine findings: rule + entity (kind, workspace, workflow, step,
+///   app, connection). The engine evaluates a rule once per entity, so this
+///   is unique; the message (counts, lists of workflows, dates) is left out
+///   because it changes while the problem stays the same.
+/// - Export checks (`WM0xx`) and gating findings (`WM9xx`), which may repeat on
+///   one entity: rule + entity + the decisive detail (`Finding.detail`, else
+///   the message; messages with positions always set `detail`).
+/// - Findings about no named entity (a document without a workspace slug, a
+///   document header, the configuration file) also include the file path:
+///   two such documents in two files never collide.
 public enum Fingerprint {
+    /// Rules whose findings may repeat on one entity: their detail counts.
+    static let detailed: Set<String> = Set(ExportRule.allCases.map(\.id.id)).union(GatingRule.allCases.map(\.id.id))
+
     public static func of(_ f: Finding) -> String {
         let e = f.entity
-        let parts = [
-            f.rule.id, e.kind.rawValue, e.workspace, e.workflow ?? "", e.step ?? "", e.app ?? "", e.connection ?? "",
-            f.detail ?? f.message,
-        ]
+        var parts = [f.rule.id, e.kind.rawValue, e.workspace, e.workflow ?? "", e.step ?? "", e.app ?? "", e.connection ?? ""]
+        let isDetailed = detailed.contains(f.rule.id)
+        parts.append(isDetailed ? f.detail ?? f.message : "")
+        if e.workspace.isEmpty || (isDetailed && e.kind == .workspace) { parts.append(f.location.file) }
         return hash(parts.joined(separator: "\u{1F}"))
     }
 

@@ -13,11 +13,16 @@ public struct GitHubReporter: Reporter {
         for e in report.errors {
             out += command("error", e.location, title: "wmdoctor: input could not be analysed", message: e.message)
         }
-        for f in report.findings {
+        // Suppressed and baselined findings get no annotation; the summary counts them.
+        for f in report.activeFindings {
             var message = f.message
             if let fix = f.remediation { message += "\nhint: \(fix)" }
             for r in f.related { message += "\nnote: \(r.message) at \(r.location)" }
             out += command(level(f.severity), f.location, title: "\(f.rule.id) \(f.rule.name)", message: message, length: f.location.length)
+        }
+        if let b = report.baseline, !b.stale.isEmpty {
+            out += command("notice", SourceLocation(file: b.file, line: 0, column: 0), title: "wmdoctor: stale baseline entries",
+                message: "\(b.stale.count) baseline entries match no finding any more: rewrite the baseline to shrink it\n" + b.stale.map(\.title).joined(separator: "\n"))
         }
         out += TextReporter().summary(report) + "\n"
         return out

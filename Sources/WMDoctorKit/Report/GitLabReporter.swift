@@ -34,7 +34,8 @@ public struct GitLabReporter: Reporter {
                 fingerprint: Fingerprint.hash("input-error\u{1F}\(paths.display(e.location.file))\u{1F}\(e.message)"),
                 severity: "blocker", e.location)
         }
-        for f in report.findings {
+        // Suppressed and baselined findings are not issues of this run.
+        for f in report.activeFindings {
             issue(f.message, check: "\(f.rule.id) \(f.rule.name)", fingerprint: f.fingerprint, severity: severity(f.severity), f.location)
         }
         return JSON.array(issues).serialized()

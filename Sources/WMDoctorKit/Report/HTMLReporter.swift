@@ -24,6 +24,7 @@ public struct HTMLReporter: Reporter {
 
             """
         out += connections(report)
+        out += fixes(report)
         out += findings(report)
         out += inputErrors(report)
         out += "<script>\(HTMLReporter.script)</script>\n</body>\n</html>\n"
@@ -57,13 +58,21 @@ public struct HTMLReporter: Reporter {
         return out + "</tbody>\n</table>\n"
     }
 
+    /// `--rank`: the fixes that clear the most findings first.
+    private func fixes(_ report: Report) -> String {
+        guard let fixes = report.fixes, !fixes.isEmpty else { return "" }
+        return "<h2>Top fixes</h2>\n<ol class=\"fixes\">\n" + fixes.map { "<li>\(HTML.escape($0.text))</li>\n" }.joined() + "</ol>\n"
+    }
+
     private func findings(_ report: Report) -> String {
         var out = "<h2>Findings</h2>\n"
-        if report.findings.isEmpty { return out + "<p>No findings.</p>\n" }
+        // Suppressed and baselined findings are counted in the summary, not listed.
+        let shown = report.activeFindings
+        if shown.isEmpty { return out + "<p>No findings.</p>\n" }
         out += "<p><input type=\"search\" id=\"filter\" placeholder=\"Filter findings\" aria-label=\"Filter findings\"></p>\n"
         var order: [String] = []
         var groups: [String: [Finding]] = [:]
-        for f in report.findings {
+        for f in shown {
             let key = group(f.entity)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(f)

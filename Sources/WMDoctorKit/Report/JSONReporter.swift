@@ -4,7 +4,7 @@ public struct JSONReporter: Reporter {
     public init() {}
 
     public func render(_ report: Report) -> String {
-        JSON.object([
+        var top: [(String, JSON)] = [
             ("tool", .object([("name", .string(Tool.name)), ("version", .string(Tool.version))])),
             ("schema_version", .int(Tool.jsonSchemaVersion)),
             ("now", .string(report.now.description)),
@@ -13,7 +13,20 @@ public struct JSONReporter: Reporter {
             ("findings", .array(report.findings.map(finding))),
             ("errors", .array(report.errors.map(error))),
             ("rules", .array(report.rules.map(rule))),
-        ]).serialized()
+            ("stale_baseline", .array((report.baseline?.stale ?? []).map(Baseline.json))),
+        ]
+        if let fixes = report.fixes { top.append(("fixes", .array(fixes.map(fix)))) }
+        return JSON.object(top).serialized()
+    }
+
+    /// One `--rank` fix.
+    func fix(_ f: Fix) -> JSON {
+        .object([
+            ("action", .string(f.action)), ("target", .string(f.target)), ("workspace", .string(f.workspace)),
+            ("connection", .string(f.connection)), ("category", .string(f.category.rawValue)),
+            ("findings", .int(f.findings)), ("rules", .array(f.rules.map(JSON.string))),
+            ("steps", .int(f.steps)), ("workflows", .int(f.workflows)), ("text", .string(f.text)),
+        ])
     }
 
     private func summary(_ report: Report) -> JSON {
@@ -26,6 +39,9 @@ public struct JSONReporter: Reporter {
             ("files", .int(report.inputs.count)),
             ("skipped_files", .int(report.skipped.count)),
             ("workspaces", .int(report.workspaces.count)),
+            ("baselined", .int(report.baselinedCount)),
+            ("suppressed", .int(report.suppressedCount)),
+            ("stale_baseline", .int(report.baseline?.stale.count ?? 0)),
         ])
     }
 
@@ -33,23 +49,31 @@ public struct JSONReporter: Reporter {
         .object([("file", .string(l.file)), ("line", .int(l.line)), ("column", .int(l.column))])
     }
 
+    /// An entity: kind and workspace, then the ids that apply.
+    func entity(_ e: EntityRef) -> JSON {
+        var entity: [(String, JSON)] = [("kind", .string(e.kind.rawValue)), ("workspace", .string(e.workspace))]
+        if let v = e.workflow { entity.append(("workflow", .string(v))) }
+        if let v = e.step { entity.append(("step", .string(v))) }
+        if let v = e.app { entity.append(("app", .string(v))) }
+        if let v = e.connection { entity.append(("connection", .string(v))) }
+        return .object(entity)
+    }
+
     func finding(_ f: Finding) -> JSON {
-        var entity: [(String, JSON)] = [("kind", .string(f.entity.kind.rawValue)), ("workspace", .string(f.entity.workspace))]
-        if let v = f.entity.workflow { entity.append(("workflow", .string(v))) }
-        if let v = f.entity.step { entity.append(("step", .string(v))) }
-        if let v = f.entity.app { entity.append(("app", .string(v))) }
-        if let v = f.entity.connection { entity.append(("connection", .string(v))) }
-        return .object([
+        .object([
             ("rule", .string(f.rule.id)),
             ("rule_name", .string(f.rule.name)),
             ("category", .string(f.category.rawValue)),
             ("severity", .string(f.severity.rawValue)),
             ("message", .string(f.message)),
             ("location", location(f.location)),
-            ("entity", .object(entity)),
+            ("entity", entity(f.entity)),
             ("related", .array(f.related.map { .object([("message", .string($0.message)), ("location", location($0.location))]) })),
             ("remediation", .string(f.remediation)),
             ("fingerprint", .string(f.fingerprint)),
+            ("impact", f.impact.map { i in .object([("steps", .int(i.steps)), ("triggers", .int(i.triggers)), ("workflows", .int(i.workflows))]) } ?? .null),
+            ("baseline", .string(f.baseline?.rawValue)),
+            ("suppressed", f.suppression.map { s in .object([("reason", .string(s.reason)), ("until", .string(s.until))]) } ?? .null),
         ])
     }
 

@@ -45,16 +45,24 @@ public struct JUnitReporter: Reporter {
         let sorted = cases.sorted {
             $0.evaluation.location != $1.evaluation.location ? $0.evaluation.location < $1.evaluation.location : name($0) < name($1)
         }
+        var skipped = 0
         for c in sorted {
-            let failing = c.findings.filter(fails)
-            notes += c.findings.filter { !fails($0) }
-                .map { "\($0.severity.rawValue): \($0.location): \($0.message) [\($0.rule.id) \($0.rule.name)]" }
+            // Baselined findings never fail (they are noted); suppressed ones skip
+            // their test case unless another finding fails it.
+            let failing = c.findings.filter { fails($0) && Report.isActive($0) }
+            let suppressed = c.findings.filter { $0.suppression != nil }
+            notes += c.findings.filter { $0.suppression == nil && !(fails($0) && Report.isActive($0)) }
+                .map { "\($0.severity.rawValue): \($0.location): \($0.message) [\($0.rule.id) \($0.rule.name)]\($0.baseline == .unchanged ? " (baselined)" : "")" }
             var children: [XMLNode] = []
             if let first = failing.first {
                 failures += 1
                 let message = failing.count == 1 ? first.message : "\(first.message) (and \(failing.count - 1) more)"
                 let body = failing.map(describe).joined(separator: "\n\n")
                 children.append(XMLNode("failure", [("type", first.rule.id), ("message", message)], text: body))
+            } else if let s = suppressed.first?.suppression {
+                skipped += 1
+                let until = s.until.map { " (until \($0))" } ?? ""
+                children.append(XMLNode("skipped", [("message", "suppressed: \(s.reason)\(until)")]))
             }
             let location = c.findings.first?.location ?? c.evaluation.location
             nodes.append(testcase(unique(name(c), &names), classname: "wmdoctor.\(c.evaluation.rule.name)", location, children: children))
@@ -69,7 +77,7 @@ public struct JUnitReporter: Reporter {
             ("name", collapse(file.isEmpty ? "(no file)" : file)), ("package", "wmdoctor"), ("id", String(id)),
             ("timestamp", String(report.now.description.prefix(19))), ("hostname", "localhost"),
             ("tests", String(nodes.count)), ("failures", String(failures)), ("errors", String(errors.count)),
-            ("skipped", "0"), ("time", "0"),
+            ("skipped", String(skipped)), ("time", "0"),
         ]
         return XMLNode("testsuite", attributes, children: [properties] + nodes + [XMLNode("system-out", text: out), XMLNode("system-err")])
     }

@@ -11,7 +11,12 @@ public struct MarkdownReporter: Reporter {
         out += "| Severity | Findings |\n|---|---:|\n"
         for s in [Severity.error, .warning, .info] { out += "| \(s.rawValue) | \(report.count(s)) |\n" }
         out += "| input errors | \(report.errors.count) |\n"
-        for (workspace, findings) in byWorkspace(report.findings) {
+        if let fixes = report.fixes, !fixes.isEmpty {
+            out += "\n## Top fixes\n\n"
+            for (n, f) in fixes.enumerated() { out += "\(n + 1). \(MarkdownReporter.cell(f.text))\n" }
+        }
+        // Suppressed and baselined findings are counted in the summary, not listed.
+        for (workspace, findings) in byWorkspace(report.activeFindings) {
             out += "\n## " + (workspace.isEmpty ? "Documents without a workspace" : "Workspace " + MarkdownReporter.code(workspace, inTable: false)) + "\n"
             var files: [String] = []
             for f in findings where !files.contains(f.location.file) { files.append(f.location.file) }

@@ -24,6 +24,10 @@ public struct Report: Sendable {
     /// JUnit's test cases. Empty until the engine records them; reporters then
     /// use `effectiveEvaluations`, which infers them from findings and entities.
     public var evaluations: [Evaluation] = []
+    /// What `check --baseline` found: the file and its stale entries (nil: no baseline).
+    public var baseline: BaselineOutcome? = nil
+    /// `check --rank`: the fixes that clear the most findings first (nil: not asked).
+    public var fixes: [Fix]? = nil
 
     public init(
         now: Timestamp, inputs: [String], skipped: [String] = [], findings: [Finding], errors: [InputError],
@@ -43,14 +47,16 @@ public struct Report: Sendable {
     /// The descriptor of a finding's rule.
     public func descriptor(for rule: RuleID) -> RuleDescriptor? { rules.first { $0.id == rule } }
 
-    public func count(_ severity: Severity) -> Int { findings.lazy.filter { $0.severity == severity }.count }
+    /// Findings of a severity that count: suppressed and baselined ones do not.
+    public func count(_ severity: Severity) -> Int { findings.lazy.filter { $0.severity == severity && Report.isActive($0) }.count }
 
     /// The process exit status: 2 when some input could not be analysed, 1 when
-    /// a finding is at or above `failOn` (nil: never), 0 otherwise.
+    /// a finding that counts (not suppressed, not baselined) is at or above
+    /// `failOn` (nil: never), 0 otherwise.
     public func exitStatus(failOn: Severity?) -> Int32 {
-        if !errors.isEmpty { return 2 }
-        if let failOn, findings.contains(where: { $0.severity >= failOn }) { return 1 }
-        return 0
+        if !errors.isEmpty { return ExitStatus.inputError }
+        if let failOn, findings.contains(where: { $0.severity >= failOn && Report.isActive($0) }) { return ExitStatus.findings }
+        return ExitStatus.clean
     }
 }
 

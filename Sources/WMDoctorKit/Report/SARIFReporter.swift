@@ -89,8 +89,19 @@ public struct SARIFReporter: Reporter {
             })))
         }
         members.append(("partialFingerprints", .object([(SARIFReporter.fingerprintKey, .string(f.fingerprint))])))
+        if let state = f.baseline { members.append(("baselineState", .string(state.rawValue))) }
+        if let s = f.suppression {
+            let justification = s.until.map { "\(s.reason) (until \($0))" } ?? s.reason
+            members.append(("suppressions", .array([.object([
+                ("kind", .string("external")), ("status", .string("accepted")), ("justification", .string(justification)),
+                ("locations", .array([.object(physical(s.location))])),
+            ])])))
+        }
         var properties: [(String, JSON)] = [("category", .string(f.category.rawValue)), ("entity", .string(f.entity.qualifiedDisplayPath))]
         if let fix = f.remediation { properties.append(("remediation", .string(fix))) }
+        if let i = f.impact {
+            properties.append(("impact", .object([("steps", .int(i.steps)), ("triggers", .int(i.triggers)), ("workflows", .int(i.workflows))])))
+        }
         members.append(("properties", .object(properties)))
         return .object(members)
     }

@@ -32,6 +32,8 @@ public struct TextReporter: Reporter {
             }
             out += "\n"
         }
+        out += GatingText.stale(report, style)
+        out += GatingText.fixes(report, style)
         out += style.bold(summary(report)) + "\n"
         return out
     }
@@ -83,6 +85,7 @@ public struct TextReporter: Reporter {
             }
             line += "."
         }
+        line += GatingText.hidden(report)
         if !report.skipped.isEmpty {
             line += " Skipped \(plural(report.skipped.count, "file")) that \(report.skipped.count == 1 ? "is" : "are") not a Workflow Machine export."
         }
@@ -112,11 +115,14 @@ struct ReportFileGroup {
     var errors: [InputError] = []
     var findings: [Finding] = []
 
-    /// Every file with an error or a finding, in report order (by path bytes).
+    /// Every file with an error or a finding that counts (suppressed and
+    /// baselined ones are left out), in report order (by path bytes).
     static func of(_ report: Report) -> [ReportFileGroup] {
         var groups: [String: ReportFileGroup] = [:]
         for e in report.errors { groups[e.location.file, default: ReportFileGroup(file: e.location.file)].errors.append(e) }
-        for f in report.findings { groups[f.location.file, default: ReportFileGroup(file: f.location.file)].findings.append(f) }
+        for f in report.findings where Report.isActive(f) {
+            groups[f.location.file, default: ReportFileGroup(file: f.location.file)].findings.append(f)
+        }
         return groups.values.sorted { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
     }
 }

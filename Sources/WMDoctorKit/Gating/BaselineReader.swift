@@ -1,0 +1,72 @@
+import Foundation
+
+/// Reads a baseline file written by `wmdoctor baseline write`. Any problem
+/// (missing file, JSON syntax, unknown keys, a bad fingerprint) is an error
+/// with file:line:column: `check` stops with the usage status (64).
+public enum BaselineReader {
+    static let keys = ["version", "tool", "created", "entries"]
+    static let entryKeys = ["fingerprint", "rule", "rule_name", "entity", "message"]
+    static let entityKeys = ["kind", "workspace", "workflow", "step", "app", "connection"]
+
+    public static func load(path: String) -> Result<Baseline, ConfigErrors> {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
+            let data = FileManager.default.contents(atPath: path)
+        else {
+            let what = isDir.boolValue ? "is a folder, not a baseline file" : "no such baseline file (write one with `wmdoctor baseline write \(path)`)"
+            return .failure(ConfigErrors([InputError("\(what): \(path)", at: SourceLocation(file: path, line: 0, column: 0))]))
+        }
+        return read(text: String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    public static func read(text: String, path: String) -> Result<Baseline, ConfigErrors> {
+        let root: YAMLNode
+        switch SingleDocument.read(text: text, path: path, what: "a baseline file") {
+        case .failure(let e): return .failure(e)
+        case .success(nil):
+            return .failure(ConfigErrors([InputError("the baseline file is empty", at: SourceLocation(file: path, line: 1, column: 1))]))
+        case .success(let node?): root = node
+        }
+        let ctx = LoadContext(file: path)
+        var errors: [InputError] = []
+        var baseline = Baseline(entries: [])
+        if let f = Fields(root, section: "the baseline", allowed: keys, required: ["version", "entries"], ctx: ctx) {
+            if let v = f.string("version"), v.value != String(Baseline.formatVersion) {
+                errors.append(InputError("baseline version \(quoted(v.value)) is not supported (this wmdoctor reads version \(Baseline.formatVersion))", at: v.location))
+            }
+            if let tool = f.node("tool"), let tf = Fields(tool, section: "\"tool\"", allowed: ["name", "version"], ctx: ctx) {
+                baseline.toolVersion = tf.string("version")?.value ?? ""
+            }
+            baseline.created = f.timestamp("created")?.value
+            if let list = f.node("entries") {
+                if let items = list.items {
+                    baseline.entries = items.compactMap { entry($0, ctx: ctx, errors: &errors) }
+                } else {
+                    errors.append(InputError("\"entries\" in the baseline should be a list, got \(phrase(of: list, key: "entries"))", at: ctx.location(of: list)))
+                }
+            }
+        }
+        errors += ctx.findings.map { InputError($0.message, at: $0.location) }
+        return errors.isEmpty ? .success(baseline) : .failure(ConfigErrors(errors))
+    }
+
+    private static func entry(_ node: YAMLNode, ctx: LoadContext, errors: inout [InputError]) -> Baseline.Entry? {
+        guard let f = Fields(node, section: "a baseline entry", allowed: entryKeys, required: ["fingerprint", "rule"], ctx: ctx),
+            let fp = f.string("fingerprint"), let rule = f.string("rule")
+        else { return nil }
+        guard fp.value.count == 32, fp.value.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            errors.append(InputError("\(quoted(fp.value)) is not a wmdoctor fingerprint (32 lowercase hex digits)", at: fp.location))
+            return nil
+        }
+        var entity: EntityRef?
+        if let e = f.node("entity"), let ef = Fields(e, section: "\"entity\"", allowed: entityKeys, ctx: ctx) {
+            let kind = ef.string("kind").flatMap { EntityKind(rawValue: $0.value) } ?? .workspace
+            entity = EntityRef(
+                kind: kind, workspace: ef.string("workspace")?.value ?? "", workflow: ef.string("workflow")?.value,
+                step: ef.string("step")?.value, app: ef.string("app")?.value, connection: ef.string("connection")?.value)
+        }
+        return Baseline.Entry(
+            fingerprint: fp.value, rule: rule.value, ruleName: f.string("rule_name")?.value, entity: entity,
+            message: f.string("message")?.value)
+    }
+}

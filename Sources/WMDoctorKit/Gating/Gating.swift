@@ -1,0 +1,29 @@
+/// What `check` does between the analysis and the reports, for CI gating and
+/// support triage: impact of connection findings, suppressions, the baseline,
+/// and the ranking of fixes. Pure: same report and options, same result.
+public struct GatingOptions: Sendable {
+    public var suppressions: [Suppression]
+    /// A baseline and the path it was read from.
+    public var baseline: (baseline: Baseline, file: String)?
+    public var rank: Bool
+
+    public init(suppressions: [Suppression] = [], baseline: (baseline: Baseline, file: String)? = nil, rank: Bool = false) {
+        self.suppressions = suppressions
+        self.baseline = baseline
+        self.rank = rank
+    }
+}
+
+public enum Gating {
+    /// Impact first (every connection finding), then suppressions (which add
+    /// WM900/WM901 findings), then the baseline (over what is not suppressed),
+    /// then the ranking (over what still counts).
+    public static func apply(_ options: GatingOptions, to report: Report) -> Report {
+        var r = report
+        ImpactCalculator.annotate(&r)
+        SuppressionMatcher.apply(options.suppressions, to: &r)
+        if let (baseline, file) = options.baseline { baseline.apply(to: &r, file: file) }
+        if options.rank { r.fixes = Ranking.fixes(r) }
+        return r
+    }
+}

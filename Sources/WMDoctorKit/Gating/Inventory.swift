@@ -1,0 +1,89 @@
+/// `wmdoctor inventory`: what a workspace holds, for support teams. Per
+/// connection: app, account (id, label, e-mail, mode; never a secret),
+/// status, expiry, scopes, whether it is a default, and every step and
+/// trigger using it with how it was chosen. Per app: its connections and
+/// what a step naming no connection gets. Deterministic: workspaces in report
+/// order, connections in export order, apps by key.
+public struct Inventory: Sendable {
+    /// A step or trigger bound to a connection.
+    public struct Use: Sendable, Hashable {
+        public var workflow: String
+        /// The step id; nil for the workflow's trigger.
+        public var step: String?
+        public var method: BindingMethod
+        public var workflowEnabled: Bool
+
+        /// `wf_lead_alerts / notify`, `wf_lead_alerts / trigger`.
+        public var path: String { "\(workflow) / \(step ?? "trigger")" }
+    }
+
+    public struct ConnectionEntry: Sendable {
+        public var health: ConnectionHealth
+        /// `auth.expires_at` as written, if any.
+        public var expiresAt: String?
+        public var uses: [Use]
+    }
+
+    public struct AppEntry: Sendable, Hashable {
+        public var app: String
+        /// Its connections' ids, in export order.
+        public var connections: [String]
+        /// Those marked `default: true`.
+        public var markedDefaults: [String]
+        /// What a step of this app that names no connection uses, and why.
+        public var implicitChoice: String?
+        public var implicitMethod: BindingMethod
+    }
+
+    public struct WorkspaceEntry: Sendable {
+        public var slug: String
+        public var connections: [ConnectionEntry]
+        public var apps: [AppEntry]
+    }
+
+    public var now: Timestamp
+    public var inputs: [String]
+    public var workspaces: [WorkspaceEntry]
+    public var errors: [InputError]
+
+    public init(_ report: Report) {
+        now = report.now
+        inputs = report.inputs
+        errors = report.errors
+        var rows = ConnectionHealth.rows(report)[...]
+        workspaces = report.workspaces.map { ws in
+            let health = Array(rows.prefix(ws.workspace.connections.count))
+            rows = rows.dropFirst(ws.workspace.connections.count)
+            return Inventory.entry(ws, health: health)
+        }
+    }
+
+    private static func entry(_ ws: ResolvedWorkspace, health: [ConnectionHealth]) -> WorkspaceEntry {
+        let w = ws.workspace
+        var uses = [[Use]](repeating: [], count: w.connections.count)
+        for (i, wf) in w.workflows.enumerated() {
+            if let b = ws.triggerBindings[i], let c = b.connection, uses.indices.contains(c) {
+                uses[c].append(Use(workflow: wf.id.value, step: nil, method: b.method, workflowEnabled: wf.isEnabled))
+            }
+            for (s, b) in ws.stepBindings[i].enumerated() {
+                if let c = b.connection, uses.indices.contains(c) {
+                    uses[c].append(Use(workflow: wf.id.value, step: wf.steps[s].id.value, method: b.method, workflowEnabled: wf.isEnabled))
+                }
+            }
+        }
+        let connections = health.indices.map { i in
+            ConnectionEntry(health: health[i], expiresAt: w.connections[i].auth.expiresAt.map { $0.value.description }, uses: uses[i])
+        }
+        let resolver = BindingResolver(w)
+        let keys = Set(w.connections.map(\.app.value)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let apps = keys.map { key in
+            let indices = resolver.connections(ofApp: key)
+            let choice = resolver.bind(app: key, reference: nil)
+            return AppEntry(
+                app: key, connections: indices.map { w.connections[$0].id.value },
+                markedDefaults: indices.filter { w.connections[$0].markedDefault }.map { w.connections[$0].id.value },
+                implicitChoice: choice.connection.map { w.connections[$0].id.value }, implicitMethod: choice.method)
+        }
+        return WorkspaceEntry(slug: w.slug, connections: connections, apps: apps)
+    }
+}

@@ -1,0 +1,102 @@
+/// One fix that clears a group of findings: findings about the same
+/// connection and of the same category share a remediation (reconnect,
+/// grant scopes, ...); other findings group by rule.
+public struct Fix: Sendable, Hashable {
+    /// What to do: `reconnect`, `grant the missing scopes to`, `fix`.
+    public var action: String
+    /// What to do it to: `"Marketing Slack" (conn_slack_mkt)`, or a rule.
+    public var target: String
+    public var workspace: String
+    public var connection: String?
+    public var category: FindingCategory
+    /// Findings (that count) the fix clears, and their rules.
+    public var findings: Int
+    public var rules: [String]
+    /// Enabled steps (and triggers) and workflows it makes work again.
+    public var steps: Int
+    public var workflows: Int
+
+    /// `reconnect "Marketing Slack" (conn_slack_mkt): clears 5 findings; fixes 14 steps in 6 workflows`.
+    public var text: String {
+        var s = "\(action) \(target): clears \(findings) finding\(findings == 1 ? "" : "s")"
+        if steps > 0 { s += "; fixes \(steps) step\(steps == 1 ? "" : "s") in \(workflows) workflow\(workflows == 1 ? "" : "s")" }
+        return s
+    }
+}
+
+/// `check --rank`: the fixes that clear the most findings first.
+public enum Ranking {
+    public static func fixes(_ report: Report) -> [Fix] {
+        let multi = Set(report.workspaces.map(\.workspace.slug)).count > 1
+        var workspaces: [String: ResolvedWorkspace] = [:]
+        for ws in report.workspaces where workspaces[ws.workspace.slug] == nil { workspaces[ws.workspace.slug] = ws }
+        struct Key: Hashable { var workspace: String, connection: String?, category: FindingCategory, rule: String? }
+        var groups: [Key: [Finding]] = [:]
+        for f in report.activeFindings {
+            let key = f.entity.connection.map { Key(workspace: f.entity.workspace, connection: $0, category: f.category, rule: nil) }
+                ?? Key(workspace: f.entity.workspace, connection: nil, category: f.category, rule: f.rule.id)
+            groups[key, default: []].append(f)
+        }
+        var fixes: [Fix] = []
+        for (key, findings) in groups {
+            let ws = workspaces[key.workspace]
+            var uses: Set<String> = []
+            for f in findings {
+                if let w = f.entity.workflow, f.entity.kind == .step || f.entity.kind == .trigger {
+                    uses.insert(w + "\u{1F}" + (f.entity.step ?? "trigger"))
+                } else if f.entity.kind == .connection, let c = key.connection, let ws {
+                    uses.formUnion(boundUses(ws, connection: c))
+                }
+            }
+            let workflows = Set(uses.map { $0.prefix { $0 != "\u{1F}" } })
+            var target: String
+            if let c = key.connection {
+                let name = ws?.workspace.connections.first { $0.id.value == c }?.name.value
+                target = (name.map { quoted($0) + " " } ?? "") + "(\(c))"
+            } else {
+                let rule = findings[0].rule
+                target = "\(rule.id) \(rule.name)"
+            }
+            if multi && !key.workspace.isEmpty { target += " in workspace \(key.workspace)" }
+            var rules: [String] = []
+            for f in findings where !rules.contains(f.rule.id) { rules.append(f.rule.id) }
+            fixes.append(Fix(
+                action: key.connection == nil ? "fix" : action(key.category), target: target, workspace: key.workspace,
+                connection: key.connection, category: key.category, findings: findings.count, rules: rules.sorted(),
+                steps: uses.count, workflows: workflows.count))
+        }
+        return fixes.sorted { a, b in
+            if a.findings != b.findings { return a.findings > b.findings }
+            if a.steps != b.steps { return a.steps > b.steps }
+            if a.workflows != b.workflows { return a.workflows > b.workflows }
+            return a.text.utf8.lexicographicallyPrecedes(b.text.utf8)
+        }
+    }
+
+    /// The remediation shared by a connection's findings of a category.
+    static func action(_ category: FindingCategory) -> String {
+        switch category {
+        case .expiredToken: return "reconnect"
+        case .missingScope: return "grant the missing scopes to"
+        case .wrongAccount: return "sign in to the expected account with"
+        case .wrongConnection: return "rebind the steps that use"
+        case .ambiguousDefault: return "mark one default for the app of"
+        case .invalidExport: return "fix the export of"
+        case .hygiene: return "clean up"
+        case .secretExposure: return "rotate the secrets of"
+        }
+    }
+
+    /// `workflow␟step` (or `workflow␟trigger`) of every enabled step and trigger bound to a connection.
+    static func boundUses(_ ws: ResolvedWorkspace, connection id: String) -> Set<String> {
+        guard let index = ws.workspace.connectionIndex()[id] else { return [] }
+        var out: Set<String> = []
+        for (w, wf) in ws.workspace.workflows.enumerated() where wf.isEnabled {
+            for (s, b) in ws.stepBindings[w].enumerated() where b.connection == index {
+                out.insert(wf.id.value + "\u{1F}" + wf.steps[s].id.value)
+            }
+            if ws.triggerBindings[w]?.connection == index { out.insert(wf.id.value + "\u{1F}trigger") }
+        }
+        return out
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import WMDoctorKit
+
+/// CI gating and triage options of `check`: a baseline and the ranking of fixes.
+struct GateOptions: ParsableArguments {
+    @Option(
+        name: .customLong("baseline"),
+        help: ArgumentHelp("Report only findings that are not in this baseline (written by `wmdoctor baseline write`); the others count as baselined.", valueName: "file"))
+    var baseline: String?
+
+    @Flag(help: "List the fixes that clear the most findings first (text, HTML, Markdown and JSON reports).")
+    var rank = false
+
+    /// The gating of this run: the configuration's suppressions, the baseline
+    /// and `--rank`. Called before anything is analysed: a missing or broken
+    /// baseline file is printed on standard error and ends the command with
+    /// the usage status (64).
+    func options(_ configuration: Configuration) throws -> GatingOptions {
+        var options = GatingOptions(suppressions: configuration.suppressions, rank: rank)
+        if let baseline {
+            switch BaselineReader.load(path: baseline) {
+            case .success(let b): options.baseline = (b, baseline)
+            case .failure(let e):
+                Console.error(e.description + "\n")
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
+        return options
+    }
+}
