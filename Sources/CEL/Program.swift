@@ -71,6 +71,11 @@ public struct CELProgram: Sendable {
         return try run(slots)
     }
 
+    /// Like ``evaluate(positional:)`` but returns errors as `.error` values.
+    public func evaluateToValue(positional values: [CELValue]) -> CELValue {
+        do { return try evaluate(positional: values) } catch { return .error(error) }
+    }
+
     /// Like ``evaluate(_:)-(CELActivation)`` but returns errors as `.error` values.
     public func evaluateToValue(_ bindings: [String: CELValue] = [:]) -> CELValue {
         do { return try evaluate(bindings) } catch { return .error(error) }

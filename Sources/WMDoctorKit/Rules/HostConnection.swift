@@ -1,21 +1,38 @@
 import CEL
 
 /// One use of a connection: a step or trigger that binds it, and how.
-struct ConnectionUsage: Sendable {
-    var workflow: String
-    var workflowName: String
+/// As rules see it: `u.workflow`, `u.step` (null for a trigger), `u.kind`, `u.method`, `u.enabled`.
+final class ConnectionUsage: CELObject {
+    let workflow: String
+    let workflowName: String
     /// The step id, or nil for the trigger.
-    var step: String?
-    var method: BindingMethod
-    var enabled: Bool
-    var location: SourceLocation
+    let step: String?
+    let method: BindingMethod
+    let enabled: Bool
+    let location: SourceLocation
 
-    var celValue: CELValue {
-        HostValue.map([
-            ("workflow", .string(workflow)), ("workflow_name", .string(workflowName)),
-            ("step", HostValue.string(step)), ("kind", .string(step == nil ? "trigger" : "step")),
-            ("method", .string(method.rawValue)), ("enabled", .bool(enabled)),
-        ])
+    init(workflow: String, workflowName: String, step: String?, method: BindingMethod, enabled: Bool, location: SourceLocation) {
+        self.workflow = workflow
+        self.workflowName = workflowName
+        self.step = step
+        self.method = method
+        self.enabled = enabled
+        self.location = location
+    }
+
+    var celTypeName: String { "wm.Usage" }
+    var fieldNames: [String] { ["workflow", "workflow_name", "step", "kind", "method", "enabled"] }
+
+    func field(_ name: String) -> CELValue? {
+        switch name {
+        case "workflow": return .string(workflow)
+        case "workflow_name": return .string(workflowName)
+        case "step": return HostValue.string(step)
+        case "kind": return .string(step == nil ? "trigger" : "step")
+        case "method": return .string(method.rawValue)
+        case "enabled": return .bool(enabled)
+        default: return nil
+        }
     }
 
     var phrase: String {
@@ -55,7 +72,7 @@ final class ConnectionObject: CELObject, Locatable {
         lastError = c.lastError.map { e in
             HostValue.map([("code", HostValue.string(e.code)), ("message", HostValue.string(e.message)), ("at", HostValue.timestamp(e.at))])
         } ?? .null
-        usageList = .list(CELList(usages.map(\.celValue)))
+        usageList = .list(CELList(usages.map { CELValue.object($0) }))
     }
 
     var celTypeName: String { "wm.Connection" }

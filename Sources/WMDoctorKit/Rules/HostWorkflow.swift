@@ -142,12 +142,13 @@ final class WorkflowObject: CELObject, Locatable {
 final class BindingObject: CELObject {
     let binding: Binding
     let connection: ConnectionObject?
-    private let candidates: CELValue
+    /// All connection objects of the workspace; candidates are looked up on demand.
+    private let connections: [ConnectionObject]
 
     init(_ b: Binding, connections: [ConnectionObject]) {
         binding = b
         connection = b.connection.map { connections[$0] }
-        candidates = .list(CELList(b.candidates.map { CELValue.object(connections[$0]) }))
+        self.connections = connections
     }
 
     var celTypeName: String { "wm.Binding" }
@@ -157,7 +158,7 @@ final class BindingObject: CELObject {
         switch name {
         case "method": return .string(binding.method.rawValue)
         case "connection": return connection.map { .object($0) } ?? .null
-        case "candidates": return candidates
+        case "candidates": return .list(CELList(binding.candidates.map { CELValue.object(connections[$0]) }))
         case "failure": return HostValue.string(binding.failure?.rawValue)
         case "ambiguous": return .bool(binding.isAmbiguous)
         default: return nil

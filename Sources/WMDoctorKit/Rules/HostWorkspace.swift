@@ -8,6 +8,8 @@ final class WorkspaceObjects: CELObject {
     let stepBindings: [[BindingObject]]
     let triggerBindings: [BindingObject?]
     let apps: [String]
+    /// Every use (step or trigger) of each app, for the `apps` scope.
+    let usesByApp: [String: [ConnectionUsage]]
     private let connectionList: CELValue
     private let workflowList: CELValue
     private let others: CELValue
@@ -16,17 +18,21 @@ final class WorkspaceObjects: CELObject {
         resolved = ws
         let w = ws.workspace
         var usages = Array(repeating: [ConnectionUsage](), count: w.connections.count)
+        var usesByApp: [String: [ConnectionUsage]] = [:]
         for (wi, wf) in w.workflows.enumerated() {
             for (si, step) in wf.steps.enumerated() {
                 let b = ws.stepBindings[wi][si]
-                if let c = b.connection {
-                    usages[c].append(ConnectionUsage(workflow: wf.id.value, workflowName: wf.name.value, step: step.id.value, method: b.method, enabled: wf.isEnabled, location: step.location))
-                }
+                let use = ConnectionUsage(workflow: wf.id.value, workflowName: wf.name.value, step: step.id.value, method: b.method, enabled: wf.isEnabled, location: step.location)
+                usesByApp[step.app.value, default: []].append(use)
+                if let c = b.connection { usages[c].append(use) }
             }
-            if let t = wf.trigger, let b = ws.triggerBindings[wi], let c = b.connection {
-                usages[c].append(ConnectionUsage(workflow: wf.id.value, workflowName: wf.name.value, step: nil, method: b.method, enabled: wf.isEnabled, location: t.location))
+            if let t = wf.trigger, let b = ws.triggerBindings[wi] {
+                let use = ConnectionUsage(workflow: wf.id.value, workflowName: wf.name.value, step: nil, method: b.method, enabled: wf.isEnabled, location: t.location)
+                if let app = t.app?.value { usesByApp[app, default: []].append(use) }
+                if let c = b.connection { usages[c].append(use) }
             }
         }
+        self.usesByApp = usesByApp
         let connections = w.connections.enumerated().map { ConnectionObject($0.element, index: $0.offset, usages: usages[$0.offset]) }
         self.connections = connections
         workflows = w.workflows.map(WorkflowObject.init)

@@ -38,12 +38,12 @@ public struct MessageTemplate: Sendable {
         return MessageTemplate(parts: parts)
     }
 
-    func render(_ activation: CELActivation) throws(CELError) -> String {
+    func render(positional values: [CELValue]) throws(CELError) -> String {
         var out = ""
         for part in parts {
             switch part {
             case .text(let t): out += t
-            case .expression(let p): out += MessageTemplate.text(try p.evaluate(activation))
+            case .expression(let p): out += MessageTemplate.text(try p.evaluate(positional: values))
             }
         }
         return out

@@ -71,17 +71,24 @@ public struct RuleEngine: Sendable {
             let rules = active.indices.filter { active[$0].scopes.contains(scope) }
             guard !rules.isEmpty else { continue }
             forEachEntity(scope, ws) { vars, entity, objects, primary, related in
-                var base = vars
-                base["workspace"] = .object(ws)
-                base["now"] = nowValue
+                var globals = [CELValue](repeating: .null, count: RuleEnvironment.slots.count)
+                for (name, value) in vars {
+                    if let i = RuleEnvironment.slotIndex[name] { globals[i] = value }
+                }
+                globals[Self.workspaceSlot] = .object(ws)
+                globals[Self.nowSlot] = nowValue
                 for i in rules {
-                    base["params"] = params[i]
-                    evaluate(active[i], base, entity: entity, objects: objects, primary: primary, related: related, into: &out)
+                    globals[Self.paramsSlot] = params[i]
+                    evaluate(active[i], globals, entity: entity, objects: objects, primary: primary, related: related, into: &out)
                 }
             }
         }
         return out
     }
+
+    private static let workspaceSlot = RuleEnvironment.slotIndex["workspace"] ?? 0
+    private static let nowSlot = RuleEnvironment.slotIndex["now"] ?? 1
+    private static let paramsSlot = RuleEnvironment.slotIndex["params"] ?? 2
 
     private func paramsValue(_ rule: Rule) -> CELValue {
         let overrides = settings.lookup(settings.params, rule.id) ?? [:]
@@ -157,22 +164,7 @@ public struct RuleEngine: Sendable {
             for key in ws.apps {
                 let conns = ws.connections.filter { $0.connection.app.value == key }
                 let defaults = conns.filter { $0.connection.markedDefault }
-                var uses: [CELValue] = []
-                for (wi, w) in ws.workflows.enumerated() {
-                    for (si, s) in w.steps.enumerated() where s.app?.value == key {
-                        let b = ws.stepBindings[wi][si].binding
-                        uses.append(HostValue.map([
-                            ("workflow", .string(w.workflow.id.value)), ("step", .string(s.id)), ("kind", .string("step")),
-                            ("method", .string(b.method.rawValue)), ("enabled", .bool(w.workflow.isEnabled)),
-                        ]))
-                    }
-                    if let t = w.trigger, t.app?.value == key, let b = ws.triggerBindings[wi]?.binding {
-                        uses.append(HostValue.map([
-                            ("workflow", .string(w.workflow.id.value)), ("step", .null), ("kind", .string("trigger")),
-                            ("method", .string(b.method.rawValue)), ("enabled", .bool(w.workflow.isEnabled)),
-                        ]))
-                    }
-                }
+                let uses = (ws.usesByApp[key] ?? []).map { CELValue.object($0) }
                 let choice = BindingResolver(ws.resolved.workspace).bind(app: key, reference: nil).connection.map { ws.connections[$0] }
                 let at = defaults.first ?? conns.first
                 let entity = EntityRef(kind: .app, workspace: slug, app: key, connection: defaults.first?.connection.id.value)
@@ -196,10 +188,12 @@ public struct RuleEngine: Sendable {
     private func appObject(_ key: String) -> AppObject { AppObject(key: key, app: catalog.app(key)) }
 
     private func evaluate(
-        _ rule: Rule, _ vars: [String: CELValue], entity: EntityRef, objects: [String: any Locatable],
+        _ rule: Rule, _ globals: [CELValue], entity: EntityRef, objects: [String: any Locatable],
         primary fallback: SourceLocation, related: [RelatedLocation], into out: inout Output
     ) {
-        var activation = CELActivation(vars)
+        // The rule's variables by position: its scope variables, then its lets.
+        var values = rule.slotMap.map { $0 >= 0 ? globals[$0] : CELValue.null }
+        let letBase = values.count - rule.lets.count
         if recordEvaluations { out.evaluations.append(Evaluation(rule: rule.id, entity: entity, location: fallback)) }
         do throws(CELError) {
             // A `let` that fails holds its error as a value (CEL's errors are values):
@@ -207,19 +201,18 @@ public struct RuleEngine: Sendable {
             // Only the lets `when` needs are computed for every entity; the others
             // (message details, "did you mean" searches) only when the rule fires.
             for i in rule.whenLets {
-                let (name, expr) = rule.lets[i]
-                activation.values[name] = expr.program.evaluateToValue(activation.values)
+                values[letBase + i] = rule.lets[i].expression.program.evaluateToValue(positional: values)
             }
-            let result = try rule.when.program.evaluate(activation)
+            let result = try rule.when.program.evaluate(positional: values)
             guard case .bool(let fire) = result else {
                 out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"when\" gave \(result.literal), not a boolean, on \(entity.qualifiedDisplayPath)", at: rule.when.location))
                 return
             }
             guard fire else { return }
-            for (i, (name, expr)) in rule.lets.enumerated() where !rule.whenLets.contains(i) {
-                activation.values[name] = expr.program.evaluateToValue(activation.values)
+            for i in rule.lets.indices where !rule.whenLets.contains(i) {
+                values[letBase + i] = rule.lets[i].expression.program.evaluateToValue(positional: values)
             }
-            let message = try rule.message.render(activation)
+            let message = try rule.message.render(positional: values)
             var location = fallback
             if let root = rule.at.first, let object = objects[root], let l = object.location(of: rule.at.dropFirst()) {
                 location = l

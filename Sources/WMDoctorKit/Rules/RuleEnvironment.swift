@@ -3,6 +3,14 @@ import CEL
 /// Builds the CEL environment of a rule: standard library, the domain
 /// helpers, and the variables of its scopes.
 enum RuleEnvironment {
+    /// Every variable any scope binds, in a fixed order: the engine fills one
+    /// array of these per entity and hands each rule its own subset by position.
+    static let slots = [
+        "workspace", "now", "params", "connection", "app", "workflow", "step", "use", "binding", "operation",
+        "trigger", "connections", "defaults", "uses", "choice",
+    ]
+    static let slotIndex: [String: Int] = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, $0) })
+
     static let common = ["workspace", "now", "params"]
 
     static func variables(for scopes: [RuleScope]) -> [String] {

@@ -128,6 +128,7 @@ public enum RuleLoader {
             descriptor: descriptor, scopes: scopes, lets: lets, when: when, message: message, at: at, params: params,
             examples: examples, file: ctx.file, location: f.location, enabled: enabled)
         rule.whenLets = Rule.letsNeeded(by: when.program.source, lets: lets)
+        rule.slotMap = when.program.variables.map { RuleEnvironment.slotIndex[$0] ?? -1 }
         return rule
     }
 
@@ -202,6 +203,10 @@ public enum RuleLoader {
         _ node: YAMLNode, what: String, env: CELEnvironment, ctx: LoadContext, lines: [Substring], errors: inout [InputError]
     ) -> CompiledExpression? {
         guard let text = Fields.string(node, key: what, section: "rule", ctx: ctx) else { return nil }
+        guard text.value.unicodeScalars.count <= ExpressionLimits.maxLength else {
+            errors.append(InputError(ExpressionLimits.tooLong(what, text.value), at: text.location))
+            return nil
+        }
         do {
             let program = try CELProgram(compiling: text.value, environment: env)
             return CompiledExpression(program: program, location: text.location)

@@ -76,6 +76,9 @@ public struct Rule: Sendable {
     /// Indexes of the lets that `when` needs (directly or through other lets), in
     /// order: only these are computed for every entity; the rest only for findings.
     public var whenLets: [Int] = []
+    /// For each variable of the rule's programs (in their order), its index in
+    /// `RuleEnvironment.slots`, or -1 for a let (lets come last, in order).
+    var slotMap: [Int] = []
     public var when: CompiledExpression
     public var message: MessageTemplate
     /// The path the finding points at (`step.connection`); falls back to the entity.
