@@ -45,7 +45,7 @@ func runWMDoctor(_ args: [String], cwd: URL = Repo.root, env extra: [String: Str
 }
 
 /// A fresh temporary folder, removed by the test's teardown.
-func temporaryFolder(_ test: XCTestCase) throws -> URL {
+func gatingTemporaryFolder(_ test: XCTestCase) throws -> URL {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wmdoctor-gating-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     test.addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
