@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: wmdoctor next to a bare libyaml event scan of the same synthetic exports.
-#   Benchmarks/run.sh [SIZES_MB...]     (default: 1 10 100; runs: RUNS=3)
+#   Benchmarks/run.sh [SIZES_MB...]     (default: 1 10 100; runs: RUNS=3; build folder: SCRATCH=.build)
 # Prints, per size, the median wall time and peak memory (RSS) of:
 #   scan   – wmbench scan: libyaml events only (the floor)
 #   load   – wmbench load: wmdoctor's loader (events → positioned model)
@@ -12,9 +12,10 @@ sizes=("${@:-1 10 100}")
 runs=${RUNS:-3}
 data=bench-data
 mkdir -p "$data"
-swift build -c release --product wmdoctor >/dev/null
-swift build -c release --product wmbench >/dev/null
-bin=$(swift build -c release --show-bin-path)
+scratch=(--scratch-path "${SCRATCH:-.build}")
+swift build -c release "${scratch[@]}" --product wmdoctor >/dev/null
+swift build -c release "${scratch[@]}" --product wmbench >/dev/null
+bin=$(swift build -c release "${scratch[@]}" --show-bin-path)
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 measure() { # label file cmd... → "seconds kb" medians
