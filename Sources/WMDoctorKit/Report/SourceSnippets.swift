@@ -49,8 +49,9 @@ public final class SourceSnippets {
             scalars.replaceSubrange(from..<to, with: replacement)
             if column - 1 >= to { column += replacement.count - (to - from) }
         }
-        // Tabs show as one space so the caret lines up with the character count.
-        scalars = scalars.map { $0 == "\t" ? " " : $0 }
+        // Tabs show as one space so the caret lines up with the character count;
+        // other control characters (NUL, ESC of a binary file) as U+FFFD, never raw.
+        scalars = scalars.map { $0 == "\t" ? " " : $0.properties.generalCategory == .control ? "\u{FFFD}" : $0 }
         if scalars.count > maxWidth {
             let start = max(0, min(column - 1 - maxWidth / 2, scalars.count - maxWidth))
             let end = min(scalars.count, start + maxWidth)

@@ -1,0 +1,148 @@
+import Foundation
+import XCTest
+
+@testable import WMDoctorKit
+
+/// Every kind of bad input: the exact message, position and exit status a
+/// user sees (SECURITY.md, "Bad input"). Fixtures in Tests/testdata/hostile.
+final class RobustnessTests: XCTestCase {
+    private let dir = "Tests/testdata/hostile/"
+
+    func testInvalidUTF8() throws {
+        let r = try HostileCLI.check([dir + "bad-utf8.yaml"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.out.contains(dir + "bad-utf8.yaml:3:17: error: the file is not valid UTF-8: invalid trailing UTF-8 octet (byte 0xa)"), r.out)
+    }
+
+    func testBinaryFileIsRefusedWithoutRawBytes() throws {
+        let r = try HostileCLI.check([dir + "binary.yaml"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.out.contains(dir + "binary.yaml:1:1: error: the file is not valid UTF-8: invalid leading UTF-8 octet (byte 0x89)"), r.out)
+        XCTAssertFalse(r.out.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "control characters echoed")
+    }
+
+    func testNULByte() throws {
+        let r = try HostileCLI.check([dir + "nul.yaml"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.out.contains(dir + "nul.yaml:2:11: error: the file contains a control character that YAML does not allow (a binary file?) (byte 0x0)"), r.out)
+        XCTAssertTrue(r.out.contains("2 | kind: Work\u{FFFD}space\n"), r.out)
+    }
+
+    func testEscapeSequenceNeverReachesTheTerminal() throws {
+        let r = try HostileCLI.check([dir + "escape.yaml"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.out.contains(dir + "escape.yaml:6:7: error: the file contains a control character that YAML does not allow (a binary file?) (byte 0x1b)"), r.out)
+        XCTAssertFalse(r.out.contains("\u{1B}"), r.out)
+    }
+
+    /// UTF-8 and UTF-16 (both byte orders) with a byte-order mark: same positions, readable snippets.
+    func testByteOrderMarks() throws {
+        for name in ["bom-utf8.yaml", "bom-utf16le.yaml", "bom-utf16be.yaml"] {
+            let r = try HostileCLI.check([dir + name])
+            XCTAssertEqual(r.status, 1, name)
+            XCTAssertTrue(r.out.contains(dir + name + ":6:1: error: unknown key \"bogus\" in the export header"), r.out)
+            XCTAssertTrue(r.out.contains("6 | bogus: 1\n  | ^~~~~\n"), name + ":\n" + r.out)
+        }
+    }
+
+    func testCRLFPositionsAndSnippets() throws {
+        let r = try HostileCLI.check([dir + "crlf.yaml"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.out.contains(dir + "crlf.yaml:2:7: error: unsupported kind \"Workspaec\""), r.out)
+        XCTAssertTrue(r.out.contains("2 | kind: Workspaec\n  |       ^~~~~~~~~\n"), r.out)
+        XCTAssertTrue(r.out.contains(dir + "crlf.yaml:6:1: error: unknown key \"bogus\""), r.out)
+        XCTAssertTrue(r.out.contains("6 | \"bogus\":   1\n  | ^~~~~~~\n"), r.out)
+        XCTAssertFalse(r.out.contains("\r"))
+    }
+
+    /// Empty and comment-only files are read: no document, nothing to report.
+    func testEmptyAndCommentOnlyFiles() throws {
+        for name in ["empty.yaml", "comments.yaml"] {
+            let r = try HostileCLI.check([dir + name])
+            XCTAssertEqual(r.status, 0, name)
+            XCTAssertEqual(r.out, "No problems found in 1 file (0 workspaces, 0 connections, 0 workflows, 0 steps).\n")
+        }
+    }
+
+    func testFolderWithoutExports() throws {
+        let r = try HostileCLI.check([dir + "no-exports"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(
+            r.out,
+            "No problems found in 0 files (0 workspaces, 0 connections, 0 workflows, 0 steps). Skipped 1 file that is not a Workflow Machine export.\n")
+    }
+
+    func testMissingPath() throws {
+        let r = try HostileCLI.check(["Tests/testdata/hostile/nope.yaml"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.out.contains("Tests/testdata/hostile/nope.yaml:1:1: error: no such file or directory: Tests/testdata/hostile/nope.yaml"), r.out)
+    }
+
+    func testSymbolicLinkLoopAndDanglingLink() throws {
+        let tmp = try hostileFolder(self)
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: tmp.appendingPathComponent("a.yaml").path, withDestinationPath: "b.yaml")
+        try fm.createSymbolicLink(atPath: tmp.appendingPathComponent("b.yaml").path, withDestinationPath: "a.yaml")
+        try fm.createSymbolicLink(atPath: tmp.appendingPathComponent("gone.yaml").path, withDestinationPath: "missing.yaml")
+        try fm.createSymbolicLink(atPath: tmp.appendingPathComponent("up").path, withDestinationPath: ".")
+        let loop = try HostileCLI.check(["a.yaml"], cwd: tmp)
+        XCTAssertEqual(loop.status, 2)
+        XCTAssertTrue(loop.out.contains("a.yaml:1:1: error: cannot follow the symbolic link a.yaml: it is part of a loop of symbolic links (\"b.yaml\")"), loop.out)
+        let gone = try HostileCLI.check(["gone.yaml"], cwd: tmp)
+        XCTAssertEqual(gone.status, 2)
+        XCTAssertTrue(gone.out.contains("gone.yaml:1:1: error: cannot follow the symbolic link gone.yaml: its target (\"missing.yaml\") does not exist"), gone.out)
+        // Walking the folder: links that lead nowhere and the link to its own folder are passed over.
+        let walk = try HostileCLI.check(["."], cwd: tmp)
+        XCTAssertEqual(walk.status, 0, walk.out)
+    }
+
+    func testFIFOIsNeverRead() throws {
+        let tmp = try hostileFolder(self)
+        let fifo = tmp.appendingPathComponent("pipe.yaml").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let named = try HostileCLI.check(["pipe.yaml"], cwd: tmp)
+        XCTAssertEqual(named.status, 2)
+        XCTAssertTrue(named.out.contains("pipe.yaml:1:1: error: pipe.yaml is not a regular file (a directory, FIFO or device); skipped"), named.out)
+        let walked = try HostileCLI.check(["."], cwd: tmp)
+        XCTAssertEqual(walked.status, 0, walked.out)
+        XCTAssertTrue(walked.out.hasPrefix("No problems found in 0 files"), walked.out)
+    }
+
+    func testDeviceIsRefused() throws {
+        // /dev/zero never ends: reading it would never stop.
+        let r = try HostileCLI.check(["/dev/zero"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.out.contains("/dev/zero:1:1: error: /dev/zero is not a regular file (a directory, FIFO or device); skipped"), r.out)
+    }
+
+    /// Permissions do not apply to root (the tests' user in CI): tested only where they do.
+    func testUnreadableFile() throws {
+        guard getuid() != 0 else { throw XCTSkip("running as root: chmod 000 does not stop root from reading") }
+        let tmp = try hostileFolder(self)
+        let path = tmp.appendingPathComponent("secret.yaml").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data("a: 1\n".utf8), attributes: [.posixPermissions: 0]))
+        let r = try HostileCLI.check(["secret.yaml"], cwd: tmp)
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.out.contains("secret.yaml:1:1: error: cannot read secret.yaml: Permission denied"), r.out)
+    }
+
+    func testVeryLongLineIsCutAroundTheCaret() throws {
+        let tmp = try hostileFolder(self)
+        let long = String(repeating: "x", count: 200_000)
+        let text = header + "connections: []\nworkflows: []\nbogus: [\(long), 1]\n"
+        try Data(text.utf8).write(to: tmp.appendingPathComponent("long.yaml"))
+        let r = try HostileCLI.check(["long.yaml"], cwd: tmp)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.out.contains("long.yaml:6:1: error: unknown key \"bogus\""), r.out)
+        let snippet = r.out.split(separator: "\n").first { $0.hasPrefix("6 | ") } ?? ""
+        XCTAssertLessThanOrEqual(snippet.count, 170, "long lines are cut in snippets")
+    }
+
+    /// One unreadable or broken file does not stop the others; the status still says so.
+    func testBadFileDoesNotStopTheOthers() throws {
+        let r = try HostileCLI.check([dir + "binary.yaml", "Samples/healthy"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.out.contains("could not be analysed"), r.out)
+        XCTAssertTrue(r.out.contains("3 workspaces") || r.out.contains("in 4 files"), r.out)
+    }
+}
