@@ -145,4 +145,20 @@ final class RobustnessTests: XCTestCase {
         XCTAssertTrue(r.out.contains("could not be analysed"), r.out)
         XCTAssertTrue(r.out.contains("3 workspaces") || r.out.contains("in 4 files"), r.out)
     }
+
+    /// Reports are written to a temporary file, then renamed: a reader sees the
+    /// old report or the new one, and a failed write leaves nothing behind.
+    func testReportsAreWrittenAtomically() throws {
+        let tmp = try hostileFolder(self)
+        let target = tmp.appendingPathComponent("out/report.json")
+        try ReportFile.write("old", to: target.path)
+        try ReportFile.write("new", to: target.path)
+        XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "new")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: target.deletingLastPathComponent().path), ["report.json"])
+        // A folder where the report should go: the rename fails, the folder stays, no temporary file is left.
+        let folder = tmp.appendingPathComponent("out/taken")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("x"), withIntermediateDirectories: true)
+        XCTAssertThrowsError(try ReportFile.write("new", to: folder.path))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: target.deletingLastPathComponent().path).sorted(), ["report.json", "taken"])
+    }
 }

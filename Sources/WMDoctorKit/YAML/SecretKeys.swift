@@ -26,7 +26,8 @@ public enum SecretKeys {
     public static func isSecret(_ key: String) -> Bool {
         // The common keys of the export answer without any string search.
         if commonHarmless.contains(key) { return false }
-        let k = key.lowercased()
+        // HTTP header style (`X-Api-Key`) reads like `x_api_key`.
+        let k = String(key.lowercased().map { $0 == "-" ? "_" : $0 })
         if harmless.contains(k) || k.hasSuffix("_at") || k.hasSuffix("_kind") || k.hasSuffix("_hint") { return false }
         if exportFields.contains(k) { return true }
         return fragments.contains { k.contains($0) }
