@@ -18,11 +18,15 @@ swift build -c release "${scratch[@]}" --product wmbench >/dev/null
 bin=$(swift build -c release "${scratch[@]}" --show-bin-path)
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-measure() { # label file cmd... → "seconds kb" medians
+measure() { # label cmd... → "seconds kb" medians
+    shift
     local times=() mems=()
     for _ in $(seq "$runs"); do
-        local out
-        out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+        local out tmp
+        tmp=$(mktemp)
+        /usr/bin/time -f "%e %M" -o "$tmp" "$@" >/dev/null 2>&1 || true
+        out=$(tail -1 "$tmp")
+        rm -f "$tmp"
         times+=("${out% *}"); mems+=("${out#* }")
     done
     echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${mems[@]}" | median)"
