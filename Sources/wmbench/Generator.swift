@@ -16,10 +16,11 @@ struct SeededRandom {
 }
 
 /// Writes a realistic synthetic workspace export: a mix of apps, actions,
-/// defaults, explicit and implicit bindings, and planted defects (missing
-/// scopes, expired tokens, unknown connection ids, test keys in production,
-/// several defaults, typos in keys). About 44 connections and 1,770
-/// workflows (≈ 8,800 steps) per megabyte, as in a 113 MB customer export.
+/// defaults, explicit and implicit bindings, mostly healthy, with defects
+/// planted at low rates (about 1–3% each: missing scopes, revoked or expired
+/// tokens, unknown connection ids, typos in keys, environment mismatches,
+/// test keys in production, unknown actions). About 44 connections and
+/// 1,100 workflows (≈ 5,500 steps) per megabyte.
 struct Generator {
     var random: SeededRandom
 
@@ -34,20 +35,21 @@ struct Generator {
         var steps = 0
     }
 
-    static let apps: [(app: String, actions: [String], scopes: [String])] = [
-        ("slack", ["send_message", "list_channels", "read_history", "add_reaction", "upload_file"],
+    /// Apps with actions, a trigger, and every scope those need (granted in full
+    /// unless a defect is planted).
+    static let apps: [(app: String, actions: [String], trigger: String, scopes: [String])] = [
+        ("slack", ["send_message", "list_channels", "read_history", "add_reaction", "upload_file"], "new_message",
          ["chat:write", "channels:read", "channels:history", "reactions:write", "files:write"]),
-        ("gmail", ["send_email", "read_email", "create_draft", "add_label"],
-         ["https://www.googleapis.com/auth/gmail.send", "https://www.googleapis.com/auth/gmail.readonly",
-          "https://www.googleapis.com/auth/gmail.modify"]),
-        ("google_sheets", ["read_rows", "append_row", "update_row"],
-         ["https://www.googleapis.com/auth/spreadsheets", "https://www.googleapis.com/auth/drive.file"]),
-        ("notion", ["create_page", "read_page", "query_database", "add_comment"],
+        ("gmail", ["send_email", "read_email", "create_draft", "add_label"], "new_email",
+         ["https://www.googleapis.com/auth/gmail.modify"]),
+        ("google_sheets", ["read_rows", "append_row", "update_row"], "new_row",
+         ["https://www.googleapis.com/auth/spreadsheets"]),
+        ("notion", ["create_page", "read_page", "query_database", "add_comment"], "new_database_item",
          ["read_content", "insert_content", "update_content", "insert_comments"]),
-        ("stripe", ["create_customer", "get_customer", "list_charges", "create_refund"],
-         ["rak_customer_write", "rak_charge_read", "rak_refund_write"]),
-        ("github", ["create_issue", "comment_on_issue", "create_pull_request"], ["repo", "read:org", "workflow"]),
-        ("hubspot", ["create_contact", "get_contact", "create_deal"],
+        ("stripe", ["create_customer", "get_customer", "list_charges", "create_refund"], "customer.created",
+         ["rak_customer_write", "rak_charge_read", "rak_refund_write", "rak_webhook_write"]),
+        ("github", ["create_issue", "comment_on_issue", "create_pull_request"], "push", ["repo", "read:org", "admin:repo_hook"]),
+        ("hubspot", ["create_contact", "get_contact", "create_deal"], "new_contact",
          ["crm.objects.contacts.write", "crm.objects.contacts.read", "crm.objects.deals.write"]),
     ]
 
@@ -72,29 +74,30 @@ struct Generator {
         buffer += "apiVersion: workflow-machine/v1\nkind: Workspace\nworkspace: synthetic\nexported_at: 2026-11-20T10:00:00Z\nconnections:\n"
         var byApp: [String: [String]] = [:]
         for c in 0..<connectionCount {
-            let (app, _, scopes) = Generator.apps[c % Generator.apps.count]
+            let (app, _, _, scopes) = Generator.apps[c % Generator.apps.count]
             let id = "conn_\(app)_\(c)"
             byApp[app, default: []].append(id)
-            let isDefault = c < Generator.apps.count || random.chance(2)
+            let isDefault = c < Generator.apps.count
             buffer += "  - id: \(id)\n    name: \(app.capitalized) \(c / Generator.apps.count)\n    app: \(app)\n"
             if isDefault { buffer += "    default: true\n" }
-            if random.chance(5) { buffer += "    status: \(random.pick(["expired", "revoked", "error", "disabled"]))\n" }
-            buffer += "    environment: \(random.pick(["production", "production", "staging", "development"]))\n"
+            if random.chance(2) { buffer += "    status: \(random.pick(["expired", "revoked", "error", "disabled"]))\n" }
+            buffer += "    environment: \(c < Generator.apps.count || random.chance(97) ? "production" : "staging")\n"
             buffer += "    created_at: 2026-\(String(format: "%02d", 1 + random.below(10)))-\(String(format: "%02d", 1 + random.below(28)))T09:00:00Z\n"
             buffer += "    updated_at: 2026-11-\(String(format: "%02d", 1 + random.below(19)))T12:30:00+01:00\n"
             if app == "stripe" {
-                let mode = random.chance(10) ? "test" : "live"
+                let mode = random.chance(2) ? "test" : "live"
                 buffer += "    account: {id: acct_\(c), label: Synthetic \(c), mode: \(mode)}\n"
-                buffer += "    auth: {type: api_key, key_hint: \"rk_\(mode)_…\(1000 + c % 9000)\", scopes: [\(scopes.prefix(1 + random.below(scopes.count)).joined(separator: ", "))]}\n"
+                let granted = random.chance(3) ? Array(scopes.prefix(1 + random.below(scopes.count))) : scopes
+                buffer += "    auth: {type: api_key, key_hint: \"rk_\(mode)_…\(1000 + c % 9000)\", scopes: [\(granted.joined(separator: ", "))]}\n"
             } else {
                 buffer += "    account: {id: U\(c), label: team-\(c % 97), email: user\(c)@example.com}\n"
                 buffer += "    auth:\n      type: oauth2\n"
                 if app == "slack" { buffer += "      token_kind: \(random.chance(80) ? "bot" : "user")\n" }
-                let granted = scopes.filter { _ in random.chance(70) }
+                let granted = random.chance(3) ? scopes.filter { _ in random.chance(70) } : scopes
                 buffer += "      scopes: [\(granted.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
                 if random.chance(30) {
                     buffer += "      expires_at: 2026-\(String(format: "%02d", 9 + random.below(4)))-\(String(format: "%02d", 1 + random.below(28)))T00:00:00Z\n"
-                    buffer += "      refreshable: \(random.chance(70))\n"
+                    buffer += "      refreshable: \(random.chance(97))\n"
                 }
             }
             stats.connections += 1
@@ -105,13 +108,14 @@ struct Generator {
         while stats.bytes + buffer.utf8.count < target {
             buffer += "  - id: wf_\(w)\n    name: Synthetic workflow \(w)\n"
             if random.chance(10) { buffer += "    enabled: false\n" }
-            buffer += "    environment: \(random.pick(["production", "production", "staging", "development"]))\n"
-            let (tApp, _, _) = random.pick(Generator.apps)
-            buffer += "    trigger: {app: \(tApp), event: new_item}\n    steps:\n"
+            buffer += "    environment: production\n"
+            let (tApp, _, tEvent, _) = random.pick(Generator.apps)
+            buffer += "    trigger: {app: \(tApp), event: \(tEvent)}\n    steps:\n"
             let steps = 1 + random.below(9)
             for s in 0..<steps {
-                let (app, actions, _) = random.pick(Generator.apps)
-                buffer += "      - id: s\(s)\n        app: \(app)\n        action: \(random.pick(actions))\n"
+                let (app, actions, _, _) = random.pick(Generator.apps)
+                let action = random.chance(1) ? random.pick(actions) + "s" : random.pick(actions)
+                buffer += "      - id: s\(s)\n        app: \(app)\n        action: \(action)\n"
                 let roll = random.below(100)
                 if roll < 30, let ids = byApp[app] {
                     buffer += "        connection: \(random.pick(ids))\n"

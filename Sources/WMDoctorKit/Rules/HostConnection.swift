@@ -41,20 +41,32 @@ final class ConnectionUsage: CELObject {
     }
 }
 
+/// The connection objects of one workspace, filled once while the workspace's
+/// host objects are built and only read afterwards (evaluation starts later).
+final class ConnectionRegistry: @unchecked Sendable {
+    var objects: [ConnectionObject] = []
+}
+
 /// A connection as rules see it: `connection.id`, `connection.auth.scopes`, `connection.usage`, ...
 final class ConnectionObject: CELObject, Locatable {
     let connection: Connection
     let usages: [ConnectionUsage]
     /// Position in the workspace's connections (export order).
     let index: Int
+    /// Earlier connections of the same app signing in to the same account
+    /// (same account id, or same e-mail when neither has an id).
+    private let twins: [Int]
+    private unowned let registry: ConnectionRegistry
     private let account: CELValue
     private let auth: CELValue
     private let lastError: CELValue
     private let usageList: CELValue
 
-    init(_ c: Connection, index: Int, usages: [ConnectionUsage]) {
+    init(_ c: Connection, index: Int, usages: [ConnectionUsage], twins: [Int], registry: ConnectionRegistry) {
         connection = c
         self.index = index
+        self.twins = twins
+        self.registry = registry
         self.usages = usages
         account = HostValue.map([
             ("id", HostValue.string(c.account.id)), ("label", HostValue.string(c.account.label)),
@@ -79,7 +91,7 @@ final class ConnectionObject: CELObject, Locatable {
 
     var fieldNames: [String] {
         ["id", "name", "app", "default", "status", "environment", "owner", "created_at", "updated_at", "last_used_at",
-         "account", "auth", "last_error", "usage", "used_by", "index"]
+         "account", "auth", "last_error", "usage", "used_by", "index", "same_account"]
     }
 
     func field(_ name: String) -> CELValue? {
@@ -101,6 +113,7 @@ final class ConnectionObject: CELObject, Locatable {
         case "usage": return usageList
         case "used_by": return .int(Int64(usages.lazy.filter(\.enabled).count))
         case "index": return .int(Int64(index))
+        case "same_account": return .list(CELList(twins.map { CELValue.object(registry.objects[$0]) }))
         default: return nil
         }
     }

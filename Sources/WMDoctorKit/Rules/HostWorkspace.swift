@@ -4,6 +4,8 @@ import CEL
 final class WorkspaceObjects: CELObject {
     let resolved: ResolvedWorkspace
     let connections: [ConnectionObject]
+    /// Keeps the connection objects that refer to each other alive.
+    private let registry: ConnectionRegistry
     let workflows: [WorkflowObject]
     let stepBindings: [[BindingObject]]
     let triggerBindings: [BindingObject?]
@@ -33,7 +35,22 @@ final class WorkspaceObjects: CELObject {
             }
         }
         self.usesByApp = usesByApp
-        let connections = w.connections.enumerated().map { ConnectionObject($0.element, index: $0.offset, usages: usages[$0.offset]) }
+        // Connections of one app and account, found in one pass (no pairwise scan).
+        var byAccount: [String: [Int]] = [:]
+        var twins = Array(repeating: [Int](), count: w.connections.count)
+        for (i, c) in w.connections.enumerated() {
+            let account = c.account.id.map { "id:" + $0.value } ?? c.account.email.map { "email:" + $0.value }
+            guard let account else { continue }
+            let key = c.app.value + "\u{1F}" + account
+            twins[i] = byAccount[key] ?? []
+            byAccount[key, default: []].append(i)
+        }
+        let registry = ConnectionRegistry()
+        let connections = w.connections.enumerated().map {
+            ConnectionObject($0.element, index: $0.offset, usages: usages[$0.offset], twins: twins[$0.offset], registry: registry)
+        }
+        registry.objects = connections
+        self.registry = registry
         self.connections = connections
         workflows = w.workflows.map(WorkflowObject.init)
         stepBindings = ws.stepBindings.map { $0.map { BindingObject($0, connections: connections) } }
