@@ -55,9 +55,10 @@ struct Check: ParsableCommand {
         let configuration = try config.load()
         let gating = try gate.options(configuration)
         let level = failOn ?? configuration.failOn.flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
-        let options = AnalysisOptions(
+        var options = AnalysisOptions(
             now: clock, limits: limits.limits, rules: configuration.ruleSet, settings: configuration.settings, ruleErrors: configuration.ruleErrors,
             recordEvaluations: wantsJUnit)
+        options.progress = ProgressLine.observer()
         let report = Gating.apply(gating, to: Analyzer(options: options).analyze(paths: paths))
         try output.emit(report, failOn: level.severity)
         throw ExitCode(report.exitStatus(failOn: level.severity))

@@ -38,6 +38,7 @@ final class CLITests: XCTestCase {
         let r = try run(["check", "Samples/healthy", "--now", "2026-11-24T00:00:00Z"])
         XCTAssertEqual(r.status, 0, r.out + r.err)
         XCTAssertTrue(r.out.hasPrefix("No problems found in 3 files (2 workspaces"), r.out)
+        XCTAssertEqual(r.err, "", "no progress line when standard error is not a terminal")
     }
 
     func testDefaultSubcommandIsCheck() throws {

@@ -9,6 +9,8 @@ public struct AnalysisOptions: Sendable {
     public var ruleErrors: [InputError]
     /// Record every (rule, entity) evaluated, for reports that list passes.
     public var recordEvaluations: Bool
+    /// Told how far the analysis is (from any thread); nil: nobody listens.
+    public var progress: (@Sendable (AnalysisProgress) -> Void)?
 
     public init(
         now: Timestamp, limits: YAMLLimits = .default, rules: RuleSet? = nil, settings: RuleSettings = RuleSettings(),
@@ -36,7 +38,16 @@ public struct Analyzer: Sendable {
         // Over the total-size limit: the later files are refused (and named), the rest still run.
         let (inputs, budgetErrors) = InputBudget.admit(found, maxTotalBytes: options.limits.maxTotalBytes)
         let loader = FileLoader(limits: options.limits)
-        let loaded = parallelMap(inputs) { input in (input, loader.load(path: input.path)) }
+        let counter = options.progress.map {
+            ProgressCounter(filesTotal: inputs.count, bytesTotal: inputs.reduce(0) { $0 + InputBudget.sizeOf($1.path) }, observer: $0)
+        }
+        let loaded = parallelMap(inputs) { input in
+            let file = loader.load(path: input.path)
+            counter?.fileRead(bytes: InputBudget.sizeOf(input.path))
+            return (input, file)
+        }
+        counter?.phase(.checking)
+        defer { counter?.phase(.done) }
         var files: [LoadedFile] = []
         var skipped: [String] = []
         for (input, file) in loaded {
