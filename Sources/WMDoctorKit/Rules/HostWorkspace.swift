@@ -15,6 +15,8 @@ final class WorkspaceObjects: CELObject {
     private let connectionList: CELValue
     private let workflowList: CELValue
     private let others: CELValue
+    private let connectionIDs: CELValue
+    private let connectionNamesByApp: CELValue
 
     init(_ ws: ResolvedWorkspace, others otherWorkspaces: [Workspace]) {
         resolved = ws
@@ -62,6 +64,10 @@ final class WorkspaceObjects: CELObject {
         }
         apps = appKeys.sorted()
         connectionList = .list(CELList(connections.map { CELValue.object($0) }))
+        connectionIDs = HostValue.strings(w.connections.map(\.id.value))
+        var namesByApp: [String: [String]] = [:]
+        for c in w.connections { namesByApp[c.app.value, default: []].append(c.name.value) }
+        connectionNamesByApp = HostValue.map(namesByApp.map { ($0.key, HostValue.strings($0.value)) })
         workflowList = .list(CELList(workflows.map { CELValue.object($0) }))
         self.others = .list(CELList(otherWorkspaces.filter { $0.slug != w.slug }.map { o in
             HostValue.map([
@@ -73,7 +79,7 @@ final class WorkspaceObjects: CELObject {
     }
 
     var celTypeName: String { "wm.Workspace" }
-    var fieldNames: [String] { ["slug", "connections", "workflows", "apps", "others"] }
+    var fieldNames: [String] { ["slug", "connections", "workflows", "apps", "others", "connection_ids", "connection_names"] }
 
     func field(_ name: String) -> CELValue? {
         switch name {
@@ -82,6 +88,8 @@ final class WorkspaceObjects: CELObject {
         case "workflows": return workflowList
         case "apps": return HostValue.strings(apps)
         case "others": return others
+        case "connection_ids": return connectionIDs
+        case "connection_names": return connectionNamesByApp
         default: return nil
         }
     }
