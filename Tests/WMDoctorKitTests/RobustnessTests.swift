@@ -55,21 +55,25 @@ final class RobustnessTests: XCTestCase {
         XCTAssertFalse(r.out.contains("\r"))
     }
 
-    /// Empty and comment-only files are read: no document, nothing to report.
+    /// A named file that is empty or only comments is an input error: an export
+    /// job that wrote nothing must not pass CI as "no problems".
     func testEmptyAndCommentOnlyFiles() throws {
         for name in ["empty.yaml", "comments.yaml"] {
             let r = try HostileCLI.check([dir + name])
-            XCTAssertEqual(r.status, 0, name)
-            XCTAssertEqual(r.out, "No problems found in 1 file (0 workspaces, 0 connections, 0 workflows, 0 steps).\n")
+            XCTAssertEqual(r.status, 2, name)
+            XCTAssertTrue(
+                r.out.contains("\(dir)\(name):1:1: error: \(dir)\(name) holds no YAML document (it is empty or only comments): there is no Workflow Machine export to check"),
+                r.out)
         }
     }
 
+    /// A folder without any export is an input error, naming what was skipped.
     func testFolderWithoutExports() throws {
         let r = try HostileCLI.check([dir + "no-exports"])
-        XCTAssertEqual(r.status, 0)
-        XCTAssertEqual(
-            r.out,
-            "No problems found in 0 files (0 workspaces, 0 connections, 0 workflows, 0 steps). Skipped 1 file that is not a Workflow Machine export.\n")
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(
+            r.out.contains("\(dir)no-exports:1:1: error: no Workflow Machine export found in \(dir)no-exports (1 YAML or JSON file that is not an export)"),
+            r.out)
     }
 
     func testMissingPath() throws {
@@ -91,9 +95,11 @@ final class RobustnessTests: XCTestCase {
         let gone = try HostileCLI.check(["gone.yaml"], cwd: tmp)
         XCTAssertEqual(gone.status, 2)
         XCTAssertTrue(gone.out.contains("gone.yaml:1:1: error: cannot follow the symbolic link gone.yaml: its target (\"missing.yaml\") does not exist"), gone.out)
-        // Walking the folder: links that lead nowhere and the link to its own folder are passed over.
+        // Walking the folder: links that lead nowhere and the link to its own folder are
+        // passed over, so the walk ends and finds no export at all.
         let walk = try HostileCLI.check(["."], cwd: tmp)
-        XCTAssertEqual(walk.status, 0, walk.out)
+        XCTAssertEqual(walk.status, 2, walk.out)
+        XCTAssertTrue(walk.out.contains(".:1:1: error: no Workflow Machine export found in . (no .yaml, .yml or .json file)"), walk.out)
     }
 
     func testFIFOIsNeverRead() throws {
@@ -103,9 +109,10 @@ final class RobustnessTests: XCTestCase {
         let named = try HostileCLI.check(["pipe.yaml"], cwd: tmp)
         XCTAssertEqual(named.status, 2)
         XCTAssertTrue(named.out.contains("pipe.yaml:1:1: error: pipe.yaml is not a regular file (a directory, FIFO or device); skipped"), named.out)
+        // Walking the folder, the FIFO is passed over (never opened): no export is found.
         let walked = try HostileCLI.check(["."], cwd: tmp)
-        XCTAssertEqual(walked.status, 0, walked.out)
-        XCTAssertTrue(walked.out.hasPrefix("No problems found in 0 files"), walked.out)
+        XCTAssertEqual(walked.status, 2, walked.out)
+        XCTAssertTrue(walked.out.contains(".:1:1: error: no Workflow Machine export found in . (no .yaml, .yml or .json file)"), walked.out)
     }
 
     func testDeviceIsRefused() throws {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Options of one analysis.
 public struct AnalysisOptions: Sendable {
     public var now: Timestamp
@@ -50,16 +52,32 @@ public struct Analyzer: Sendable {
         defer { counter?.phase(.done) }
         var files: [LoadedFile] = []
         var skipped: [String] = []
+        var emptiness: [InputError] = []
         for (input, file) in loaded {
             // A YAML or JSON file met while walking a folder that is not an export
             // (a CI config, a rule file) is skipped, unless it failed to parse.
             if !input.explicit && !file.looksLikeExport && file.error == nil {
                 skipped.append(file.path)
+            } else if input.explicit && file.error == nil && file.documents.isEmpty && file.findings.isEmpty {
+                // A named file with no document at all: an export job that wrote nothing.
+                emptiness.append(InputError(
+                    "\(file.path) holds no YAML document (it is empty or only comments): there is no Workflow Machine export to check",
+                    at: SourceLocation(file: file.path, line: 1, column: 1)))
             } else {
                 files.append(file)
             }
         }
-        return analyze(files: files, skipped: skipped, extraErrors: discoveryErrors + budgetErrors)
+        if files.isEmpty && emptiness.isEmpty && discoveryErrors.isEmpty && budgetErrors.isEmpty {
+            // Nothing to check in the folders given: a wrong path, not a clean workspace.
+            for path in paths {
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { continue }
+                let note = skipped.isEmpty ? "no .yaml, .yml or .json file" : "\(skipped.count) YAML or JSON \(skipped.count == 1 ? "file" : "files") that \(skipped.count == 1 ? "is" : "are") not an export"
+                emptiness.append(InputError(
+                    "no Workflow Machine export found in \(path) (\(note))", at: SourceLocation(file: path, line: 1, column: 1)))
+            }
+        }
+        return analyze(files: files, skipped: skipped, extraErrors: discoveryErrors + budgetErrors + emptiness)
     }
 
     public func analyze(files: [LoadedFile], skipped: [String] = [], extraErrors: [InputError] = []) -> Report {

@@ -41,14 +41,19 @@ public struct Configuration: Sendable {
             return .success(Configuration(file: nil, config: nil, ruleSet: set, ruleErrors: errors, settings: RuleSettings(), failOn: nil))
         }
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-            let data = FileManager.default.contents(atPath: path)
-        else {
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
             let what = isDir.boolValue ? "is a folder, not a configuration file" : "no such configuration file"
             return .failure(ConfigErrors([InputError("\(what): \(path)", at: SourceLocation(file: path, line: 0, column: 0))]))
         }
+        // The same bounded, regular-file-only read as exports (a FIFO is refused, not read forever).
+        let text: String
+        do {
+            text = try InputFile.text(path)
+        } catch {
+            return .failure(ConfigErrors([error]))
+        }
         let config: WMDoctorConfig
-        switch ConfigReader.read(text: String(decoding: data, as: UTF8.self), path: path) {
+        switch ConfigReader.read(text: text, path: path) {
         case .success(let c): config = c
         case .failure(let e): return .failure(e)
         }

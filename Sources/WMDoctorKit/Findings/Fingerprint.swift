@@ -1,3 +1,5 @@
+import Foundation
+
 /// A stable identity for a finding, never holding a line number, so a finding
 /// keeps its fingerprint when the export is reordered or reformatted, or a
 /// workflow moves to another file.
@@ -21,8 +23,21 @@ public enum Fingerprint {
         var parts = [f.rule.id, e.kind.rawValue, e.workspace, e.workflow ?? "", e.step ?? "", e.app ?? "", e.connection ?? ""]
         let isDetailed = detailed.contains(f.rule.id)
         parts.append(isDetailed ? f.detail ?? f.message : "")
-        if e.workspace.isEmpty || (isDetailed && e.kind == .workspace) { parts.append(f.location.file) }
+        if e.workspace.isEmpty || (isDetailed && e.kind == .workspace) { parts.append(stablePath(f.location.file)) }
         return hash(parts.joined(separator: "\u{1F}"))
+    }
+
+    /// The path as it reads from the current folder: the same file gives the
+    /// same fingerprint in any checkout, whether named absolutely or not.
+    static func stablePath(_ path: String) -> String {
+        var p = path
+        if p.hasPrefix("/") {
+            var cwd = FileManager.default.currentDirectoryPath
+            if !cwd.hasSuffix("/") { cwd += "/" }
+            if p.hasPrefix(cwd) { p.removeFirst(cwd.count) }
+        }
+        while p.hasPrefix("./") { p.removeFirst(2) }
+        return p
     }
 
     /// 128 bits of two FNV-1a passes with different offsets, as 32 hex digits.

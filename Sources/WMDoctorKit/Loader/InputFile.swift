@@ -48,6 +48,14 @@ enum InputFile {
         #endif
     }
 
+    /// The file as text (invalid UTF-8 repaired), through the same bounded,
+    /// regular-file-only read as exports.
+    static func text(_ path: String, maxBytes: Int = defaultMaxBytes) throws(InputError) -> String {
+        let (buffer, count) = try read(path, maxBytes: maxBytes)
+        defer { buffer.deallocate() }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<count]), as: UTF8.self)
+    }
+
     static func errorText() -> String {
         String(cString: strerror(errno))
     }

@@ -56,11 +56,11 @@ public struct RuleSet: Sendable {
         var out: Source = []
         var errs = errors
         for input in inputs {
-            guard let data = FileManager.default.contents(atPath: input.path) else {
-                errs.append(InputError("cannot read \(input.path)", at: SourceLocation(file: input.path, line: 1, column: 1)))
-                continue
+            do {
+                out.append((input.path, try InputFile.text(input.path)))
+            } catch {
+                errs.append(error)
             }
-            out.append((input.path, String(decoding: data, as: UTF8.self)))
         }
         return (out, errs)
     }
