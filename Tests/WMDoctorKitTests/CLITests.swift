@@ -3,35 +3,8 @@ import XCTest
 
 /// Runs the built `wmdoctor` binary as a user would, for exit statuses and streams.
 final class CLITests: XCTestCase {
-    private static func binary() throws -> URL {
-        var dir = Bundle.main.bundleURL
-        for _ in 0..<3 {
-            let candidate = dir.appendingPathComponent("wmdoctor")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        struct NotBuilt: Error, CustomStringConvertible {
-            var description: String { "wmdoctor binary not found next to the test bundle: `swift test` builds it" }
-        }
-        throw NotBuilt()
-    }
-
     private func run(_ args: [String], cwd: URL = Repo.root) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = try Self.binary()
-        process.arguments = args
-        process.currentDirectoryURL = cwd
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try CLIRunner.run(args, cwd: cwd)
     }
 
     func testCleanSamplesExitZero() throws {
