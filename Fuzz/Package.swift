@@ -19,9 +19,10 @@ let package = Package(
         .target(name: "WMDoctorKit", dependencies: ["CYAML", "CEL"], swiftSettings: instrumented, plugins: ["EmbedRules"]),
         .executableTarget(name: "embed-rules"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
-        .executableTarget(name: "fuzz-yaml", dependencies: ["WMDoctorKit"], path: "Targets/fuzz-yaml", swiftSettings: entry, linkerSettings: link),
-        .executableTarget(name: "fuzz-loader", dependencies: ["WMDoctorKit"], path: "Targets/fuzz-loader", swiftSettings: entry, linkerSettings: link),
-        .executableTarget(name: "fuzz-cel", dependencies: ["CEL"], path: "Targets/fuzz-cel", swiftSettings: entry, linkerSettings: link),
-        .executableTarget(name: "fuzz-rules", dependencies: ["WMDoctorKit"], path: "Targets/fuzz-rules", swiftSettings: entry, linkerSettings: link),
+        .target(name: "FuzzDriver", path: "Targets/FuzzDriver"),
+        .executableTarget(name: "fuzz-yaml", dependencies: ["WMDoctorKit", "FuzzDriver"], path: "Targets/fuzz-yaml", swiftSettings: entry, linkerSettings: link),
+        .executableTarget(name: "fuzz-loader", dependencies: ["WMDoctorKit", "FuzzDriver"], path: "Targets/fuzz-loader", swiftSettings: entry, linkerSettings: link),
+        .executableTarget(name: "fuzz-cel", dependencies: ["CEL", "FuzzDriver"], path: "Targets/fuzz-cel", swiftSettings: entry, linkerSettings: link),
+        .executableTarget(name: "fuzz-rules", dependencies: ["WMDoctorKit", "FuzzDriver"], path: "Targets/fuzz-rules", swiftSettings: entry, linkerSettings: link),
     ]
 )
