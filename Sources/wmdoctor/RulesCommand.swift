@@ -89,6 +89,10 @@ private func showRule(_ key: String, config: ConfigOptions) throws {
         print(RuleListing.show(rule, c), terminator: "")
         try reportRuleErrors(c)
     case .failure(let e):
+        if let check = RuleListing.builtinCheck(key) {
+            print(RuleListing.show(check), terminator: "")
+            return
+        }
         Console.error("wmdoctor: " + e.errors.map(\.message).joined(separator: "\n") + "\n")
         throw ExitCode(ExitStatus.usage)
     }

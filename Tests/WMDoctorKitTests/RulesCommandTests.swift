@@ -61,6 +61,21 @@ final class RulesCommandTests: XCTestCase {
         XCTAssertEqual(explain.out, r.out)
     }
 
+    /// Findings name built-in checks too (`[WM002 unknown-key]`): they are listed and explained.
+    func testBuiltinChecksAreListedAndExplained() throws {
+        let list = try CLIRunner.run(["rules", "list", "--no-config"])
+        let wm002 = try XCTUnwrap(list.out.split(separator: "\n").first { $0.hasPrefix("WM002 ") })
+        XCTAssertTrue(wm002.contains("unknown-key") && wm002.contains("invalid-export") && wm002.contains("always"), String(wm002))
+        XCTAssertTrue(list.out.contains("WM901  unused-suppression"), list.out)
+        let explain = try CLIRunner.run(["explain", "unknown-key", "--no-config"])
+        XCTAssertEqual(explain.status, 0, explain.err)
+        XCTAssertTrue(explain.out.hasPrefix("WM002 unknown-key\n  category:  invalid-export\n"), explain.out)
+        XCTAssertTrue(explain.out.contains("It is usually a typo"), explain.out)
+        let gating = try CLIRunner.run(["explain", "WM900", "--no-config"])
+        XCTAssertEqual(gating.status, 0, gating.err)
+        XCTAssertTrue(gating.out.hasPrefix("WM900 expired-suppression\n"), gating.out)
+    }
+
     func testShowUnknownRuleExits64WithDidYouMean() throws {
         let r = try CLIRunner.run(["rules", "show", "WM3O4", "--no-config"])
         XCTAssertEqual(r.status, 64)

@@ -3,6 +3,27 @@ import Foundation
 
 /// What `wmdoctor rules list` and `rules show` print: deterministic text and JSON.
 public enum RuleListing {
+    /// The checks built into the loader and the gating (WM0xx, WM9xx): always on,
+    /// not rule files, but findings name them and `explain` describes them.
+    public static let builtinChecks: [RuleDescriptor] = ExportRule.descriptors + GatingRule.allCases.map(\.descriptor)
+
+    /// A built-in check by id or name (ids also case-insensitively).
+    public static func builtinCheck(_ key: String) -> RuleDescriptor? {
+        builtinChecks.first { $0.id.id == key || $0.id.name == key || $0.id.id.lowercased() == key.lowercased() }
+    }
+
+    /// What `explain` prints for a built-in check.
+    public static func show(_ d: RuleDescriptor) -> String {
+        var out = "\(d.id.id) \(d.id.name)\n"
+        for (k, v) in [("category", d.category.rawValue), ("severity", d.defaultSeverity.rawValue), ("enabled", "always (built in)")] {
+            out += "  \(k):" + String(repeating: " ", count: 10 - k.count) + v + "\n"
+        }
+        out += "\n\(d.summary)\n"
+        if d.description != d.summary { out += "\nDescription:\n" + indent(d.description, 2) }
+        if let r = d.remediation { out += "\nRemediation:\n" + indent(r, 2) }
+        return out
+    }
+
     /// Rules sorted by id (byte order).
     static func sorted(_ rules: [Rule]) -> [Rule] {
         rules.sorted { $0.id.id.utf8.lexicographicallyPrecedes($1.id.id.utf8) }
@@ -11,12 +32,16 @@ public enum RuleListing {
     /// An aligned table: id, name, category, default and effective severity, enabled, summary.
     public static func table(_ configuration: Configuration) -> String {
         var rows = [["ID", "NAME", "CATEGORY", "DEFAULT", "SEVERITY", "ENABLED", "SUMMARY"]]
+        for d in builtinChecks {
+            rows.append([d.id.id, d.id.name, d.category.rawValue, d.defaultSeverity.rawValue, d.defaultSeverity.rawValue, "always", d.summary])
+        }
         for rule in sorted(configuration.ruleSet.rules) {
             rows.append([
                 rule.id.id, rule.id.name, rule.descriptor.category.rawValue, rule.descriptor.defaultSeverity.rawValue,
                 configuration.severity(of: rule).rawValue, configuration.isEnabled(rule) ? "yes" : "no", rule.descriptor.summary,
             ])
         }
+        rows[1...].sort { $0[0].utf8.lexicographicallyPrecedes($1[0].utf8) }
         var widths = [Int](repeating: 0, count: rows[0].count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         return rows.map { row in
@@ -50,7 +75,7 @@ public enum RuleListing {
         if let rule = rules.first(where: { $0.id.id == key || $0.id.name == key || $0.id.id.lowercased() == key.lowercased() }) {
             return .success(rule)
         }
-        let candidates = sorted(rules).flatMap { [$0.id.id, $0.id.name] }
+        let candidates = sorted(rules).flatMap { [$0.id.id, $0.id.name] } + builtinChecks.flatMap { [$0.id.id, $0.id.name] }
         let hint = DidYouMean.hint(key, from: candidates)
         let message = "unknown rule \(quoted(key))" + (hint.isEmpty ? " (`wmdoctor rules list` lists the rules)" : hint)
         return .failure(ConfigErrors([InputError(message, at: SourceLocation(file: "wmdoctor", line: 0, column: 0))]))
