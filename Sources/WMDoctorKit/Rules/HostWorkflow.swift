@@ -13,11 +13,15 @@ final class UseObject: CELObject, Locatable {
     let reference: ConnectionReference?
     let expect: Located<String>?
     let secretParams: [Located<String>]
-    let workflow: Workflow
+    /// The workflow's id (not a copy of the workflow: there is one of these per step).
+    let workflowID: String
+    /// Where the step's id is written (the trigger's own position for a trigger).
+    let idLocation: SourceLocation
     let location: SourceLocation
 
     init(step: Step, workflow: Workflow) {
         secretParams = step.secretParams
+        idLocation = step.id.location
         kind = .step
         id = step.id.value
         name = step.name?.value
@@ -25,7 +29,7 @@ final class UseObject: CELObject, Locatable {
         operation = step.action
         reference = step.connection
         expect = step.expect?.account
-        self.workflow = workflow
+        workflowID = workflow.id.value
         location = step.location
     }
 
@@ -38,7 +42,8 @@ final class UseObject: CELObject, Locatable {
         reference = trigger.connection
         expect = trigger.expect?.account
         secretParams = []
-        self.workflow = workflow
+        idLocation = trigger.location
+        workflowID = workflow.id.value
         location = trigger.location
     }
 
@@ -64,7 +69,7 @@ final class UseObject: CELObject, Locatable {
             case nil: return .null
             }
         case "expect": return HostValue.string(expect)
-        case "workflow": return .string(workflow.id.value)
+        case "workflow": return .string(workflowID)
         case "secret_params": return HostValue.strings(secretParams.map(\.value))
         default: return nil
         }
@@ -74,7 +79,7 @@ final class UseObject: CELObject, Locatable {
         switch path.first {
         case nil: return location
         case "secret_params": return secretParams.first?.location
-        case "id": return kind == .step ? workflow.steps.first { $0.id.value == id }?.id.location : location
+        case "id": return idLocation
         case "app": return app?.location
         case "operation", "action", "event": return operation?.location
         case "connection": return reference?.location
