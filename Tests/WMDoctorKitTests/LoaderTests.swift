@@ -136,6 +136,22 @@ final class LoaderTests: XCTestCase {
         XCTAssertNil(DidYouMean.suggest("x", from: ["id"]))
     }
 
+    /// The bounded distance (with early exit) agrees with the full one up to the bound.
+    func testBoundedDistanceAgreesWithTheFullDistance() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("abcde_".unicodeScalars)
+        for _ in 0..<2000 {
+            let a = (0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" }
+            let b = (0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" }
+            let full = DidYouMean.distance(a, b)
+            for bound in 0...4 {
+                let bounded = DidYouMean.distance(a, b, bound: bound)
+                if full <= bound { XCTAssertEqual(bounded, full) } else { XCTAssertGreaterThan(bounded, bound) }
+            }
+        }
+        XCTAssertEqual(DidYouMean.suggest("conn_slak_main", from: ["conn_gmail", "conn_slack_main", "conn_stripe_live"]), "conn_slack_main")
+    }
+
     func testExitStatus() {
         let finding = Finding(
             rule: RuleID("WM999", "t"), category: .hygiene, severity: .warning, message: "m",

@@ -4,17 +4,24 @@ public enum DidYouMean {
     public static func suggest(_ word: String, from candidates: some Sequence<String>) -> String? {
         let w = Array(word.lowercased().unicodeScalars)
         guard !w.isEmpty else { return nil }
+        let wLength = min(w.count, 64)
         var best: (String, Int)?
         for c in candidates {
-            let d = distance(w, Array(c.lowercased().unicodeScalars))
-            let limit = max(1, min(w.count, c.unicodeScalars.count) / 3)
+            let cCount = c.unicodeScalars.count
+            let limit = max(1, min(w.count, cCount) / 3)
+            // The distance is at least the difference of the (capped) lengths:
+            // most candidates are ruled out before any allocation.
+            guard abs(wLength - min(cCount, 64)) <= limit else { continue }
+            let d = distance(w, Array(c.lowercased().unicodeScalars), bound: limit)
             if d <= limit, best.map({ d < $0.1 }) ?? true { best = (c, d) }
         }
         return best?.0
     }
 
     /// Damerau-Levenshtein (optimal string alignment) distance; inputs are capped to 64 scalars.
-    static func distance(_ a0: [Unicode.Scalar], _ b0: [Unicode.Scalar]) -> Int {
+    /// With a `bound`, stops as soon as a whole row exceeds it (row minima never
+    /// decrease) and returns `bound + 1`: the exact value no longer matters.
+    static func distance(_ a0: [Unicode.Scalar], _ b0: [Unicode.Scalar], bound: Int = .max) -> Int {
         let a = a0.prefix(64), b = b0.prefix(64)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -34,6 +41,7 @@ public enum DidYouMean {
                 }
                 cur[j] = v
             }
+            if bound < .max, cur.min() ?? 0 > bound { return bound + 1 }
             (prev2, prev, cur) = (prev, cur, prev2)
         }
         return prev[m]

@@ -1,7 +1,8 @@
 import CEL
+import Foundation
 
 /// The host objects of one resolved workspace, built once and shared by every rule.
-final class WorkspaceObjects: CELObject {
+final class WorkspaceObjects: CELObject, @unchecked Sendable {
     let resolved: ResolvedWorkspace
     let connections: [ConnectionObject]
     /// Keeps the connection objects that refer to each other alive.
@@ -16,6 +17,10 @@ final class WorkspaceObjects: CELObject {
     private let workflowList: CELValue
     private let others: CELValue
     private let connectionIDs: CELValue
+    /// "Did you mean" answers, memoised: a deleted connection is usually
+    /// referenced by many steps. Guarded by `closestLock`.
+    private var closestCache: [String: String?] = [:]
+    private let closestLock = NSLock()
     private let connectionNamesByApp: CELValue
 
     init(_ ws: ResolvedWorkspace, others otherWorkspaces: [Workspace]) {
@@ -76,6 +81,27 @@ final class WorkspaceObjects: CELObject {
                 ("connection_names", HostValue.strings(o.connections.map(\.name.value))),
             ])
         }))
+    }
+
+    /// The connection id (`by == "id"`) or name of `app` (`by == "name"`) that
+    /// `value` most likely meant, or nil.
+    func closestConnection(by: String, value: String, app: String?) -> String? {
+        let key = by + "\u{1F}" + (app ?? "") + "\u{1F}" + value
+        closestLock.lock()
+        if let known = closestCache[key] {
+            closestLock.unlock()
+            return known
+        }
+        closestLock.unlock()
+        let connections = resolved.workspace.connections
+        let candidates = by == "id"
+            ? connections.map(\.id.value)
+            : connections.filter { app == nil || $0.app.value == app }.map(\.name.value)
+        let answer = DidYouMean.suggest(value, from: candidates)
+        closestLock.lock()
+        closestCache[key] = .some(answer)
+        closestLock.unlock()
+        return answer
     }
 
     var celTypeName: String { "wm.Workspace" }

@@ -58,6 +58,21 @@ enum RuleFunctions {
             for i in 0..<list.count { if case .string(let s) = list[i] { candidates.append(s) } }
             return HostValue.string(DidYouMean.suggest(word, from: candidates))
         }
+        // wm.closestConnection(workspace, by, value, app): the connection id (by "id") or the
+        // name of a connection of `app` (by "name") that `value` most likely meant, or null.
+        // Memoised per workspace: many steps often name the same missing connection.
+        env.registerFunction("wm.closestConnection", arity: 4) { args in
+            guard let ws = object(args[0], WorkspaceObjects.self), case .string(let by) = args[1],
+                case .string(let value) = args[2]
+            else { return noOverload("wm.closestConnection", args) }
+            let app: String?
+            switch args[3] {
+            case .string(let a): app = a
+            case .null: app = nil
+            default: return noOverload("wm.closestConnection", args)
+            }
+            return HostValue.string(ws.closestConnection(by: by, value: value, app: app))
+        }
         // wm.days(n): a duration of n days (for params such as window_days).
         env.registerFunction("wm.days", arity: 1) { args in
             let days: Double
