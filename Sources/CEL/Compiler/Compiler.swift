@@ -108,8 +108,8 @@ struct Compiler {
         if let m = try compileMacro(e, target, name, args) { return m }
         let l = loc(e)
         switch (name, args.count) {
-        case ("_&&_", 2): return AndNode(try compile(args[0]), try compile(args[1]), l)
-        case ("_||_", 2): return OrNode(try compile(args[0]), try compile(args[1]), l)
+        case ("_&&_", 2): return LogicNode(try compile(args[0]), try compile(args[1]), absorbing: false, l)
+        case ("_||_", 2): return LogicNode(try compile(args[0]), try compile(args[1]), absorbing: true, l)
         case ("_?_:_", 3): return ConditionalNode(try compile(args[0]), try compile(args[1]), try compile(args[2]), l)
         default: break
         }

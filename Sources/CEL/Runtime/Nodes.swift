@@ -98,47 +98,31 @@ final class MapNode: Node {
     }
 }
 
-/// `a && b`: commutative; `false` absorbs errors on either side.
-final class AndNode: Node {
+/// `a && b` (absorbing `false`) and `a || b` (absorbing `true`): commutative;
+/// the absorbing value wins over errors on either side.
+final class LogicNode: Node {
     let left: any Node, right: any Node
     let loc: ExpressionPosition
-    init(_ l: any Node, _ r: any Node, _ loc: ExpressionPosition) {
+    /// `false` for `&&`, `true` for `||`.
+    let absorbing: Bool
+    let op: String
+    init(_ l: any Node, _ r: any Node, absorbing: Bool, _ loc: ExpressionPosition) {
         left = l
         right = r
+        self.absorbing = absorbing
+        op = absorbing ? "_||_" : "_&&_"
         self.loc = loc
     }
     func eval(_ c: EvalContext) -> CELValue {
         c.cost &+= 1
         let a = left.eval(c)
-        if case .bool(false) = a { return a }
+        if case .bool(let v) = a, v == absorbing { return a }
         let b = right.eval(c)
-        if case .bool(false) = b { return b }
-        if case .bool(true) = a, case .bool(true) = b { return b }
+        if case .bool(let v) = b, v == absorbing { return b }
+        if case .bool = a, case .bool = b { return b }
         if case .error = a { return a }
         if case .error = b { return b }
-        return .error(CELError.noOverload("_&&_", [a, b]).located(loc))
-    }
-}
-
-/// `a || b`: commutative; `true` absorbs errors on either side.
-final class OrNode: Node {
-    let left: any Node, right: any Node
-    let loc: ExpressionPosition
-    init(_ l: any Node, _ r: any Node, _ loc: ExpressionPosition) {
-        left = l
-        right = r
-        self.loc = loc
-    }
-    func eval(_ c: EvalContext) -> CELValue {
-        c.cost &+= 1
-        let a = left.eval(c)
-        if case .bool(true) = a { return a }
-        let b = right.eval(c)
-        if case .bool(true) = b { return b }
-        if case .bool(false) = a, case .bool(false) = b { return b }
-        if case .error = a { return a }
-        if case .error = b { return b }
-        return .error(CELError.noOverload("_||_", [a, b]).located(loc))
+        return .error(CELError.noOverload(op, [a, b]).located(loc))
     }
 }
 

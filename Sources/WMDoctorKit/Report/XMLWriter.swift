@@ -48,34 +48,24 @@ public enum XML {
     }
 
     /// Character data: `& < >` escaped, characters XML cannot hold dropped.
-    public static func text(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars where isAllowed(c) {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\r": out += "&#13;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    public static func text(_ s: String) -> String { escape(s, attribute: false) }
 
     /// An attribute value in double quotes: also `" '` and the whitespace that
     /// attribute normalization would otherwise turn into spaces.
-    public static func attribute(_ s: String) -> String {
+    public static func attribute(_ s: String) -> String { escape(s, attribute: true) }
+
+    private static func escape(_ s: String, attribute: Bool) -> String {
         var out = ""
         for c in s.unicodeScalars where isAllowed(c) {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
             case "\r": out += "&#13;"
+            case "\"" where attribute: out += "&quot;"
+            case "'" where attribute: out += "&apos;"
+            case "\t" where attribute: out += "&#9;"
+            case "\n" where attribute: out += "&#10;"
             default: out.unicodeScalars.append(c)
             }
         }
