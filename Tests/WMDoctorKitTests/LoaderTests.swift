@@ -152,6 +152,46 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(DidYouMean.suggest("conn_slak_main", from: ["conn_gmail", "conn_slack_main", "conn_stripe_live"]), "conn_slack_main")
     }
 
+    /// The trie index gives exactly the linear scan's answer, ties (first candidate wins),
+    /// duplicates, case, empty strings and words past the 64-scalar cap included.
+    func testDidYouMeanIndexAgreesWithTheLinearScan() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("abcAB_1".unicodeScalars)
+        func word(_ range: ClosedRange<Int>) -> String {
+            String(String.UnicodeScalarView((0..<Int.random(in: range, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" }))
+        }
+        for _ in 0..<300 {
+            var candidates = (0..<Int.random(in: 0...40, using: &rng)).map { _ in word(0...9) }
+            if Bool.random(using: &rng) { candidates.append(String(repeating: "ab", count: 40)) }
+            let index = DidYouMeanIndex(candidates)
+            for _ in 0..<20 {
+                let query = Bool.random(using: &rng) || candidates.isEmpty ? word(0...10) : mutate(candidates.randomElement(using: &rng) ?? "", &rng)
+                XCTAssertEqual(index.suggest(query), DidYouMean.suggest(query, from: candidates), "query \(query) over \(candidates)")
+            }
+            let long = String(repeating: "ab", count: 39) + "xb"
+            XCTAssertEqual(index.suggest(long), DidYouMean.suggest(long, from: candidates))
+        }
+        let ids = (0..<500).map { "conn_\(["slack", "gmail", "notion"][$0 % 3])_\($0)" }
+        let index = DidYouMeanIndex(ids)
+        XCTAssertEqual(index.suggest("conn_slak_42"), "conn_slack_42")
+        XCTAssertEqual(index.suggest("CONN_GMAIL_4"), "conn_gmail_4")
+        XCTAssertNil(index.suggest("conn_missing_812"))
+    }
+
+    /// One random edit (substitution, deletion, insertion or transposition) of `s`.
+    private func mutate(_ s: String, _ rng: inout SystemRandomNumberGenerator) -> String {
+        var scalars = Array(s.unicodeScalars)
+        guard !scalars.isEmpty else { return "a" }
+        let i = Int.random(in: 0..<scalars.count, using: &rng)
+        switch Int.random(in: 0...3, using: &rng) {
+        case 0: scalars[i] = "z"
+        case 1: scalars.remove(at: i)
+        case 2: scalars.insert("q", at: i)
+        default: if i + 1 < scalars.count { scalars.swapAt(i, i + 1) }
+        }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
     func testExitStatus() {
         let finding = Finding(
             rule: RuleID("WM999", "t"), category: .hygiene, severity: .warning, message: "m",

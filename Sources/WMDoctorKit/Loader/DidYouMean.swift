@@ -1,17 +1,19 @@
 /// "Did you mean" suggestions: the closest candidates by edit distance.
 public enum DidYouMean {
+    /// Words are compared on their first `cap` scalars.
+    static let cap = 64
     /// The closest candidate to `word` if it is close enough to be a likely typo.
     public static func suggest(_ word: String, from candidates: some Sequence<String>) -> String? {
         let w = Array(word.lowercased().unicodeScalars)
         guard !w.isEmpty else { return nil }
-        let wLength = min(w.count, 64)
+        let wLength = min(w.count, cap)
         var best: (String, Int)?
         for c in candidates {
             let cCount = c.unicodeScalars.count
             let limit = max(1, min(w.count, cCount) / 3)
             // The distance is at least the difference of the (capped) lengths:
             // most candidates are ruled out before any allocation.
-            guard abs(wLength - min(cCount, 64)) <= limit else { continue }
+            guard abs(wLength - min(cCount, cap)) <= limit else { continue }
             let d = distance(w, Array(c.lowercased().unicodeScalars), bound: limit)
             if d <= limit, best.map({ d < $0.1 }) ?? true { best = (c, d) }
         }
@@ -22,7 +24,7 @@ public enum DidYouMean {
     /// With a `bound`, stops as soon as a whole row exceeds it (row minima never
     /// decrease) and returns `bound + 1`: the exact value no longer matters.
     static func distance(_ a0: [Unicode.Scalar], _ b0: [Unicode.Scalar], bound: Int = .max) -> Int {
-        let a = a0.prefix(64), b = b0.prefix(64)
+        let a = a0.prefix(cap), b = b0.prefix(cap)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         let n = a.count, m = b.count

@@ -21,6 +21,8 @@ final class WorkspaceObjects: CELObject, @unchecked Sendable {
     /// referenced by many steps. Guarded by `closestLock`.
     private var closestCache: [String: String?] = [:]
     private let closestLock = NSLock()
+    /// Candidate indexes for "did you mean", built on first use; guarded by `closestLock`.
+    private var candidateIndexes: [String: DidYouMeanIndex] = [:]
     private let connectionNamesByApp: CELValue
 
     init(_ ws: ResolvedWorkspace, others otherWorkspaces: [Workspace]) {
@@ -93,15 +95,25 @@ final class WorkspaceObjects: CELObject, @unchecked Sendable {
             return known
         }
         closestLock.unlock()
-        let connections = resolved.workspace.connections
-        let candidates = by == "id"
-            ? connections.map(\.id.value)
-            : connections.filter { app == nil || $0.app.value == app }.map(\.name.value)
-        let answer = DidYouMean.suggest(value, from: candidates)
+        let answer = candidateIndex(by: by, app: app).suggest(value)
         closestLock.lock()
         closestCache[key] = .some(answer)
         closestLock.unlock()
         return answer
+    }
+
+    /// Connection ids (`by == "id"`) or the names of `app`'s connections, indexed once.
+    private func candidateIndex(by: String, app: String?) -> DidYouMeanIndex {
+        let key = by == "id" ? "id" : "name\u{1F}" + (app ?? "")
+        closestLock.lock()
+        defer { closestLock.unlock() }
+        if let known = candidateIndexes[key] { return known }
+        let connections = resolved.workspace.connections
+        let index = DidYouMeanIndex(by == "id"
+            ? connections.map(\.id.value)
+            : connections.filter { app == nil || $0.app.value == app }.map(\.name.value))
+        candidateIndexes[key] = index
+        return index
     }
 
     var celTypeName: String { "wm.Workspace" }
