@@ -44,6 +44,38 @@ final class SampleReportTests: XCTestCase {
         }
     }
 
+    /// Rules run over ranges of entities on several threads; the report is the
+    /// same as one pass gives. Each broken sample's workflows are copied 400
+    /// times (ids made unique), so every scope spans many ranges.
+    func testParallelEvaluationGivesTheSameReportAsOnePass() throws {
+        let dir = Repo.root.appendingPathComponent("Samples/broken")
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() {
+            let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+            guard let split = text.range(of: "\nworkflows:\n") else { return XCTFail("\(name) has no workflows section") }
+            let workflows = String(text[split.upperBound...])
+            var big = String(text[..<split.upperBound])
+            for copy in 0..<400 {
+                big += workflows.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                    line.hasPrefix("  - id: ") ? line + "_copy\(copy)" : String(line)
+                }.joined(separator: "\n")
+            }
+            func report(workers: Int) -> Report {
+                var options = AnalysisOptions(now: testNow, rules: Self.rules.0, recordEvaluations: true)
+                options.workers = workers
+                return Analyzer(options: options).analyze(files: [load(big, name: name)])
+            }
+            let one = report(workers: 1), many = report(workers: 4)
+            let oneLines = lines(one.findings), manyLines = lines(many.findings)
+            XCTAssertEqual(oneLines.count, manyLines.count, name)
+            XCTAssertTrue(oneLines == manyLines, "\(name): the parallel report differs")
+            XCTAssertEqual(one.findings.map(\.related), many.findings.map(\.related), name)
+            XCTAssertEqual(one.evaluations.count, many.evaluations.count, name)
+            XCTAssertTrue(zip(one.evaluations, many.evaluations).allSatisfy { $0.rule == $1.rule && $0.entity == $1.entity }, name)
+            XCTAssertGreaterThan(one.evaluations.count, 400 * 10, name)
+            XCTAssertEqual(one.errors.map(\.message), [], name)
+        }
+    }
+
     func testSampleReportsMatchGoldenFiles() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Repo.root.appendingPathComponent("Samples/broken").path).sorted()
         for name in names + ["healthy"] {

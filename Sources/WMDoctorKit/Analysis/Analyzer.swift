@@ -11,6 +11,8 @@ public struct AnalysisOptions: Sendable {
     public var ruleErrors: [InputError]
     /// Record every (rule, entity) evaluated, for reports that list passes.
     public var recordEvaluations: Bool
+    /// Threads that evaluate rules over one workspace's entities (1: one pass, in order).
+    public var workers = ProcessInfo.processInfo.activeProcessorCount
     /// Told how far the analysis is (from any thread); nil: nobody listens.
     public var progress: (@Sendable (AnalysisProgress) -> Void)?
 
@@ -90,6 +92,7 @@ public struct Analyzer: Sendable {
         if let rules = options.rules {
             var engine = RuleEngine(rules: rules.rules, catalog: rules.catalog, settings: options.settings)
             engine.recordEvaluations = options.recordEvaluations
+            engine.workers = options.workers
             let output = engine.run(resolved, now: options.now)
             findings += output.findings
             errors += output.errors

@@ -1,4 +1,5 @@
 import CEL
+import Foundation
 
 /// How a user's configuration changes the rules: on/off, severity, params.
 public struct RuleSettings: Sendable {
@@ -22,6 +23,8 @@ public struct RuleEngine: Sendable {
     public var settings: RuleSettings
     /// Record one Evaluation per (rule, entity) for reports that list passes (JUnit).
     public var recordEvaluations = false
+    /// Threads that share the entities of one workspace (1: one pass, in order).
+    public var workers = ProcessInfo.processInfo.activeProcessorCount
     /// Evaluation errors reported per rule before the rest are only counted.
     static let maxErrorsPerRule = 5
 
@@ -62,33 +65,53 @@ public struct RuleEngine: Sendable {
 
     private func run(_ ws: WorkspaceObjects, now: Timestamp) -> Output {
         var out = Output()
-        let nowValue = HostValue.timestamp(now)
         let active = activeRules
         let params = active.map(paramsValue)
+        let base: [CELValue] = {
+            var b = [CELValue](repeating: .null, count: RuleEnvironment.slots.count)
+            b[Slot.workspace.rawValue] = .object(ws)
+            b[Slot.now.rawValue] = HostValue.timestamp(now)
+            return b
+        }()
         // Entities outer, rules inner: each entity's variables are built once
-        // and shared by every rule of its scope.
+        // and shared by every rule of its scope. Ranges of entities run on all
+        // cores; their outputs are joined in entity order, as one pass gives them.
         for scope in RuleScope.allCases {
             let rules = active.indices.filter { active[$0].scopes.contains(scope) }
             guard !rules.isEmpty else { continue }
-            forEachEntity(scope, ws) { vars, entity, objects, primary, related in
-                var globals = [CELValue](repeating: .null, count: RuleEnvironment.slots.count)
-                for (name, value) in vars {
-                    if let i = RuleEnvironment.slotIndex[name] { globals[i] = value }
+            let outputs = parallelMap(Self.chunks(entityCount(scope, ws), workers: workers)) { range in
+                var o = Output()
+                forEachEntity(scope, ws, in: range, base: base) { globals, details in
+                    var globals = globals
+                    var known: SubjectDetails?
+                    let once = {
+                        if let known { return known }
+                        let d = details()
+                        known = d
+                        return d
+                    }
+                    for i in rules {
+                        globals[Slot.params.rawValue] = params[i]
+                        evaluate(active[i], globals, details: once, into: &o)
+                    }
                 }
-                globals[Self.workspaceSlot] = .object(ws)
-                globals[Self.nowSlot] = nowValue
-                for i in rules {
-                    globals[Self.paramsSlot] = params[i]
-                    evaluate(active[i], globals, entity: entity, objects: objects, primary: primary, related: related, into: &out)
-                }
+                return o
+            }
+            for o in outputs {
+                out.findings += o.findings
+                out.errors += o.errors
+                out.evaluations += o.evaluations
             }
         }
         return out
     }
 
-    private static let workspaceSlot = RuleEnvironment.slotIndex["workspace"] ?? 0
-    private static let nowSlot = RuleEnvironment.slotIndex["now"] ?? 1
-    private static let paramsSlot = RuleEnvironment.slotIndex["params"] ?? 2
+    /// Ranges that split `count` entities into work for every core, a few
+    /// ranges per core so that uneven ones even out.
+    static func chunks(_ count: Int, workers: Int) -> [Range<Int>] {
+        let pieces = workers <= 1 ? 1 : max(1, min(count / 128, workers * 4))
+        return (0..<pieces).map { p in (count * p / pieces)..<(count * (p + 1) / pieces) }
+    }
 
     private func paramsValue(_ rule: Rule) -> CELValue {
         let overrides = settings.lookup(settings.params, rule.id) ?? [:]
@@ -97,104 +120,14 @@ public struct RuleEngine: Sendable {
         return .map(CELMap.empty)
     }
 
-    /// One entity to evaluate: its variables, identity, the objects `at:` paths start from,
-    /// where a finding points by default, and the related locations every finding carries.
-    typealias Visit = (
-        _ vars: [String: CELValue], _ entity: EntityRef, _ objects: [String: any Locatable], _ primary: SourceLocation,
-        _ related: [RelatedLocation]
-    ) -> Void
-
-    private func forEachEntity(_ scope: RuleScope, _ ws: WorkspaceObjects, _ visit: Visit) {
-        let slug = ws.resolved.workspace.slug
-        switch scope {
-        case .connections:
-            for c in ws.connections {
-                let conn = c.connection
-                let entity = EntityRef(kind: .connection, workspace: slug, app: conn.app.value, connection: conn.id.value)
-                var related = c.usages.prefix(10).map { RelatedLocation($0.phrase, at: $0.location) }
-                if c.usages.count > 10 {
-                    related.append(RelatedLocation("and \(c.usages.count - 10) more uses", at: conn.location))
-                }
-                visit(["connection": .object(c), "app": .object(appObject(conn.app.value))], entity, ["connection": c], conn.location, related)
-            }
-        case .workflows:
-            for w in ws.workflows {
-                visit(["workflow": .object(w)], EntityRef(kind: .workflow, workspace: slug, workflow: w.workflow.id.value), ["workflow": w], w.location, [])
-            }
-        case .steps, .triggers:
-            for (wi, w) in ws.workflows.enumerated() {
-                let uses: [(UseObject, BindingObject)]
-                if scope == .steps {
-                    uses = Array(zip(w.steps, ws.stepBindings[wi]))
-                } else if let t = w.trigger, let b = ws.triggerBindings[wi] {
-                    uses = [(t, b)]
-                } else {
-                    uses = []
-                }
-                for (use, binding) in uses {
-                    let appKey = use.app?.value
-                    let catalogApp = appKey.flatMap { catalog.app($0) }
-                    let operation = use.operation.flatMap { op in
-                        catalogApp.flatMap { app in
-                            (scope == .steps ? app.actions[op.value] : app.triggers[op.value]).map { OperationObject($0, app: app) }
-                        }
-                    }
-                    let bound = binding.connection
-                    let referenced: String? = {
-                        if case .id(let v)? = use.reference { return v.value }
-                        return nil
-                    }()
-                    let entity = EntityRef(
-                        kind: scope == .steps ? .step : .trigger, workspace: slug, workflow: w.workflow.id.value,
-                        step: scope == .steps ? use.id : nil, app: appKey, connection: bound?.connection.id.value ?? referenced)
-                    var vars: [String: CELValue] = [
-                        "workflow": .object(w), "use": .object(use), "binding": .object(binding),
-                        "connection": bound.map { .object($0) } ?? .null,
-                        "app": appKey.map { .object(appObject($0)) } ?? .null,
-                        "operation": operation.map { .object($0) } ?? .null,
-                    ]
-                    vars[scope == .steps ? "step" : "trigger"] = .object(use)
-                    var objects: [String: any Locatable] = ["workflow": w, "use": use, scope == .steps ? "step" : "trigger": use]
-                    if let bound { objects["connection"] = bound }
-                    let related = bound.map { [RelatedLocation("connection \(quoted($0.connection.id.value)) (\($0.connection.name.value)) is defined here", at: $0.connection.location)] } ?? []
-                    visit(vars, entity, objects, use.location, related)
-                }
-            }
-        case .apps:
-            for key in ws.apps {
-                let conns = ws.connections.filter { $0.connection.app.value == key }
-                let defaults = conns.filter { $0.connection.markedDefault }
-                let uses = (ws.usesByApp[key] ?? []).map { CELValue.object($0) }
-                let choice = BindingResolver(ws.resolved.workspace).bind(app: key, reference: nil).connection.map { ws.connections[$0] }
-                let at = defaults.first ?? conns.first
-                let entity = EntityRef(kind: .app, workspace: slug, app: key, connection: defaults.first?.connection.id.value)
-                var objects: [String: any Locatable] = [:]
-                if let at { objects["connection"] = at }
-                let related = defaults.dropFirst().map { RelatedLocation("also marked default: \(quoted($0.connection.id.value))", at: $0.connection.isDefault?.location ?? $0.connection.location) }
-                visit([
-                    "app": .object(appObject(key)),
-                    "connections": .list(CELList(conns.map { CELValue.object($0) })),
-                    "defaults": .list(CELList(defaults.map { CELValue.object($0) })),
-                    "uses": .list(CELList(uses)),
-                    "choice": choice.map { .object($0) } ?? .null,
-                ], entity, objects, at?.location ?? ws.resolved.workspace.documents.first?.location ?? SourceLocation(file: "", line: 1, column: 1), Array(related))
-            }
-        case .workspaces:
-            let start = ws.resolved.workspace.documents.first?.location ?? SourceLocation(file: "", line: 1, column: 1)
-            visit([:], EntityRef(kind: .workspace, workspace: slug), [:], start, [])
-        }
-    }
-
-    private func appObject(_ key: String) -> AppObject { AppObject(key: key, app: catalog.app(key)) }
-
-    private func evaluate(
-        _ rule: Rule, _ globals: [CELValue], entity: EntityRef, objects: [String: any Locatable],
-        primary fallback: SourceLocation, related: [RelatedLocation], into out: inout Output
-    ) {
+    private func evaluate(_ rule: Rule, _ globals: [CELValue], details: () -> SubjectDetails, into out: inout Output) {
         // The rule's variables by position: its scope variables, then its lets.
         var values = rule.slotMap.map { $0 >= 0 ? globals[$0] : CELValue.null }
         let letBase = values.count - rule.lets.count
-        if recordEvaluations { out.evaluations.append(Evaluation(rule: rule.id, entity: entity, location: fallback)) }
+        if recordEvaluations {
+            let d = details()
+            out.evaluations.append(Evaluation(rule: rule.id, entity: d.entity, location: d.primary))
+        }
         do throws(CELError) {
             // A `let` that fails holds its error as a value (CEL's errors are values):
             // it matters only if `when` or the message actually uses it.
@@ -205,7 +138,7 @@ public struct RuleEngine: Sendable {
             }
             let result = try rule.when.program.evaluate(positional: values)
             guard case .bool(let fire) = result else {
-                out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"when\" gave \(result.literal), not a boolean, on \(entity.qualifiedDisplayPath)", at: rule.when.location))
+                out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"when\" gave \(result.literal), not a boolean, on \(details().entity.qualifiedDisplayPath)", at: rule.when.location))
                 return
             }
             guard fire else { return }
@@ -213,17 +146,18 @@ public struct RuleEngine: Sendable {
                 values[letBase + i] = rule.lets[i].expression.program.evaluateToValue(positional: values)
             }
             let message = try rule.message.render(positional: values)
-            var location = fallback
-            if let root = rule.at.first, let object = objects[root], let l = object.location(of: rule.at.dropFirst()) {
+            let d = details()
+            var location = d.primary
+            if let root = rule.at.first, let object = d.objects[root], let l = object.location(of: rule.at.dropFirst()) {
                 location = l
             }
             let severity = settings.lookup(settings.severities, rule.id) ?? rule.descriptor.defaultSeverity
             out.findings.append(Finding(
                 rule: rule.id, category: rule.descriptor.category, severity: severity, message: message,
-                location: location, entity: entity, related: related, remediation: rule.descriptor.remediation,
+                location: location, entity: d.entity, related: d.related, remediation: rule.descriptor.remediation,
                 detail: rule.message.parts.isEmpty ? nil : message))
         } catch {
-            out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name) failed on \(entity.qualifiedDisplayPath): \(error.message)", at: rule.when.location))
+            out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name) failed on \(details().entity.qualifiedDisplayPath): \(error.message)", at: rule.when.location))
         }
     }
 }

@@ -5,10 +5,11 @@ import CEL
 enum RuleEnvironment {
     /// Every variable any scope binds, in a fixed order: the engine fills one
     /// array of these per entity and hands each rule its own subset by position.
-    static let slots = [
-        "workspace", "now", "params", "connection", "app", "workflow", "step", "use", "binding", "operation",
-        "trigger", "connections", "defaults", "uses", "choice",
-    ]
+    enum Slot: Int, CaseIterable {
+        case workspace, now, params, connection, app, workflow, step, use, binding, operation
+        case trigger, connections, defaults, uses, choice
+    }
+    static let slots = Slot.allCases.map { "\($0)" }
     static let slotIndex: [String: Int] = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, $0) })
 
     static let common = ["workspace", "now", "params"]

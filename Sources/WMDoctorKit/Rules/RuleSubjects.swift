@@ -1,0 +1,137 @@
+import CEL
+
+/// What a finding records about the entity it is about. Built only when a rule
+/// fires (or when every evaluation is recorded): most entities pass every rule.
+struct SubjectDetails {
+    var entity: EntityRef
+    /// The objects an `at:` path may start from.
+    var objects: [String: any Locatable]
+    /// Where a finding points when its `at:` path finds nothing.
+    var primary: SourceLocation
+    /// The related locations every finding on this entity carries.
+    var related: [RelatedLocation]
+}
+
+extension RuleEngine {
+    typealias Slot = RuleEnvironment.Slot
+
+    /// The entities of `scope` are visited by index in `0..<count`; steps and
+    /// triggers by their workflow's index, so a range of workflows is one unit of work.
+    func entityCount(_ scope: RuleScope, _ ws: WorkspaceObjects) -> Int {
+        switch scope {
+        case .connections: return ws.connections.count
+        case .workflows, .steps, .triggers: return ws.workflows.count
+        case .apps: return ws.apps.count
+        case .workspaces: return 1
+        }
+    }
+
+    /// One entity: its variables by slot, and its details on demand.
+    typealias Visit = (_ globals: [CELValue], _ details: () -> SubjectDetails) -> Void
+
+    /// Visits the entities of `scope` whose index is in `range`, in order.
+    func forEachEntity(_ scope: RuleScope, _ ws: WorkspaceObjects, in range: Range<Int>, base: [CELValue], _ visit: Visit) {
+        let slug = ws.resolved.workspace.slug
+        var globals = base
+        func set(_ slot: Slot, _ value: CELValue) { globals[slot.rawValue] = value }
+        switch scope {
+        case .connections:
+            for c in ws.connections[range] {
+                set(.connection, .object(c))
+                set(.app, .object(appObject(c.connection.app.value)))
+                visit(globals) {
+                    let conn = c.connection
+                    var related = c.usages.prefix(10).map { RelatedLocation($0.phrase, at: $0.location) }
+                    if c.usages.count > 10 {
+                        related.append(RelatedLocation("and \(c.usages.count - 10) more uses", at: conn.location))
+                    }
+                    return SubjectDetails(
+                        entity: EntityRef(kind: .connection, workspace: slug, app: conn.app.value, connection: conn.id.value),
+                        objects: ["connection": c], primary: conn.location, related: related)
+                }
+            }
+        case .workflows:
+            for w in ws.workflows[range] {
+                set(.workflow, .object(w))
+                visit(globals) {
+                    SubjectDetails(entity: EntityRef(kind: .workflow, workspace: slug, workflow: w.workflow.id.value), objects: ["workflow": w], primary: w.location, related: [])
+                }
+            }
+        case .steps, .triggers:
+            for wi in range {
+                let w = ws.workflows[wi]
+                set(.workflow, .object(w))
+                if scope == .steps {
+                    for (use, binding) in zip(w.steps, ws.stepBindings[wi]) {
+                        visitUse(use, binding, of: w, scope: scope, slug: slug, &globals, visit)
+                    }
+                } else if let t = w.trigger, let b = ws.triggerBindings[wi] {
+                    visitUse(t, b, of: w, scope: scope, slug: slug, &globals, visit)
+                }
+            }
+        case .apps:
+            for key in ws.apps[range] {
+                let conns = ws.connections.filter { $0.connection.app.value == key }
+                let defaults = conns.filter { $0.connection.markedDefault }
+                let uses = (ws.usesByApp[key] ?? []).map { CELValue.object($0) }
+                let choice = BindingResolver(ws.resolved.workspace).bind(app: key, reference: nil).connection.map { ws.connections[$0] }
+                set(.app, .object(appObject(key)))
+                set(.connections, .list(CELList(conns.map { CELValue.object($0) })))
+                set(.defaults, .list(CELList(defaults.map { CELValue.object($0) })))
+                set(.uses, .list(CELList(uses)))
+                set(.choice, choice.map { .object($0) } ?? .null)
+                visit(globals) {
+                    let at = defaults.first ?? conns.first
+                    var objects: [String: any Locatable] = [:]
+                    if let at { objects["connection"] = at }
+                    let related = defaults.dropFirst().map { RelatedLocation("also marked default: \(quoted($0.connection.id.value))", at: $0.connection.isDefault?.location ?? $0.connection.location) }
+                    return SubjectDetails(
+                        entity: EntityRef(kind: .app, workspace: slug, app: key, connection: defaults.first?.connection.id.value),
+                        objects: objects, primary: at?.location ?? Self.start(of: ws), related: Array(related))
+                }
+            }
+        case .workspaces:
+            visit(globals) { SubjectDetails(entity: EntityRef(kind: .workspace, workspace: slug), objects: [:], primary: Self.start(of: ws), related: []) }
+        }
+    }
+
+    /// One step or trigger of workflow `w`.
+    private func visitUse(
+        _ use: UseObject, _ binding: BindingObject, of w: WorkflowObject, scope: RuleScope, slug: String,
+        _ globals: inout [CELValue], _ visit: Visit
+    ) {
+        let appKey = use.app?.value
+        let catalogApp = appKey.flatMap { catalog.app($0) }
+        let operation = use.operation.flatMap { op in
+            catalogApp.flatMap { app in
+                (scope == .steps ? app.actions[op.value] : app.triggers[op.value]).map { OperationObject($0, app: app) }
+            }
+        }
+        let bound = binding.connection
+        globals[Slot.use.rawValue] = .object(use)
+        globals[(scope == .steps ? Slot.step : Slot.trigger).rawValue] = .object(use)
+        globals[Slot.binding.rawValue] = .object(binding)
+        globals[Slot.connection.rawValue] = bound.map { .object($0) } ?? .null
+        globals[Slot.app.rawValue] = appKey.map { .object(appObject($0)) } ?? .null
+        globals[Slot.operation.rawValue] = operation.map { .object($0) } ?? .null
+        visit(globals) {
+            let referenced: String? = {
+                if case .id(let v)? = use.reference { return v.value }
+                return nil
+            }()
+            let entity = EntityRef(
+                kind: scope == .steps ? .step : .trigger, workspace: slug, workflow: w.workflow.id.value,
+                step: scope == .steps ? use.id : nil, app: appKey, connection: bound?.connection.id.value ?? referenced)
+            var objects: [String: any Locatable] = ["workflow": w, "use": use, scope == .steps ? "step" : "trigger": use]
+            if let bound { objects["connection"] = bound }
+            let related = bound.map { [RelatedLocation("connection \(quoted($0.connection.id.value)) (\($0.connection.name.value)) is defined here", at: $0.connection.location)] } ?? []
+            return SubjectDetails(entity: entity, objects: objects, primary: use.location, related: related)
+        }
+    }
+
+    private static func start(of ws: WorkspaceObjects) -> SourceLocation {
+        ws.resolved.workspace.documents.first?.location ?? SourceLocation(file: "", line: 1, column: 1)
+    }
+
+    func appObject(_ key: String) -> AppObject { AppObject(key: key, app: catalog.app(key)) }
+}
