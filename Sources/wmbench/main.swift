@@ -46,8 +46,9 @@ case "generate":
     }
 case "scan":
     for path in args {
-        guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
-        let events = data.withUnsafeBytes { raw -> Int in bareScan(raw) }
+        guard let file = fopen(path, "rb") else { fail("cannot read \(path)") }
+        let events = bareScan(file)
+        fclose(file)
         print("\(path): \(events) events")
     }
 case "load":
@@ -63,13 +64,13 @@ default:
     fail("unknown command \(command); expected generate, scan or load")
 }
 
-/// Parses every event and throws it away: what any libyaml-based tool must at least do.
-func bareScan(_ raw: UnsafeRawBufferPointer) -> Int {
+/// Parses every event and throws it away (libyaml streams the file itself):
+/// what any libyaml-based tool must at least do.
+func bareScan(_ file: UnsafeMutablePointer<FILE>) -> Int {
     var parser = yaml_parser_t()
     guard yaml_parser_initialize(&parser) == 1 else { return -1 }
     defer { yaml_parser_delete(&parser) }
-    let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
-    yaml_parser_set_input_string(&parser, base, raw.count)
+    yaml_parser_set_input_file(&parser, file)
     var event = yaml_event_t()
     var count = 0
     while true {

@@ -59,8 +59,11 @@ struct Check: ParsableCommand {
             now: clock, limits: limits.limits, rules: configuration.ruleSet, settings: configuration.settings, ruleErrors: configuration.ruleErrors,
             recordEvaluations: wantsJUnit)
         options.progress = ProgressLine.observer()
+        PhaseTimer.mark("options read")
         let report = Gating.apply(gating, to: Analyzer(options: options).analyze(paths: paths))
+        PhaseTimer.mark("gating")
         try output.emit(report, failOn: level.severity)
+        PhaseTimer.mark("report written")
         throw ExitCode(report.exitStatus(failOn: level.severity))
     }
 }

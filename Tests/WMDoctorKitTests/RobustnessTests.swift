@@ -145,6 +145,37 @@ final class RobustnessTests: XCTestCase {
         XCTAssertLessThanOrEqual(snippet.count, 170, "long lines are cut in snippets")
     }
 
+    /// Files are streamed to libyaml in small reads: a file of many reads loads
+    /// exactly as the same bytes in memory, and an invalid byte far into it is
+    /// placed at its line and column.
+    func testStreamedFileLoadsAsTheSameBytesInMemory() throws {
+        let tmp = try hostileFolder(self)
+        var text = header + "connections:\n"
+        for i in 0..<3000 {
+            text += "  - {id: conn_\(i), name: \"Conn \(i) é\", app: slack, account: {id: U\(i)}, auth: {type: oauth2, scopes: [chat:write]}}\n"
+        }
+        text += "workflows: []\n"
+        let path = tmp.appendingPathComponent("big.yaml").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertGreaterThan(text.utf8.count, 200_000)
+        let streamed = FileLoader().load(path: path), inMemory = FileLoader().load(bytes: Array(text.utf8), path: path)
+        XCTAssertNil(streamed.error)
+        XCTAssertEqual(streamed.documents.first?.connections.count, 3000)
+        XCTAssertEqual(streamed.documents.first?.connections.last?.name.location, inMemory.documents.first?.connections.last?.name.location)
+        XCTAssertEqual(streamed.documents.first?.connections.map(\.name.value), inMemory.documents.first?.connections.map(\.name.value))
+
+        var bytes = Array(text.utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = 2900, column = 12
+        let offset = lines.prefix(line - 1).reduce(0) { $0 + $1.utf8.count + 1 } + column - 1
+        bytes[offset] = 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let broken = FileLoader().load(path: path)
+        XCTAssertEqual(broken.error?.location.line, line)
+        XCTAssertEqual(broken.error?.location.column, column)
+        XCTAssertEqual(broken.error?.message, FileLoader().load(bytes: bytes, path: path).error?.message)
+    }
+
     /// One unreadable or broken file does not stop the others; the status still says so.
     func testBadFileDoesNotStopTheOthers() throws {
         let r = try HostileCLI.check([dir + "binary.yaml", "Samples/healthy"])

@@ -83,8 +83,11 @@ public struct Analyzer: Sendable {
     }
 
     public func analyze(files: [LoadedFile], skipped: [String] = [], extraErrors: [InputError] = []) -> Report {
+        PhaseTimer.mark("load")
         let (workspaces, mergeFindings) = WorkspaceMerger.merge(files)
+        PhaseTimer.mark("merge")
         let resolved = workspaces.map(BindingResolver.resolve)
+        PhaseTimer.mark("bindings")
         var findings = files.flatMap(\.findings) + mergeFindings
         var errors = extraErrors + files.compactMap(\.error) + options.ruleErrors
         var evaluations: [Evaluation] = []
@@ -94,6 +97,7 @@ public struct Analyzer: Sendable {
             engine.recordEvaluations = options.recordEvaluations
             engine.workers = options.workers
             let output = engine.run(resolved, now: options.now)
+            PhaseTimer.mark("rules")
             findings += output.findings
             errors += output.errors
             evaluations = output.evaluations

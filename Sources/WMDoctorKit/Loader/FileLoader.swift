@@ -32,8 +32,9 @@ public struct FileLoader: Sendable {
 
     public func load(path: String) -> LoadedFile {
         do {
-            let (buffer, count) = try InputFile.read(path, maxBytes: limits.maxFileBytes)
-            return load(reader: YAMLEventReader(taking: buffer, count: count), path: path)
+            // Streamed in small reads: a large export is never held whole in memory.
+            let (fd, _) = try InputFile.open(path, maxBytes: limits.maxFileBytes)
+            return load(reader: YAMLEventReader(fileDescriptor: fd, maxBytes: limits.maxFileBytes), path: path)
         } catch {
             var result = LoadedFile(path: path)
             result.error = error

@@ -47,7 +47,9 @@ public struct RuleEngine: Sendable {
     public func run(_ workspaces: [ResolvedWorkspace], now: Timestamp) -> Output {
         let all = workspaces.map(\.workspace)
         let perWorkspace = parallelMap(workspaces) { ws in
-            run(WorkspaceObjects(ws, others: all), now: now)
+            let o = WorkspaceObjects(ws, others: all)
+            PhaseTimer.mark("host objects of \(ws.workspace.slug)")
+            return run(o, now: now)
         }
         var out = Output()
         var errorCounts: [String: Int] = [:]

@@ -14,17 +14,22 @@ public enum YAMLEvent: Sendable {
     case alias(anchor: String, start: Mark, end: Mark)
 }
 
-/// Pulls events from libyaml over an in-memory buffer, with one event of lookahead.
-/// The reader owns a copy of the input so libyaml's pointer stays valid.
+/// Pulls events from libyaml, with one event of lookahead, over an in-memory
+/// buffer (the reader owns a copy, so libyaml's pointer stays valid) or
+/// streamed from an open file in small reads, so a large export is never held whole.
 public final class YAMLEventReader {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
-    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private let input: Input
     private var peeked: YAMLEvent?
     private var finished = false
 
-    private let count: Int
     /// Longest scalar accepted, in UTF-8 bytes; set from ``YAMLLimits/maxScalarBytes`` by the composer.
     public var maxScalarBytes = YAMLLimits.default.maxScalarBytes
+
+    private enum Input {
+        case buffer(UnsafeMutableBufferPointer<UInt8>, count: Int)
+        case file(FileSource)
+    }
 
     public convenience init(bytes: some Collection<UInt8>) {
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
@@ -34,17 +39,32 @@ public final class YAMLEventReader {
 
     /// Takes ownership of `buffer` (deallocated with the reader); `count` bytes are input.
     public init(taking buffer: UnsafeMutableBufferPointer<UInt8>, count: Int) {
-        self.buffer = buffer
-        self.count = count
+        input = .buffer(buffer, count: count)
         parser = .allocate(capacity: 1)
         yaml_parser_initialize(parser)
         yaml_parser_set_input_string(parser, buffer.baseAddress, count)
     }
 
+    /// Streams from `fd`, which the reader owns (closed with it); input past
+    /// `maxBytes` (a file that grew after it was measured) reads as a read error.
+    init(fileDescriptor fd: Int32, maxBytes: Int) {
+        let source = FileSource(fd: fd, maxBytes: maxBytes)
+        input = .file(source)
+        parser = .allocate(capacity: 1)
+        yaml_parser_initialize(parser)
+        yaml_parser_set_input(parser, { data, buffer, size, sizeRead in
+            guard let data, let buffer, let sizeRead else { return 0 }
+            return Unmanaged<FileSource>.fromOpaque(data).takeUnretainedValue().read(into: buffer, size: size, sizeRead: sizeRead)
+        }, Unmanaged.passUnretained(source).toOpaque())
+    }
+
     deinit {
         yaml_parser_delete(parser)
         parser.deallocate()
-        buffer.deallocate()
+        switch input {
+        case .buffer(let buffer, _): buffer.deallocate()
+        case .file(let source): source.close()
+        }
     }
 
     /// The next event without consuming it.
@@ -132,6 +152,11 @@ public final class YAMLEventReader {
         let context = p.context.map { String(cString: $0) }
         var at = mark(p.problem_mark)
         switch p.error {
+        case YAML_READER_ERROR where problem == "input error":
+            if case .file(let source) = input, let message = source.failure {
+                return YAMLError(message, at: position(ofByte: p.problem_offset))
+            }
+            return YAMLError("the file could not be read", at: position(ofByte: p.problem_offset))
         case YAML_READER_ERROR:
             // Reader errors give a byte offset, not a line: count lines up to it.
             at = position(ofByte: p.problem_offset)
@@ -154,8 +179,20 @@ public final class YAMLEventReader {
 
     /// The line and column of byte `offset` of the input, for reader errors.
     private func position(ofByte offset: Int) -> Mark {
+        switch input {
+        case .buffer(let buffer, let count):
+            return Self.position(ofByte: offset, in: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        case .file(let source):
+            // Only on an error: the bytes up to it are read again.
+            let prefix = source.prefix(offset + 2)
+            return prefix.withUnsafeBufferPointer { Self.position(ofByte: offset, in: $0) }
+        }
+    }
+
+    private static func position(ofByte offset: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Mark {
+        let count = buffer.count
         if count >= 2, (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
-            return position(ofUTF16Byte: offset, littleEndian: buffer[0] == 0xFF)
+            return position(ofUTF16Byte: offset, littleEndian: buffer[0] == 0xFF, in: buffer)
         }
         var line = 1
         var column = 1
@@ -174,13 +211,13 @@ public final class YAMLEventReader {
         return Mark(line: line, column: column)
     }
 
-    /// As ``position(ofByte:)`` for UTF-16 input (after its byte-order mark):
+    /// As ``position(ofByte:in:)`` for UTF-16 input (after its byte-order mark):
     /// columns count characters, a surrogate pair as one.
-    private func position(ofUTF16Byte offset: Int, littleEndian: Bool) -> Mark {
+    private static func position(ofUTF16Byte offset: Int, littleEndian: Bool, in buffer: UnsafeBufferPointer<UInt8>) -> Mark {
         var line = 1
         var column = 1
         var i = 2
-        let limit = min(offset, count - 1)
+        let limit = min(offset, buffer.count - 1)
         while i < limit {
             let unit = littleEndian ? UInt16(buffer[i]) | UInt16(buffer[i + 1]) << 8 : UInt16(buffer[i]) << 8 | UInt16(buffer[i + 1])
             if unit == 0x0A {

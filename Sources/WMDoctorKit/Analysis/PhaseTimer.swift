@@ -1,0 +1,17 @@
+import Foundation
+
+/// Wall time of each phase of an analysis, printed to standard error when the
+/// environment sets `WMDOCTOR_TIMINGS=1` (for benchmarks; see BENCHMARKS.md).
+/// Reports never carry timings: they stay byte-for-byte reproducible.
+public enum PhaseTimer {
+    public static let enabled = ProcessInfo.processInfo.environment["WMDOCTOR_TIMINGS"] == "1"
+    private static let start = DispatchTime.now().uptimeNanoseconds
+
+    /// Prints `phase` and the seconds since the first mark.
+    public static func mark(_ phase: String) {
+        guard enabled else { return }
+        let origin = start
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - origin) / 1e9
+        FileHandle.standardError.write(Data("wmdoctor timing: \(phase) done at \(String(format: "%.3f", seconds)) s\n".utf8))
+    }
+}
