@@ -20,3 +20,13 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
     }
     return results.values.compactMap { $0 }
 }
+
+/// Maps a large array on all cores in contiguous ranges (a few per core),
+/// keeping the order of `items`; small arrays are mapped in place.
+func parallelMapChunked<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let pieces = min(items.count / 1024, cores * 4)
+    guard pieces > 1 else { return items.map(transform) }
+    let ranges = (0..<pieces).map { p in (items.count * p / pieces)..<(items.count * (p + 1) / pieces) }
+    return parallelMap(ranges) { range in items[range].map(transform) }.flatMap { $0 }
+}

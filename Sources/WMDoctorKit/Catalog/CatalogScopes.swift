@@ -44,8 +44,12 @@ extension CatalogApp {
     /// `granted` holds any one of its scopes.
     public func unmetGroups(_ needs: [[String]], granted: [String]) -> [[String]] {
         guard !needs.isEmpty else { return [] }
-        let reached = closure(of: granted)
-        return needs.filter { group in !group.contains { reached.contains(canonical($0)) } }
+        return unmetGroups(needs, reached: closure(of: granted))
+    }
+
+    /// As ``unmetGroups(_:granted:)``, given the closure of the grant (``closure(of:)``).
+    public func unmetGroups(_ needs: [[String]], reached: Set<String>) -> [[String]] {
+        needs.filter { group in !group.contains { reached.contains(canonical($0)) } }
     }
 
     /// Whether `granted` satisfies every group of `needs`.

@@ -56,3 +56,26 @@ final class OperationObject: CELObject {
         }
     }
 }
+
+/// The catalog's host objects, built once per run and shared by every entity
+/// (and thread): one AppObject per app key, one OperationObject per action and
+/// trigger. Building them per step sorted every app's action list each time.
+final class CatalogObjects: Sendable {
+    private let apps: [String: AppObject]
+    private let actions: [String: [String: OperationObject]]
+    private let triggers: [String: [String: OperationObject]]
+
+    init(catalog: AppCatalog) {
+        apps = catalog.apps.mapValues { AppObject(key: $0.key, app: $0) }
+        actions = catalog.apps.mapValues { app in app.actions.mapValues { OperationObject($0, app: app) } }
+        triggers = catalog.apps.mapValues { app in app.triggers.mapValues { OperationObject($0, app: app) } }
+    }
+
+    /// The app's object; an app the catalog does not know gets a new one (rare: a typo).
+    func app(_ key: String) -> AppObject { apps[key] ?? AppObject(key: key, app: nil) }
+
+    /// The catalog's action (or trigger event) `key` of `app`, nil when unknown.
+    func operation(app: String, key: String, trigger: Bool) -> OperationObject? {
+        (trigger ? triggers : actions)[app]?[key]
+    }
+}

@@ -61,8 +61,13 @@ final class ConnectionObject: CELObject, Locatable {
     private let auth: CELValue
     private let lastError: CELValue
     private let usageList: CELValue
+    /// The closure of the grant under the connection's own catalog app, computed
+    /// once (every step through the connection asks): nil when the app is not in
+    /// the catalog; `.some(nil)` when the grant is unknown.
+    private let grant: (app: String, closure: Set<String>?)?
 
-    init(_ c: Connection, index: Int, usages: [ConnectionUsage], twins: [Int], registry: ConnectionRegistry) {
+    init(_ c: Connection, index: Int, usages: [ConnectionUsage], twins: [Int], registry: ConnectionRegistry, catalogApp: CatalogApp? = nil) {
+        grant = catalogApp.map { app in (app.key, RuleFunctions.grantedScopes(c, app: app).map { app.closure(of: $0) }) }
         connection = c
         self.index = index
         self.twins = twins
@@ -116,6 +121,12 @@ final class ConnectionObject: CELObject, Locatable {
         case "same_account": return .list(CELList(twins.map { CELValue.object(registry.objects[$0]) }))
         default: return nil
         }
+    }
+
+    /// The scopes the grant reaches under `app`'s aliases and implications; nil when the grant is unknown.
+    func grantClosure(under app: CatalogApp) -> Set<String>? {
+        if let grant, grant.app == app.key { return grant.closure }
+        return RuleFunctions.grantedScopes(connection, app: app).map { app.closure(of: $0) }
     }
 
     var location: SourceLocation { c.location }

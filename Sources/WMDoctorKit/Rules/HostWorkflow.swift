@@ -102,8 +102,11 @@ final class WorkflowObject: CELObject, Locatable {
         trigger = w.trigger.map { UseObject(trigger: $0, workflow: w) }
         steps = w.steps.map { UseObject(step: $0, workflow: w) }
         stepList = .list(CELList(steps.map { CELValue.object($0) }))
-        expectMap = HostValue.map((w.expect?.accounts ?? []).map { ($0.app.value, CELValue.string($0.pattern.value)) })
+        expectMap = w.expect.map { e in HostValue.map(e.accounts.map { ($0.app.value, CELValue.string($0.pattern.value)) }) } ?? Self.noExpectations
     }
+
+    /// Shared by every workflow without `expect` (most of them).
+    private static let noExpectations = HostValue.map([])
 
     var celTypeName: String { "wm.Workflow" }
     var fieldNames: [String] { ["id", "name", "enabled", "environment", "owner", "expect", "trigger", "steps"] }

@@ -25,7 +25,8 @@ final class WorkspaceObjects: CELObject, @unchecked Sendable {
     private var candidateIndexes: [String: DidYouMeanIndex] = [:]
     private let connectionNamesByApp: CELValue
 
-    init(_ ws: ResolvedWorkspace, others otherWorkspaces: [Workspace]) {
+    /// With the `catalog`, each connection works out once what its grant reaches.
+    init(_ ws: ResolvedWorkspace, others otherWorkspaces: [Workspace], catalog: AppCatalog? = nil) {
         resolved = ws
         let w = ws.workspace
         var usages = Array(repeating: [ConnectionUsage](), count: w.connections.count)
@@ -56,14 +57,17 @@ final class WorkspaceObjects: CELObject, @unchecked Sendable {
         }
         let registry = ConnectionRegistry()
         let connections = w.connections.enumerated().map {
-            ConnectionObject($0.element, index: $0.offset, usages: usages[$0.offset], twins: twins[$0.offset], registry: registry)
+            ConnectionObject(
+                $0.element, index: $0.offset, usages: usages[$0.offset], twins: twins[$0.offset], registry: registry,
+                catalogApp: catalog?.app($0.element.app.value))
         }
         registry.objects = connections
         self.registry = registry
         self.connections = connections
-        workflows = w.workflows.map(WorkflowObject.init)
-        stepBindings = ws.stepBindings.map { $0.map { BindingObject($0, connections: connections) } }
-        triggerBindings = ws.triggerBindings.map { $0.map { BindingObject($0, connections: connections) } }
+        // One object per workflow, step and binding: built on every core.
+        workflows = parallelMapChunked(w.workflows, WorkflowObject.init)
+        stepBindings = parallelMapChunked(ws.stepBindings) { $0.map { BindingObject($0, connections: connections) } }
+        triggerBindings = parallelMapChunked(ws.triggerBindings) { $0.map { BindingObject($0, connections: connections) } }
         var appKeys = Set(w.connections.map(\.app.value))
         for wf in w.workflows {
             for s in wf.steps { appKeys.insert(s.app.value) }

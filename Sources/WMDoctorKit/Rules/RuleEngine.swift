@@ -46,10 +46,11 @@ public struct RuleEngine: Sendable {
 
     public func run(_ workspaces: [ResolvedWorkspace], now: Timestamp) -> Output {
         let all = workspaces.map(\.workspace)
+        let catalogObjects = CatalogObjects(catalog: catalog)
         let perWorkspace = parallelMap(workspaces) { ws in
-            let o = WorkspaceObjects(ws, others: all)
+            let o = WorkspaceObjects(ws, others: all, catalog: catalog)
             PhaseTimer.mark("host objects of \(ws.workspace.slug)")
-            return run(o, now: now)
+            return run(o, catalog: catalogObjects, now: now)
         }
         var out = Output()
         var errorCounts: [String: Int] = [:]
@@ -65,7 +66,7 @@ public struct RuleEngine: Sendable {
         return out
     }
 
-    private func run(_ ws: WorkspaceObjects, now: Timestamp) -> Output {
+    private func run(_ ws: WorkspaceObjects, catalog catalogObjects: CatalogObjects, now: Timestamp) -> Output {
         var out = Output()
         let active = activeRules
         let params = active.map(paramsValue)
@@ -83,7 +84,7 @@ public struct RuleEngine: Sendable {
             guard !rules.isEmpty else { continue }
             let outputs = parallelMap(Self.chunks(entityCount(scope, ws), workers: workers)) { range in
                 var o = Output()
-                forEachEntity(scope, ws, in: range, base: base) { globals, details in
+                forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
                     var globals = globals
                     var known: SubjectDetails?
                     let once = {

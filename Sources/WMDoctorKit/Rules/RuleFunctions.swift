@@ -13,8 +13,8 @@ enum RuleFunctions {
             guard let conn = object(args[0], ConnectionObject.self), let op = object(args[1], OperationObject.self) else {
                 return noOverload("wm.unmetGroups", args)
             }
-            guard let granted = grantedScopes(conn.connection, app: op.app) else { return .null }
-            let unmet = op.app.unmetGroups(op.operation.needs, granted: granted)
+            guard let reached = conn.grantClosure(under: op.app) else { return .null }
+            let unmet = op.app.unmetGroups(op.operation.needs, reached: reached)
             return .list(CELList(unmet.map { HostValue.strings($0) }))
         }
         // wm.grants(connection, scope): the connection's grant covers the scope.

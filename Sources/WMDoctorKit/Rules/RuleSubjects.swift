@@ -30,7 +30,9 @@ extension RuleEngine {
     typealias Visit = (_ globals: [CELValue], _ details: () -> SubjectDetails) -> Void
 
     /// Visits the entities of `scope` whose index is in `range`, in order.
-    func forEachEntity(_ scope: RuleScope, _ ws: WorkspaceObjects, in range: Range<Int>, base: [CELValue], _ visit: Visit) {
+    func forEachEntity(
+        _ scope: RuleScope, _ ws: WorkspaceObjects, in range: Range<Int>, base: [CELValue], catalog objects: CatalogObjects, _ visit: Visit
+    ) {
         let slug = ws.resolved.workspace.slug
         var globals = base
         func set(_ slot: Slot, _ value: CELValue) { globals[slot.rawValue] = value }
@@ -38,7 +40,7 @@ extension RuleEngine {
         case .connections:
             for c in ws.connections[range] {
                 set(.connection, .object(c))
-                set(.app, .object(appObject(c.connection.app.value)))
+                set(.app, .object(objects.app(c.connection.app.value)))
                 visit(globals) {
                     let conn = c.connection
                     var related = c.usages.prefix(10).map { RelatedLocation($0.phrase, at: $0.location) }
@@ -63,10 +65,10 @@ extension RuleEngine {
                 set(.workflow, .object(w))
                 if scope == .steps {
                     for (use, binding) in zip(w.steps, ws.stepBindings[wi]) {
-                        visitUse(use, binding, of: w, scope: scope, slug: slug, &globals, visit)
+                        visitUse(use, binding, of: w, scope: scope, slug: slug, objects, &globals, visit)
                     }
                 } else if let t = w.trigger, let b = ws.triggerBindings[wi] {
-                    visitUse(t, b, of: w, scope: scope, slug: slug, &globals, visit)
+                    visitUse(t, b, of: w, scope: scope, slug: slug, objects, &globals, visit)
                 }
             }
         case .apps:
@@ -75,7 +77,7 @@ extension RuleEngine {
                 let defaults = conns.filter { $0.connection.markedDefault }
                 let uses = (ws.usesByApp[key] ?? []).map { CELValue.object($0) }
                 let choice = BindingResolver(ws.resolved.workspace).bind(app: key, reference: nil).connection.map { ws.connections[$0] }
-                set(.app, .object(appObject(key)))
+                set(.app, .object(objects.app(key)))
                 set(.connections, .list(CELList(conns.map { CELValue.object($0) })))
                 set(.defaults, .list(CELList(defaults.map { CELValue.object($0) })))
                 set(.uses, .list(CELList(uses)))
@@ -98,21 +100,18 @@ extension RuleEngine {
     /// One step or trigger of workflow `w`.
     private func visitUse(
         _ use: UseObject, _ binding: BindingObject, of w: WorkflowObject, scope: RuleScope, slug: String,
-        _ globals: inout [CELValue], _ visit: Visit
+        _ objects: CatalogObjects, _ globals: inout [CELValue], _ visit: Visit
     ) {
         let appKey = use.app?.value
-        let catalogApp = appKey.flatMap { catalog.app($0) }
-        let operation = use.operation.flatMap { op in
-            catalogApp.flatMap { app in
-                (scope == .steps ? app.actions[op.value] : app.triggers[op.value]).map { OperationObject($0, app: app) }
-            }
+        let operation = appKey.flatMap { app in
+            use.operation.flatMap { objects.operation(app: app, key: $0.value, trigger: scope == .triggers) }
         }
         let bound = binding.connection
         globals[Slot.use.rawValue] = .object(use)
         globals[(scope == .steps ? Slot.step : Slot.trigger).rawValue] = .object(use)
         globals[Slot.binding.rawValue] = .object(binding)
         globals[Slot.connection.rawValue] = bound.map { .object($0) } ?? .null
-        globals[Slot.app.rawValue] = appKey.map { .object(appObject($0)) } ?? .null
+        globals[Slot.app.rawValue] = appKey.map { .object(objects.app($0)) } ?? .null
         globals[Slot.operation.rawValue] = operation.map { .object($0) } ?? .null
         visit(globals) {
             let referenced: String? = {
@@ -132,6 +131,4 @@ extension RuleEngine {
     private static func start(of ws: WorkspaceObjects) -> SourceLocation {
         ws.resolved.workspace.documents.first?.location ?? SourceLocation(file: "", line: 1, column: 1)
     }
-
-    func appObject(_ key: String) -> AppObject { AppObject(key: key, app: catalog.app(key)) }
 }
