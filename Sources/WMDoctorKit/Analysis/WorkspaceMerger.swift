@@ -9,29 +9,45 @@ enum WorkspaceMerger {
         for file in files {
             for doc in file.documents {
                 let slug = doc.workspace
-                var ws = bySlug[slug] ?? Workspace(slug: slug)
+                // Taken out while it grows, so its arrays are not copied on write.
+                var ws = bySlug.removeValue(forKey: slug) ?? Workspace(slug: slug)
                 ws.documents.append(doc.header)
-                for c in doc.connections {
+                var dropped: Set<Int> = []
+                for (i, c) in doc.connections.enumerated() {
                     if let first = connectionSeen[slug]?[c.id.value] {
                         findings.append(duplicate("connection", c.id, first: first, entity: EntityRef(kind: .connection, workspace: slug, app: c.app.value, connection: c.id.value)))
+                        dropped.insert(i)
                         continue
                     }
                     connectionSeen[slug, default: [:]][c.id.value] = c.id.location
-                    ws.connections.append(c)
                 }
-                for w in doc.workflows {
+                append(doc.connections, dropping: dropped, to: &ws.connections)
+                dropped = []
+                for (i, w) in doc.workflows.enumerated() {
                     if let first = workflowSeen[slug]?[w.id.value] {
                         findings.append(duplicate("workflow", w.id, first: first, entity: EntityRef(kind: .workflow, workspace: slug, workflow: w.id.value)))
+                        dropped.insert(i)
                         continue
                     }
                     workflowSeen[slug, default: [:]][w.id.value] = w.id.location
-                    ws.workflows.append(w)
                 }
+                append(doc.workflows, dropping: dropped, to: &ws.workflows)
                 bySlug[slug] = ws
             }
         }
         let workspaces = bySlug.values.sorted { $0.slug.utf8.lexicographicallyPrecedes($1.slug.utf8) }
         return (workspaces, findings)
+    }
+
+    /// Appends a document's items but the `dropped` ones. When none is dropped
+    /// and the workspace has none yet, the document's own array is shared, not
+    /// copied: a large export is then held once, not twice.
+    private static func append<T>(_ all: [T], dropping dropped: Set<Int>, to items: inout [T]) {
+        if items.isEmpty && dropped.isEmpty {
+            items = all
+        } else {
+            items += all.indices.lazy.filter { !dropped.contains($0) }.map { all[$0] }
+        }
     }
 
     private static func duplicate(_ what: String, _ id: Located<String>, first: SourceLocation, entity: EntityRef) -> Finding {

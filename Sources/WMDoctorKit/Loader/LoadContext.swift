@@ -2,17 +2,19 @@
 /// and where its secret values sit.
 final class LoadContext {
     let file: String
+    private let fileID: UInt32
     var findings: [Finding] = []
     /// The entity that validation findings are about right now.
     var entity: EntityRef
 
     init(file: String) {
         self.file = file
+        fileID = SourceFiles.shared.id(file)
         self.entity = EntityRef(kind: .workspace, workspace: "")
     }
 
     func location(_ mark: Mark, length: Int = 0) -> SourceLocation {
-        SourceLocation(file: file, line: mark.line, column: mark.column, length: length)
+        SourceLocation(fileID: fileID, line: mark.line, column: mark.column, length: length)
     }
 
     func location(of node: YAMLNode) -> SourceLocation {
