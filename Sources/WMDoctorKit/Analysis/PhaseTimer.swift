@@ -12,6 +12,15 @@ public enum PhaseTimer {
         guard enabled else { return }
         let origin = start
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - origin) / 1e9
-        FileHandle.standardError.write(Data("wmdoctor timing: \(phase) done at \(String(format: "%.3f", seconds)) s\n".utf8))
+        let memory = residentMegabytes().map { String(format: ", %.0f MB resident", $0) } ?? ""
+        FileHandle.standardError.write(Data("wmdoctor timing: \(phase) done at \(String(format: "%.3f", seconds)) s\(memory)\n".utf8))
+    }
+
+    /// The resident set size now (Linux: /proc/self/statm), nil where unknown.
+    private static func residentMegabytes() -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Double(fields[1]) else { return nil }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 }

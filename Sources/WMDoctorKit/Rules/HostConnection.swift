@@ -3,21 +3,31 @@ import CEL
 /// One use of a connection: a step or trigger that binds it, and how.
 /// As rules see it: `u.workflow`, `u.step` (null for a trigger), `u.kind`, `u.method`, `u.enabled`.
 final class ConnectionUsage: CELObject {
-    let workflow: String
-    let workflowName: String
-    /// The step id, or nil for the trigger.
-    let step: String?
+    /// The workspace's workflows (shared, not copied) and where the use is in them:
+    /// a large workspace has one of these per step.
+    private let workflows: [Workflow]
+    private let workflowIndex: Int32
+    /// The step's index, or -1 for the trigger.
+    private let stepIndex: Int32
     let method: BindingMethod
-    let enabled: Bool
-    let location: SourceLocation
 
-    init(workflow: String, workflowName: String, step: String?, method: BindingMethod, enabled: Bool, location: SourceLocation) {
-        self.workflow = workflow
-        self.workflowName = workflowName
-        self.step = step
+    init(_ workflows: [Workflow], workflow: Int, step: Int?, method: BindingMethod) {
+        self.workflows = workflows
+        workflowIndex = Int32(clamping: workflow)
+        stepIndex = Int32(clamping: step ?? -1)
         self.method = method
-        self.enabled = enabled
-        self.location = location
+    }
+
+    // Read in place (a computed `Workflow` would copy the whole struct per field).
+    var workflow: String { workflows[Int(workflowIndex)].id.value }
+    var workflowName: String { workflows[Int(workflowIndex)].name.value }
+    /// The step id, or nil for the trigger.
+    var step: String? { stepIndex < 0 ? nil : workflows[Int(workflowIndex)].steps[Int(stepIndex)].id.value }
+    var enabled: Bool { workflows[Int(workflowIndex)].isEnabled }
+    var location: SourceLocation {
+        stepIndex < 0
+            ? (workflows[Int(workflowIndex)].trigger?.location ?? workflows[Int(workflowIndex)].location)
+            : workflows[Int(workflowIndex)].steps[Int(stepIndex)].location
     }
 
     var celTypeName: String { "wm.Usage" }

@@ -5,46 +5,87 @@ import CEL
 /// rule can cover both through the variable `use`.
 final class UseObject: CELObject, Locatable {
     enum Kind: String { case step, trigger }
-    let kind: Kind
-    let id: String
-    let name: String?
-    let app: Located<String>?
-    let operation: Located<String>?
-    let reference: ConnectionReference?
-    let expect: Located<String>?
-    let secretParams: [Located<String>]
-    /// The workflow's id (not a copy of the workflow: there is one of these per step).
+    /// The workflow's steps (shared with the model, not copied: there is one
+    /// of these per step) and which one this is; or the trigger (held apart,
+    /// so a step's object does not carry room for a trigger).
+    private enum Source {
+        case step([Step], Int)
+        indirect case trigger(Trigger)
+    }
+    private let source: Source
+    /// The workflow's id (not a copy of the workflow).
     let workflowID: String
-    /// Where the step's id is written (the trigger's own position for a trigger).
-    let idLocation: SourceLocation
-    let location: SourceLocation
 
-    init(step: Step, workflow: Workflow) {
-        secretParams = step.secretParams
-        idLocation = step.id.location
-        kind = .step
-        id = step.id.value
-        name = step.name?.value
-        app = step.app
-        operation = step.action
-        reference = step.connection
-        expect = step.expect?.account
+    init(steps: [Step], index: Int, workflow: Workflow) {
+        source = .step(steps, index)
         workflowID = workflow.id.value
-        location = step.location
     }
 
     init(trigger: Trigger, workflow: Workflow) {
-        kind = .trigger
-        id = "trigger"
-        name = nil
-        app = trigger.app
-        operation = trigger.event
-        reference = trigger.connection
-        expect = trigger.expect?.account
-        secretParams = []
-        idLocation = trigger.location
+        source = .trigger(trigger)
         workflowID = workflow.id.value
-        location = trigger.location
+    }
+
+    var kind: Kind {
+        if case .trigger = source { return .trigger }
+        return .step
+    }
+
+    // Fields are read in place: a computed `Step` would copy the whole struct per field.
+    var id: String {
+        switch source {
+        case .step(let steps, let i): return steps[i].id.value
+        case .trigger: return "trigger"
+        }
+    }
+    var name: String? {
+        switch source {
+        case .step(let steps, let i): return steps[i].name?.value
+        case .trigger: return nil
+        }
+    }
+    var app: Located<String>? {
+        switch source {
+        case .step(let steps, let i): return steps[i].app
+        case .trigger(let t): return t.app
+        }
+    }
+    var operation: Located<String>? {
+        switch source {
+        case .step(let steps, let i): return steps[i].action
+        case .trigger(let t): return t.event
+        }
+    }
+    var reference: ConnectionReference? {
+        switch source {
+        case .step(let steps, let i): return steps[i].connection
+        case .trigger(let t): return t.connection
+        }
+    }
+    var expect: Located<String>? {
+        switch source {
+        case .step(let steps, let i): return steps[i].expect?.account
+        case .trigger(let t): return t.expect?.account
+        }
+    }
+    var secretParams: [Located<String>] {
+        switch source {
+        case .step(let steps, let i): return steps[i].secretParams
+        case .trigger: return []
+        }
+    }
+    /// Where the step's id is written (the trigger's own position for a trigger).
+    var idLocation: SourceLocation {
+        switch source {
+        case .step(let steps, let i): return steps[i].id.location
+        case .trigger(let t): return t.location
+        }
+    }
+    var location: SourceLocation {
+        switch source {
+        case .step(let steps, let i): return steps[i].location
+        case .trigger(let t): return t.location
+        }
     }
 
     var celTypeName: String { kind == .step ? "wm.Step" : "wm.Trigger" }
@@ -100,7 +141,7 @@ final class WorkflowObject: CELObject, Locatable {
     init(_ w: Workflow) {
         workflow = w
         trigger = w.trigger.map { UseObject(trigger: $0, workflow: w) }
-        steps = w.steps.map { UseObject(step: $0, workflow: w) }
+        steps = w.steps.indices.map { UseObject(steps: w.steps, index: $0, workflow: w) }
         stepList = .list(CELList(steps.map { CELValue.object($0) }))
         expectMap = w.expect.map { e in HostValue.map(e.accounts.map { ($0.app.value, CELValue.string($0.pattern.value)) }) } ?? Self.noExpectations
     }

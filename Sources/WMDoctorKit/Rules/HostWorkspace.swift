@@ -8,8 +8,6 @@ final class WorkspaceObjects: CELObject, @unchecked Sendable {
     /// Keeps the connection objects that refer to each other alive.
     private let registry: ConnectionRegistry
     let workflows: [WorkflowObject]
-    let stepBindings: [[BindingObject]]
-    let triggerBindings: [BindingObject?]
     let apps: [String]
     /// Every use (step or trigger) of each app, for the `apps` scope.
     let usesByApp: [String: [ConnectionUsage]]
@@ -34,12 +32,12 @@ final class WorkspaceObjects: CELObject, @unchecked Sendable {
         for (wi, wf) in w.workflows.enumerated() {
             for (si, step) in wf.steps.enumerated() {
                 let b = ws.stepBindings[wi][si]
-                let use = ConnectionUsage(workflow: wf.id.value, workflowName: wf.name.value, step: step.id.value, method: b.method, enabled: wf.isEnabled, location: step.location)
+                let use = ConnectionUsage(w.workflows, workflow: wi, step: si, method: b.method)
                 usesByApp[step.app.value, default: []].append(use)
                 if let c = b.connection { usages[c].append(use) }
             }
             if let t = wf.trigger, let b = ws.triggerBindings[wi] {
-                let use = ConnectionUsage(workflow: wf.id.value, workflowName: wf.name.value, step: nil, method: b.method, enabled: wf.isEnabled, location: t.location)
+                let use = ConnectionUsage(w.workflows, workflow: wi, step: nil, method: b.method)
                 if let app = t.app?.value { usesByApp[app, default: []].append(use) }
                 if let c = b.connection { usages[c].append(use) }
             }
@@ -66,8 +64,6 @@ final class WorkspaceObjects: CELObject, @unchecked Sendable {
         self.connections = connections
         // One object per workflow, step and binding: built on every core.
         workflows = parallelMapChunked(w.workflows, WorkflowObject.init)
-        stepBindings = parallelMapChunked(ws.stepBindings) { $0.map { BindingObject($0, connections: connections) } }
-        triggerBindings = parallelMapChunked(ws.triggerBindings) { $0.map { BindingObject($0, connections: connections) } }
         var appKeys = Set(w.connections.map(\.app.value))
         for wf in w.workflows {
             for s in wf.steps { appKeys.insert(s.app.value) }

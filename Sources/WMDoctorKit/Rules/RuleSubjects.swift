@@ -64,11 +64,12 @@ extension RuleEngine {
                 let w = ws.workflows[wi]
                 set(.workflow, .object(w))
                 if scope == .steps {
-                    for (use, binding) in zip(w.steps, ws.stepBindings[wi]) {
-                        visitUse(use, binding, of: w, scope: scope, slug: slug, objects, &globals, visit)
+                    // Binding objects live only while their step is evaluated.
+                    for (use, binding) in zip(w.steps, ws.resolved.stepBindings[wi]) {
+                        visitUse(use, BindingObject(binding, connections: ws.connections), of: w, scope: scope, slug: slug, objects, &globals, visit)
                     }
-                } else if let t = w.trigger, let b = ws.triggerBindings[wi] {
-                    visitUse(t, b, of: w, scope: scope, slug: slug, objects, &globals, visit)
+                } else if let t = w.trigger, let b = ws.resolved.triggerBindings[wi] {
+                    visitUse(t, BindingObject(b, connections: ws.connections), of: w, scope: scope, slug: slug, objects, &globals, visit)
                 }
             }
         case .apps:
