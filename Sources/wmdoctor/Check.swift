@@ -32,6 +32,9 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit with status 1 when a finding is at or above this severity (default: fail_on of the configuration, else error).")
     var failOn: FailLevel?
 
+    @Option(help: ArgumentHelp("Threads that evaluate rules (default: one per core). Output does not depend on it.", valueName: "N"))
+    var jobs: Int?
+
     @OptionGroup var config: ConfigOptions
 
     @OptionGroup(title: "CI gating and triage") var gate: GateOptions
@@ -39,6 +42,7 @@ struct Check: ParsableCommand {
     @OptionGroup(title: "Limits") var limits: LimitOptions
 
     func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs \(jobs) must be at least 1") }
         if let now, Timestamp.parse(now) == nil {
             throw ValidationError("--now \(now) is not an RFC 3339 timestamp (e.g. 2026-11-24T12:00:00Z) or a date (2026-11-24)")
         }
@@ -59,6 +63,7 @@ struct Check: ParsableCommand {
             now: clock, limits: limits.limits, rules: configuration.ruleSet, settings: configuration.settings, ruleErrors: configuration.ruleErrors,
             recordEvaluations: wantsJUnit)
         options.progress = ProgressLine.observer()
+        if let jobs { options.workers = jobs }
         PhaseTimer.mark("options read")
         let report = Gating.apply(gating, to: Analyzer(options: options).analyze(paths: paths))
         PhaseTimer.mark("gating")

@@ -178,6 +178,43 @@ final class LoaderTests: XCTestCase {
         XCTAssertNil(index.suggest("conn_missing_812"))
     }
 
+    /// Items built on a second thread while the next are read give the same
+    /// model and the same findings, in the same order, as building them one by
+    /// one; also when the file breaks in the middle of a section.
+    func testPipelinedLoadingGivesTheSameResultAsOneThread() {
+        var text = header + "connections:\n"
+        for i in 0..<1500 {
+            let extra = i % 97 == 0 ? ", colour: blue" : ""
+            text += "  - {id: conn_\(i), name: \"Conn \(i)\", app: slack\(extra), account: {id: U\(i)}, auth: {type: oauth2, scopes: [chat:write]}}\n"
+        }
+        text += "workflows:\n"
+        for i in 0..<3000 {
+            let enabled = i % 89 == 0 ? "maybe" : "true"
+            text += "  - id: wf_\(i)\n    name: Flow \(i)\n    enabled: \(enabled)\n    steps:\n      - {id: s1, app: slack, action: post_message, connection: conn_\(i % 1600)}\n"
+        }
+        func both(_ text: String) -> (LoadedFile, LoadedFile) {
+            var one = FileLoader()
+            one.pipelined = false
+            return (FileLoader().load(bytes: Array(text.utf8), path: "big.yaml"), one.load(bytes: Array(text.utf8), path: "big.yaml"))
+        }
+        let (piped, single) = both(text)
+        XCTAssertNil(piped.error)
+        XCTAssertEqual(piped.documents.first?.connections.count, 1500)
+        XCTAssertEqual(piped.documents.first?.workflows.count, 3000)
+        XCTAssertEqual(piped.documents.first?.workflows.map(\.id.location), single.documents.first?.workflows.map(\.id.location))
+        XCTAssertEqual(piped.documents.first?.connections.map(\.id.value), single.documents.first?.connections.map(\.id.value))
+        XCTAssertGreaterThan(piped.findings.count, 40)
+        XCTAssertEqual(lines(piped.findings), lines(single.findings))
+        XCTAssertEqual(piped.findings.map(\.entity), single.findings.map(\.entity))
+
+        let broken = text + "  - id: wf_last\n    name: [unclosed\n"
+        let (brokenPiped, brokenSingle) = both(broken)
+        XCTAssertNotNil(brokenPiped.error)
+        XCTAssertEqual(brokenPiped.error?.message, brokenSingle.error?.message)
+        XCTAssertEqual(brokenPiped.error?.location, brokenSingle.error?.location)
+        XCTAssertEqual(lines(brokenPiped.findings), lines(brokenSingle.findings))
+    }
+
     /// One random edit (substitution, deletion, insertion or transposition) of `s`.
     private func mutate(_ s: String, _ rng: inout SystemRandomNumberGenerator) -> String {
         var scalars = Array(s.unicodeScalars)

@@ -25,6 +25,9 @@ public struct LoadedFile: Sendable {
 /// large file is never held as one tree.
 public struct FileLoader: Sendable {
     public var limits: YAMLLimits
+    /// Build a section's items on a second thread while the next are read
+    /// (same result; false builds them on the reading thread, for tests).
+    public var pipelined = true
 
     public init(limits: YAMLLimits = .default) {
         self.limits = limits
@@ -144,6 +147,25 @@ public struct FileLoader: Sendable {
                 sectionKeys[name] = key
                 if case .sequenceStart(nil, _, _) = try reader.peek() {
                     _ = try reader.next()
+                    if pipelined, let slug = header["workspace"]?.value.scalar?.text, connectionNodes.isEmpty, workflowNodes.isEmpty {
+                        // The usual case (header first): items are built on a second thread as they are read.
+                        let pipeline = ItemPipeline(name == "connections" ? .connections : .workflows, slug: slug, ctx: ctx)
+                        do throws(YAMLError) {
+                            while true {
+                                let item = try reader.next()
+                                if case .sequenceEnd = item { break }
+                                pipeline.push(try composer.compose(from: item, depth: 2))
+                            }
+                        } catch {
+                            pipeline.finish()
+                            throw error
+                        }
+                        pipeline.finish()
+                        // Assigned when first (the usual case): appending would copy every item.
+                        if connections.isEmpty { connections = pipeline.connections } else { connections += pipeline.connections }
+                        if workflows.isEmpty { workflows = pipeline.workflows } else { workflows += pipeline.workflows }
+                        continue
+                    }
                     while true {
                         let item = try reader.next()
                         if case .sequenceEnd = item { break }
