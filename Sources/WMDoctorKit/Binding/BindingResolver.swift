@@ -8,25 +8,34 @@ public struct BindingResolver: Sendable {
     private let workspace: Workspace
     private let byID: [String: Int]
     private let byApp: [String: [Int]]
+    /// Each app's connections by name, in export order.
+    private let byAppAndName: [String: [String: [Int]]]
+    /// The binding of a step that names no connection, per app: the same for
+    /// every such step, so worked out once (not once per step over every connection).
+    private let implicit: [String: Binding]
 
     public init(_ workspace: Workspace) {
         self.workspace = workspace
         self.byID = workspace.connectionIndex()
         var byApp: [String: [Int]] = [:]
+        var byAppAndName: [String: [String: [Int]]] = [:]
         for (i, c) in workspace.connections.enumerated() where byID[c.id.value] == i {
             byApp[c.app.value, default: []].append(i)
+            byAppAndName[c.app.value, default: [:]][c.name.value, default: []].append(i)
         }
         self.byApp = byApp
+        self.byAppAndName = byAppAndName
+        implicit = byApp.mapValues { Self.implicitBinding(all: $0, in: workspace.connections) }
     }
 
     public static func resolve(_ workspace: Workspace) -> ResolvedWorkspace {
         let resolver = BindingResolver(workspace)
         return ResolvedWorkspace(
             workspace: workspace,
-            stepBindings: workspace.workflows.map { wf in
+            stepBindings: parallelMapChunked(workspace.workflows) { wf in
                 wf.steps.map { resolver.bind(app: $0.app.value, reference: $0.connection) }
             },
-            triggerBindings: workspace.workflows.map { wf in
+            triggerBindings: parallelMapChunked(workspace.workflows) { wf in
                 wf.trigger.map { t in
                     guard let app = t.app?.value else {
                         if let ref = t.connection { return resolver.bind(app: nil, reference: ref) }
@@ -49,9 +58,9 @@ public struct BindingResolver: Sendable {
             return Binding(connection: nil, method: .explicitID, candidates: [], failure: .unknownID, reference: reference)
         case .name(let name)?:
             // A name reference with no app (a trigger without app) matches any app.
-            let named = (app.map { connections(ofApp: $0) } ?? workspace.connections.indices.filter { byID[workspace.connections[$0].id.value] == $0 })
-                .filter { workspace.connections[$0].name.value == name.value }
-            guard let chosen = latest(named, by: \.createdAt) else {
+            let named = app.map { byAppAndName[$0]?[name.value] ?? [] }
+                ?? workspace.connections.indices.filter { byID[workspace.connections[$0].id.value] == $0 && workspace.connections[$0].name.value == name.value }
+            guard let chosen = Self.latest(named, by: \.createdAt, in: workspace.connections) else {
                 return Binding(connection: nil, method: .name, candidates: [], failure: .unknownName, reference: reference)
             }
             return Binding(connection: chosen, method: .name, candidates: named, failure: nil, reference: reference)
@@ -59,27 +68,31 @@ public struct BindingResolver: Sendable {
             guard let app else {
                 return Binding(connection: nil, method: .none, candidates: [], failure: .noApp, reference: nil)
             }
-            let all = connections(ofApp: app)
-            let defaults = all.filter { workspace.connections[$0].markedDefault }
-            if let chosen = latest(defaults, by: \.updatedAt) {
-                return Binding(connection: chosen, method: .defaultConnection, candidates: defaults, failure: nil, reference: nil)
-            }
-            if all.count == 1 {
-                return Binding(connection: all[0], method: .onlyConnection, candidates: all, failure: nil, reference: nil)
-            }
-            if let chosen = latest(all, by: \.createdAt) {
-                return Binding(connection: chosen, method: .mostRecent, candidates: all, failure: nil, reference: nil)
-            }
-            return Binding(connection: nil, method: .none, candidates: [], failure: .noConnection, reference: nil)
+            return implicit[app] ?? Self.implicitBinding(all: [], in: workspace.connections)
         }
     }
 
+    /// The default connection of an app with connections `all`, else its only one, else its most recent.
+    private static func implicitBinding(all: [Int], in connections: [Connection]) -> Binding {
+        let defaults = all.filter { connections[$0].markedDefault }
+        if let chosen = latest(defaults, by: \.updatedAt, in: connections) {
+            return Binding(connection: chosen, method: .defaultConnection, candidates: defaults, failure: nil, reference: nil)
+        }
+        if all.count == 1 {
+            return Binding(connection: all[0], method: .onlyConnection, candidates: all, failure: nil, reference: nil)
+        }
+        if let chosen = latest(all, by: \.createdAt, in: connections) {
+            return Binding(connection: chosen, method: .mostRecent, candidates: all, failure: nil, reference: nil)
+        }
+        return Binding(connection: nil, method: .none, candidates: [], failure: .noConnection, reference: nil)
+    }
+
     /// The most recent by `key`; ties and missing timestamps go to the earliest defined.
-    private func latest(_ indices: [Int], by key: KeyPath<Connection, Located<Timestamp>?>) -> Int? {
+    private static func latest(_ indices: [Int], by key: KeyPath<Connection, Located<Timestamp>?>, in connections: [Connection]) -> Int? {
         var best: Int?
         var bestTime: Timestamp?
         for i in indices {
-            let t = workspace.connections[i][keyPath: key]?.value
+            let t = connections[i][keyPath: key]?.value
             if best == nil {
                 best = i
                 bestTime = t
