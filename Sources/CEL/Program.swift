@@ -89,3 +89,51 @@ public struct CELProgram: Sendable {
         return v
     }
 }
+
+/// A compiled program made ready to run many times (from any thread) with the
+/// least overhead per run: its variables are lent in place instead of copied.
+public final class CELRunner: Sendable {
+    private let root: any Node
+    private let slotCount: Int
+    private let variableCount: Int
+    private let costLimit: Int
+
+    public init(_ program: CELProgram) {
+        root = program.root
+        slotCount = program.slotCount
+        variableCount = program.variables.count
+        costLimit = program.costLimit
+    }
+
+    /// Evaluates with `values` bound to the declared variables by position (as
+    /// ``CELProgram/evaluate(positional:)``); `values` is given back unchanged.
+    public func evaluate(_ values: inout [CELValue]) throws(CELError) -> CELValue {
+        let given = values.count
+        if given > variableCount {
+            // More values than variables: the rest would collide with the
+            // program's own slots, so it runs on a copy of its share.
+            var own = Array(values.prefix(variableCount))
+            return try evaluate(&own)
+        }
+        if given < variableCount {
+            for i in given..<variableCount {
+                values.append(.error(.eval("no value bound to variable #\(i)")))
+            }
+        }
+        let extra = slotCount - values.count
+        if extra > 0 { values.append(contentsOf: repeatElement(.null, count: extra)) }
+        let ctx = EvalContext(slots: [], budget: costLimit)
+        swap(&ctx.slots, &values)
+        let v = root.eval(ctx)
+        swap(&ctx.slots, &values)
+        if values.count > given { values.removeLast(values.count - given) }
+        if ctx.exceeded || ctx.cost > costLimit { throw CELError(.costLimit, "cost limit exceeded (\(costLimit))") }
+        if case .error(let e) = v { throw e }
+        return v
+    }
+
+    /// Like ``evaluate(_:)`` but returns errors as `.error` values.
+    public func evaluateToValue(_ values: inout [CELValue]) -> CELValue {
+        do { return try evaluate(&values) } catch { return .error(error) }
+    }
+}

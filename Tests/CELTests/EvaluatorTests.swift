@@ -223,4 +223,35 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertTrue(strictlyEqual(try p.evaluate(positional: [10]), true))
         XCTAssertThrowsError(try p.evaluate([:]))  // unbound variable
     }
+
+    /// The runner lends the caller's values in place: same results as a
+    /// positional evaluation, comprehensions included, and the values come back unchanged.
+    func testRunnerEvaluatesInPlaceAndGivesTheValuesBack() throws {
+        var env = CELEnvironment()
+        env.declare("xs")
+        env.declare("k")
+        let p = try CELProgram(compiling: "xs.filter(x, x > k).map(y, y * 2)", environment: env)
+        let runner = CELRunner(p)
+        var values: [CELValue] = [.list(CELList([.int(1), .int(5), .int(9)])), .int(4)]
+        for _ in 0..<3 {
+            let v = try runner.evaluate(&values)
+            XCTAssertTrue(strictlyEqual(v, try p.evaluate(positional: values)))
+            XCTAssertEqual(v.literal, "[10, 18]")
+            XCTAssertEqual(values.count, 2)
+            XCTAssertEqual(values[1].literal, "4")
+        }
+        // Too few values: the missing variable is an error when used; too many: the rest is ignored.
+        var short: [CELValue] = [.list(CELList([.int(1)]))]
+        XCTAssertThrowsError(try runner.evaluate(&short))
+        XCTAssertEqual(short.count, 1)
+        var long: [CELValue] = values + [.string("extra"), .string("more")]
+        XCTAssertEqual(try runner.evaluate(&long).literal, "[10, 18]")
+        XCTAssertEqual(long.count, 4)
+        XCTAssertEqual(long[3].literal, "\"more\"")
+        var costly = CELEnvironment()
+        costly.declare("n")
+        costly.costLimit = 100
+        var n: [CELValue] = [.int(10_000)]
+        XCTAssertThrowsError(try CELRunner(try CELProgram(compiling: "lists.range(n).all(i, i >= 0)", environment: costly)).evaluate(&n))
+    }
 }

@@ -68,8 +68,7 @@ public struct RuleEngine: Sendable {
 
     private func run(_ ws: WorkspaceObjects, catalog catalogObjects: CatalogObjects, now: Timestamp) -> Output {
         var out = Output()
-        let active = activeRules
-        let params = active.map(paramsValue)
+        let plans = activeRules.map { RulePlan($0, params: paramsValue($0), severity: settings.lookup(settings.severities, $0.id) ?? $0.descriptor.defaultSeverity) }
         let base: [CELValue] = {
             var b = [CELValue](repeating: .null, count: RuleEnvironment.slots.count)
             b[Slot.workspace.rawValue] = .object(ws)
@@ -80,12 +79,14 @@ public struct RuleEngine: Sendable {
         // and shared by every rule of its scope. Ranges of entities run on all
         // cores; their outputs are joined in entity order, as one pass gives them.
         for scope in RuleScope.allCases {
-            let rules = active.indices.filter { active[$0].scopes.contains(scope) }
+            let rules = plans.filter { $0.rule.scopes.contains(scope) }
             guard !rules.isEmpty else { continue }
             let outputs = parallelMap(Self.chunks(entityCount(scope, ws), workers: workers)) { range in
                 var o = Output()
+                // One array of variables, refilled for each rule and entity (not allocated each time).
+                var values: [CELValue] = []
+                values.reserveCapacity(64)
                 forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
-                    var globals = globals
                     var known: SubjectDetails?
                     let once = {
                         if let known { return known }
@@ -93,9 +94,12 @@ public struct RuleEngine: Sendable {
                         known = d
                         return d
                     }
-                    for i in rules {
-                        globals[Slot.params.rawValue] = params[i]
-                        evaluate(active[i], globals, details: once, into: &o)
+                    for plan in rules {
+                        values.removeAll(keepingCapacity: true)
+                        for slot in plan.slotMap {
+                            values.append(slot == Slot.params.rawValue ? plan.params : slot >= 0 ? globals[slot] : .null)
+                        }
+                        evaluate(plan, &values, details: once, into: &o)
                     }
                 }
                 return o
@@ -123,30 +127,32 @@ public struct RuleEngine: Sendable {
         return .map(CELMap.empty)
     }
 
-    private func evaluate(_ rule: Rule, _ globals: [CELValue], details: () -> SubjectDetails, into out: inout Output) {
-        // The rule's variables by position: its scope variables, then its lets.
-        var values = rule.slotMap.map { $0 >= 0 ? globals[$0] : CELValue.null }
-        let letBase = values.count - rule.lets.count
+    private func evaluate(_ plan: RulePlan, _ values: inout [CELValue], details: () -> SubjectDetails, into out: inout Output) {
+        // `plan.rule` is read in place: a local copy of the rule would retain its every field per evaluation.
         if recordEvaluations {
             let d = details()
-            out.evaluations.append(Evaluation(rule: rule.id, entity: d.entity, location: d.primary))
+            out.evaluations.append(Evaluation(rule: plan.rule.id, entity: d.entity, location: d.primary))
         }
         do throws(CELError) {
             // A `let` that fails holds its error as a value (CEL's errors are values):
             // it matters only if `when` or the message actually uses it.
             // Only the lets `when` needs are computed for every entity; the others
             // (message details, "did you mean" searches) only when the rule fires.
-            for i in rule.whenLets {
-                values[letBase + i] = rule.lets[i].expression.program.evaluateToValue(positional: values)
+            for i in plan.whenLets {
+                let v = plan.lets[i].evaluateToValue(&values)
+                values[plan.letBase + i] = v
             }
-            let result = try rule.when.program.evaluate(positional: values)
+            let result = try plan.when.evaluate(&values)
             guard case .bool(let fire) = result else {
+                let rule = plan.rule
                 out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"when\" gave \(result.literal), not a boolean, on \(details().entity.qualifiedDisplayPath)", at: rule.when.location))
                 return
             }
             guard fire else { return }
-            for i in rule.lets.indices where !rule.whenLets.contains(i) {
-                values[letBase + i] = rule.lets[i].expression.program.evaluateToValue(positional: values)
+            let rule = plan.rule
+            for i in plan.lateLets {
+                let v = plan.lets[i].evaluateToValue(&values)
+                values[plan.letBase + i] = v
             }
             let message = try rule.message.render(positional: values)
             let d = details()
@@ -154,13 +160,41 @@ public struct RuleEngine: Sendable {
             if let root = rule.at.first, let object = d.objects[root], let l = object.location(of: rule.at.dropFirst()) {
                 location = l
             }
-            let severity = settings.lookup(settings.severities, rule.id) ?? rule.descriptor.defaultSeverity
             out.findings.append(Finding(
-                rule: rule.id, category: rule.descriptor.category, severity: severity, message: message,
+                rule: rule.id, category: rule.descriptor.category, severity: plan.severity, message: message,
                 location: location, entity: d.entity, related: d.related, remediation: rule.descriptor.remediation,
                 detail: rule.message.parts.isEmpty ? nil : message))
         } catch {
+            let rule = plan.rule
             out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name) failed on \(details().entity.qualifiedDisplayPath): \(error.message)", at: rule.when.location))
         }
+    }
+}
+
+/// A rule made ready for evaluating on many entities: its programs as runners
+/// (no copies per evaluation), which lets `when` needs, its params and severity.
+final class RulePlan: Sendable {
+    let rule: Rule
+    let when: CELRunner
+    let lets: [CELRunner]
+    /// The lets `when` needs (computed on every entity), and the others (only when it fires).
+    let whenLets: [Int]
+    let lateLets: [Int]
+    /// Where each variable comes from (``Rule/slotMap``); the lets come last, from `letBase`.
+    let slotMap: [Int]
+    let letBase: Int
+    let params: CELValue
+    let severity: Severity
+
+    init(_ rule: Rule, params: CELValue, severity: Severity) {
+        self.rule = rule
+        when = CELRunner(rule.when.program)
+        lets = rule.lets.map { CELRunner($0.expression.program) }
+        whenLets = rule.whenLets
+        lateLets = rule.lets.indices.filter { !rule.whenLets.contains($0) }
+        slotMap = rule.slotMap
+        letBase = rule.slotMap.count - rule.lets.count
+        self.params = params
+        self.severity = severity
     }
 }
