@@ -107,13 +107,14 @@ public final class CELRunner: Sendable {
 
     /// Evaluates with `values` bound to the declared variables by position (as
     /// ``CELProgram/evaluate(positional:)``); `values` is given back unchanged.
-    public func evaluate(_ values: inout [CELValue]) throws(CELError) -> CELValue {
+    /// With a `scratch`, the evaluation state is reused instead of allocated.
+    public func evaluate(_ values: inout [CELValue], scratch: CELScratch? = nil) throws(CELError) -> CELValue {
         let given = values.count
         if given > variableCount {
             // More values than variables: the rest would collide with the
             // program's own slots, so it runs on a copy of its share.
             var own = Array(values.prefix(variableCount))
-            return try evaluate(&own)
+            return try evaluate(&own, scratch: scratch)
         }
         if given < variableCount {
             for i in given..<variableCount {
@@ -122,7 +123,15 @@ public final class CELRunner: Sendable {
         }
         let extra = slotCount - values.count
         if extra > 0 { values.append(contentsOf: repeatElement(.null, count: extra)) }
-        let ctx = EvalContext(slots: [], budget: costLimit)
+        let ctx: EvalContext
+        if let scratch {
+            ctx = scratch.context
+            ctx.cost = 0
+            ctx.exceeded = false
+            ctx.budget = costLimit
+        } else {
+            ctx = EvalContext(slots: [], budget: costLimit)
+        }
         swap(&ctx.slots, &values)
         let v = root.eval(ctx)
         swap(&ctx.slots, &values)
@@ -133,7 +142,14 @@ public final class CELRunner: Sendable {
     }
 
     /// Like ``evaluate(_:)`` but returns errors as `.error` values.
-    public func evaluateToValue(_ values: inout [CELValue]) -> CELValue {
-        do { return try evaluate(&values) } catch { return .error(error) }
+    public func evaluateToValue(_ values: inout [CELValue], scratch: CELScratch? = nil) -> CELValue {
+        do { return try evaluate(&values, scratch: scratch) } catch { return .error(error) }
     }
+}
+
+/// Evaluation state that ``CELRunner`` reuses from one evaluation to the next.
+/// One per thread, used by one evaluation at a time (not re-entrant).
+public final class CELScratch {
+    let context = EvalContext(slots: [], budget: 0)
+    public init() {}
 }

@@ -252,6 +252,15 @@ final class EvaluatorTests: XCTestCase {
         costly.declare("n")
         costly.costLimit = 100
         var n: [CELValue] = [.int(10_000)]
-        XCTAssertThrowsError(try CELRunner(try CELProgram(compiling: "lists.range(n).all(i, i >= 0)", environment: costly)).evaluate(&n))
+        let ranging = CELRunner(try CELProgram(compiling: "lists.range(n).all(i, i >= 0)", environment: costly))
+        XCTAssertThrowsError(try ranging.evaluate(&n))
+        // A reused scratch starts each evaluation afresh: cost, then slots.
+        let scratch = CELScratch()
+        XCTAssertThrowsError(try ranging.evaluate(&n, scratch: scratch))
+        var small: [CELValue] = [.int(5)]
+        XCTAssertEqual(try ranging.evaluate(&small, scratch: scratch).literal, "true")
+        XCTAssertEqual(try runner.evaluate(&values, scratch: scratch).literal, "[10, 18]")
+        XCTAssertEqual(try runner.evaluate(&values, scratch: scratch).literal, "[10, 18]")
+        XCTAssertEqual(values.count, 2)
     }
 }

@@ -3,7 +3,7 @@ final class EvalContext {
     var slots: [CELValue]
     /// Operations counted so far.
     var cost: Int = 0
-    let budget: Int
+    var budget: Int
     /// Set once `cost` exceeds `budget`; loops stop and the evaluation fails.
     var exceeded = false
 

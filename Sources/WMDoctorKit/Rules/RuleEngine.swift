@@ -86,6 +86,7 @@ public struct RuleEngine: Sendable {
                 // One array of variables, refilled for each rule and entity (not allocated each time).
                 var values: [CELValue] = []
                 values.reserveCapacity(64)
+                let scratch = CELScratch()
                 forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
                     var known: SubjectDetails?
                     let once = {
@@ -99,7 +100,7 @@ public struct RuleEngine: Sendable {
                         for slot in plan.slotMap {
                             values.append(slot == Slot.params.rawValue ? plan.params : slot >= 0 ? globals[slot] : .null)
                         }
-                        evaluate(plan, &values, details: once, into: &o)
+                        evaluate(plan, &values, scratch, details: once, into: &o)
                     }
                 }
                 return o
@@ -127,7 +128,7 @@ public struct RuleEngine: Sendable {
         return .map(CELMap.empty)
     }
 
-    private func evaluate(_ plan: RulePlan, _ values: inout [CELValue], details: () -> SubjectDetails, into out: inout Output) {
+    private func evaluate(_ plan: RulePlan, _ values: inout [CELValue], _ scratch: CELScratch, details: () -> SubjectDetails, into out: inout Output) {
         // `plan.rule` is read in place: a local copy of the rule would retain its every field per evaluation.
         if recordEvaluations {
             let d = details()
@@ -139,10 +140,10 @@ public struct RuleEngine: Sendable {
             // Only the lets `when` needs are computed for every entity; the others
             // (message details, "did you mean" searches) only when the rule fires.
             for i in plan.whenLets {
-                let v = plan.lets[i].evaluateToValue(&values)
+                let v = plan.lets[i].evaluateToValue(&values, scratch: scratch)
                 values[plan.letBase + i] = v
             }
-            let result = try plan.when.evaluate(&values)
+            let result = try plan.when.evaluate(&values, scratch: scratch)
             guard case .bool(let fire) = result else {
                 let rule = plan.rule
                 out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"when\" gave \(result.literal), not a boolean, on \(details().entity.qualifiedDisplayPath)", at: rule.when.location))
@@ -151,7 +152,7 @@ public struct RuleEngine: Sendable {
             guard fire else { return }
             let rule = plan.rule
             for i in plan.lateLets {
-                let v = plan.lets[i].evaluateToValue(&values)
+                let v = plan.lets[i].evaluateToValue(&values, scratch: scratch)
                 values[plan.letBase + i] = v
             }
             let message = try rule.message.render(positional: values)
