@@ -44,6 +44,9 @@ final class CLITests: XCTestCase {
         let badNow = try run(["check", "Samples", "--now", "tomorrow"])
         XCTAssertEqual(badNow.status, 64)
         XCTAssertTrue(badNow.err.contains("--now tomorrow is not an RFC 3339 timestamp"), badNow.err)
+        let noJobs = try run(["check", "Samples", "--jobs", "0"])
+        XCTAssertEqual(noJobs.status, 64)
+        XCTAssertTrue(noJobs.err.contains("--jobs 0 must be at least 1"), noJobs.err)
         XCTAssertEqual(try run(["check", "--format", "yaml"]).status, 64)
     }
 
@@ -68,5 +71,15 @@ final class CLITests: XCTestCase {
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         XCTAssertEqual(json["now"] as? String, "2026-11-24T00:00:00Z")
         XCTAssertEqual((json["inputs"] as? [String])?.count, 3)
+    }
+
+    /// `--jobs` changes how many threads evaluate rules, never the report.
+    func testJobsDoNotChangeTheReport() throws {
+        let args = ["check", "Samples/broken", "--format", "json", "--now", "2026-11-24T00:00:00Z"]
+        let one = try run(args + ["--jobs", "1"]), four = try run(args + ["--jobs", "4"]), auto = try run(args)
+        XCTAssertEqual(one.status, 1)
+        XCTAssertTrue(one.out.contains("\"findings\""), one.out)
+        XCTAssertEqual(one.out, four.out)
+        XCTAssertEqual(one.out, auto.out)
     }
 }
