@@ -38,7 +38,9 @@ public struct YAMLPair: Sendable {
 
 /// A composed YAML node that remembers where it starts and ends.
 public struct YAMLNode: Sendable {
-    public indirect enum Content: Sendable {
+    // Not `indirect`: children sit in arrays already, and a box per node
+    // would be one more allocation for each of the millions of scalars.
+    public enum Content: Sendable {
         case scalar(YAMLScalar)
         case sequence([YAMLNode])
         case mapping([YAMLPair])
