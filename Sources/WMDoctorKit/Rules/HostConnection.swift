@@ -1,4 +1,5 @@
 import CEL
+import Foundation
 
 /// One use of a connection: a step or trigger that binds it, and how.
 /// As rules see it: `u.workflow`, `u.step` (null for a trigger), `u.kind`, `u.method`, `u.enabled`.
@@ -58,7 +59,7 @@ final class ConnectionRegistry: @unchecked Sendable {
 }
 
 /// A connection as rules see it: `connection.id`, `connection.auth.scopes`, `connection.usage`, ...
-final class ConnectionObject: CELObject, Locatable {
+final class ConnectionObject: CELObject, Locatable, @unchecked Sendable {
     let connection: Connection
     let usages: [ConnectionUsage]
     /// Position in the workspace's connections (export order).
@@ -131,6 +132,28 @@ final class ConnectionObject: CELObject, Locatable {
         case "same_account": return .list(CELList(twins.map { CELValue.object(registry.objects[$0]) }))
         default: return nil
         }
+    }
+
+    /// `wm.unmetGroups` answers by operation: every step that runs one action
+    /// through this connection asks the same question. Guarded by `unmetLock`.
+    /// The operation is kept with its answer, so its identity cannot be reused by another object.
+    private var unmetCache: [ObjectIdentifier: (operation: AnyObject, value: CELValue)] = [:]
+    private let unmetLock = NSLock()
+
+    /// The answer for `operation`, worked out by `compute` on first use.
+    func unmetGroups(for operation: AnyObject, _ compute: () -> CELValue) -> CELValue {
+        let key = ObjectIdentifier(operation)
+        unmetLock.lock()
+        if let known = unmetCache[key] {
+            unmetLock.unlock()
+            return known.value
+        }
+        unmetLock.unlock()
+        let value = compute()
+        unmetLock.lock()
+        unmetCache[key] = (operation, value)
+        unmetLock.unlock()
+        return value
     }
 
     /// The scopes the grant reaches under `app`'s aliases and implications; nil when the grant is unknown.

@@ -13,9 +13,12 @@ enum RuleFunctions {
             guard let conn = object(args[0], ConnectionObject.self), let op = object(args[1], OperationObject.self) else {
                 return noOverload("wm.unmetGroups", args)
             }
-            guard let reached = conn.grantClosure(under: op.app) else { return .null }
-            let unmet = op.app.unmetGroups(op.operation.needs, reached: reached)
-            return .list(CELList(unmet.map { HostValue.strings($0) }))
+            // Operation objects live as long as the run (one per catalog operation), so their identity is a key.
+            return conn.unmetGroups(for: op) {
+                guard let reached = conn.grantClosure(under: op.app) else { return .null }
+                let unmet = op.app.unmetGroups(op.operation.needs, reached: reached)
+                return .list(CELList(unmet.map { HostValue.strings($0) }))
+            }
         }
         // wm.grants(connection, scope): the connection's grant covers the scope.
         env.registerFunction("wm.grants", arity: 2) { args in
