@@ -5,6 +5,8 @@
 #   scan   – wmbench scan: libyaml events only (the floor)
 #   load   – wmbench load: wmdoctor's loader (events → positioned model)
 #   check  – wmdoctor check --format json (everything, report to /dev/null)
+# then, for each size, the phases of one more check run (WMDOCTOR_TIMINGS=1):
+# when each ended, in seconds from the start, and the resident memory then.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1 10 100}")
@@ -43,4 +45,10 @@ for mb in "${sizes[@]}"; do
     awk -v mb="$mb" -v b="$bytes" -v st="$st" -v sm="$sm" -v lt="$lt" -v lm="$lm" -v ct="$ct" -v cm="$cm" 'BEGIN {
         printf "%-6s %10d | %9.2f %9.1f | %9.2f %9.1f %5.1fx | %9.2f %9.1f %5.1fx %5.2fx\n",
             mb "MB", b, st, sm/1024, lt, lm/1024, (st>0?lt/st:0), ct, cm/1024, (st>0?ct/st:0), cm*1024/b }'
+done
+echo
+for mb in "${sizes[@]}"; do
+    echo "phases of check, ${mb} MB:"
+    WMDOCTOR_TIMINGS=1 "$bin/wmdoctor" check "$data/${mb}mb.yaml" --format json --output /dev/null --now 2026-11-24T00:00:00Z --fail-on never 2>&1 >/dev/null \
+        | sed -n 's/^wmdoctor timing: /  /p'
 done
