@@ -76,9 +76,13 @@ final class ConnectionObject: CELObject, Locatable, @unchecked Sendable {
     /// once (every step through the connection asks): nil when the app is not in
     /// the catalog; `.some(nil)` when the grant is unknown.
     private let grant: (app: String, closure: Set<String>?)?
+    /// `wm.mode(connection)`, worked out once when the catalog is known (nil: not worked out).
+    let mode: CELValue?
 
-    init(_ c: Connection, index: Int, usages: [ConnectionUsage], twins: [Int], registry: ConnectionRegistry, catalogApp: CatalogApp? = nil) {
+    init(_ c: Connection, index: Int, usages: [ConnectionUsage], twins: [Int], registry: ConnectionRegistry, catalog: AppCatalog? = nil) {
+        let catalogApp = catalog?.app(c.app.value)
         grant = catalogApp.map { app in (app.key, RuleFunctions.grantedScopes(c, app: app).map { app.closure(of: $0) }) }
+        mode = catalog.map { HostValue.string(RuleFunctions.mode(of: c, catalog: $0)?.rawValue) }
         connection = c
         self.index = index
         self.twins = twins

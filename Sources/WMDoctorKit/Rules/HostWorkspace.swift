@@ -23,7 +23,7 @@ final class WorkspaceObjects: CELObject, @unchecked Sendable {
     private var candidateIndexes: [String: DidYouMeanIndex] = [:]
     private let connectionNamesByApp: CELValue
 
-    /// With the `catalog`, each connection works out once what its grant reaches.
+    /// With the `catalog`, each connection works out once what its grant reaches and its mode.
     init(_ ws: ResolvedWorkspace, others otherWorkspaces: [Workspace], catalog: AppCatalog? = nil) {
         resolved = ws
         let w = ws.workspace
@@ -57,7 +57,7 @@ final class WorkspaceObjects: CELObject, @unchecked Sendable {
         let connections = w.connections.enumerated().map {
             ConnectionObject(
                 $0.element, index: $0.offset, usages: usages[$0.offset], twins: twins[$0.offset], registry: registry,
-                catalogApp: catalog?.app($0.element.app.value))
+                catalog: catalog)
         }
         registry.objects = connections
         self.registry = registry

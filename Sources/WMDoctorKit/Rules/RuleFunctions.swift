@@ -44,7 +44,7 @@ enum RuleFunctions {
         // wm.mode(connection): "live" or "test" from account.mode, else from the key_hint prefix; null if neither says.
         env.registerFunction("wm.mode", arity: 1) { args in
             guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.mode", args) }
-            return HostValue.string(mode(of: conn.connection, catalog: catalog)?.rawValue)
+            return conn.mode ?? HostValue.string(mode(of: conn.connection, catalog: catalog)?.rawValue)
         }
         // wm.keyAccess(connection): "full", "restricted", or null when the key_hint says nothing.
         env.registerFunction("wm.keyAccess", arity: 1) { args in
