@@ -12,7 +12,7 @@ public enum PhaseTimer {
         guard enabled else { return }
         let origin = start
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - origin) / 1e9
-        let memory = residentMegabytes().map { String(format: ", %.0f MB resident", $0) } ?? ""
+        let memory = residentMegabytes().map { String(format: ", %.0f MiB resident", $0) } ?? ""
         FileHandle.standardError.write(Data("wmdoctor timing: \(phase) done at \(String(format: "%.3f", seconds)) s\(memory)\n".utf8))
     }
 
