@@ -53,6 +53,17 @@ final class LimitsTests: XCTestCase {
         XCTAssertNil(error(yaml, YAMLLimits(maxMappingKeys: 11)))
     }
 
+    /// The export header is read key by key (not composed as one mapping): it is capped too.
+    func testKeysOfTheExportHeaderAreCapped() {
+        let extra = (1...4).map { "x\($0): 1" }.joined(separator: "\n")
+        let yaml = header + "connections: []\nworkflows: []\n" + extra + "\n"
+        XCTAssertEqual(
+            error(yaml, YAMLLimits(maxMappingKeys: 6)),
+            "big.yaml:7:1: this mapping has more than 6 keys (--max-keys); refusing to read further")
+        XCTAssertNil(error(yaml, YAMLLimits(maxMappingKeys: 9)))
+        XCTAssertNotNil(error(yaml, YAMLLimits(maxMappingKeys: 8)), "9 keys: apiVersion, kind, workspace, connections, workflows, x1...x4")
+    }
+
     func testScalarSizeLimit() {
         let yaml = header + "connections: []\nworkflows:\n  - id: wf\n    name: \(String(repeating: "n", count: 5000))\n"
         XCTAssertEqual(

@@ -123,10 +123,16 @@ public struct FileLoader: Sendable {
         var workflows: [Workflow] = []
         var sectionKeys: [String: YAMLNode] = [:]
         var pendingKeys: [(String, YAMLNode)] = []
+        var keyCount = 0
         while true {
             let e = try reader.next()
             if case .mappingEnd = e { break }
             let key = try composer.compose(from: e, depth: 1)
+            // The header is read key by key, not by the composer: it counts its keys itself.
+            keyCount += 1
+            if keyCount > limits.maxMappingKeys {
+                throw YAMLError("this mapping has more than \(limits.maxMappingKeys) keys (--max-keys); refusing to read further", at: key.start)
+            }
             guard let name = key.scalar?.text else {
                 _ = try composer.composeNode(depth: 1)
                 ctx.report(.wrongType, "keys of an export document should be plain names", at: ctx.location(of: key))
