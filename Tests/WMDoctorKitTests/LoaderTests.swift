@@ -109,6 +109,18 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(report.workspaces[0].workspace.connections.count, 1)
     }
 
+    /// A duplicate key is about the workspace of the document it is in (for
+    /// baselines and per-workspace reports), also in a file of several documents.
+    func testDuplicateKeysAreAboutTheirDocumentsWorkspace() {
+        let doc = { (slug: String) in
+            "apiVersion: workflow-machine/v1\nkind: Workspace\nworkspace: \(slug)\nconnections:\n  - {id: c1, name: One, name: Two, app: slack, account: {id: T}, auth: {type: oauth2}}\nworkflows: []\n"
+        }
+        let file = load(doc("north") + "---\n" + doc("south"))
+        let duplicates = file.findings.filter { $0.rule == ExportRule.duplicateKey.id }
+        XCTAssertEqual(duplicates.map(\.entity.workspace), ["north", "south"])
+        XCTAssertEqual(duplicates.map(\.location.line), [5, 12])
+    }
+
     func testFolderWalkSkipsNonExportsAndHiddenFolders() {
         let report = Analyzer(options: AnalysisOptions(now: testNow)).analyze(paths: [Repo.testdata("check-dir")])
         XCTAssertEqual(report.inputs.map { ($0 as NSString).lastPathComponent }, ["a.yaml", "b.yml"])

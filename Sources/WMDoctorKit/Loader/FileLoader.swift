@@ -54,8 +54,22 @@ public struct FileLoader: Sendable {
         let ctx = LoadContext(file: path)
         let composer = YAMLComposer(reader: reader, limits: limits)
         var documentFindings = 0
-        var documentDuplicates = 0
-        var broken = false
+        // Duplicate keys are reported per document, about its workspace.
+        var reportedDuplicates = 0
+        func reportDuplicates(workspace: String) {
+            let all = composer.duplicateKeys
+            guard reportedDuplicates < all.count else { return }
+            ctx.entity = EntityRef(kind: .workspace, workspace: workspace)
+            for dup in all[reportedDuplicates...] {
+                ctx.report(
+                    .duplicateKey,
+                    "key \(quoted(dup.key)) is defined twice in this mapping; previously defined at line:\(dup.first.line),col:\(dup.first.column)",
+                    at: ctx.location(dup.second, length: dup.length),
+                    related: [RelatedLocation("first definition", at: ctx.location(dup.first, length: dup.length))],
+                    detail: "duplicate key \(dup.key)")
+            }
+            reportedDuplicates = all.count
+        }
         do throws(YAMLError) {
             loop: while true {
                 switch try reader.next() {
@@ -64,28 +78,22 @@ public struct FileLoader: Sendable {
                 case .documentStart:
                     composer.startDocument()
                     documentFindings = ctx.findings.count
-                    documentDuplicates = composer.duplicateKeys.count
                     if let doc = try readDocument(composer, ctx: ctx) {
                         if doc.looksLikeExport { result.looksLikeExport = true }
                         if let d = doc.document { result.documents.append(d) }
+                        reportDuplicates(workspace: doc.document?.workspace ?? "")
+                    } else {
+                        reportDuplicates(workspace: "")
                     }
                 default:
                     throw YAMLError("unexpected YAML structure", at: Mark(line: 1, column: 1))
                 }
             }
         } catch {
-            // What was read of the broken document would only mislead: keep the error alone.
+            // What was read of the broken document would only mislead: keep the
+            // error alone (its duplicate keys are not reported either).
             ctx.findings.removeSubrange(documentFindings...)
-            broken = true
             result.error = InputError(error.message, at: ctx.location(error.mark))
-        }
-        for dup in composer.duplicateKeys.prefix(broken ? documentDuplicates : Int.max) {
-            ctx.report(
-                .duplicateKey,
-                "key \(quoted(dup.key)) is defined twice in this mapping; previously defined at line:\(dup.first.line),col:\(dup.first.column)",
-                at: ctx.location(dup.second, length: dup.length),
-                related: [RelatedLocation("first definition", at: ctx.location(dup.first, length: dup.length))],
-                detail: "duplicate key \(dup.key)")
         }
         result.findings = ctx.findings
         result.secretSpans = composer.secretSpans
