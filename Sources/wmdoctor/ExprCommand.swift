@@ -29,6 +29,8 @@ struct ExprCommand: ParsableCommand {
     @Flag(help: "Print the value in tagged JSON ({\"int\": \"1\"}, ...).")
     var json = false
 
+    @OptionGroup(title: "Limits (for --input)") var limits: LimitOptions
+
     func validate() throws {
         if let now, Timestamp.parse(now) == nil {
             throw ValidationError("--now \(now) is not an RFC 3339 timestamp (e.g. 2026-11-24T12:00:00Z) or a date (2026-11-24)")
@@ -55,7 +57,7 @@ struct ExprCommand: ParsableCommand {
 
     func run() throws {
         let clock = now.flatMap(Timestamp.parse) ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-        switch ExpressionContext.evaluate(expression, vars: try bindings(), inputs: inputs, now: clock) {
+        switch ExpressionContext.evaluate(expression, vars: try bindings(), inputs: inputs, now: clock, limits: limits.limits) {
         case .value(let v):
             print(json ? v.taggedJSON : v.literal)
         case .evaluationError(let e):

@@ -86,4 +86,17 @@ final class ExprCommandTests: XCTestCase {
         let noInput = try expr("workspace")
         XCTAssertEqual(noInput.status, 2)
     }
+
+    /// `--input` is read within the same limits as `check`, set by the same flags.
+    func testInputsAreReadWithinTheLimits() throws {
+        let input = "Tests/testdata/config/project/export.yaml"
+        let small = try expr("--input", input, "--max-file-size", "100", "workspace.slug")
+        XCTAssertEqual(small.status, 2)
+        XCTAssertTrue(small.err.contains("more than the limit of 100 bytes (--max-file-size); not read"), small.err)
+        let keys = try expr("--input", input, "--max-keys", "2", "workspace.slug")
+        XCTAssertEqual(keys.status, 2)
+        XCTAssertTrue(keys.err.contains("keys (--max-keys); refusing to read further"), keys.err)
+        XCTAssertEqual(try expr("--input", input, "--max-keys", "0", "1").status, 64)
+        XCTAssertEqual(try expr("--input", input, "--max-keys", "50", "1").status, 0)
+    }
 }

@@ -47,7 +47,9 @@ public enum ExpressionContext {
 
     /// Compiles `expression` with `vars`, `now`, and (when `inputs` are given)
     /// `workspace` (the first workspace) and `workspaces` (all), then evaluates it.
-    public static func evaluate(_ expression: String, vars: [String: CELValue], inputs: [String], now: Timestamp) -> Outcome {
+    public static func evaluate(
+        _ expression: String, vars: [String: CELValue], inputs: [String], now: Timestamp, limits: YAMLLimits = .default
+    ) -> Outcome {
         var env = CELEnvironment()
         var bindings = vars
         for name in vars.keys.sorted() { env.declare(name) }
@@ -56,7 +58,7 @@ public enum ExpressionContext {
         let (catalogSet, _) = RuleSet.load(RuleSet.builtinFiles.filter { $0.path.contains("/catalog/") })
         RuleFunctions.register(in: &env, catalog: catalogSet.catalog)
         if !inputs.isEmpty {
-            let report = Analyzer(options: AnalysisOptions(now: now)).analyze(paths: inputs)
+            let report = Analyzer(options: AnalysisOptions(now: now, limits: limits)).analyze(paths: inputs)
             if !report.errors.isEmpty { return .inputErrors(report.errors) }
             guard !report.workspaces.isEmpty else {
                 let at = SourceLocation(file: inputs[0], line: 0, column: 0)
