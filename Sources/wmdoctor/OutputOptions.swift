@@ -55,22 +55,29 @@ struct OutputOptions: ParsableArguments {
         let base = ReportOptions(colors: false, failOn: failOn, paths: paths)
         for text in reports {
             let destination = try ReportDestination.parse(text)
-            try write(destination.format.reporter(base).render(report), to: destination.path)
+            try write(report, with: destination.format.reporter(base), to: destination.path)
         }
         var main = base
         let isTerminal = output == nil && isatty(STDOUT_FILENO) == 1
         main.colors = color.enabled(isTerminal: isTerminal, environment: ProcessInfo.processInfo.environment)
-        let rendered = format.reporter(main).render(report)
+        let reporter = format.reporter(main)
         if let output {
-            try write(rendered, to: output)
+            try write(report, with: reporter, to: output)
         } else {
-            print(rendered, terminator: "")
+            // Streamed to standard output, a piece at a time.
+            fflush(nil)  // anything print()ed before comes first
+            let sink = FileSink(fd: STDOUT_FILENO)
+            reporter.write(report, to: sink)
+            if let failure = sink.finish() {
+                Console.error("wmdoctor: cannot write the report to standard output: \(failure)\n")
+                throw ExitCode(2)
+            }
         }
     }
 
-    private func write(_ text: String, to path: String) throws {
+    private func write(_ report: Report, with reporter: any Reporter, to path: String) throws {
         do {
-            try ReportFile.write(text, to: path)
+            try ReportFile.write(to: path) { reporter.write(report, to: $0) }
         } catch {
             Console.error("wmdoctor: cannot write \(path): \(error)\n")
             throw ExitCode(2)

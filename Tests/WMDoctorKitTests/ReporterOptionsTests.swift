@@ -171,4 +171,53 @@ final class ReporterOptionsTests: XCTestCase {
     private func json(_ text: String) throws -> [String: Any] {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
+
+    /// The JSON report is streamed a finding at a time, in pieces of about
+    /// 1 MiB, and the pieces make the bytes of serializing the whole tree.
+    func testJSONReportStreamsTheBytesOfTheWholeTree() throws {
+        var report = syntheticReport()
+        let one = try XCTUnwrap(report.findings.first)
+        report.findings = (0..<6000).map { i in
+            var f = one
+            f.message = "finding \(i): " + String(repeating: "x", count: 200)
+            return f
+        }
+        final class Pieces: ReportSink {
+            var pieces: [String] = []
+            func write(_ text: String) { pieces.append(text) }
+        }
+        let pieces = Pieces()
+        let reporter = JSONReporter()
+        reporter.write(report, to: pieces)
+        XCTAssertGreaterThan(pieces.pieces.count, 1, "a large report is written in several pieces")
+        XCTAssertLessThan(pieces.pieces.map(\.utf8.count).max() ?? 0, 2 << 20, "no piece is the whole report")
+        // The reference: the whole report as one JSON tree, serialized at once.
+        var top: [(String, JSON)] = [
+            ("tool", .object([("name", .string(Tool.name)), ("version", .string(Tool.version))])),
+            ("schema_version", .int(Tool.jsonSchemaVersion)),
+            ("now", .string(report.now.description)),
+            ("inputs", .array(report.inputs.map(JSON.string))),
+            ("summary", reporter.summary(report)),
+            ("findings", .array(report.findings.map(reporter.finding))),
+            ("errors", .array(report.errors.map(reporter.error))),
+            ("rules", .array(report.rules.map(reporter.rule))),
+            ("stale_baseline", .array((report.baseline?.stale ?? []).map(Baseline.json))),
+        ]
+        if let fixes = report.fixes { top.append(("fixes", .array(fixes.map(reporter.fix)))) }
+        let streamed = pieces.pieces.joined()
+        XCTAssertTrue(streamed == JSON.object(top).serialized(), "the streamed report differs from the tree's serialization")
+        let tree = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(streamed.utf8)) as? [String: Any])
+        XCTAssertEqual((tree["findings"] as? [Any])?.count, 6000)
+        XCTAssertEqual(reporter.render(report), streamed)
+    }
+
+    /// A report that cannot be written (a full disk) is an error, not a short file.
+    func testFileSinkReportsAFailedWrite() throws {
+        let fd = open("/dev/full", O_WRONLY)
+        guard fd >= 0 else { throw XCTSkip("no /dev/full here") }
+        defer { close(fd) }
+        let sink = FileSink(fd: fd)
+        sink.write(String(repeating: "x", count: 100))
+        XCTAssertEqual(sink.finish(), "No space left on device")
+    }
 }

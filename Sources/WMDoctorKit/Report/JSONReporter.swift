@@ -4,19 +4,53 @@ public struct JSONReporter: Reporter {
     public init() {}
 
     public func render(_ report: Report) -> String {
-        var top: [(String, JSON)] = [
-            ("tool", .object([("name", .string(Tool.name)), ("version", .string(Tool.version))])),
-            ("schema_version", .int(Tool.jsonSchemaVersion)),
-            ("now", .string(report.now.description)),
-            ("inputs", .array(report.inputs.map(JSON.string))),
-            ("summary", summary(report)),
-            ("findings", .array(report.findings.map(finding))),
-            ("errors", .array(report.errors.map(error))),
-            ("rules", .array(report.rules.map(rule))),
-            ("stale_baseline", .array((report.baseline?.stale ?? []).map(Baseline.json))),
-        ]
-        if let fixes = report.fixes { top.append(("fixes", .array(fixes.map(fix)))) }
-        return JSON.object(top).serialized()
+        let sink = StringSink()
+        write(report, to: sink)
+        return sink.text
+    }
+
+    /// Streams the report: each finding is built as a small JSON value and
+    /// written at once, so a report of 50,000 findings is never one tree.
+    /// The bytes are those of serializing the whole object (pretty, two spaces).
+    public func write(_ report: Report, to sink: any ReportSink) {
+        var out = "{"
+        var members = 0
+        func key(_ name: String) {
+            out += members == 0 ? "\n  " : ",\n  "
+            members += 1
+            JSON.escape(name, into: &out)
+            out += ": "
+        }
+        func member(_ name: String, _ value: JSON) {
+            key(name)
+            value.write(to: &out, indent: 1)
+        }
+        func array<T>(_ name: String, _ items: [T], _ json: (T) -> JSON) {
+            key(name)
+            guard !items.isEmpty else { return out += "[]" }
+            out += "["
+            for (n, item) in items.enumerated() {
+                out += n == 0 ? "\n    " : ",\n    "
+                json(item).write(to: &out, indent: 2)
+                if out.utf8.count >= 1 << 20 {
+                    sink.write(out)
+                    out = ""
+                }
+            }
+            out += "\n  ]"
+        }
+        member("tool", .object([("name", .string(Tool.name)), ("version", .string(Tool.version))]))
+        member("schema_version", .int(Tool.jsonSchemaVersion))
+        member("now", .string(report.now.description))
+        array("inputs", report.inputs, JSON.string)
+        member("summary", summary(report))
+        array("findings", report.findings, finding)
+        array("errors", report.errors, error)
+        array("rules", report.rules, rule)
+        array("stale_baseline", report.baseline?.stale ?? [], Baseline.json)
+        if let fixes = report.fixes { array("fixes", fixes, fix) }
+        out += "\n}\n"
+        sink.write(out)
     }
 
     /// One `--rank` fix.
@@ -29,7 +63,7 @@ public struct JSONReporter: Reporter {
         ])
     }
 
-    private func summary(_ report: Report) -> JSON {
+    func summary(_ report: Report) -> JSON {
         .object([
             ("error", .int(report.count(.error))),
             ("warning", .int(report.count(.warning))),

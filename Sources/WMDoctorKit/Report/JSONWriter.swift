@@ -22,7 +22,8 @@ public indirect enum JSON: Sendable, Equatable {
         return out
     }
 
-    private func write(to out: inout String, indent: Int) {
+    /// Appends the value as it appears at nesting level `indent` (-1: compact).
+    func write(to out: inout String, indent: Int) {
         let pretty = indent >= 0
         switch self {
         case .null: out += "null"

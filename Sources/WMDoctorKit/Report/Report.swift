@@ -63,4 +63,23 @@ public struct Report: Sendable {
 /// Formats a report. Reporters are pure: same report, same bytes.
 public protocol Reporter {
     func render(_ report: Report) -> String
+    /// The same bytes as `render`, handed to `sink` a piece at a time. A
+    /// reporter of large reports (JSON) streams; the others write their rendering.
+    func write(_ report: Report, to sink: any ReportSink)
+}
+
+extension Reporter {
+    public func write(_ report: Report, to sink: any ReportSink) { sink.write(render(report)) }
+}
+
+/// Where a report's text goes, a piece at a time.
+public protocol ReportSink: AnyObject {
+    func write(_ text: String)
+}
+
+/// Collects a report's text in memory.
+public final class StringSink: ReportSink {
+    public private(set) var text = ""
+    public init() {}
+    public func write(_ text: String) { self.text += text }
 }

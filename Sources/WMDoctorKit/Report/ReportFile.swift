@@ -44,6 +44,28 @@ public struct ReportFileError: Error, CustomStringConvertible, Sendable {
 /// a rename over the target, so readers never see half a report. Missing
 /// folders are created.
 public enum ReportFile {
+    /// Streams a report into `path` (through a temporary file, renamed once
+    /// complete). Errors are `ReportFileError`s with a readable reason.
+    public static func write(to path: String, _ body: (any ReportSink) -> Void) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw ReportFileError(String(cString: strerror(errno))) }
+            let sink = FileSink(fd: fd)
+            body(sink)
+            let failure = sink.finish()
+            close(fd)
+            if let failure { throw ReportFileError(failure) }
+            guard rename(temp.path, url.path) == 0 else { throw ReportFileError(String(cString: strerror(errno))) }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw error as? ReportFileError ?? ReportFileError(error.localizedDescription)
+        }
+    }
+
     /// Errors are `ReportFileError`s with a readable reason.
     public static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
@@ -57,5 +79,53 @@ public enum ReportFile {
             try? FileManager.default.removeItem(at: temp)
             throw error as? ReportFileError ?? ReportFileError(error.localizedDescription)
         }
+    }
+}
+
+/// Writes a report to an open file descriptor in pieces of about 1 MiB;
+/// remembers the first failure (a full disk, a closed pipe) for `finish`.
+public final class FileSink: ReportSink {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var failure: String?
+
+    /// Does not take ownership of `fd`.
+    public init(fd: Int32) {
+        self.fd = fd
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    public func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    /// Writes what is buffered; the first failure, if any.
+    public func finish() -> String? {
+        flush()
+        return failure
+    }
+
+    private func flush() {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard failure == nil else { return }
+        var done = 0
+        while done < buffer.count {
+            let n = buffer.withUnsafeBytes { raw in systemWrite(fd, raw.baseAddress.map { $0 + done }, raw.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+                return
+            }
+            done += n
+        }
+    }
+
+    private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int {
+        #if canImport(Glibc)
+            return Glibc.write(fd, p, n)
+        #else
+            return Darwin.write(fd, p, n)
+        #endif
     }
 }
