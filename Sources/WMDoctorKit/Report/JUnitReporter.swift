@@ -42,11 +42,12 @@ public struct JUnitReporter: Reporter {
             let error = XMLNode("error", [("type", "input-error"), ("message", e.message)], text: "\(e.message)\nlocation: \(e.location)")
             nodes.append(testcase(name, classname: "wmdoctor.input", e.location, children: [error]))
         }
-        let sorted = cases.sorted {
-            $0.evaluation.location != $1.evaluation.location ? $0.evaluation.location < $1.evaluation.location : name($0) < name($1)
+        // Each case's name is made once (not in every comparison of the sort).
+        let sorted = cases.map { (c: $0, name: name($0)) }.sorted {
+            $0.c.evaluation.location != $1.c.evaluation.location ? $0.c.evaluation.location < $1.c.evaluation.location : $0.name < $1.name
         }
         var skipped = 0
-        for c in sorted {
+        for (c, caseName) in sorted {
             // Baselined findings never fail (they are noted); suppressed ones skip
             // their test case unless another finding fails it.
             let failing = c.findings.filter { fails($0) && Report.isActive($0) }
@@ -65,7 +66,7 @@ public struct JUnitReporter: Reporter {
                 children.append(XMLNode("skipped", [("message", "suppressed: \(s.reason)\(until)")]))
             }
             let location = c.findings.first?.location ?? c.evaluation.location
-            nodes.append(testcase(unique(name(c), &names), classname: "wmdoctor.\(c.evaluation.rule.name)", location, children: children))
+            nodes.append(testcase(unique(caseName, &names), classname: "wmdoctor.\(c.evaluation.rule.name)", location, children: children))
         }
         let properties = XMLNode("properties", children: [
             XMLNode("property", [("name", "wmdoctor.version"), ("value", Tool.version)]),
@@ -106,7 +107,15 @@ public struct JUnitReporter: Reporter {
 
     /// `name` as an `xs:token` keeps it: single spaces, none at the ends.
     private func collapse(_ s: String) -> String {
-        s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
+        // Usually nothing to do: no tab or line break, no double, leading or trailing space.
+        let u = s.utf8
+        if u.first != UInt8(ascii: " ") && u.last != UInt8(ascii: " ")
+            && !zip(u, u.dropFirst()).contains(where: { $0 == UInt8(ascii: " ") && $1 == UInt8(ascii: " ") })
+            && !u.contains(where: { $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
+        {
+            return s
+        }
+        return s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
     }
 
     /// GitLab drops test cases with the same name: number repeats.

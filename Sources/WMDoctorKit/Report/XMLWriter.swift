@@ -55,6 +55,13 @@ public enum XML {
     public static func attribute(_ s: String) -> String { escape(s, attribute: true) }
 
     private static func escape(_ s: String, attribute: Bool) -> String {
+        // Most names and values need nothing: printable ASCII without markup characters.
+        if s.utf8.allSatisfy({ b in
+            b >= 0x20 && b < 0x7F && b != UInt8(ascii: "&") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">")
+                && (!attribute || (b != UInt8(ascii: "\"") && b != UInt8(ascii: "'")))
+        }) {
+            return s
+        }
         var out = ""
         for c in s.unicodeScalars where isAllowed(c) {
             switch c {
