@@ -1,6 +1,10 @@
 import Foundation
 import XCTest
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 @testable import WMDoctorKit
 
 /// Colours, `--report`, atomic files, paths, and what each format promises.
@@ -211,6 +215,55 @@ final class ReporterOptionsTests: XCTestCase {
         XCTAssertEqual(reporter.render(report), streamed)
     }
 
+    /// JUnit is streamed a test case at a time: a report of 20,000 evaluations
+    /// arrives in several pieces that make one valid document with every test case.
+    func testJUnitReportIsStreamed() throws {
+        var report = syntheticReport()
+        let file = try XCTUnwrap(report.findings.first?.location.file)
+        report.evaluations = (0..<20_000).map { i in
+            Evaluation(
+                rule: RuleID("WM101", "wrong-account"), entity: EntityRef(kind: .step, workspace: "acme", workflow: "wf_\(i)", step: "s"),
+                location: SourceLocation(file: file, line: i + 1, column: 3))
+        }
+        final class Pieces: ReportSink {
+            var pieces: [String] = []
+            func write(_ text: String) { pieces.append(text) }
+        }
+        let pieces = Pieces()
+        let reporter = JUnitReporter()
+        reporter.write(report, to: pieces)
+        XCTAssertGreaterThan(pieces.pieces.count, 1)
+        let text = pieces.pieces.joined()
+        XCTAssertEqual(text, reporter.render(report))
+        XCTAssertTrue(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"))
+        XCTAssertTrue(text.hasSuffix("  </testsuite>\n</testsuites>\n"))
+        XCTAssertGreaterThanOrEqual(text.components(separatedBy: "<testcase ").count - 1, 20_000)
+        final class Counter: NSObject, XMLParserDelegate {
+            var cases = 0
+            func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                if e == "testcase" { cases += 1 }
+            }
+        }
+        let parser = XMLParser(data: Data(text.utf8))
+        let counter = Counter()
+        parser.delegate = counter
+        XCTAssertTrue(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        XCTAssertGreaterThanOrEqual(counter.cases, 20_000)
+    }
+
+    /// A large piece (a whole report of a reporter that does not stream) is written as it is.
+    func testFileSinkWritesLargePiecesWhole() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("wmdoctor-sink-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let big = String(repeating: "abcdefgh\n", count: 400_000)
+        try ReportFile.write(to: path) { sink in
+            sink.write("head\n")
+            sink.write(big)
+            sink.write("tail\n")
+        }
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "head\n" + big + "tail\n")
+    }
+
     /// A report that cannot be written (a full disk) is an error, not a short file.
     func testFileSinkReportsAFailedWrite() throws {
         let fd = open("/dev/full", O_WRONLY)
@@ -219,5 +272,8 @@ final class ReporterOptionsTests: XCTestCase {
         let sink = FileSink(fd: fd)
         sink.write(String(repeating: "x", count: 100))
         XCTAssertEqual(sink.finish(), "No space left on device")
+        let large = FileSink(fd: fd)
+        large.write(String(repeating: "x", count: 2 << 20))
+        XCTAssertEqual(large.finish(), "No space left on device")
     }
 }

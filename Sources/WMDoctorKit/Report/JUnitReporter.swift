@@ -12,6 +12,14 @@ public struct JUnitReporter: Reporter {
     }
 
     public func render(_ report: Report) -> String {
+        let sink = StringSink()
+        write(report, to: sink)
+        return sink.text
+    }
+
+    /// Streams the document a test case at a time (one per evaluation: millions
+    /// for a large export), with the bytes of serializing the whole tree.
+    public func write(_ report: Report, to sink: any ReportSink) {
         var cases: [String: [Case]] = [:]
         var byKey: [EvaluationKey: [Finding]] = [:]
         for f in report.findings { byKey[EvaluationKey(rule: f.rule.id, entity: f.entity), default: []].append(f) }
@@ -21,10 +29,17 @@ public struct JUnitReporter: Reporter {
         }
         var files = Set(report.inputs).union(cases.keys)
         for e in report.errors { files.insert(e.location.file) }
-        let suites = files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.enumerated().map { n, file in
-            suite(file, id: n, cases: cases[file] ?? [], errors: report.errors.filter { $0.location.file == file }, report)
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        guard !files.isEmpty else {
+            XMLNode("testsuites").write(to: &out, indent: 0)
+            return sink.write(out)
         }
-        return XMLNode("testsuites", children: suites).document()
+        out += "<testsuites>\n"
+        for (n, file) in files.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            suite(file, id: n, cases: cases.removeValue(forKey: file) ?? [], errors: report.errors.filter { $0.location.file == file }, report, &out, sink)
+        }
+        out += "</testsuites>\n"
+        sink.write(out)
     }
 
     private struct Case {
@@ -32,55 +47,70 @@ public struct JUnitReporter: Reporter {
         var findings: [Finding]
     }
 
-    private func suite(_ file: String, id: Int, cases: [Case], errors: [InputError], _ report: Report) -> XMLNode {
-        var nodes: [XMLNode] = []
-        var names: Set<String> = []
-        var failures = 0
-        var notes: [String] = []
-        for e in errors {
-            let name = unique(collapse("input-error: \(file)"), &names)
-            let error = XMLNode("error", [("type", "input-error"), ("message", e.message)], text: "\(e.message)\nlocation: \(e.location)")
-            nodes.append(testcase(name, classname: "wmdoctor.input", e.location, children: [error]))
-        }
+    /// Writes one `testsuite`: its counts first (they are attributes), then its test cases as they are made.
+    private func suite(_ file: String, id: Int, cases: [Case], errors: [InputError], _ report: Report, _ out: inout String, _ sink: any ReportSink) {
         // Each case's name is made once (not in every comparison of the sort).
         let sorted = cases.map { (c: $0, name: name($0)) }.sorted {
             $0.c.evaluation.location != $1.c.evaluation.location ? $0.c.evaluation.location < $1.c.evaluation.location : $0.name < $1.name
         }
+        // First pass: what the suite's attributes and system-out say.
+        var failures = 0
         var skipped = 0
-        for (c, caseName) in sorted {
+        var notes: [String] = []
+        for (c, _) in sorted {
             // Baselined findings never fail (they are noted); suppressed ones skip
             // their test case unless another finding fails it.
-            let failing = c.findings.filter { fails($0) && Report.isActive($0) }
-            let suppressed = c.findings.filter { $0.suppression != nil }
             notes += c.findings.filter { $0.suppression == nil && !(fails($0) && Report.isActive($0)) }
                 .map { "\($0.severity.rawValue): \($0.location): \($0.message) [\($0.rule.id) \($0.rule.name)]\($0.baseline == .unchanged ? " (baselined)" : "")" }
+            if c.findings.contains(where: { fails($0) && Report.isActive($0) }) {
+                failures += 1
+            } else if c.findings.contains(where: { $0.suppression != nil }) {
+                skipped += 1
+            }
+        }
+        let attributes = [
+            ("name", collapse(file.isEmpty ? "(no file)" : file)), ("package", "wmdoctor"), ("id", String(id)),
+            ("timestamp", String(report.now.description.prefix(19))), ("hostname", "localhost"),
+            ("tests", String(errors.count + sorted.count)), ("failures", String(failures)), ("errors", String(errors.count)),
+            ("skipped", String(skipped)), ("time", "0"),
+        ]
+        out += "  <testsuite"
+        for (key, value) in attributes { out += " \(key)=\"\(XML.attribute(value))\"" }
+        out += ">\n"
+        XMLNode("properties", children: [
+            XMLNode("property", [("name", "wmdoctor.version"), ("value", Tool.version)]),
+            XMLNode("property", [("name", "wmdoctor.now"), ("value", report.now.description)]),
+            XMLNode("property", [("name", "wmdoctor.fail-on"), ("value", failOn?.rawValue ?? "never")]),
+        ]).write(to: &out, indent: 2)
+        // Second pass: the test cases, written as they are made.
+        var names: Set<String> = []
+        for e in errors {
+            let name = unique(collapse("input-error: \(file)"), &names)
+            let error = XMLNode("error", [("type", "input-error"), ("message", e.message)], text: "\(e.message)\nlocation: \(e.location)")
+            testcase(name, classname: "wmdoctor.input", e.location, children: [error]).write(to: &out, indent: 2)
+        }
+        for (c, caseName) in sorted {
+            let failing = c.findings.filter { fails($0) && Report.isActive($0) }
+            let suppressed = c.findings.filter { $0.suppression != nil }
             var children: [XMLNode] = []
             if let first = failing.first {
-                failures += 1
                 let message = failing.count == 1 ? first.message : "\(first.message) (and \(failing.count - 1) more)"
                 let body = failing.map(describe).joined(separator: "\n\n")
                 children.append(XMLNode("failure", [("type", first.rule.id), ("message", message)], text: body))
             } else if let s = suppressed.first?.suppression {
-                skipped += 1
                 let until = s.until.map { " (until \($0))" } ?? ""
                 children.append(XMLNode("skipped", [("message", "suppressed: \(s.reason)\(until)")]))
             }
             let location = c.findings.first?.location ?? c.evaluation.location
-            nodes.append(testcase(unique(caseName, &names), classname: "wmdoctor.\(c.evaluation.rule.name)", location, children: children))
+            testcase(unique(caseName, &names), classname: "wmdoctor.\(c.evaluation.rule.name)", location, children: children).write(to: &out, indent: 2)
+            if out.utf8.count >= 1 << 20 {
+                sink.write(out)
+                out = ""
+            }
         }
-        let properties = XMLNode("properties", children: [
-            XMLNode("property", [("name", "wmdoctor.version"), ("value", Tool.version)]),
-            XMLNode("property", [("name", "wmdoctor.now"), ("value", report.now.description)]),
-            XMLNode("property", [("name", "wmdoctor.fail-on"), ("value", failOn?.rawValue ?? "never")]),
-        ])
-        let out = notes.isEmpty ? "" : notes.joined(separator: "\n") + "\n"
-        let attributes = [
-            ("name", collapse(file.isEmpty ? "(no file)" : file)), ("package", "wmdoctor"), ("id", String(id)),
-            ("timestamp", String(report.now.description.prefix(19))), ("hostname", "localhost"),
-            ("tests", String(nodes.count)), ("failures", String(failures)), ("errors", String(errors.count)),
-            ("skipped", String(skipped)), ("time", "0"),
-        ]
-        return XMLNode("testsuite", attributes, children: [properties] + nodes + [XMLNode("system-out", text: out), XMLNode("system-err")])
+        XMLNode("system-out", text: notes.isEmpty ? "" : notes.joined(separator: "\n") + "\n").write(to: &out, indent: 2)
+        XMLNode("system-err").write(to: &out, indent: 2)
+        out += "  </testsuite>\n"
     }
 
     private func testcase(_ name: String, classname: String, _ l: SourceLocation, children: [XMLNode]) -> XMLNode {

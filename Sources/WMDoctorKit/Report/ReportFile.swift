@@ -96,6 +96,13 @@ public final class FileSink: ReportSink {
     }
 
     public func write(_ text: String) {
+        guard text.utf8.count < 1 << 20 else {
+            // A large piece (a whole report of a reporter that does not stream) goes out as it is, not copied.
+            flush()
+            var t = text
+            t.withUTF8 { bytes in writeAll(UnsafeRawBufferPointer(bytes)) }
+            return
+        }
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 20 { flush() }
     }
@@ -108,10 +115,14 @@ public final class FileSink: ReportSink {
 
     private func flush() {
         defer { buffer.removeAll(keepingCapacity: true) }
+        buffer.withUnsafeBytes { writeAll($0) }
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) {
         guard failure == nil else { return }
         var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeBytes { raw in systemWrite(fd, raw.baseAddress.map { $0 + done }, raw.count - done) }
+        while done < bytes.count {
+            let n = systemWrite(fd, bytes.baseAddress.map { $0 + done }, bytes.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
                 failure = String(cString: strerror(errno))

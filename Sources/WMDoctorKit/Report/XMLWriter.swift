@@ -21,7 +21,8 @@ public struct XMLNode: Sendable {
         return out
     }
 
-    private func write(to out: inout String, indent: Int) {
+    /// Appends the element as it appears at nesting level `indent`.
+    func write(to out: inout String, indent: Int) {
         let pad = String(repeating: "  ", count: indent)
         out += pad + "<" + name
         for (key, value) in attributes { out += " \(key)=\"\(XML.attribute(value))\"" }
