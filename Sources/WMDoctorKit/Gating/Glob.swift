@@ -1,5 +1,6 @@
-/// `*` patterns of suppressions: `*` matches any run of characters (none
-/// included); everything else matches itself, case-sensitively.
+/// `*` patterns of suppressions and of account expectations (`wm.matchesAccount`):
+/// `*` matches any run of characters (none included); everything else matches
+/// itself, case-sensitively.
 public enum Glob {
     public static func matches(_ pattern: String, _ text: String) -> Bool {
         let p = Array(pattern.unicodeScalars), t = Array(text.unicodeScalars)

@@ -39,7 +39,7 @@ enum RuleFunctions {
             }
             let a = conn.connection.account
             let values = [a.id, a.label, a.email].compactMap { $0?.value }
-            return .bool(values.contains { AccountPattern.matches($0, pattern: pattern) })
+            return .bool(values.contains { Glob.matches(pattern, $0) })
         }
         // wm.mode(connection): "live" or "test" from account.mode, else from the key_hint prefix; null if neither says.
         env.registerFunction("wm.mode", arity: 1) { args in
@@ -133,32 +133,5 @@ enum RuleFunctions {
 
     static func noOverload(_ name: String, _ args: [CELValue]) -> CELValue {
         .error(CELError(.noMatchingOverload, "no matching overload for \(name)(\(args.map { $0.celType.name }.joined(separator: ", ")))"))
-    }
-}
-
-/// Account patterns: equality, where `*` matches any run of characters.
-enum AccountPattern {
-    static func matches(_ value: String, pattern: String) -> Bool {
-        let v = Array(value.unicodeScalars), p = Array(pattern.unicodeScalars)
-        // Iterative glob with a single backtrack point: linear enough for short patterns.
-        var vi = 0, pi = 0, star = -1, mark = 0
-        while vi < v.count {
-            if pi < p.count, p[pi] != "*", p[pi] == v[vi] {
-                vi += 1
-                pi += 1
-            } else if pi < p.count, p[pi] == "*" {
-                star = pi
-                mark = vi
-                pi += 1
-            } else if star >= 0 {
-                pi = star + 1
-                mark += 1
-                vi = mark
-            } else {
-                return false
-            }
-        }
-        while pi < p.count, p[pi] == "*" { pi += 1 }
-        return pi == p.count
     }
 }
