@@ -1,5 +1,4 @@
 import CEL
-import Foundation
 
 /// One use of a connection: a step or trigger that binds it, and how.
 /// As rules see it: `u.workflow`, `u.step` (null for a trigger), `u.kind`, `u.method`, `u.enabled`.
@@ -59,7 +58,7 @@ final class ConnectionRegistry: @unchecked Sendable {
 }
 
 /// A connection as rules see it: `connection.id`, `connection.auth.scopes`, `connection.usage`, ...
-final class ConnectionObject: CELObject, Locatable, @unchecked Sendable {
+final class ConnectionObject: CELObject, Locatable {
     let connection: Connection
     let usages: [ConnectionUsage]
     /// Position in the workspace's connections (export order).
@@ -139,25 +138,13 @@ final class ConnectionObject: CELObject, Locatable, @unchecked Sendable {
     }
 
     /// `wm.unmetGroups` answers by operation: every step that runs one action
-    /// through this connection asks the same question. Guarded by `unmetLock`.
-    /// The operation is kept with its answer, so its identity cannot be reused by another object.
-    private var unmetCache: [ObjectIdentifier: (operation: AnyObject, value: CELValue)] = [:]
-    private let unmetLock = NSLock()
+    /// through this connection asks the same question. The operation is kept
+    /// with its answer, so its identity cannot be reused by another object.
+    private let unmet = Memo<ObjectIdentifier, (operation: AnyObject, value: CELValue)>()
 
     /// The answer for `operation`, worked out by `compute` on first use.
     func unmetGroups(for operation: AnyObject, _ compute: () -> CELValue) -> CELValue {
-        let key = ObjectIdentifier(operation)
-        unmetLock.lock()
-        if let known = unmetCache[key] {
-            unmetLock.unlock()
-            return known.value
-        }
-        unmetLock.unlock()
-        let value = compute()
-        unmetLock.lock()
-        unmetCache[key] = (operation, value)
-        unmetLock.unlock()
-        return value
+        unmet.value(for: ObjectIdentifier(operation)) { (operation, compute()) }.value
     }
 
     /// The scopes the grant reaches under `app`'s aliases and implications; nil when the grant is unknown.

@@ -1,8 +1,7 @@
 import CEL
-import Foundation
 
 /// The host objects of one resolved workspace, built once and shared by every rule.
-final class WorkspaceObjects: CELObject, @unchecked Sendable {
+final class WorkspaceObjects: CELObject {
     let resolved: ResolvedWorkspace
     let connections: [ConnectionObject]
     /// Keeps the connection objects that refer to each other alive.
@@ -16,11 +15,10 @@ final class WorkspaceObjects: CELObject, @unchecked Sendable {
     private let others: CELValue
     private let connectionIDs: CELValue
     /// "Did you mean" answers, memoised: a deleted connection is usually
-    /// referenced by many steps. Guarded by `closestLock`.
-    private var closestCache: [String: String?] = [:]
-    private let closestLock = NSLock()
-    /// Candidate indexes for "did you mean", built on first use; guarded by `closestLock`.
-    private var candidateIndexes: [String: DidYouMeanIndex] = [:]
+    /// referenced by many steps.
+    private let closest = Memo<String, String?>()
+    /// Candidate indexes for "did you mean", built on first use.
+    private let candidateIndexes = Memo<String, DidYouMeanIndex>()
     private let connectionNamesByApp: CELValue
 
     /// With the `catalog`, each connection works out once what its grant reaches and its mode.
@@ -88,32 +86,19 @@ final class WorkspaceObjects: CELObject, @unchecked Sendable {
     /// The connection id (`by == "id"`) or name of `app` (`by == "name"`) that
     /// `value` most likely meant, or nil.
     func closestConnection(by: String, value: String, app: String?) -> String? {
-        let key = by + "\u{1F}" + (app ?? "") + "\u{1F}" + value
-        closestLock.lock()
-        if let known = closestCache[key] {
-            closestLock.unlock()
-            return known
+        closest.value(for: by + "\u{1F}" + (app ?? "") + "\u{1F}" + value) {
+            candidateIndex(by: by, app: app).suggest(value)
         }
-        closestLock.unlock()
-        let answer = candidateIndex(by: by, app: app).suggest(value)
-        closestLock.lock()
-        closestCache[key] = .some(answer)
-        closestLock.unlock()
-        return answer
     }
 
     /// Connection ids (`by == "id"`) or the names of `app`'s connections, indexed once.
     private func candidateIndex(by: String, app: String?) -> DidYouMeanIndex {
-        let key = by == "id" ? "id" : "name\u{1F}" + (app ?? "")
-        closestLock.lock()
-        defer { closestLock.unlock() }
-        if let known = candidateIndexes[key] { return known }
-        let connections = resolved.workspace.connections
-        let index = DidYouMeanIndex(by == "id"
-            ? connections.map(\.id.value)
-            : connections.filter { app == nil || $0.app.value == app }.map(\.name.value))
-        candidateIndexes[key] = index
-        return index
+        candidateIndexes.value(for: by == "id" ? "id" : "name\u{1F}" + (app ?? "")) {
+            let connections = resolved.workspace.connections
+            return DidYouMeanIndex(by == "id"
+                ? connections.map(\.id.value)
+                : connections.filter { app == nil || $0.app.value == app }.map(\.name.value))
+        }
     }
 
     var celTypeName: String { "wm.Workspace" }
