@@ -66,19 +66,9 @@ public enum ReportFile {
         }
     }
 
-    /// Errors are `ReportFileError`s with a readable reason.
+    /// Writes `text` the same way. Errors are `ReportFileError`s with a readable reason.
     public static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: temp, options: .withoutOverwriting)
-            guard rename(temp.path, url.path) == 0 else { throw ReportFileError(String(cString: strerror(errno))) }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw error as? ReportFileError ?? ReportFileError(error.localizedDescription)
-        }
+        try write(to: path) { $0.write(text) }
     }
 }
 
