@@ -83,10 +83,7 @@ public struct CELProgram: Sendable {
 
     private func run(_ slots: [CELValue]) throws(CELError) -> CELValue {
         let ctx = EvalContext(slots: slots, budget: costLimit)
-        let v = root.eval(ctx)
-        if ctx.exceeded || ctx.cost > costLimit { throw CELError(.costLimit, "cost limit exceeded (\(costLimit))") }
-        if case .error(let e) = v { throw e }
-        return v
+        return try ctx.result(root.eval(ctx))
     }
 }
 
@@ -95,13 +92,13 @@ public struct CELProgram: Sendable {
 public final class CELRunner: Sendable {
     private let root: any Node
     private let slotCount: Int
-    private let variableCount: Int
+    private let variables: [String]
     private let costLimit: Int
 
     public init(_ program: CELProgram) {
         root = program.root
         slotCount = program.slotCount
-        variableCount = program.variables.count
+        variables = program.variables
         costLimit = program.costLimit
     }
 
@@ -110,16 +107,14 @@ public final class CELRunner: Sendable {
     /// With a `scratch`, the evaluation state is reused instead of allocated.
     public func evaluate(_ values: inout [CELValue], scratch: CELScratch? = nil) throws(CELError) -> CELValue {
         let given = values.count
-        if given > variableCount {
+        if given > variables.count {
             // More values than variables: the rest would collide with the
             // program's own slots, so it runs on a copy of its share.
-            var own = Array(values.prefix(variableCount))
+            var own = Array(values.prefix(variables.count))
             return try evaluate(&own, scratch: scratch)
         }
-        if given < variableCount {
-            for i in given..<variableCount {
-                values.append(.error(.eval("no value bound to variable #\(i)")))
-            }
+        for name in variables.dropFirst(given) {
+            values.append(.error(.eval("no value bound to variable '\(name)'")))
         }
         let extra = slotCount - values.count
         if extra > 0 { values.append(contentsOf: repeatElement(.null, count: extra)) }
@@ -136,9 +131,7 @@ public final class CELRunner: Sendable {
         let v = root.eval(ctx)
         swap(&ctx.slots, &values)
         if values.count > given { values.removeLast(values.count - given) }
-        if ctx.exceeded || ctx.cost > costLimit { throw CELError(.costLimit, "cost limit exceeded (\(costLimit))") }
-        if case .error(let e) = v { throw e }
-        return v
+        return try ctx.result(v)
     }
 
     /// Like ``evaluate(_:)`` but returns errors as `.error` values.

@@ -21,6 +21,13 @@ final class EvalContext {
     }
 
     var costError: CELValue { .error(CELError(.costLimit, "cost limit exceeded (\(budget))")) }
+
+    /// What an evaluation that gave `v` returns: an error when the budget ran out or `v` is one.
+    func result(_ v: CELValue) throws(CELError) -> CELValue {
+        if exceeded || cost > budget { throw CELError(.costLimit, "cost limit exceeded (\(budget))") }
+        if case .error(let e) = v { throw e }
+        return v
+    }
 }
 
 /// A compiled expression node. Nodes are immutable and shareable across
