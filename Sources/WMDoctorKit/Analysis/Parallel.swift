@@ -21,12 +21,18 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
     return results.values.compactMap { $0 }
 }
 
-/// Maps a large array on all cores in contiguous ranges (a few per core),
-/// keeping the order of `items`; small arrays are mapped in place.
+/// Contiguous ranges that split `0..<count` for `workers` threads: a few
+/// ranges per worker (so uneven ones even out), none under `minimum` items;
+/// one range for one worker.
+func workRanges(_ count: Int, workers: Int, minimum: Int) -> [Range<Int>] {
+    let pieces = workers <= 1 ? 1 : max(1, min(count / minimum, workers * 4))
+    return (0..<pieces).map { p in (count * p / pieces)..<(count * (p + 1) / pieces) }
+}
+
+/// Maps a large array on all cores in contiguous ranges, keeping the order
+/// of `items`; small arrays are mapped in place.
 func parallelMapChunked<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    let pieces = min(items.count / 1024, cores * 4)
-    guard pieces > 1 else { return items.map(transform) }
-    let ranges = (0..<pieces).map { p in (items.count * p / pieces)..<(items.count * (p + 1) / pieces) }
+    let ranges = workRanges(items.count, workers: ProcessInfo.processInfo.activeProcessorCount, minimum: 1024)
+    guard ranges.count > 1 else { return items.map(transform) }
     return parallelMap(ranges) { range in items[range].map(transform) }.flatMap { $0 }
 }

@@ -81,7 +81,7 @@ public struct RuleEngine: Sendable {
         for scope in RuleScope.allCases {
             let rules = plans.filter { $0.rule.scopes.contains(scope) }
             guard !rules.isEmpty else { continue }
-            let outputs = parallelMap(Self.chunks(entityCount(scope, ws), workers: workers)) { range in
+            let outputs = parallelMap(workRanges(entityCount(scope, ws), workers: workers, minimum: 128)) { range in
                 var o = Output()
                 // One array of variables, refilled for each rule and entity (not allocated each time).
                 var values: [CELValue] = []
@@ -112,13 +112,6 @@ public struct RuleEngine: Sendable {
             }
         }
         return out
-    }
-
-    /// Ranges that split `count` entities into work for every core, a few
-    /// ranges per core so that uneven ones even out.
-    static func chunks(_ count: Int, workers: Int) -> [Range<Int>] {
-        let pieces = workers <= 1 ? 1 : max(1, min(count / 128, workers * 4))
-        return (0..<pieces).map { p in (count * p / pieces)..<(count * (p + 1) / pieces) }
     }
 
     private func paramsValue(_ rule: Rule) -> CELValue {
