@@ -32,10 +32,7 @@ public struct JSONReporter: Reporter {
             for (n, item) in items.enumerated() {
                 out += n == 0 ? "\n    " : ",\n    "
                 json(item).write(to: &out, indent: 2)
-                if out.utf8.count >= 1 << 20 {
-                    sink.write(out)
-                    out = ""
-                }
+                sink.handOver(&out)
             }
             out += "\n  ]"
         }

@@ -103,10 +103,7 @@ public struct JUnitReporter: Reporter {
             }
             let location = c.findings.first?.location ?? c.evaluation.location
             testcase(unique(caseName, &names), classname: "wmdoctor.\(c.evaluation.rule.name)", location, children: children).write(to: &out, indent: 2)
-            if out.utf8.count >= 1 << 20 {
-                sink.write(out)
-                out = ""
-            }
+            sink.handOver(&out)
         }
         XMLNode("system-out", text: notes.isEmpty ? "" : notes.joined(separator: "\n") + "\n").write(to: &out, indent: 2)
         XMLNode("system-err").write(to: &out, indent: 2)

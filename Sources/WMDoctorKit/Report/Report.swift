@@ -77,6 +77,19 @@ public protocol ReportSink: AnyObject {
     func write(_ text: String)
 }
 
+extension ReportSink {
+    /// The size of the pieces streaming reporters hand over, and sinks buffer.
+    static var pieceSize: Int { 1 << 20 }
+
+    /// Hands over the text built so far once it reaches a piece's size, so a
+    /// streaming reporter never holds more than about one piece.
+    func handOver(_ text: inout String) {
+        guard text.utf8.count >= Self.pieceSize else { return }
+        write(text)
+        text = ""
+    }
+}
+
 /// Collects a report's text in memory.
 public final class StringSink: ReportSink {
     public private(set) var text = ""

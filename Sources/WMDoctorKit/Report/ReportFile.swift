@@ -82,11 +82,11 @@ public final class FileSink: ReportSink {
     /// Does not take ownership of `fd`.
     public init(fd: Int32) {
         self.fd = fd
-        buffer.reserveCapacity(1 << 20)
+        buffer.reserveCapacity(Self.pieceSize)
     }
 
     public func write(_ text: String) {
-        guard text.utf8.count < 1 << 20 else {
+        guard text.utf8.count < Self.pieceSize else {
             // A large piece (a whole report of a reporter that does not stream) goes out as it is, not copied.
             flush()
             var t = text
@@ -94,7 +94,7 @@ public final class FileSink: ReportSink {
             return
         }
         buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 20 { flush() }
+        if buffer.count >= Self.pieceSize { flush() }
     }
 
     /// Writes what is buffered; the first failure, if any.
