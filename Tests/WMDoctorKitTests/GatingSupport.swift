@@ -26,22 +26,7 @@ enum GatingFixture {
 
 /// Runs the built binary with an optional environment addition.
 func runWMDoctor(_ args: [String], cwd: URL = Repo.root, env extra: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-    let process = Process()
-    process.executableURL = try CLIRunner.binary()
-    process.arguments = args
-    process.currentDirectoryURL = cwd
-    var env = ProcessInfo.processInfo.environment
-    env["NO_COLOR"] = "1"
-    for (k, v) in extra { env[k] = v }
-    process.environment = env
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    try CLIRunner.run(args, cwd: cwd, env: extra)
 }
 
 /// A fresh temporary folder, removed by the test's teardown.

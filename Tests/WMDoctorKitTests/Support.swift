@@ -53,13 +53,15 @@ enum CLIRunner {
         throw NotBuilt()
     }
 
-    static func run(_ args: [String], cwd: URL = Repo.root) throws -> (status: Int32, out: String, err: String) {
+    /// `env` adds to (or overrides) the test's environment.
+    static func run(_ args: [String], cwd: URL = Repo.root, env extra: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = args
         process.currentDirectoryURL = cwd
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        for (k, v) in extra { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
