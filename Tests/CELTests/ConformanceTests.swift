@@ -4,7 +4,8 @@ import XCTest
 @testable import CEL
 
 /// Runs the official CEL conformance vectors (JSON form) found in
-/// `<package root>/../shared/cel-conformance/` or `$CEL_CONFORMANCE_DIR`.
+/// `$CEL_CONFORMANCE_DIR`, else `<package root>/../shared/cel-conformance/`,
+/// else the snapshot in `Tests/shared/cel-conformance/` (a clone elsewhere).
 final class ConformanceTests: XCTestCase {
     /// Vectors knowingly skipped, beyond the automatic rules (features `proto`
     /// / `checker`, `typed_result`, `object` / `enum` values). Key:
@@ -21,7 +22,9 @@ final class ConformanceTests: XCTestCase {
         // Tests/CELTests/ConformanceTests.swift -> package root
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/cel-conformance")
+        let beside = root.deletingLastPathComponent().appendingPathComponent("shared/cel-conformance")
+        if FileManager.default.fileExists(atPath: beside.path) { return beside }
+        return root.appendingPathComponent("Tests/shared/cel-conformance")
     }
 
     struct Outcome {

@@ -54,13 +54,13 @@ enum Validators {
     static let realRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `<repo root>/../shared/schemas/<name>`; a missing schema is an error.
+    /// `<repo root>/../shared/schemas/<name>`, else the snapshot in
+    /// `Tests/shared/schemas/` (a clone elsewhere); a missing schema is an error.
     static func sharedSchema(_ name: String) throws -> String {
-        for root in [Repo.root, realRoot] {
-            let url = root.deletingLastPathComponent().appendingPathComponent("shared/schemas/\(name)")
-            if FileManager.default.fileExists(atPath: url.path) { return url.path }
-        }
-        throw ValidationFailure("shared schema \(name) not found in \(Repo.root.path)/../shared/schemas")
+        let candidates = [Repo.root, realRoot].map { $0.deletingLastPathComponent().appendingPathComponent("shared/schemas/\(name)") }
+            + [Repo.root, realRoot].map { $0.appendingPathComponent("Tests/shared/schemas/\(name)") }
+        for url in candidates where FileManager.default.fileExists(atPath: url.path) { return url.path }
+        throw ValidationFailure("shared schema \(name) not found in \(Repo.root.path)/../shared/schemas or Tests/shared/schemas")
     }
 
     static func reportSchema() throws -> String {
