@@ -19,6 +19,9 @@ public final class YAMLComposer {
     public let limits: YAMLLimits
     public private(set) var duplicateKeys: [DuplicateKey] = []
     public private(set) var secretSpans: [SecretSpan] = []
+    /// Replace secrets by their shape in every scalar as it is read (exports,
+    /// configuration); off only for rule files, whose examples plant fake ones.
+    public var redactsSecretShapes = true
     private var anchors: [String: YAMLNode] = [:]
     private var aliasExpansion = 0
     /// Keys repeat across a file: decide once per distinct key whether it holds a secret.
@@ -45,7 +48,13 @@ public final class YAMLComposer {
     /// Composes the node that begins with `event` (already taken from the reader).
     public func compose(from event: YAMLEvent, depth: Int) throws(YAMLError) -> YAMLNode {
         switch event {
-        case .scalar(let scalar, let anchor, let start, let end):
+        case .scalar(var scalar, let anchor, let start, let end):
+            // Secrets by shape never get past this point: the node holds the text
+            // with each replaced, and the span keeps snippets from showing the line.
+            if redactsSecretShapes, let redacted = SecretShapes.redact(scalar.text) {
+                scalar = YAMLScalar(text: redacted.text, style: scalar.style, tag: scalar.tag, secretShapes: redacted.kinds)
+                secretSpans.append(SecretSpan(start: start, end: end))
+            }
             let node = YAMLNode(.scalar(scalar), start: start, end: end)
             if let anchor { anchors[anchor] = node }
             return node
