@@ -56,6 +56,7 @@ public struct Report: Sendable {
     public func exitStatus(failOn: Severity?) -> Int32 {
         if !errors.isEmpty { return ExitStatus.inputError }
         if let failOn, findings.contains(where: { $0.severity >= failOn && Report.isActive($0) }) { return ExitStatus.findings }
+        if let b = baseline, b.strict, b.isStale { return ExitStatus.findings }
         return ExitStatus.clean
     }
 }

@@ -4,7 +4,7 @@
 public struct SARIFReporter: Reporter {
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     /// The key of `partialFingerprints`; a new version only if fingerprints change meaning.
-    public static let fingerprintKey = "wmdoctor/v1"
+    public static let fingerprintKey = "wmdoctor/v2"
 
     public var paths: ReportPaths
 
