@@ -74,6 +74,13 @@ final class UseObject: CELObject, Locatable {
         case .trigger: return []
         }
     }
+    /// How messages name it: `step "notify"` or `the trigger` (a trigger has no id).
+    var what: String {
+        switch source {
+        case .step(let steps, let i): return "step \(quoted(steps[i].id.value))"
+        case .trigger: return "the trigger"
+        }
+    }
     /// Where the step's id is written (the trigger's own position for a trigger).
     var idLocation: SourceLocation {
         switch source {
@@ -91,7 +98,7 @@ final class UseObject: CELObject, Locatable {
     var celTypeName: String { kind == .step ? "wm.Step" : "wm.Trigger" }
 
     var fieldNames: [String] {
-        ["kind", "id", "name", "app", "operation", kind == .step ? "action" : "event", "connection", "expect", "workflow", "secret_params"]
+        ["kind", "id", "name", "app", "operation", kind == .step ? "action" : "event", "connection", "expect", "workflow", "secret_params", "what"]
     }
 
     func field(_ field: String) -> CELValue? {
@@ -112,6 +119,7 @@ final class UseObject: CELObject, Locatable {
         case "expect": return HostValue.string(expect)
         case "workflow": return .string(workflowID)
         case "secret_params": return HostValue.strings(secretParams.map(\.value))
+        case "what": return .string(what)
         default: return nil
         }
     }

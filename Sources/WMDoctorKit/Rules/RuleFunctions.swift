@@ -41,10 +41,16 @@ enum RuleFunctions {
             let values = [a.id, a.label, a.email].compactMap { $0?.value }
             return .bool(values.contains { Glob.matches(pattern, $0) })
         }
-        // wm.mode(connection): "live" or "test" from account.mode, else from the key_hint prefix; null if neither says.
+        // wm.mode(connection): "live" or "test": what the key reaches when its key_hint
+        // prefix tells (the key decides), else account.mode; null if neither says.
         env.registerFunction("wm.mode", arity: 1) { args in
             guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.mode", args) }
             return conn.mode ?? HostValue.string(mode(of: conn.connection, catalog: catalog)?.rawValue)
+        }
+        // wm.keyMode(connection): "live" or "test" from the key_hint prefix alone; null when the hint says nothing.
+        env.registerFunction("wm.keyMode", arity: 1) { args in
+            guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.keyMode", args) }
+            return HostValue.string(keyMode(of: conn.connection, catalog: catalog)?.rawValue)
         }
         // wm.keyAccess(connection): "full", "restricted", or null when the key_hint says nothing.
         env.registerFunction("wm.keyAccess", arity: 1) { args in
@@ -120,10 +126,16 @@ enum RuleFunctions {
         return all
     }
 
+    /// The data a connection reaches: the key's mode when its prefix tells (an
+    /// `sk_test_` key reaches test data whatever `account.mode` says), else `account.mode`.
     static func mode(of c: Connection, catalog: AppCatalog) -> AccountMode? {
-        if let m = c.account.mode?.value { return m }
-        if let hint = c.auth.keyHint?.value, let km = catalog.app(c.app.value)?.keyMode(forHint: hint) { return km.mode }
-        return nil
+        keyMode(of: c, catalog: catalog) ?? c.account.mode?.value
+    }
+
+    /// The mode the key_hint's prefix tells, under the connection's catalog app.
+    static func keyMode(of c: Connection, catalog: AppCatalog) -> AccountMode? {
+        guard let hint = c.auth.keyHint?.value else { return nil }
+        return catalog.app(c.app.value)?.keyMode(forHint: hint)?.mode
     }
 
     static func object<T>(_ v: CELValue, _ type: T.Type) -> T? {
