@@ -60,8 +60,8 @@ final class ConnectionObject: CELObject, Locatable {
     let usages: [ConnectionUsage]
     /// Position in the workspace's connections (export order).
     let index: Int
-    /// Earlier connections of the same app signing in to the same account
-    /// (same account id, or same e-mail when neither has an id).
+    /// The other connections of the same app signing in to the same account
+    /// (same account id, or same e-mail when neither has an id), in export order.
     private let twins: [Int]
     private unowned let registry: ConnectionRegistry
     private let account: CELValue

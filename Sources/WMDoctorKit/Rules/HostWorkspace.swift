@@ -43,16 +43,18 @@ final class WorkspaceObjects: CELObject {
         }
         let usages = ws.usage.byConnection.map { $0.map(object) }
         self.usesByApp = ws.usage.byApp.mapValues { $0.map(object) }
-        // Connections of one app and account, found in one pass (no pairwise scan).
+        // Connections of one app and account, grouped in one pass (no pairwise scan);
+        // each gets the others of its group, whichever was read first.
         var byAccount: [String: [Int]] = [:]
-        var twins = Array(repeating: [Int](), count: w.connections.count)
+        var accountKeys = [String?](repeating: nil, count: w.connections.count)
         for (i, c) in w.connections.enumerated() {
             let account = c.account.id.map { "id:" + $0.value } ?? c.account.email.map { "email:" + $0.value }
             guard let account else { continue }
             let key = c.app.value + "\u{1F}" + account
-            twins[i] = byAccount[key] ?? []
+            accountKeys[i] = key
             byAccount[key, default: []].append(i)
         }
+        let twins = accountKeys.enumerated().map { i, key in key.map { byAccount[$0, default: []].filter { $0 != i } } ?? [] }
         let registry = ConnectionRegistry()
         let connections = w.connections.enumerated().map {
             ConnectionObject(

@@ -52,6 +52,14 @@ enum RuleFunctions {
             guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.keyMode", args) }
             return HostValue.string(keyMode(of: conn.connection, catalog: catalog)?.rawValue)
         }
+        // wm.covers(a, b): a's grant reaches every scope b's does (after aliases and
+        // implications, full access for keys); null when either grant is unknown.
+        env.registerFunction("wm.covers", arity: 2) { args in
+            guard let a = object(args[0], ConnectionObject.self), let b = object(args[1], ConnectionObject.self) else {
+                return noOverload("wm.covers", args)
+            }
+            return covers(a, b, catalog: catalog).map(CELValue.bool) ?? .null
+        }
         // wm.keyAccess(connection): "full", "restricted", or null when the key_hint says nothing.
         env.registerFunction("wm.keyAccess", arity: 1) { args in
             guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.keyAccess", args) }
@@ -116,6 +124,26 @@ enum RuleFunctions {
         case .apiKey?, .token?, .basic?: return fullAccess(app)
         case .oauth2?, .custom?, nil: return app.scopesAbsentMeansFull ? fullAccess(app) : nil
         }
+    }
+
+    /// Whether `a`'s grant covers `b`'s, for connections of one app; nil when either is unknown.
+    static func covers(_ a: ConnectionObject, _ b: ConnectionObject, catalog: AppCatalog) -> Bool? {
+        if let app = catalog.app(b.connection.app.value) {
+            guard let reachedA = a.grantClosure(under: app), let reachedB = b.grantClosure(under: app) else { return nil }
+            return reachedB.isSubset(of: reachedA)
+        }
+        // An app the catalog does not know: keys and tokens without scopes have full access.
+        func grant(_ c: Connection) -> Set<String>?? {
+            if let scopes = c.auth.scopes?.value { return .some(Set(scopes.map(\.value))) }
+            switch c.auth.type?.value {
+            case .apiKey?, .token?, .basic?: return .some(nil)  // full access
+            case .oauth2?, .custom?, nil: return nil
+            }
+        }
+        guard let ga = grant(a.connection), let gb = grant(b.connection) else { return nil }
+        guard let sa = ga else { return true }
+        guard let sb = gb else { return false }
+        return sb.isSubset(of: sa)
     }
 
     /// Every scope any operation of the app accepts: what full access grants.

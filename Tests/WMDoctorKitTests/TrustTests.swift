@@ -1,0 +1,108 @@
+import Foundation
+import XCTest
+
+@testable import WMDoctorKit
+
+/// Issue 14: findings state facts, not guesses, and give advice that does not
+/// break workflows. Each test pins one behaviour on a small export.
+final class TrustTests: XCTestCase {
+    private static let rules = RuleSet.load(RuleSet.builtinFiles).0
+
+    /// Findings of the built-in rules on in-memory files (at `testNow`).
+    private func check(_ files: [String: String], rule: String? = nil) -> [Finding] {
+        let loaded = files.keys.sorted().compactMap { name in files[name].map { load($0, name: name) } }
+        let report = Analyzer(options: AnalysisOptions(now: testNow, rules: Self.rules)).analyze(files: loaded)
+        return report.findings.filter { rule == nil || $0.rule.id == rule }
+    }
+
+    // MARK: duplicate accounts (WM602)
+
+    func testDuplicateIsReportedOnceOnTheGreaterIdWhicheverIsReadFirst() {
+        let a = "  - {id: conn_a, name: A, app: slack, account: {id: T1}, auth: {type: oauth2, token_kind: bot, scopes: [chat:write]}}\n"
+        let b = "  - {id: conn_b, name: B, app: slack, account: {id: T1}, auth: {type: oauth2, token_kind: bot, scopes: [chat:write, channels:read]}}\n"
+        let one = check(["x.yaml": header + "connections:\n" + a + b], rule: "WM602")
+        let other = check(["x.yaml": header + "connections:\n" + b + a], rule: "WM602")
+        XCTAssertEqual(one.count, 1)
+        XCTAssertEqual(one.map(\.message), other.map(\.message))
+        XCTAssertEqual(one.first?.entity.connection, "conn_b")
+        XCTAssertEqual(other.first?.entity.connection, "conn_b")
+        XCTAssertEqual(one.first?.related.map(\.message), ["connection \"conn_a\" (A) is defined here"])
+        XCTAssertEqual(
+            one.first?.message,
+            "connections \"conn_b\" (B) and \"conn_a\" (A) are interchangeable: the same slack account, environment, auth, token kind and mode, and the grant of \"conn_b\" covers that of \"conn_a\". To keep one, keep \"conn_b\", then delete \"conn_a\" (nothing uses it)")
+    }
+
+    /// The advice names the steps to repoint, and keeps the connection whose grant is broader.
+    func testDuplicateAdviceNamesTheStepsToRepoint() {
+        let export = header + """
+            connections:
+              - {id: wide, name: Wide, app: slack, account: {id: T1}, auth: {type: oauth2, token_kind: bot, scopes: [chat:write, channels:read]}}
+              - {id: narrow, name: Narrow, app: slack, default: true, account: {id: T1}, auth: {type: oauth2, token_kind: bot, scopes: [chat:write]}}
+            workflows:
+              - id: wf
+                name: W
+                steps:
+                  - {id: post, app: slack, action: send_message, connection: narrow}
+                  - {id: ping, app: slack, action: send_message}
+
+            """
+        let f = check(["x.yaml": export], rule: "WM602")
+        XCTAssertEqual(f.map(\.message), [
+            "connections \"wide\" (Wide) and \"narrow\" (Narrow) are interchangeable: the same slack account, environment, auth, token kind and mode, and the grant of \"wide\" covers that of \"narrow\". To keep one, keep \"wide\", point step \"post\" of workflow \"wf\" at it, mark it default, then delete \"narrow\"",
+        ])
+    }
+
+    func testConnectionsThatDifferAreNoDuplicates() {
+        let export = header + """
+            connections:
+              - {id: prod, name: P, app: slack, environment: production, account: {id: T1}, auth: {type: oauth2, token_kind: bot, scopes: [chat:write]}}
+              - {id: stg, name: S, app: slack, environment: staging, account: {id: T1}, auth: {type: oauth2, token_kind: bot, scopes: [chat:write]}}
+              - {id: sk, name: SK, app: stripe, account: {id: acct_1}, auth: {type: api_key, key_hint: "sk_live_…1"}}
+              - {id: rk, name: RK, app: stripe, account: {id: acct_1}, auth: {type: api_key, key_hint: "rk_live_…2", scopes: [rak_customer_write]}}
+              - {id: n1, name: N1, app: notion, account: {id: W1}, auth: {type: token, scopes: [read_content]}}
+              - {id: n2, name: N2, app: notion, account: {id: W1}, auth: {type: token, scopes: [insert_content]}}
+
+            """
+        XCTAssertEqual(lines(check(["x.yaml": export], rule: "WM602")), [])
+    }
+
+    /// `related:` turns connections into notes; anything else is an evaluation error naming the rule.
+    func testRelatedGivesNotesOrAClearError() {
+        func rule(_ related: String) -> String {
+            """
+            id: REL001
+            name: related
+            category: hygiene
+            severity: info
+            summary: Points at the others.
+            for: connections
+            when: connection.id == "b"
+            message: here
+            related: \(related)
+            examples:
+              - name: a
+                triggers: true
+                export: |
+                  x: 1  # <-
+              - {name: b, triggers: false, export: "x"}
+            """
+        }
+        let export = header + """
+            connections:
+              - {id: a, name: A, app: slack, account: {id: T1}, auth: {type: oauth2}}
+              - {id: b, name: B, app: slack, account: {id: T1}, auth: {type: oauth2}}
+
+            """
+        for (related, notes, error) in [
+            ("connection.same_account", ["connection \"a\" (A) is defined here"], nil),
+            ("connection.same_account[0]", ["connection \"a\" (A) is defined here"], nil),
+            ("\"'a'\"", nil, "rule REL001 related: \"related\" gave \"a\", not a connection or a list of connections, on acme / connection b"),
+        ] as [(String, [String]?, String?)] {
+            let (rules, errors) = RuleSet.load([(path: "user/REL001.yaml", text: rule(related))])
+            XCTAssertEqual(errors, [])
+            let report = Analyzer(options: AnalysisOptions(now: testNow, rules: rules)).analyze(files: [load(export)])
+            XCTAssertEqual(report.findings.filter { $0.rule.id == "REL001" }.first?.related.map(\.message), notes, related)
+            XCTAssertEqual(report.errors.first?.message, error, related)
+        }
+    }
+}
