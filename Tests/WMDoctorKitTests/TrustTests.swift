@@ -105,4 +105,31 @@ final class TrustTests: XCTestCase {
             XCTAssertEqual(report.errors.first?.message, error, related)
         }
     }
+
+    // MARK: key age (WM305)
+
+    /// A year-old key that works is hygiene at info: `--fail-on warning` passes; a team can raise it.
+    func testKeyAgeIsHygieneAndDoesNotFailAWarningGate() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wm14-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let export = header + """
+            connections:
+              - {id: s, name: S, app: stripe, account: {id: acct_1}, auth: {type: api_key, key_hint: "sk_live_…1", issued_at: 2025-01-01}}
+            workflows: []
+
+            """
+        try Data(export.utf8).write(to: dir.appendingPathComponent("e.yaml"))
+        let f = check(["e.yaml": export], rule: "WM305")
+        XCTAssertEqual(f.map(\.severity), [.info])
+        XCTAssertEqual(f.map(\.category), [.hygiene])
+        let now = ["--now", "2026-11-28T00:00:00Z", "--no-config"]
+        let pass = try CLIRunner.run(["check", "e.yaml", "--fail-on", "warning"] + now, cwd: dir)
+        XCTAssertEqual(pass.status, 0, pass.out + pass.err)
+        XCTAssertTrue(pass.out.contains("[WM305 key-rotation-age]"), pass.out)
+        try Data("rules: {key-rotation-age: {severity: warning, params: {max_age_days: 90}}}\n".utf8)
+            .write(to: dir.appendingPathComponent("policy.yaml"))
+        let raised = try CLIRunner.run(["check", "e.yaml", "--fail-on", "warning", "--now", "2026-11-28T00:00:00Z", "--config", "policy.yaml"], cwd: dir)
+        XCTAssertEqual(raised.status, 1, raised.out + raised.err)
+    }
 }
