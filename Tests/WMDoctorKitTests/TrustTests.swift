@@ -132,4 +132,35 @@ final class TrustTests: XCTestCase {
         let raised = try CLIRunner.run(["check", "e.yaml", "--fail-on", "warning", "--now", "2026-11-28T00:00:00Z", "--config", "policy.yaml"], cwd: dir)
         XCTAssertEqual(raised.status, 1, raised.out + raised.err)
     }
+
+    // MARK: account patterns
+
+    func testEmailDomainsCompareCaseInsensitively() {
+        let account = Account(email: Located("Ops@Acme.com", at: SourceLocation(file: "x", line: 1, column: 1)), location: SourceLocation(file: "x", line: 1, column: 1))
+        XCTAssertTrue(AccountPattern.matches("*@acme.com", account))
+        XCTAssertTrue(AccountPattern.matches("Ops@ACME.COM", account))
+        XCTAssertFalse(AccountPattern.matches("ops@acme.com", account), "the part before the @ compares as written")
+        XCTAssertFalse(AccountPattern.matches("*@acme.co", account))
+        let labelled = Account(label: Located("Acme-Marketing", at: SourceLocation(file: "x", line: 1, column: 1)), location: SourceLocation(file: "x", line: 1, column: 1))
+        XCTAssertFalse(AccountPattern.matches("acme-marketing", labelled), "labels compare as written")
+    }
+
+    func testUnknownAppInExpectedAccountsIsReportedWithDidYouMean() {
+        let export = header + """
+            connections:
+              - {id: conn_gmail, name: Gmail, app: gmail, account: {email: Ops@Acme.com}, auth: {type: oauth2, scopes: [gmail.send]}}
+            workflows:
+              - id: wf
+                name: W
+                expect:
+                  accounts: {gmial: "*@acme.com", gmail: "*@acme.com"}
+                steps:
+                  - {id: mail, app: gmail, action: send_email}
+
+            """
+        let found = check(["x.yaml": export]).filter { $0.rule.id.hasPrefix("WM40") }
+        XCTAssertEqual(lines(found), [
+            "x.yaml:10:7: workflow \"wf\" expects accounts for the app \"gmial\" (did you mean \"gmail\"?), which is no app of this workspace or the catalog: that expectation checks no step [unknown-expected-app]",
+        ])
+    }
 }

@@ -32,15 +32,16 @@ enum RuleFunctions {
             return .bool(app.unmetGroups([[scope]], granted: granted).isEmpty)
         }
         // wm.matchesAccount(connection, pattern): account id, label or e-mail equals the
-        // pattern, where `*` matches any run of characters.
+        // pattern, where `*` matches any run of characters (``AccountPattern``).
         env.registerFunction("wm.matchesAccount", arity: 2) { args in
             guard let conn = object(args[0], ConnectionObject.self), case .string(let pattern) = args[1] else {
                 return noOverload("wm.matchesAccount", args)
             }
-            let a = conn.connection.account
-            let values = [a.id, a.label, a.email].compactMap { $0?.value }
-            return .bool(values.contains { Glob.matches(pattern, $0) })
+            return .bool(AccountPattern.matches(pattern, conn.connection.account))
         }
+        // wm.catalogApps(): the app keys of the catalog, sorted.
+        let catalogApps = HostValue.strings(catalog.apps.keys.sorted())
+        env.registerFunction("wm.catalogApps", arity: 0) { _ in catalogApps }
         // wm.mode(connection): "live" or "test": what the key reaches when its key_hint
         // prefix tells (the key decides), else account.mode; null if neither says.
         env.registerFunction("wm.mode", arity: 1) { args in
