@@ -163,4 +163,35 @@ final class TrustTests: XCTestCase {
             "x.yaml:10:7: workflow \"wf\" expects accounts for the app \"gmial\" (did you mean \"gmail\"?), which is no app of this workspace or the catalog: that expectation checks no step [unknown-expected-app]",
         ])
     }
+
+    // MARK: locations
+
+    /// A finding about a connection whose auth is an alias points at the alias, with the anchor as a note;
+    /// token-expiring-soon points at expires_at.
+    func testAliasedValuesAreLocatedAtTheAliasWithTheAnchorAsANote() {
+        let export = header + """
+            connections:
+              - id: a
+                name: A
+                app: slack
+                account: {id: T1}
+                auth: &slackauth
+                  type: oauth2
+                  scopes: [chat:write]
+                  expires_at: 2026-11-27
+              - id: b
+                name: B
+                app: slack
+                account: {id: T2}
+                auth: *slackauth
+            workflows:
+              - {id: wf, name: W, steps: [{id: s1, app: slack, action: send_message, connection: a}, {id: s2, app: slack, action: send_message, connection: b}]}
+
+            """
+        let found = check(["x.yaml": export], rule: "WM304")
+        XCTAssertEqual(found.map { "\($0.location):\($0.location.length) \($0.entity.connection ?? "")" }, ["x.yaml:12:19:10 a", "x.yaml:17:11:10 b"])
+        XCTAssertEqual(found.map { $0.related.map { "\($0.location) \($0.message)" } }, [
+            [], ["x.yaml:9:11 the value comes from the anchor &slackauth written here"],
+        ])
+    }
 }

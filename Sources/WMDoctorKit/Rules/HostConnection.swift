@@ -198,6 +198,8 @@ final class ConnectionObject: CELObject, Locatable {
             case "token_kind": return a.tokenKind?.location
             case "key_hint": return a.keyHint?.location
             case "expires_at": return a.expiresAt?.location
+            // The expiry that decides: the refresh token's for a refreshable connection.
+            case "expiry": return (a.refreshable?.value == true ? a.refreshExpiresAt : a.expiresAt)?.location
             case "refreshable": return a.refreshable?.location
             case "refresh_expires_at": return a.refreshExpiresAt?.location
             case "issued_at": return a.issuedAt?.location
