@@ -213,13 +213,16 @@ extension RuleEngine {
     }
 
     /// The uses in an `affects:` value: a list of `wm.Usage` objects (nil: something else).
-    static func uses(_ value: CELValue) -> [UseRef]? {
+    static func uses(_ value: CELValue) -> [UseRef]? { usages(value)?.map(\.use) }
+
+    /// The usage objects of a list value (nil: not a list of uses).
+    static func usages(_ value: CELValue) -> [ConnectionUsage]? {
         guard case .list(let list) = value else { return nil }
-        var out: [UseRef] = []
+        var out: [ConnectionUsage] = []
         out.reserveCapacity(list.count)
         for i in 0..<list.count {
             guard case .object(let o) = list[i], let usage = o as? ConnectionUsage else { return nil }
-            out.append(usage.use)
+            out.append(usage)
         }
         return out
     }
