@@ -194,4 +194,31 @@ final class TrustTests: XCTestCase {
             [], ["x.yaml:9:11 the value comes from the anchor &slackauth written here"],
         ])
     }
+
+    // MARK: when the export cannot tell
+
+    /// Two defaults without updated_at: expectations are judged against both
+    /// ("runs as" when both violate), and neither is "unused".
+    func testUndeterminedPickIsSaidAndJudgedAgainstEveryCandidate() {
+        let export = header + """
+            connections:
+              - {id: g1, name: G1, app: gmail, default: true, account: {email: me@gmail.com}, auth: {type: oauth2, scopes: [gmail.send]}}
+              - {id: g2, name: G2, app: gmail, default: true, account: {email: you@gmail.com}, auth: {type: oauth2, scopes: [gmail.send]}}
+            workflows:
+              - id: wf
+                name: W
+                expect: {accounts: {gmail: "*@acme.com"}}
+                steps:
+                  - {id: mail, app: gmail, action: send_email}
+
+            """
+        let found = check(["x.yaml": export])
+        XCTAssertEqual(found.filter { $0.rule.id == "WM402" }.map(\.message), [
+            "workflow \"wf\" expects its gmail account to be \"*@acme.com\", but step \"mail\" runs as \"g1\", which signs in as me@gmail.com or \"g2\", which signs in as you@gmail.com: the export does not determine which gmail connection it uses (\"g1\" and \"g2\" have no updated_at)",
+        ])
+        XCTAssertEqual(found.filter { $0.rule.id == "WM501" }.map(\.message), [
+            "2 gmail connections are marked default (g1, g2); Workflow Machine uses the most recently updated, and the export does not determine which that is (\"g1\" and \"g2\" have no updated_at), for the 1 step that names no connection",
+        ])
+        XCTAssertEqual(found.filter { $0.rule.id == "WM601" }.map(\.message), [], "a tied candidate is not unused")
+    }
 }

@@ -79,11 +79,15 @@ final class ConnectionObject: CELObject, Locatable {
     let usability: Usability
     /// Whether its app's steps naming no connection get this connection.
     let isFallback: Bool
+    /// Uses that may run as this connection: the export does not determine
+    /// their pick among tied candidates, and `usage` counts the first of them.
+    let tiedUses: Int
 
     init(
         _ c: Connection, index: Int, usages: [ConnectionUsage], twins: [Int], registry: ConnectionRegistry,
-        usability: Usability, fallback: Bool, catalog: AppCatalog? = nil
+        usability: Usability, fallback: Bool, tiedUses: Int = 0, catalog: AppCatalog? = nil
     ) {
+        self.tiedUses = tiedUses
         self.usability = usability
         isFallback = fallback
         let catalogApp = catalog?.app(c.app.value)
@@ -117,7 +121,8 @@ final class ConnectionObject: CELObject, Locatable {
 
     var fieldNames: [String] {
         ["id", "name", "app", "default", "status", "environment", "owner", "created_at", "updated_at", "last_used_at",
-         "account", "auth", "last_error", "usage", "used_by", "index", "same_account", "usable", "health", "fallback"]
+         "account", "auth", "last_error", "usage", "used_by", "index", "same_account", "usable", "health", "fallback",
+         "tied_uses"]
     }
 
     func field(_ name: String) -> CELValue? {
@@ -143,6 +148,7 @@ final class ConnectionObject: CELObject, Locatable {
         case "usable": return .bool(usability.isUsable)
         case "health": return .string(usability.key)
         case "fallback": return .bool(isFallback)
+        case "tied_uses": return .int(Int64(tiedUses))
         default: return nil
         }
     }

@@ -195,7 +195,8 @@ final class WorkflowObject: CELObject, Locatable {
     }
 }
 
-/// How a step or trigger got its connection: `binding.method`, `binding.connection`, `binding.candidates`.
+/// How a step or trigger got its connection: `binding.method`, `binding.connection`, `binding.candidates`,
+/// and whether the export determines it: `binding.undetermined`, `binding.tied`, `binding.possible`.
 final class BindingObject: CELObject {
     let binding: Binding
     let connection: ConnectionObject?
@@ -209,7 +210,7 @@ final class BindingObject: CELObject {
     }
 
     var celTypeName: String { "wm.Binding" }
-    var fieldNames: [String] { ["method", "connection", "candidates", "failure", "ambiguous"] }
+    var fieldNames: [String] { ["method", "connection", "candidates", "failure", "ambiguous", "undetermined", "tied", "possible", "why_undetermined"] }
 
     func field(_ name: String) -> CELValue? {
         switch name {
@@ -218,6 +219,10 @@ final class BindingObject: CELObject {
         case "candidates": return .list(CELList(binding.candidates.map { CELValue.object(connections[$0]) }))
         case "failure": return HostValue.string(binding.failure?.rawValue)
         case "ambiguous": return .bool(binding.isAmbiguous)
+        case "undetermined": return .bool(binding.isUndetermined)
+        case "tied": return .list(CELList(binding.tied.map { CELValue.object(connections[$0]) }))
+        case "possible": return .list(CELList(binding.possible.map { CELValue.object(connections[$0]) }))
+        case "why_undetermined": return HostValue.string(binding.undeterminedReason { connections[$0].connection })
         default: return nil
         }
     }

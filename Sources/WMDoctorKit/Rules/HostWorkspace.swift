@@ -55,11 +55,21 @@ final class WorkspaceObjects: CELObject {
             byAccount[key, default: []].append(i)
         }
         let twins = accountKeys.enumerated().map { i, key in key.map { byAccount[$0, default: []].filter { $0 != i } } ?? [] }
+        // Uses whose pick the export does not determine, counted for each tied candidate
+        // that is not the first (the one `connection.usage` counts): "may be used".
+        var tiedUses = [Int](repeating: 0, count: w.connections.count)
+        for bindings in ws.stepBindings {
+            for b in bindings where b.isUndetermined { for i in b.tied where i != b.connection { tiedUses[i] += 1 } }
+        }
+        for case let b? in ws.triggerBindings where b.isUndetermined {
+            for i in b.tied where i != b.connection { tiedUses[i] += 1 }
+        }
         let registry = ConnectionRegistry()
         let connections = w.connections.enumerated().map {
             ConnectionObject(
                 $0.element, index: $0.offset, usages: usages[$0.offset], twins: twins[$0.offset], registry: registry,
                 usability: ws.usability[$0.offset], fallback: ws.usage.isFallback($0.offset, app: $0.element.app.value),
+                tiedUses: tiedUses[$0.offset],
                 catalog: catalog)
         }
         registry.objects = connections

@@ -11,7 +11,7 @@ public enum RuleScope: String, Sendable, CaseIterable {
         case .workflows: return ["workflow"]
         case .steps: return ["workflow", "step", "use", "binding", "connection", "app", "operation"]
         case .triggers: return ["workflow", "trigger", "use", "binding", "connection", "app", "operation"]
-        case .apps: return ["app", "connections", "defaults", "uses", "choice"]
+        case .apps: return ["app", "connections", "defaults", "uses", "choice", "pick"]
         case .workspaces: return []
         }
     }
