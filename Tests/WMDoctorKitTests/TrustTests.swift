@@ -221,4 +221,38 @@ final class TrustTests: XCTestCase {
         ])
         XCTAssertEqual(found.filter { $0.rule.id == "WM601" }.map(\.message), [], "a tied candidate is not unused")
     }
+
+    // MARK: advice and wording
+
+    /// WM504 never proposes as the new default a connection the relying steps' expectations reject.
+    func testUnusableDefaultAdviceKeepsAccountExpectations() {
+        let export = header + """
+            connections:
+              - {id: old, name: Old, app: gmail, default: true, status: error, account: {email: ops@acme.com}, auth: {type: oauth2, scopes: [gmail.send]}}
+              - {id: me, name: Me, app: gmail, account: {email: me@gmail.com}, auth: {type: oauth2, scopes: [gmail.send]}}
+              - {id: ops2, name: Ops 2, app: gmail, account: {email: Ops2@ACME.com}, auth: {type: oauth2, scopes: [gmail.send]}}
+            workflows:
+              - {id: wf, name: W, expect: {accounts: {gmail: "*@acme.com"}}, steps: [{id: a, app: gmail, action: send_email}]}
+
+            """
+        XCTAssertEqual(check(["x.yaml": export], rule: "WM504").map(\.message), [
+            "1 step relies on the gmail default, \"old\", which is in error, while me, ops2 are usable: mark \"ops2\" as the default",
+        ])
+    }
+
+    /// Missing-scope messages say what was granted and the smallest grant that fixes it; a trigger is "the trigger".
+    func testMissingScopeSaysWhatWasGrantedAndTheSmallestFix() {
+        let export = header + """
+            connections:
+              - {id: g, name: G, app: gmail, account: {email: a@acme.com}, auth: {type: oauth2, scopes: [gmail.readonly]}}
+            workflows:
+              - {id: wf, name: W, trigger: {app: gmail, event: new_email, connection: g}, steps: [{id: a, app: gmail, action: send_email, connection: g}]}
+
+            """
+        XCTAssertEqual(check(["x.yaml": export], rule: "WM201").map(\.message), [
+            "step \"a\" of workflow \"wf\" runs gmail send_email through connection \"g\", which was granted gmail.readonly, not one of https://mail.google.com/ / gmail.modify / gmail.compose / gmail.send: reconnect it and grant gmail.send (the smallest grant that fixes it)",
+        ])
+        let descriptor = Self.rules.rules.first { $0.id.id == "WM201" }?.descriptor
+        XCTAssertFalse(descriptor?.remediation?.contains("Stripe") ?? true, "the hint fits every app")
+    }
 }

@@ -15,6 +15,20 @@ public enum BindingMethod: String, Sendable, CaseIterable {
     case none
 }
 
+extension BindingMethod {
+    /// How a use got its connection, in words: `by id`, `as its app's default`.
+    public var phrase: String {
+        switch self {
+        case .explicitID: return "by id"
+        case .name: return "by name"
+        case .defaultConnection: return "as its app's default"
+        case .onlyConnection: return "as its app's only connection"
+        case .mostRecent: return "as its app's most recently created connection"
+        case .none: return "without a connection"
+        }
+    }
+}
+
 /// Why nothing was chosen.
 public enum BindingFailure: String, Sendable {
     /// `connection: <id>` names no connection of the workspace.

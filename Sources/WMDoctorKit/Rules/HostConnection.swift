@@ -27,8 +27,18 @@ final class ConnectionUsage: CELObject {
             : workflows[Int(use.workflow)].steps[Int(use.step)].location
     }
 
+    /// The account patterns this use must match: its own `expect.account`, and
+    /// its workflow's `expect.accounts` entry for its app.
+    var expects: [String] {
+        let wf = workflows[Int(use.workflow)]
+        let own = use.isTrigger ? wf.trigger?.expect?.account?.value : wf.steps[Int(use.step)].expect?.account?.value
+        let app = use.isTrigger ? wf.trigger?.app?.value : wf.steps[Int(use.step)].app.value
+        let forApp = app.flatMap { a in wf.expect?.accounts.first(where: { $0.app.value == a })?.pattern.value }
+        return [own, forApp].compactMap { $0 }
+    }
+
     var celTypeName: String { "wm.Usage" }
-    var fieldNames: [String] { ["workflow", "workflow_name", "step", "kind", "method", "enabled"] }
+    var fieldNames: [String] { ["workflow", "workflow_name", "step", "kind", "method", "enabled", "expects"] }
 
     func field(_ name: String) -> CELValue? {
         switch name {
@@ -38,13 +48,14 @@ final class ConnectionUsage: CELObject {
         case "kind": return .string(step == nil ? "trigger" : "step")
         case "method": return .string(method.rawValue)
         case "enabled": return .bool(enabled)
+        case "expects": return HostValue.strings(expects)
         default: return nil
         }
     }
 
     var phrase: String {
         let what = step.map { "step \(quoted($0))" } ?? "the trigger"
-        return "\(what) of workflow \(quoted(workflow))\(enabled ? "" : " (disabled)") uses it (by \(method.rawValue))"
+        return "\(what) of workflow \(quoted(workflow))\(enabled ? "" : " (disabled)") uses it (\(method.phrase))"
     }
 }
 

@@ -39,6 +39,20 @@ enum RuleFunctions {
             }
             return .bool(AccountPattern.matches(pattern, conn.connection.account))
         }
+        // wm.narrowest(operation, group): the scope of a group (any one of which satisfies it)
+        // whose grant reaches the least under the operation's app: the smallest grant that fixes it.
+        env.registerFunction("wm.narrowest", arity: 2) { args in
+            guard let op = object(args[0], OperationObject.self), case .list(let list) = args[1] else {
+                return noOverload("wm.narrowest", args)
+            }
+            var best: (scope: String, reach: Int)?
+            for i in 0..<list.count {
+                guard case .string(let scope) = list[i] else { return noOverload("wm.narrowest", args) }
+                let reach = op.app.closure(of: [scope]).count
+                if best.map({ reach < $0.reach }) ?? true { best = (scope, reach) }
+            }
+            return HostValue.string(best?.scope)
+        }
         // wm.catalogApps(): the app keys of the catalog, sorted.
         let catalogApps = HostValue.strings(catalog.apps.keys.sorted())
         env.registerFunction("wm.catalogApps", arity: 0) { _ in catalogApps }
