@@ -255,4 +255,26 @@ final class TrustTests: XCTestCase {
         let descriptor = Self.rules.rules.first { $0.id.id == "WM201" }?.descriptor
         XCTAssertFalse(descriptor?.remediation?.contains("Stripe") ?? true, "the hint fits every app")
     }
+
+    /// Scopes that do not compare are all offered (drive.file only reaches the app's own files);
+    /// a step whose pick is undetermined "may run" through the first candidate.
+    func testSmallestGrantsThatDoNotCompareAndUndeterminedPicks() {
+        let export = header + """
+            connections:
+              - {id: s, name: S, app: google_sheets, account: {email: a@acme.com}, auth: {type: oauth2, scopes: [spreadsheets.readonly]}}
+              - {id: n1, name: Wiki, app: notion, account: {label: w}, auth: {type: token, scopes: [insert_content]}}
+              - {id: n2, name: Wiki, app: notion, account: {label: w}, auth: {type: token, scopes: [read_content]}}
+            workflows:
+              - id: wf
+                name: W
+                steps:
+                  - {id: a, app: google_sheets, action: append_row}
+                  - {id: r, app: notion, action: read_page, connection: {name: Wiki}}
+
+            """
+        XCTAssertEqual(check(["x.yaml": export], rule: "WM201").map(\.message), [
+            "step \"a\" of workflow \"wf\" runs google_sheets append_row through connection \"s\", which was granted spreadsheets.readonly, not one of spreadsheets / drive / drive.file: reconnect it and grant one of spreadsheets / drive.file (the smallest grant that fixes it)",
+            "step \"r\" of workflow \"wf\" may run notion read_page through connection \"n1\", which was granted insert_content, not read_content: grant it read_content (the smallest grant that fixes it); the export does not determine which notion connection it uses (\"n1\" and \"n2\" have no created_at)",
+        ])
+    }
 }

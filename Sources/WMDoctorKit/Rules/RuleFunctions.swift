@@ -39,19 +39,23 @@ enum RuleFunctions {
             }
             return .bool(AccountPattern.matches(pattern, conn.connection.account))
         }
-        // wm.narrowest(operation, group): the scope of a group (any one of which satisfies it)
-        // whose grant reaches the least under the operation's app: the smallest grant that fixes it.
+        // wm.narrowest(operation, group): the scopes of a group (any one of which satisfies it)
+        // that no narrower scope of the group is implied by: the smallest grants that fix it
+        // (`gmail.send` for send_email; `spreadsheets` and `drive.file`, which do not compare).
         env.registerFunction("wm.narrowest", arity: 2) { args in
             guard let op = object(args[0], OperationObject.self), case .list(let list) = args[1] else {
                 return noOverload("wm.narrowest", args)
             }
-            var best: (scope: String, reach: Int)?
+            var scopes: [String] = []
             for i in 0..<list.count {
                 guard case .string(let scope) = list[i] else { return noOverload("wm.narrowest", args) }
-                let reach = op.app.closure(of: [scope]).count
-                if best.map({ reach < $0.reach }) ?? true { best = (scope, reach) }
+                scopes.append(scope)
             }
-            return HostValue.string(best?.scope)
+            let reach = scopes.map { op.app.closure(of: [$0]) }
+            let minimal = scopes.indices.filter { i in
+                !scopes.indices.contains { j in j != i && reach[j].isStrictSubset(of: reach[i]) }
+            }
+            return HostValue.strings(minimal.map { scopes[$0] })
         }
         // wm.catalogApps(): the app keys of the catalog, sorted.
         let catalogApps = HostValue.strings(catalog.apps.keys.sorted())
