@@ -36,7 +36,7 @@ public struct HTMLReporter: Reporter {
         var out = "<h2>Connections</h2>\n"
         if rows.isEmpty { return out + "<p>No connection was read.</p>\n" }
         out += "<table class=\"health\">\n<thead><tr>"
-        for h in ["Workspace", "Connection", "Name", "App", "Health", "Status", "Account", "Expiry", "Scopes", "Default", "Steps", "Triggers", "Findings"] {
+        for h in ["Workspace", "Connection", "Name", "App", "Health", "Status", "Environment", "Account", "Key", "Expiry", "Scopes", "Default", "Steps", "Triggers", "Findings"] {
             out += "<th>\(h)</th>"
         }
         out += "</tr></thead>\n<tbody>\n"
@@ -46,11 +46,12 @@ public struct HTMLReporter: Reporter {
             if let code = r.lastError { status += " (last error \(code))" }
             let cells = [
                 HTML.escape(r.workspace), "<code>\(HTML.escape(r.id))</code>", HTML.escape(r.name), HTML.escape(r.app),
-                "<span class=\"\(r.usability.isUsable ? "ok" : "bad")\">\(HTML.escape(r.usability.isUsable ? "usable" : "unusable: " + r.usability.phrase))</span>",
+                "<span class=\"\(r.usability.isUsable ? "ok" : "bad")\">\(HTML.escape(r.healthDescription))</span>",
                 "<span class=\"\(r.status == .active ? "ok" : "bad")\">\(HTML.escape(status))</span>",
-                r.account.map(HTML.escape).joined(separator: "<br>"),
+                HTML.escape(r.environment ?? "not stated"),
+                r.account.map(HTML.escape).joined(separator: "<br>"), HTML.escape(r.keyDescription ?? ""),
                 "<span class=\"\(r.expired ? "bad" : "ok")\">\(HTML.escape(r.expiry))</span>",
-                r.scopes.map { $0.isEmpty ? "none" : $0.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: " ") } ?? "not stated",
+                r.scopes.map { $0.isEmpty ? "none" : $0.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: " ") } ?? HTML.escape(r.credential.grantDescription),
                 r.isDefault ? "default" : "", String(r.boundSteps), String(r.boundTriggers), String(r.findings),
             ]
             out += "<tr class=\"\(healthy ? "healthy" : "unhealthy")\" title=\"\(HTML.escape(r.location.description))\">"
