@@ -45,11 +45,40 @@ public struct CELEnvironment: Sendable {
     var functionNames: Set<String>
     /// Maximum cost of one evaluation (see docs/CEL.md, "Cost").
     public var costLimit: Int = 1_000_000
+    /// Declared variable types (undeclared: `dyn`).
+    public private(set) var variableTypes: [String: CELStaticType] = [:]
+    /// Declared host types, by name.
+    public private(set) var objectTypes: [String: CELObjectType] = [:]
+    /// Function overloads as the checker sees them (a function without any is `dyn`).
+    var signatures: [FunctionKey: [CELSignature]]
+    /// When true, expressions are type-checked against the declarations before
+    /// they are compiled (see ``CELStaticType``), and field selections on
+    /// declared host types read the field through the type's reader.
+    public var typeCheck = false
+    /// The declared name a misspelt one most likely meant (for "did you mean"), if any.
+    public var suggest: (@Sendable (String, [String]) -> String?)?
 
     /// An environment with the CEL standard library and the supported extensions.
     public init() {
         functions = StandardLibrary.functions
         functionNames = Set(functions.keys.map(\.name))
+        signatures = StandardSignatures.table
+    }
+
+    /// Declares a variable of a type (or changes the type of a declared one).
+    public mutating func declare(_ name: String, type: CELStaticType) {
+        declare(name)
+        variableTypes[name] = type
+    }
+
+    /// Declares a host type; variables and fields of type `.object(type.name)` have its fields.
+    public mutating func declareObjectType(_ type: CELObjectType) {
+        objectTypes[type.name] = type
+    }
+
+    /// The type of the overloads of a function (`receiverStyle`, `arity` without the receiver).
+    public mutating func declareSignatures(_ name: String, receiverStyle: Bool = false, arity: Int, _ overloads: [CELSignature]) {
+        signatures[FunctionKey(name: name, receiver: receiverStyle, arity: arity + (receiverStyle ? 1 : 0))] = overloads
     }
 
     /// Declares a variable; referencing an undeclared identifier is a compile-time error.
