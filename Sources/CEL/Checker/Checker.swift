@@ -44,6 +44,12 @@ struct Checker {
         }
     }
 
+    /// Where a dotted name starts (its root identifier).
+    private func rootOffset(_ e: Expr) -> Int {
+        if case .select(let o, _) = e.kind { return rootOffset(o) }
+        return e.offset
+    }
+
     private var variableNames: [String] { locals.map(\.name) + env.variables }
 
     mutating func check(_ e: Expr) throws(CELError) -> T {
@@ -95,7 +101,7 @@ struct Checker {
             n -= 1
         }
         let root = parts.first ?? name
-        throw error("undeclared reference to '\(root)'\(hint(root, variableNames))", e.offset)
+        throw error("undeclared reference to '\(root)'\(hint(root, variableNames))", rootOffset(e))
     }
 
     /// The type of `field` of a value of type `t`.
@@ -145,11 +151,15 @@ struct Checker {
         }
         var target = target
         var fname = name
+        // Where a message about the call points: the function's name.
+        var at = target == nil ? e.offset : e.offset + 1
         if let t = target, let q = t.qualifiedName, let (root, abs) = rootName(t), abs || !isVariable(root) {
             let qualified = (abs ? String(q.dropFirst()) : q) + "." + name
-            if env.functionNames.contains(qualified) {
+            if env.functionNames.contains(qualified) || !isVariable(root) && !env.functionNames.contains(name) {
+                // A namespaced function (`wm.days`), or an unknown one.
                 target = nil
                 fname = qualified
+                at = rootOffset(t)
             }
         }
         if target == nil, fname.hasPrefix(".") { fname.removeFirst() }
@@ -158,10 +168,10 @@ struct Checker {
         guard env.functions[key] != nil else {
             if env.functionNames.contains(fname) {
                 let style = target != nil ? "receiver-style call" : "global call"
-                throw error("no overload of '\(fname)' accepts \(args.count) argument(s) as a \(style)", e.offset)
+                throw error("no overload of '\(fname)' accepts \(args.count) argument(s) as a \(style)", at)
             }
             let names = env.functionNames.filter { !$0.hasPrefix("_") && !$0.hasPrefix("@") && !$0.hasPrefix("!") && !$0.hasPrefix("-") }
-            throw error("undeclared reference to function '\(fname)'\(hint(fname, names.sorted()))", e.offset)
+            throw error("undeclared reference to function '\(fname)'\(hint(fname, names.sorted()))", at)
         }
         var types: [T] = []
         for a in all { types.append(try check(a)) }
@@ -172,14 +182,15 @@ struct Checker {
                 return Checker.substitute(s.result, bindings)
             }
         }
-        throw error(Checker.noOverload(fname, types, sigs), e.offset)
+        throw error(Checker.noOverload(fname, types, sigs), target == nil && Checker.operators[fname] != nil ? e.offset : at)
     }
 
-    static func noOverload(_ name: String, _ types: [T], _ sigs: [CELSignature]) -> String {
-        let operators: [String: String] = [
+    static let operators: [String: String] = [
             "_+_": "+", "_-_": "-", "_*_": "*", "_/_": "/", "_%_": "%", "_==_": "==", "_!=_": "!=", "_<_": "<",
             "_<=_": "<=", "_>_": ">", "_>=_": ">=", "@in": "in", "_[_]": "[]", "!_": "!", "-_": "-",
         ]
+
+    static func noOverload(_ name: String, _ types: [T], _ sigs: [CELSignature]) -> String {
         if let op = operators[name] {
             if types.count == 2 { return "'\(op)' cannot be applied to \(types[0]) and \(types[1])" }
             return "'\(op)' cannot be applied to \(types.map(\.description).joined(separator: ", "))"

@@ -65,6 +65,13 @@ public struct CELEnvironment: Sendable {
         signatures = StandardSignatures.table
     }
 
+    /// Declares a variable; referencing an undeclared identifier is a compile-time error.
+    public mutating func declare(_ name: String) {
+        guard variableSlots[name] == nil else { return }
+        variableSlots[name] = variables.count
+        variables.append(name)
+    }
+
     /// Declares a variable of a type (or changes the type of a declared one).
     public mutating func declare(_ name: String, type: CELStaticType) {
         declare(name)
@@ -74,18 +81,6 @@ public struct CELEnvironment: Sendable {
     /// Declares a host type; variables and fields of type `.object(type.name)` have its fields.
     public mutating func declareObjectType(_ type: CELObjectType) {
         objectTypes[type.name] = type
-    }
-
-    /// The type of the overloads of a function (`receiverStyle`, `arity` without the receiver).
-    public mutating func declareSignatures(_ name: String, receiverStyle: Bool = false, arity: Int, _ overloads: [CELSignature]) {
-        signatures[FunctionKey(name: name, receiver: receiverStyle, arity: arity + (receiverStyle ? 1 : 0))] = overloads
-    }
-
-    /// Declares a variable; referencing an undeclared identifier is a compile-time error.
-    public mutating func declare(_ name: String) {
-        guard variableSlots[name] == nil else { return }
-        variableSlots[name] = variables.count
-        variables.append(name)
     }
 
     /// Registers a host function.
@@ -116,5 +111,18 @@ public struct CELEnvironment: Sendable {
             functions[key] = FunctionImpl(body: .variadic(implementation), sized: false)
         }
         functionNames.insert(name)
+    }
+
+    /// Registers a host function with its types: the checker accepts the calls
+    /// these signatures allow (parameters include the receiver for a
+    /// receiver-style function; all signatures have the same arity).
+    public mutating func registerFunction(
+        _ name: String, receiverStyle: Bool = false, signatures: [CELSignature],
+        implementation: @escaping @Sendable ([CELValue]) -> CELValue
+    ) {
+        let arity = (signatures.first?.parameters.count ?? 0) - (receiverStyle ? 1 : 0)
+        registerFunction(name, receiverStyle: receiverStyle, arity: arity, implementation: implementation)
+        let key = FunctionKey(name: name, receiver: receiverStyle, arity: arity + (receiverStyle ? 1 : 0))
+        self.signatures[key, default: []] += signatures
     }
 }

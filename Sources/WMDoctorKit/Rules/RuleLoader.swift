@@ -16,7 +16,7 @@ public enum RuleLoader {
     ]
     static let required = ["id", "name", "category", "severity", "summary", "for", "when", "message"]
     static let exampleKeys = ["name", "triggers", "export", "params"]
-    static let paramKeys = ["default", "description"]
+    static let paramKeys = ["type", "default", "description"]
 
     public static func load(text: String, path: String, catalog: AppCatalog) -> Result<Rule, RuleLoadErrors> {
         let ctx = LoadContext(file: path)
@@ -88,14 +88,25 @@ public enum RuleLoader {
                 errors.append(InputError("\"let\" should be a mapping from names to expressions", at: ctx.location(of: node)))
             }
         }
-        let env = RuleEnvironment.make(scopes: scopes, lets: letNames.map(\.0), catalog: catalog)
+        var env = RuleEnvironment.make(scopes: scopes, lets: letNames.map(\.0), params: params, catalog: catalog)
         var lets: [(name: String, expression: CompiledExpression)] = []
         for (letName, node) in letNames {
             if let c = compile(node, what: "let \(letName)", env: env, ctx: ctx, lines: lines, errors: &errors) {
                 lets.append((letName, c))
+                // The next expressions see the let's type.
+                env.declare(letName, type: c.program.type)
             }
         }
         let when = f.node("when").flatMap { compile($0, what: "when", env: env, ctx: ctx, lines: lines, errors: &errors) }
+        if let when, let node = f.node("when") {
+            switch when.program.type.nonNull {
+            case .bool, .dyn: break
+            default:
+                errors.append(InputError(
+                    "\"when\" should give a bool, but gives \(when.program.type)",
+                    at: position(in: node, offset: 0, lines: lines, ctx: ctx)))
+            }
+        }
         var message: MessageTemplate?
         if let node = f.node("message"), let text = Fields.string(node, key: "message", section: "rule", ctx: ctx) {
             do {
@@ -105,12 +116,10 @@ public enum RuleLoader {
             }
         }
         var at: [String] = []
-        if let path = f.string("at") {
-            at = path.value.split(separator: ".").map(String.init)
-            // Every scope of the rule must be able to locate the path's root.
-            let roots = scopes.reduce(Set(scopes.first?.locatables ?? [])) { $0.intersection($1.locatables) }.sorted()
-            if let first = at.first, !roots.contains(first) {
-                errors.append(InputError("\"at\" should start with one of \(roots.joined(separator: ", "))\(DidYouMean.hint(first, from: roots))", at: path.location))
+        if let node = f.node("at"), let path = Fields.string(node, key: "at", section: "rule", ctx: ctx) {
+            at = path.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            if let problem = AtPath.check(at, scopes: scopes) {
+                errors.append(InputError(problem.message, at: position(in: node, offset: problem.offset, lines: lines, ctx: ctx)))
             }
         }
         let examples = readExamples(f, ctx: ctx, errors: &errors)
@@ -163,7 +172,23 @@ public enum RuleLoader {
                 let pf = Fields(pair.value, section: "param \(quoted(name))", allowed: paramKeys, required: ["default"], ctx: ctx),
                 let value = pf.node("default")
             else { return nil }
-            return RuleParam(name: name, defaultValue: CELValueFromYAML.convert(value), description: pf.string("description")?.value)
+            let defaultValue = CELValueFromYAML.convert(value)
+            var type = ParamType.inferred(from: defaultValue)
+            if let t = pf.string("type") {
+                guard let declared = ParamType.parse(t.value) else {
+                    errors.append(InputError(ParamType.invalid(t.value), at: t.location))
+                    return nil
+                }
+                type = declared
+                guard let converted = ParamType.convert(defaultValue, to: declared) else {
+                    errors.append(InputError(
+                        "the default of param \(quoted(name)) should be a \(declared), not \(ParamType.describe(defaultValue))",
+                        at: ctx.location(of: value)))
+                    return nil
+                }
+                return RuleParam(name: name, type: type, defaultValue: converted, description: pf.string("description")?.value)
+            }
+            return RuleParam(name: name, type: type, defaultValue: defaultValue, description: pf.string("description")?.value)
         }
     }
 
@@ -216,27 +241,11 @@ public enum RuleLoader {
         }
     }
 
-    /// The rule-file position of character `offset` of a scalar's value:
-    /// exact for plain and quoted one-line scalars and for literal blocks,
-    /// the scalar's start otherwise.
+    /// The rule-file position of character `offset` of a scalar's value
+    /// (plain, quoted or block: see ``ScalarPositions``).
     static func position(in node: YAMLNode, offset: Int, lines: [Substring], ctx: LoadContext) -> SourceLocation {
-        guard let scalar = node.scalar else { return ctx.location(of: node) }
-        switch scalar.style {
-        case .plain, .singleQuoted, .doubleQuoted:
-            let prefix = scalar.text.prefix(offset)
-            guard !prefix.contains("\n") else { return ctx.location(of: node) }
-            let quote = scalar.style == .plain ? 0 : 1
-            return ctx.location(Mark(line: node.start.line, column: node.start.column + quote + prefix.count), length: 1)
-        case .literal:
-            let before = scalar.text.prefix(offset)
-            let lineInBlock = before.filter { $0 == "\n" }.count
-            let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0)
-            let fileLine = node.start.line + 1 + lineInBlock
-            guard fileLine - 1 < lines.count else { return ctx.location(of: node) }
-            let indent = lines[fileLine - 1].prefix { $0 == " " }.count
-            return ctx.location(Mark(line: fileLine, column: indent + column + 1), length: 1)
-        case .folded:
-            return ctx.location(of: node)
-        }
+        guard node.scalar != nil else { return ctx.location(of: node) }
+        let mark = ScalarPositions.mark(of: offset, in: node, lines: lines)
+        return mark == node.start ? ctx.location(of: node) : ctx.location(mark, length: 1)
     }
 }
