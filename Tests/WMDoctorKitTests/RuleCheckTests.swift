@@ -226,7 +226,7 @@ final class RuleCheckTests: XCTestCase {
             when: true
             message: m
             """)
-        XCTAssertEqual(errors(badDefault), ["8:30: the default of param \"days\" should be a int, not string \"seven\""])
+        XCTAssertEqual(errors(badDefault), ["8:30: the default of param \"days\" should be an int, got a string \"seven\""])
         let badType = Self.rule("""
             params:
               days: {type: integer, default: 7}

@@ -68,12 +68,18 @@ enum ParamType {
         }
     }
 
+    /// A type as a message names it: "an int", "a list(string)".
+    static func article(_ t: CELStaticType) -> String {
+        let name = "\(t)"
+        return (name.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + name
+    }
+
     /// How a value is named in a message: its type and, for a scalar, the value.
     static func describe(_ v: CELValue) -> String {
         switch v {
-        case .list, .map: return "a \(inferred(from: v))"
+        case .list, .map: return "\(article(inferred(from: v))) \(v.literal)"
         case .null: return "null"
-        default: return "\(inferred(from: v)) \(v.literal)"
+        default: return "\(article(inferred(from: v))) \(v.literal)"
         }
     }
 }

@@ -122,7 +122,7 @@ public enum RuleLoader {
                 errors.append(InputError(problem.message, at: position(in: node, offset: problem.offset, lines: lines, ctx: ctx)))
             }
         }
-        let examples = readExamples(f, ctx: ctx, errors: &errors)
+        let examples = readExamples(f, params: params, ctx: ctx, errors: &errors)
         guard let id, let name, let category, let severity, let summary, let when, let message, !scopes.isEmpty else {
             return nil
         }
@@ -182,7 +182,7 @@ public enum RuleLoader {
                 type = declared
                 guard let converted = ParamType.convert(defaultValue, to: declared) else {
                     errors.append(InputError(
-                        "the default of param \(quoted(name)) should be a \(declared), not \(ParamType.describe(defaultValue))",
+                        "the default of param \(quoted(name)) should be \(ParamType.article(declared)), got \(ParamType.describe(defaultValue))",
                         at: ctx.location(of: value)))
                     return nil
                 }
@@ -192,7 +192,7 @@ public enum RuleLoader {
         }
     }
 
-    private static func readExamples(_ f: Fields, ctx: LoadContext, errors: inout [InputError]) -> [RuleExample] {
+    private static func readExamples(_ f: Fields, params declared: [RuleParam], ctx: LoadContext, errors: inout [InputError]) -> [RuleExample] {
         guard let node = f.node("examples") else { return [] }
         guard let items = node.items else {
             errors.append(InputError("\"examples\" should be a list", at: ctx.location(of: node)))
@@ -216,7 +216,20 @@ public enum RuleLoader {
             }
             var params: [String: CELValue] = [:]
             for pair in ef.node("params")?.pairs ?? [] {
-                if let key = pair.key.scalar?.text { params[key] = CELValueFromYAML.convert(pair.value) }
+                guard let key = pair.key.scalar?.text else { continue }
+                let value = CELValueFromYAML.convert(pair.value)
+                guard let param = declared.first(where: { $0.name == key }) else {
+                    let names = declared.map(\.name)
+                    errors.append(InputError("unknown param \(quoted(key))\(DidYouMean.hint(key, from: names))", at: ctx.location(of: pair.key)))
+                    continue
+                }
+                guard let converted = ParamType.convert(value, to: param.type) else {
+                    errors.append(InputError(
+                        "param \(quoted(key)) should be \(ParamType.article(param.type)), got \(ParamType.describe(value))",
+                        at: ctx.location(of: pair.value)))
+                    continue
+                }
+                params[key] = converted
             }
             return RuleExample(
                 name: ef.string("name")?.value ?? "example \(n + 1)", triggers: triggers.value, export: export.value,
