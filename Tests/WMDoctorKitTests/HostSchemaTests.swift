@@ -56,7 +56,7 @@ final class HostSchemaTests: XCTestCase {
                   - {id: s1, app: slack, action: send_message, connection: c1}
             """
         let (workspaces, _) = WorkspaceMerger.merge([load(export)])
-        let resolved = BindingResolver.resolve(try XCTUnwrap(workspaces.first))
+        let resolved = BindingResolver.resolve(try XCTUnwrap(workspaces.first), now: testNow)
         let ws = WorkspaceObjects(resolved, others: [])
         let subjects: [(String, CELValue)] = [
             ("wm.Connection", .object(ws.connections[0])), ("wm.Workflow", .object(ws.workflows[0])),

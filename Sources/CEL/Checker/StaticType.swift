@@ -66,6 +66,12 @@ public indirect enum CELStaticType: Hashable, Sendable, CustomStringConvertible 
         self = t
     }
 
+    /// Whether a value of type `value` can be used where `expected` is
+    /// (the checker's rule for arguments: `dyn` fits anything, `T?` fits `T`).
+    public static func fits(_ value: CELStaticType, _ expected: CELStaticType, _ bindings: inout [String: CELStaticType]) -> Bool {
+        Checker.unify(expected, value, &bindings)
+    }
+
     /// Whether a value has this type: what a configuration may set a param of this type to.
     public func admits(_ v: CELValue) -> Bool {
         switch (self, v) {

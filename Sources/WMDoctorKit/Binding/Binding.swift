@@ -50,4 +50,8 @@ public struct ResolvedWorkspace: Sendable {
     public var stepBindings: [[Binding]]
     /// The trigger's binding of workflow `w`, nil when the workflow has no trigger.
     public var triggerBindings: [Binding?]
+    /// Who uses each connection and what each app falls back to: worked out once, here.
+    public var usage: UsageIndex
+    /// Whether each connection (by index) is usable at the analysis' `now`.
+    public var usability: [Usability]
 }

@@ -12,7 +12,7 @@ public struct BindingResolver: Sendable {
     private let byAppAndName: [String: [String: [Int]]]
     /// The binding of a step that names no connection, per app: the same for
     /// every such step, so worked out once (not once per step over every connection).
-    private let implicit: [String: Binding]
+    let implicit: [String: Binding]
 
     public init(_ workspace: Workspace) {
         self.workspace = workspace
@@ -28,22 +28,26 @@ public struct BindingResolver: Sendable {
         implicit = byApp.mapValues { Self.implicitBinding(all: $0, in: workspace.connections) }
     }
 
-    public static func resolve(_ workspace: Workspace) -> ResolvedWorkspace {
+    /// Every binding of the workspace, the usage index built from them, and
+    /// each connection's usability at `now`.
+    public static func resolve(_ workspace: Workspace, now: Timestamp) -> ResolvedWorkspace {
         let resolver = BindingResolver(workspace)
-        return ResolvedWorkspace(
-            workspace: workspace,
-            stepBindings: parallelMapChunked(workspace.workflows) { wf in
-                wf.steps.map { resolver.bind(app: $0.app.value, reference: $0.connection) }
-            },
-            triggerBindings: parallelMapChunked(workspace.workflows) { wf in
-                wf.trigger.map { t in
-                    guard let app = t.app?.value else {
-                        if let ref = t.connection { return resolver.bind(app: nil, reference: ref) }
-                        return Binding(connection: nil, method: .none, candidates: [], failure: .noApp, reference: nil)
-                    }
-                    return resolver.bind(app: app, reference: t.connection)
+        let steps = parallelMapChunked(workspace.workflows) { wf in
+            wf.steps.map { resolver.bind(app: $0.app.value, reference: $0.connection) }
+        }
+        let triggers = parallelMapChunked(workspace.workflows) { wf in
+            wf.trigger.map { t in
+                guard let app = t.app?.value else {
+                    if let ref = t.connection { return resolver.bind(app: nil, reference: ref) }
+                    return Binding(connection: nil, method: .none, candidates: [], failure: .noApp, reference: nil)
                 }
-            })
+                return resolver.bind(app: app, reference: t.connection)
+            }
+        }
+        return ResolvedWorkspace(
+            workspace: workspace, stepBindings: steps, triggerBindings: triggers,
+            usage: UsageIndex(workspace: workspace, stepBindings: steps, triggerBindings: triggers, fallback: resolver.implicit),
+            usability: workspace.connections.map { Usability.of($0, now: now) })
     }
 
     /// The connections of one app in export order.

@@ -60,15 +60,12 @@ public struct Inventory: Sendable {
 
     private static func entry(_ ws: ResolvedWorkspace, health: [ConnectionHealth]) -> WorkspaceEntry {
         let w = ws.workspace
-        var uses = [[Use]](repeating: [], count: w.connections.count)
-        for (i, wf) in w.workflows.enumerated() {
-            if let b = ws.triggerBindings[i], let c = b.connection, uses.indices.contains(c) {
-                uses[c].append(Use(workflow: wf.id.value, step: nil, method: b.method, workflowEnabled: wf.isEnabled))
-            }
-            for (s, b) in ws.stepBindings[i].enumerated() {
-                if let c = b.connection, uses.indices.contains(c) {
-                    uses[c].append(Use(workflow: wf.id.value, step: wf.steps[s].id.value, method: b.method, workflowEnabled: wf.isEnabled))
-                }
+        let uses = ws.usage.byConnection.map { refs in
+            refs.map { ref in
+                let wf = w.workflows[Int(ref.workflow)]
+                return Use(
+                    workflow: wf.id.value, step: ref.isTrigger ? nil : wf.steps[Int(ref.step)].id.value,
+                    method: ws.binding(of: ref)?.method ?? .none, workflowEnabled: wf.isEnabled)
             }
         }
         let connections = health.indices.map { i in
@@ -78,7 +75,7 @@ public struct Inventory: Sendable {
         let keys = Set(w.connections.map(\.app.value)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let apps = keys.map { key in
             let indices = resolver.connections(ofApp: key)
-            let choice = resolver.bind(app: key, reference: nil)
+            let choice = ws.usage.fallback[key] ?? resolver.bind(app: key, reference: nil)
             return AppEntry(
                 app: key, connections: indices.map { w.connections[$0].id.value },
                 markedDefaults: indices.filter { w.connections[$0].markedDefault }.map { w.connections[$0].id.value },

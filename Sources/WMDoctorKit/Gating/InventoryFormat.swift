@@ -80,7 +80,7 @@ enum InventoryJSON {
             ("id", .string(h.id)), ("name", .string(h.name)), ("app", .string(h.app)),
             ("account", .array(h.account.map(JSON.string))),
             ("status", .string(h.status.rawValue)), ("last_error", .string(h.lastError)),
-            ("expires_at", .string(c.expiresAt)), ("expiry", .string(h.expiry)), ("expired", .bool(h.expired)),
+            ("expires_at", .string(c.expiresAt)), ("expiry", .string(h.expiry)), ("expired", .bool(h.expired)), ("usable", .bool(h.usability.isUsable)), ("health", .string(h.usability.key)),
             ("scopes", h.scopes.map { .array($0.map(JSON.string)) } ?? .null),
             ("default", .bool(h.isDefault)),
             ("location", JSONReporter().location(h.location)),

@@ -40,15 +40,12 @@ public enum Ranking {
         var fixes: [Fix] = []
         for (key, findings) in groups {
             let ws = workspaces[key.workspace]
-            var uses: Set<String> = []
+            // What the fix makes work again: the enabled uses its findings break.
+            var uses: Set<UseKey> = []
             for f in findings {
-                if let w = f.entity.workflow, f.entity.kind == .step || f.entity.kind == .trigger {
-                    uses.insert(w + "\u{1F}" + (f.entity.step ?? "trigger"))
-                } else if f.entity.kind == .connection, let c = key.connection, let ws {
-                    uses.formUnion(boundUses(ws, connection: c))
-                }
+                for u in f.affects where u.enabled { uses.insert(u.key) }
             }
-            let workflows = Set(uses.map { $0.prefix { $0 != "\u{1F}" } })
+            let workflows = Set(uses.map(\.workflow))
             var target: String
             if let c = key.connection {
                 let name = ws?.workspace.connections.first { $0.id.value == c }?.name.value
@@ -85,18 +82,5 @@ public enum Ranking {
         case .hygiene: return "clean up"
         case .secretExposure: return "rotate the secrets of"
         }
-    }
-
-    /// `workflow␟step` (or `workflow␟trigger`) of every enabled step and trigger bound to a connection.
-    static func boundUses(_ ws: ResolvedWorkspace, connection id: String) -> Set<String> {
-        guard let index = ws.workspace.connectionIndex()[id] else { return [] }
-        var out: Set<String> = []
-        for (w, wf) in ws.workspace.workflows.enumerated() where wf.isEnabled {
-            for (s, b) in ws.stepBindings[w].enumerated() where b.connection == index {
-                out.insert(wf.id.value + "\u{1F}" + wf.steps[s].id.value)
-            }
-            if ws.triggerBindings[w]?.connection == index { out.insert(wf.id.value + "\u{1F}trigger") }
-        }
-        return out
     }
 }

@@ -12,8 +12,15 @@ public struct ConnectionHealth: Sendable {
     public var account: [String]
     /// `auth.expires_at` and how far it is from the report's `now`.
     public var expiry: String
+    /// Whether the connection can run a step at the report's `now` (the rules' definition).
+    public var usability: Usability
     /// The token can no longer be used or renewed (spec, binding rule 4).
-    public var expired: Bool
+    public var expired: Bool {
+        switch usability {
+        case .tokenExpired, .refreshExpired: return true
+        case .usable, .notActive: return false
+        }
+    }
     /// Granted scopes; nil when the export does not say.
     public var scopes: [String]?
     public var isDefault: Bool
@@ -27,24 +34,25 @@ public struct ConnectionHealth: Sendable {
     public static func rows(_ report: Report) -> [ConnectionHealth] {
         var rows: [ConnectionHealth] = []
         for ws in report.workspaces {
-            var steps = [Int](repeating: 0, count: ws.workspace.connections.count)
-            var triggers = steps
-            for binding in ws.stepBindings.joined() {
-                if let c = binding.connection, steps.indices.contains(c) { steps[c] += 1 }
-            }
-            for case let binding? in ws.triggerBindings {
-                if let c = binding.connection, triggers.indices.contains(c) { triggers[c] += 1 }
+            let slug = ws.workspace.slug
+            var findings: [String: Int] = [:]
+            for f in report.findings where f.entity.workspace == slug {
+                if let c = f.entity.connection { findings[c, default: 0] += 1 }
             }
             for (i, c) in ws.workspace.connections.enumerated() {
-                let slug = ws.workspace.slug
-                let count = report.findings.lazy.filter { $0.entity.workspace == slug && $0.entity.connection == c.id.value }.count
-                rows.append(row(c, workspace: slug, steps: steps[i], triggers: triggers[i], findings: count, now: report.now))
+                let uses = ws.usage.byConnection[i]
+                let triggers = uses.lazy.filter(\.isTrigger).count
+                rows.append(row(
+                    c, workspace: slug, usability: ws.usability[i], steps: uses.count - triggers, triggers: triggers,
+                    findings: findings[c.id.value] ?? 0, now: report.now))
             }
         }
         return rows
     }
 
-    private static func row(_ c: Connection, workspace: String, steps: Int, triggers: Int, findings: Int, now: Timestamp) -> ConnectionHealth {
+    private static func row(
+        _ c: Connection, workspace: String, usability: Usability, steps: Int, triggers: Int, findings: Int, now: Timestamp
+    ) -> ConnectionHealth {
         var account: [String] = []
         if let v = c.account.id?.value { account.append("id \(v)") }
         if let v = c.account.label?.value { account.append("label \(v)") }
@@ -57,14 +65,10 @@ public struct ConnectionHealth: Sendable {
             expiry += "; refreshable"
             if let r = c.auth.refreshExpiresAt?.value { expiry += " until \(r) (\(relative(r, now: now)))" }
         }
-        // The spec's rule: an expired token that is not refreshable, or an expired refresh token.
-        let tokenExpired = c.auth.expiresAt.map { $0.value <= now } ?? false
-        let refreshExpired = c.auth.refreshExpiresAt.map { $0.value <= now } ?? false
-        let expired = (tokenExpired && !refreshable) || refreshExpired
         return ConnectionHealth(
             workspace: workspace, id: c.id.value, name: c.name.value, app: c.app.value, status: c.effectiveStatus,
             lastError: c.lastError?.code?.value, account: account, expiry: expiry,
-            expired: expired,
+            usability: usability,
             scopes: c.auth.scopes.map { $0.value.map(\.value) }, isDefault: c.markedDefault,
             boundSteps: steps, boundTriggers: triggers, findings: findings, location: c.location)
     }

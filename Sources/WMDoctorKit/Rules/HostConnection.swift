@@ -3,31 +3,28 @@ import CEL
 /// One use of a connection: a step or trigger that binds it, and how.
 /// As rules see it: `u.workflow`, `u.step` (null for a trigger), `u.kind`, `u.method`, `u.enabled`.
 final class ConnectionUsage: CELObject {
-    /// The workspace's workflows (shared, not copied) and where the use is in them:
+    /// The workspace's workflows (shared, not copied) and which use this is:
     /// a large workspace has one of these per step.
     private let workflows: [Workflow]
-    private let workflowIndex: Int32
-    /// The step's index, or -1 for the trigger.
-    private let stepIndex: Int32
+    let use: UseRef
     let method: BindingMethod
 
-    init(_ workflows: [Workflow], workflow: Int, step: Int?, method: BindingMethod) {
+    init(_ workflows: [Workflow], use: UseRef, method: BindingMethod) {
         self.workflows = workflows
-        workflowIndex = Int32(clamping: workflow)
-        stepIndex = Int32(clamping: step ?? -1)
+        self.use = use
         self.method = method
     }
 
     // Read in place (a computed `Workflow` would copy the whole struct per field).
-    var workflow: String { workflows[Int(workflowIndex)].id.value }
-    var workflowName: String { workflows[Int(workflowIndex)].name.value }
+    var workflow: String { workflows[Int(use.workflow)].id.value }
+    var workflowName: String { workflows[Int(use.workflow)].name.value }
     /// The step id, or nil for the trigger.
-    var step: String? { stepIndex < 0 ? nil : workflows[Int(workflowIndex)].steps[Int(stepIndex)].id.value }
-    var enabled: Bool { workflows[Int(workflowIndex)].isEnabled }
+    var step: String? { use.isTrigger ? nil : workflows[Int(use.workflow)].steps[Int(use.step)].id.value }
+    var enabled: Bool { workflows[Int(use.workflow)].isEnabled }
     var location: SourceLocation {
-        stepIndex < 0
-            ? (workflows[Int(workflowIndex)].trigger?.location ?? workflows[Int(workflowIndex)].location)
-            : workflows[Int(workflowIndex)].steps[Int(stepIndex)].location
+        use.isTrigger
+            ? (workflows[Int(use.workflow)].trigger?.location ?? workflows[Int(use.workflow)].location)
+            : workflows[Int(use.workflow)].steps[Int(use.step)].location
     }
 
     var celTypeName: String { "wm.Usage" }
@@ -67,7 +64,17 @@ final class ConnectionObject: CELObject, Locatable {
     /// `wm.mode(connection)`, worked out once when the catalog is known (nil: not worked out).
     let mode: CELValue?
 
-    init(_ c: Connection, index: Int, usages: [ConnectionUsage], twins: [Int], registry: ConnectionRegistry, catalog: AppCatalog? = nil) {
+    /// Whether the connection can run a step at the analysis' `now` (``Usability``).
+    let usability: Usability
+    /// Whether its app's steps naming no connection get this connection.
+    let isFallback: Bool
+
+    init(
+        _ c: Connection, index: Int, usages: [ConnectionUsage], twins: [Int], registry: ConnectionRegistry,
+        usability: Usability, fallback: Bool, catalog: AppCatalog? = nil
+    ) {
+        self.usability = usability
+        isFallback = fallback
         let catalogApp = catalog?.app(c.app.value)
         grant = catalogApp.map { app in (app.key, RuleFunctions.grantedScopes(c, app: app).map { app.closure(of: $0) }) }
         mode = catalog.map { HostValue.string(RuleFunctions.mode(of: c, catalog: $0)?.rawValue) }

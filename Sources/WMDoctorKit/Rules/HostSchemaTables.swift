@@ -124,6 +124,17 @@ enum HostSchema {
                 "same_account", .list(.object("wm.Connection")),
                 "earlier connections of the same app on the same account id (or e-mail when neither has an id)"
             ) { $0.sameAccount },
+            HostField(
+                "usable", .bool,
+                "the spec's rule 4 at `now`: `status` is `active`, the token has not expired unless `refreshable`, the refresh token of a refreshable connection has not expired"
+            ) { .bool($0.usability.isUsable) },
+            HostField(
+                "health", str, "`usable`, `expired`, `revoked`, `error`, `disabled`, `token-expired` or `refresh-expired`"
+            ) { .string($0.usability.key) },
+            HostField(
+                "fallback", .bool,
+                "what a step of its app that names no connection gets (the default, the only or the most recent connection)"
+            ) { .bool($0.isFallback) },
         ])
 
     static let usage = HostType<ConnectionUsage>(

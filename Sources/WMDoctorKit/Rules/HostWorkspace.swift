@@ -25,22 +25,24 @@ final class WorkspaceObjects: CELObject {
     init(_ ws: ResolvedWorkspace, others otherWorkspaces: [Workspace], catalog: AppCatalog? = nil) {
         resolved = ws
         let w = ws.workspace
-        var usages = Array(repeating: [ConnectionUsage](), count: w.connections.count)
-        var usesByApp: [String: [ConnectionUsage]] = [:]
-        for (wi, wf) in w.workflows.enumerated() {
-            for (si, step) in wf.steps.enumerated() {
-                let b = ws.stepBindings[wi][si]
-                let use = ConnectionUsage(w.workflows, workflow: wi, step: si, method: b.method)
-                usesByApp[step.app.value, default: []].append(use)
-                if let c = b.connection { usages[c].append(use) }
-            }
-            if let t = wf.trigger, let b = ws.triggerBindings[wi] {
-                let use = ConnectionUsage(w.workflows, workflow: wi, step: nil, method: b.method)
-                if let app = t.app?.value { usesByApp[app, default: []].append(use) }
-                if let c = b.connection { usages[c].append(use) }
-            }
+        // One usage object per use, shared by its connection's list and its app's list.
+        var base: [Int] = []
+        base.reserveCapacity(w.workflows.count)
+        var total = 0
+        for wf in w.workflows {
+            base.append(total)
+            total += wf.steps.count + 1
         }
-        self.usesByApp = usesByApp
+        var objects = [ConnectionUsage?](repeating: nil, count: total)
+        func object(_ u: UseRef) -> ConnectionUsage {
+            let slot = base[Int(u.workflow)] + Int(u.step) + 1
+            if let o = objects[slot] { return o }
+            let o = ConnectionUsage(w.workflows, use: u, method: ws.binding(of: u)?.method ?? .none)
+            objects[slot] = o
+            return o
+        }
+        let usages = ws.usage.byConnection.map { $0.map(object) }
+        self.usesByApp = ws.usage.byApp.mapValues { $0.map(object) }
         // Connections of one app and account, found in one pass (no pairwise scan).
         var byAccount: [String: [Int]] = [:]
         var twins = Array(repeating: [Int](), count: w.connections.count)
@@ -55,6 +57,7 @@ final class WorkspaceObjects: CELObject {
         let connections = w.connections.enumerated().map {
             ConnectionObject(
                 $0.element, index: $0.offset, usages: usages[$0.offset], twins: twins[$0.offset], registry: registry,
+                usability: ws.usability[$0.offset], fallback: ws.usage.isFallback($0.offset, app: $0.element.app.value),
                 catalog: catalog)
         }
         registry.objects = connections

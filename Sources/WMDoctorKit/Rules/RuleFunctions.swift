@@ -57,6 +57,12 @@ enum RuleFunctions {
             else { return .null }
             return .string(km.fullAccess ? "full" : "restricted")
         }
+        // wm.describeUses(uses): "2 steps and 1 trigger in 2 workflows" for a list of
+        // uses (`connection.usage`, an app's `uses`); "no step or trigger" when empty.
+        env.registerFunction("wm.describeUses", signatures: [sig([.list(.object("wm.Usage"))], .string)]) { args in
+            guard let refs = RuleEngine.usages(args[0]) else { return noOverload("wm.describeUses", args) }
+            return .string(describe(refs))
+        }
         // wm.closest(word, candidates): the candidate a typo most likely meant, or null.
         env.registerFunction("wm.closest", signatures: [sig([.string, .list(.string)], T.string.orNull)]) { args in
             guard case .string(let word) = args[0], case .list(let list) = args[1] else { return noOverload("wm.closest", args) }
@@ -136,5 +142,18 @@ enum RuleFunctions {
 
     static func noOverload(_ name: String, _ args: [CELValue]) -> CELValue {
         .error(CELError(.noMatchingOverload, "no matching overload for \(name)(\(args.map { $0.celType.name }.joined(separator: ", ")))"))
+    }
+
+    /// `2 steps and 1 trigger in 2 workflows`, `1 step in 1 workflow`, `no step or trigger`.
+    static func describe(_ uses: [ConnectionUsage]) -> String {
+        let triggers = uses.lazy.filter { $0.use.isTrigger }.count
+        let steps = uses.count - triggers
+        guard steps + triggers > 0 else { return "no step or trigger" }
+        var workflows = Set<Int32>()
+        for u in uses { workflows.insert(u.use.workflow) }
+        var parts: [String] = []
+        if steps > 0 { parts.append("\(steps) \(steps == 1 ? "step" : "steps")") }
+        if triggers > 0 { parts.append("\(triggers) \(triggers == 1 ? "trigger" : "triggers")") }
+        return parts.joined(separator: " and ") + " in \(workflows.count) \(workflows.count == 1 ? "workflow" : "workflows")"
     }
 }

@@ -12,11 +12,12 @@ public struct RuleLoadErrors: Error, Sendable {
 public enum RuleLoader {
     static let keys = [
         "id", "name", "category", "severity", "summary", "description", "remediation", "for", "let", "when",
-        "message", "at", "params", "examples", "tags", "enabled",
+        "message", "at", "params", "examples", "tags", "enabled", "affects", "severity_when",
     ]
     static let required = ["id", "name", "category", "severity", "summary", "for", "when", "message"]
     static let exampleKeys = ["name", "triggers", "export", "params"]
     static let paramKeys = ["type", "default", "description"]
+    static let severityWhenKeys = ["when", "severity"]
 
     public static func load(text: String, path: String, catalog: AppCatalog) -> Result<Rule, RuleLoadErrors> {
         let ctx = LoadContext(file: path)
@@ -98,15 +99,7 @@ public enum RuleLoader {
             }
         }
         let when = f.node("when").flatMap { compile($0, what: "when", env: env, ctx: ctx, lines: lines, errors: &errors) }
-        if let when, let node = f.node("when") {
-            switch when.program.type.nonNull {
-            case .bool, .dyn: break
-            default:
-                errors.append(InputError(
-                    "\"when\" should give a bool, but gives \(when.program.type)",
-                    at: position(in: node, offset: 0, lines: lines, ctx: ctx)))
-            }
-        }
+        if let when, let node = f.node("when") { expect(.bool, of: when, "when", node, lines: lines, ctx: ctx, errors: &errors) }
         var message: MessageTemplate?
         if let node = f.node("message"), let text = Fields.string(node, key: "message", section: "rule", ctx: ctx) {
             do {
@@ -115,6 +108,11 @@ public enum RuleLoader {
                 errors.append(InputError("in the message template: \(error.message)", at: position(in: node, offset: error.offset, lines: lines, ctx: ctx)))
             }
         }
+        let affects = f.node("affects").flatMap { compile($0, what: "affects", env: env, ctx: ctx, lines: lines, errors: &errors) }
+        if let affects, let node = f.node("affects") {
+            expect(.list(.object("wm.Usage")), of: affects, "affects", node, lines: lines, ctx: ctx, errors: &errors)
+        }
+        let severityWhen = readSeverityWhen(f, env: env, ctx: ctx, lines: lines, errors: &errors)
         var at: [String] = []
         if let node = f.node("at"), let path = Fields.string(node, key: "at", section: "rule", ctx: ctx) {
             at = path.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -136,6 +134,8 @@ public enum RuleLoader {
         var rule = Rule(
             descriptor: descriptor, scopes: scopes, lets: lets, when: when, message: message, at: at, params: params,
             examples: examples, file: ctx.file, location: f.location, enabled: enabled)
+        rule.affects = affects
+        rule.severityWhen = severityWhen
         rule.whenLets = Rule.letsNeeded(by: when.program.source, lets: lets)
         rule.slotMap = when.program.variables.map { RuleEnvironment.slotIndex[$0] ?? -1 }
         return rule
@@ -159,6 +159,30 @@ public enum RuleLoader {
             }
         }
         return scopes
+    }
+
+    /// `severity_when:`: a list of `{when: EXPR, severity: LEVEL}`.
+    private static func readSeverityWhen(
+        _ f: Fields, env: CELEnvironment, ctx: LoadContext, lines: [Substring], errors: inout [InputError]
+    ) -> [(condition: CompiledExpression, severity: Severity)] {
+        guard let node = f.node("severity_when") else { return [] }
+        guard let items = node.items else {
+            errors.append(InputError("\"severity_when\" should be a list of {when: EXPRESSION, severity: error|warning|info}", at: ctx.location(of: node)))
+            return []
+        }
+        return items.compactMap { item in
+            guard let sf = Fields(item, section: "severity_when entry", allowed: severityWhenKeys, required: severityWhenKeys, ctx: ctx),
+                let s = sf.string("severity"), let whenNode = sf.node("when")
+            else { return nil }
+            guard let severity = Severity(rawValue: s.value) else {
+                let allowed = Severity.allCases.map(\.rawValue)
+                errors.append(InputError("severity \(quoted(s.value)) should be one of \(allowed.joined(separator: ", "))\(DidYouMean.hint(s.value, from: allowed))", at: s.location))
+                return nil
+            }
+            guard let condition = compile(whenNode, what: "severity_when", env: env, ctx: ctx, lines: lines, errors: &errors) else { return nil }
+            expect(.bool, of: condition, "severity_when", whenNode, lines: lines, ctx: ctx, errors: &errors)
+            return (condition, severity)
+        }
     }
 
     private static func readParams(_ f: Fields, ctx: LoadContext, errors: inout [InputError]) -> [RuleParam] {
@@ -252,6 +276,17 @@ public enum RuleLoader {
             errors.append(InputError("in \(what): \(error.message)", at: position(in: node, offset: error.offset ?? 0, lines: lines, ctx: ctx)))
             return nil
         }
+    }
+
+    /// Reports an expression whose type is not `type` (a `dyn` one is checked when it runs).
+    private static func expect(
+        _ type: CELStaticType, of expression: CompiledExpression, _ what: String, _ node: YAMLNode, lines: [Substring],
+        ctx: LoadContext, errors: inout [InputError]
+    ) {
+        let got = expression.program.type
+        var bindings: [String: CELStaticType] = [:]
+        guard got.nonNull != .dyn, !CELStaticType.fits(got, type, &bindings) else { return }
+        errors.append(InputError("\"\(what)\" should give \(ParamType.article(type)), but gives \(got)", at: position(in: node, offset: 0, lines: lines, ctx: ctx)))
     }
 
     /// The rule-file position of character `offset` of a scalar's value

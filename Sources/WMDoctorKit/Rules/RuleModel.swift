@@ -83,6 +83,14 @@ public struct Rule: Sendable {
     var slotMap: [Int] = []
     public var when: CompiledExpression
     public var message: MessageTemplate
+    /// The uses (`wm.Usage` objects) a finding breaks, when the rule says
+    /// (`affects:`); nil: a step or trigger rule affects its own use, a rule
+    /// of another scope affects none.
+    public var affects: CompiledExpression?
+    /// `severity_when:` conditions, in order: the first that holds gives the
+    /// finding's severity; none: the rule's severity. A severity set in the
+    /// configuration replaces all of them.
+    public var severityWhen: [(condition: CompiledExpression, severity: Severity)] = []
     /// The path the finding points at (`step.connection`); falls back to the entity.
     public var at: [String]
     public var params: [RuleParam]
