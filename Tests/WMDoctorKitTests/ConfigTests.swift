@@ -105,7 +105,7 @@ final class ConfigTests: XCTestCase {
 
     func testDuplicateKeysAndSyntaxErrors() {
         XCTAssertEqual(errors("fail_on: error\nfail_on: info\n"), [
-            "c.yaml:2:1: key \"fail_on\" is defined twice; previously defined at line:1,col:1",
+            "c.yaml:2:1: key \"fail_on\" is defined twice in this mapping; previously defined at line:1,col:1",
         ])
         XCTAssertEqual(errors("rules: {WM304: off\n").count, 1)
         XCTAssertTrue(errors("rules: {WM304: off\n")[0].hasPrefix("c.yaml:2:1: "), "\(errors("rules: {WM304: off\n"))")

@@ -20,21 +20,13 @@ public enum RuleLoader {
     static let severityWhenKeys = ["when", "severity"]
 
     public static func load(text: String, path: String, catalog: AppCatalog) -> Result<Rule, RuleLoadErrors> {
-        let ctx = LoadContext(file: path)
-        let reader = YAMLEventReader(bytes: Array(text.utf8))
-        let composer = YAMLComposer(reader: reader)
-        let root: YAMLNode
-        do throws(YAMLError) {
-            guard case .streamStart = try reader.next(), case .documentStart = try reader.next() else {
-                return .failure(RuleLoadErrors(errors: [InputError("a rule file holds one YAML mapping", at: SourceLocation(file: path, line: 1, column: 1))]))
-            }
-            root = try composer.composeNode()
-        } catch {
-            return .failure(RuleLoadErrors(errors: [InputError(error.message, at: ctx.location(error.mark))]))
+        let document = SingleDocument.read(text: text, path: path, what: "a rule file")
+        let ctx = document.ctx
+        guard let root = document.root else {
+            let empty = InputError("a rule file holds one YAML mapping; this one is empty", at: SourceLocation(file: path, line: 1, column: 1))
+            return .failure(RuleLoadErrors(errors: document.problems.isEmpty ? [empty] : document.problems))
         }
-        var errors: [InputError] = composer.duplicateKeys.map {
-            InputError("key \(quoted($0.key)) is defined twice; previously defined at line:\($0.first.line),col:\($0.first.column)", at: ctx.location($0.second, length: $0.length))
-        }
+        var errors = document.problems
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let rule = read(root, ctx: ctx, lines: lines, catalog: catalog, errors: &errors)
         errors += ctx.findings.map { InputError($0.message, at: $0.location) }
