@@ -258,4 +258,37 @@ final class RuleCheckTests: XCTestCase {
             XCTAssertEqual(rule.when.program.type.nonNull, .bool, "\(rule.id.id): when is \(rule.when.program.type)")
         }
     }
+
+    /// A user rule that fails the check is an input error of `check` (status 2)
+    /// while the other rules still run, and a failure of `rules test`.
+    func testCheckAndRulesTestReportARuleThatFailsTheCheck() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wmdoctor-rulecheck-\(UUID().uuidString)")
+        let rules = dir.appendingPathComponent("rules")
+        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = Self.rule("""
+            when: connection.app == "gmail" && connection.acount.email != null
+            message: m
+            """)
+        try bad.write(to: rules.appendingPathComponent("ACME001.yaml"), atomically: true, encoding: .utf8)
+        try "rule_folders: [rules]\n".write(to: dir.appendingPathComponent(".wmdoctor.yaml"), atomically: true, encoding: .utf8)
+        let export = """
+            apiVersion: workflow-machine/v1
+            kind: ConnectionList
+            workspace: acme
+            connections:
+              - {id: s, name: Slack, app: slack, status: revoked, account: {id: T1}, auth: {type: oauth2}}
+
+            """
+        try export.write(to: dir.appendingPathComponent("export.yaml"), atomically: true, encoding: .utf8)
+        let check = try CLIRunner.run(["check", "export.yaml", "--now", "2026-11-24T00:00:00Z"], cwd: dir)
+        XCTAssertEqual(check.status, 2, check.out + check.err)
+        let where_ = "rules/ACME001.yaml:7:47: error: in when: wm.Connection has no field 'acount'; did you mean 'account'?"
+        XCTAssertTrue((check.out + check.err).contains(where_), check.out + check.err)
+        // The built-in rules still ran: the revoked connection is reported.
+        XCTAssertTrue(check.out.contains("connection-not-active"), check.out)
+        let test = try CLIRunner.run(["rules", "test", "rules"], cwd: dir)
+        XCTAssertEqual(test.status, 2, test.out + test.err)
+        XCTAssertTrue((test.out + test.err).contains(where_), test.out + test.err)
+    }
 }
