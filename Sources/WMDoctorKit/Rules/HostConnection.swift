@@ -30,11 +30,6 @@ final class ConnectionUsage: CELObject {
     var celTypeName: String { "wm.Usage" }
     var fieldNames: [String] { HostSchema.usage.fieldNames }
     func field(_ name: String) -> CELValue? { HostSchema.usage.value(self, name) }
-
-    var phrase: String {
-        let what = step.map { "step \(quoted($0))" } ?? "the trigger"
-        return "\(what) of workflow \(quoted(workflow))\(enabled ? "" : " (disabled)") uses it (by \(method.rawValue))"
-    }
 }
 
 /// The connection objects of one workspace, filled once while the workspace's
