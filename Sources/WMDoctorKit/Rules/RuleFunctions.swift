@@ -37,9 +37,7 @@ enum RuleFunctions {
             guard let conn = object(args[0], ConnectionObject.self), case .string(let pattern) = args[1] else {
                 return noOverload("wm.matchesAccount", args)
             }
-            let a = conn.connection.account
-            let values = [a.id, a.label, a.email].compactMap { $0?.value }
-            return .bool(values.contains { Glob.matches(pattern, $0) })
+            return .bool(conn.connection.account.match(pattern) != nil)
         }
         // wm.mode(connection): "live" or "test" from account.mode, else from the key_hint prefix; null if neither says.
         env.registerFunction("wm.mode", arity: 1) { args in
@@ -104,26 +102,9 @@ enum RuleFunctions {
         }
     }
 
-    /// The scopes a connection was granted, nil when unknown. Keys and tokens
-    /// exported without scopes have full access (the export format says so),
-    /// as does a key whose prefix the catalog marks as full access.
+    /// The scopes a connection was granted, nil when unknown (see `Grant`).
     static func grantedScopes(_ c: Connection, app: CatalogApp) -> [String]? {
-        if let hint = c.auth.keyHint?.value, let km = app.keyMode(forHint: hint), km.fullAccess {
-            return fullAccess(app)
-        }
-        if let scopes = c.auth.scopes?.value { return scopes.map(\.value) }
-        switch c.auth.type?.value {
-        case .apiKey?, .token?, .basic?: return fullAccess(app)
-        case .oauth2?, .custom?, nil: return app.scopesAbsentMeansFull ? fullAccess(app) : nil
-        }
-    }
-
-    /// Every scope any operation of the app accepts: what full access grants.
-    private static func fullAccess(_ app: CatalogApp) -> [String] {
-        var all: [String] = []
-        for op in app.actions.values { all += op.needs.flatMap { $0 } }
-        for op in app.triggers.values { all += op.needs.flatMap { $0 } }
-        return all
+        Grant.of(c, app: app).scopes(in: app)
     }
 
     static func mode(of c: Connection, catalog: AppCatalog) -> AccountMode? {
