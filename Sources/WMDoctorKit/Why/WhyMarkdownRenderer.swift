@@ -4,12 +4,26 @@
 public struct WhyMarkdownRenderer: Sendable {
     public init() {}
 
-    private func t(_ s: String) -> String { MarkdownReporter.cell(s) }
-    private func c(_ s: String) -> String { MarkdownReporter.code(s) }
+    private func t(_ s: String) -> String { MarkdownReporter.cell(Self.visible(s)) }
+    private func c(_ s: String) -> String { MarkdownReporter.code(Self.visible(s)) }
+
+    /// Control characters (ESC, BEL, ...) as U+FFFD, so Markdown shown in a
+    /// terminal cannot start an escape; line breaks are left to `cell`/`code`.
+    static func visible(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x0A, 0x0D, 0x09: out.unicodeScalars.append(u)
+            case 0..<0x20, 0x7F..<0xA0: out += "\u{FFFD}"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
 
     public func render(_ d: WorkflowDiagnosis) -> String {
         let w = d.workflow
-        var out = "# Why: workflow \(MarkdownReporter.code(w.id, inTable: false))"
+        var out = "# Why: workflow \(MarkdownReporter.code(Self.visible(w.id), inTable: false))"
         if w.name != w.id { out += " (\(t(w.name)))" }
         out += "\n\n"
         out += "Workspace \(c(d.workspace)), \(c(w.location.description)). \(w.enabled ? "Enabled" : "Disabled"); environment: \(w.environment?.rawValue ?? "not set"). "
@@ -37,7 +51,7 @@ public struct WhyMarkdownRenderer: Sendable {
 
         let ch = u.choice
         out += "**Connection:** " + (ch.ruleNumber.map { "rule \($0): " } ?? "") + t(ch.rule) + "\n"
-        if let r = ch.reference { out += "written: connection \(r.by) \(c(r.value)) at \(c(r.location.description))\n" }
+        if let r = ch.reference { out += "\nWritten: connection \(r.by) \(c(r.value)) at \(c(r.location.description)).\n" }
         if !ch.candidates.isEmpty {
             out += "\n| | Connection | Where | Why |\n|---|---|---|---|\n"
             for k in ch.candidates {
