@@ -63,8 +63,9 @@ struct WhyCommand: ParsableCommand {
         let configuration = try config.load()
         let options = AnalysisOptions(
             now: clock, limits: limits.limits, rules: configuration.ruleSet, settings: configuration.settings,
-            ruleErrors: configuration.ruleErrors, recordEvaluations: true)
+            ruleErrors: configuration.ruleErrors)
         let report = Gating.apply(GatingOptions(suppressions: configuration.suppressions), to: Analyzer(options: options).analyze(paths: paths))
+        PhaseTimer.mark("gating")
         let lookup = WorkflowLookup(report.workspaces.map(\.workspace))
         if let workspace, !lookup.slugs.contains(workspace) {
             let known = lookup.slugs.isEmpty ? "no workspace was read" : "workspaces read: " + lookup.slugs.joined(separator: ", ")
@@ -72,20 +73,24 @@ struct WhyCommand: ParsableCommand {
         }
         switch lookup.find(workflow, workspace: workspace) {
         case .found(let target, let part):
-            let diagnosis = WorkflowDiagnosis(report: report, target: target, part: part, catalog: configuration.ruleSet.catalog)
+            let ran = RuleEngine(rules: configuration.ruleSet.rules, catalog: configuration.ruleSet.catalog, settings: configuration.settings).activeRules
+            let diagnosis = WorkflowDiagnosis(report: report, target: target, part: part, rules: ran, catalog: configuration.ruleSet.catalog)
+            PhaseTimer.mark("diagnosis")
             try write(diagnosis)
+            PhaseTimer.mark("written")
             throw ExitCode(report.errors.isEmpty ? diagnosis.verdict.exitStatus : ExitStatus.inputError)
         case .unknownWorkflow(let name, let suggestion):
             let hint = suggestion.map { "; did you mean \(quoted($0))?" } ?? ""
             let n = report.workspaces.reduce(0) { $0 + $1.workspace.workflows.count }
             try usage("no workflow has the id or name \(quoted(name))\(hint) (\(n) \(n == 1 ? "workflow" : "workflows") read from \(report.inputs.count) \(report.inputs.count == 1 ? "file" : "files"))", report)
         case .ambiguous(let name, let candidates):
-            var text = "\(quoted(name)) names \(candidates.count) workflows; say which one:\n"
+            // Each line escaped on its own: export text cannot start a line.
+            var text = terminalLine("\(quoted(name)) names \(candidates.count) workflows; say which one:") + "\n"
             for c in candidates {
-                text += "  \(c.qualified)  (\(c.name)) at \(c.location)\n"
+                text += "  " + terminalLine("\(c.qualified)  (\(c.name)) at \(c.location)") + "\n"
             }
-            text += "e.g. wmdoctor why \(shellWord(candidates[0].qualified)) ..., or add --workspace \(shellWord(candidates[0].workspace))"
-            try usage(text, report)
+            text += terminalLine("e.g. wmdoctor why \(shellWord(candidates[0].qualified)) ..., or add --workspace \(shellWord(candidates[0].workspace))")
+            try usage(text, report, escaped: true)
         case .unknownStep(let name, let target, let suggestion):
             let w = report.workspaces[target.workspace].workspace.workflows[target.workflow]
             let hint = suggestion.map { "; did you mean \(quoted($0))?" } ?? ""
@@ -113,9 +118,9 @@ struct WhyCommand: ParsableCommand {
 
     /// A workflow or step that cannot be told: status 64, or 2 when some input
     /// could not be analysed (the workflow may be in it).
-    private func usage(_ message: String, _ report: Report) throws -> Never {
+    private func usage(_ message: String, _ report: Report, escaped: Bool = false) throws -> Never {
         for e in report.errors { Console.error(terminalLine("\(e.location): error: \(e.message)") + "\n") }
-        Console.error("wmdoctor: " + terminalLine(message) + "\n")
+        Console.error("wmdoctor: " + (escaped ? message : terminalLine(message)) + "\n")
         throw ExitCode(report.errors.isEmpty ? ExitStatus.usage : ExitStatus.inputError)
     }
 

@@ -19,9 +19,10 @@ final class WhyTests: XCTestCase {
     static func diagnose(_ paths: [String], _ query: String) throws -> WorkflowDiagnosis {
         let r = report(paths)
         guard case .found(let target, let part) = WorkflowLookup(r.workspaces.map(\.workspace)).find(query) else {
-            throw XCTSkip("\(query) not found")
+            struct NotFound: Error, CustomStringConvertible { var description: String }
+            throw NotFound(description: "\(query) is not found in \(paths)")
         }
-        return WorkflowDiagnosis(report: r, target: target, part: part, catalog: rules.catalog)
+        return WorkflowDiagnosis(report: r, target: target, part: part, rules: rules.rules, catalog: rules.catalog)
     }
 
     /// Paths shown relative to the repository, as a user running from it sees them.
@@ -103,17 +104,36 @@ final class WhyTests: XCTestCase {
         }
     }
 
-    /// Every rule evaluated on a use, its connection and its app is listed, passing ones too.
+    /// Every rule the engine evaluated on a use, its connection and its app is
+    /// listed, passing ones too, and nothing else: the checks derived from the
+    /// rules' scopes are the evaluations the engine records.
     func testEveryCheckThatRanIsListed() throws {
-        let r = Self.report(["Samples/healthy"])
-        let d = try Self.diagnose(["Samples/healthy"], "Lead alerts/notify")
-        let u = try XCTUnwrap(d.uses.first)
-        let ran = Set(r.evaluations.filter { e in
-            (e.entity.kind == .step && e.entity.workflow == "wf_lead_alerts" && e.entity.step == "notify")
-                || (e.entity.kind == .connection && e.entity.connection == "conn_slack_mkt")
-                || (e.entity.kind == .app && e.entity.app == "slack")
-        }.map { "\($0.rule.id) \($0.entity.kind)" })
-        XCTAssertEqual(Set(u.checks.map { "\($0.rule.id) \($0.subject.split(separator: " ")[0])" }), ran)
+        for paths in [["Samples/healthy"], ["Samples/broken"], ["Tests/testdata/why/twins.yaml"]] {
+            let r = Self.report(paths)
+            for ws in r.workspaces {
+                let slug = ws.workspace.slug
+                for wf in ws.workspace.workflows {
+                    let d = try Self.diagnose(paths, "\(slug)/\(wf.id.value)")
+                    for (u, use) in zip(d.uses, (wf.trigger == nil ? [] : [UseRef(workflow: 0, step: nil)]) + wf.steps.indices.map { UseRef(workflow: 0, step: $0) }) {
+                        let step = use.isTrigger ? nil : wf.steps[Int(use.step)].id.value
+                        let ran = Set(r.evaluations.filter { e in
+                            guard e.entity.workspace == slug else { return false }
+                            switch e.entity.kind {
+                            case .step: return e.entity.workflow == wf.id.value && e.entity.step == step && step != nil
+                            case .trigger: return e.entity.workflow == wf.id.value && step == nil
+                            case .connection: return e.entity.connection == u.connection?.id
+                            case .app: return e.entity.app == u.app
+                            default: return false
+                            }
+                        }.map { "\($0.rule.id) \($0.entity.kind.rawValue)" })
+                        let listed = Set(u.checks.filter { !$0.subject.hasPrefix("workflow ") && $0.subject != "workspace" }
+                            .map { "\($0.rule.id) \($0.subject.split(separator: " ")[0])" })
+                        XCTAssertEqual(listed, ran, "\(slug)/\(wf.id.value)/\(step ?? "trigger")")
+                    }
+                }
+            }
+        }
+        let u = try XCTUnwrap(Self.diagnose(["Samples/healthy"], "Lead alerts/notify").uses.first)
         XCTAssertGreaterThan(u.checks.count, 20)
         XCTAssertTrue(u.checks.allSatisfy(\.passed))
     }

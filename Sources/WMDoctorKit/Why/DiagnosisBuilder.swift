@@ -1,9 +1,12 @@
 extension WorkflowDiagnosis {
     /// The diagnosis of one workflow (or one of its steps, or its trigger) of an
-    /// analysed report. The report should hold the engine's evaluations
-    /// (`AnalysisOptions.recordEvaluations`), so that passing checks are listed;
-    /// `catalog` is the one the rules ran with.
-    public init(report: Report, target: WorkflowLookup.Target, part: WorkflowLookup.Part? = nil, catalog: AppCatalog) {
+    /// analysed report. `rules` are the rules that ran (`RuleEngine.activeRules`)
+    /// and `catalog` the one they ran with: the engine evaluates every rule on
+    /// every entity of its scopes, so the checks that ran on a step, its
+    /// connection and its app are known without recording every evaluation.
+    public init(
+        report: Report, target: WorkflowLookup.Target, part: WorkflowLookup.Part? = nil, rules: [Rule], catalog: AppCatalog
+    ) {
         let ws = report.workspaces[target.workspace]
         let wi = target.workflow
         let wf = ws.workspace.workflows[wi]
@@ -11,7 +14,7 @@ extension WorkflowDiagnosis {
         var refs: [UseRef] = []
         if wf.trigger != nil, part == nil || part == .trigger { refs.append(UseRef(workflow: wi, step: nil)) }
         for si in wf.steps.indices where part == nil || part == .step(si) { refs.append(UseRef(workflow: wi, step: si)) }
-        let checks = CheckIndex(report: report, workspace: slug, workflow: wf.id.value)
+        let checks = CheckIndex(report: report, rules: rules.map { ($0.id, $0.scopes) }, workspace: slug, workflow: wf.id.value)
         let uses = refs.map { UseBuilder(ws: ws, use: $0, catalog: catalog, checks: checks, now: report.now).build() }
         var verdict = Verdict(outcome: .runs, date: nil, reasons: [], fix: nil, fixRule: nil)
         if !wf.isEnabled {
@@ -37,17 +40,22 @@ extension WorkflowDiagnosis {
 /// The checks and findings of one workflow, by what they were evaluated on.
 struct CheckIndex {
     let report: Report
+    /// Each rule that ran, and the scopes it ran on.
+    let rules: [(RuleID, [RuleScope])]
     let workspace: String
     let workflow: String
 
     /// The checks on the workflow itself.
     func workflowChecks() -> [CheckResult] {
-        results { e in e.kind == .workflow && e.workflow == workflow ? "workflow" : nil } breaks: { _ in false }
+        results([.workflows: "workflow"]) { e in e.kind == .workflow && e.workflow == workflow ? "workflow" : nil } breaks: { _ in false }
     }
 
     /// The checks on a use (step id, nil: the trigger), its connection and its app.
     func useChecks(step: String?, connection: String?, app: String?) -> [CheckResult] {
-        results { e in
+        var ran: [RuleScope: String] = [step == nil ? .triggers : .steps: step == nil ? "trigger" : "step"]
+        if let connection { ran[.connections] = "connection \(quoted(connection))" }
+        if let app { ran[.apps] = "app \(app)" }
+        return results(ran) { e in
             switch e.kind {
             case .step where step != nil && e.workflow == workflow && e.step == step: return "step"
             case .trigger where step == nil && e.workflow == workflow: return "trigger"
@@ -61,10 +69,12 @@ struct CheckIndex {
         }
     }
 
-    /// Every evaluation on a subject (`subject` names it, nil: not one), and
-    /// every finding on one or that `breaks` the use: one result per rule and
-    /// subject, in rule id order.
-    private func results(_ subject: (EntityRef) -> String?, breaks: (Finding) -> Bool) -> [CheckResult] {
+    /// Every rule that ran on a subject (`ran`: the subject of each scope), and
+    /// every finding on one (`subject` names it, nil: not one) or that `breaks`
+    /// the use: one result per rule and subject, in rule id order.
+    private func results(
+        _ ran: [RuleScope: String], _ subject: (EntityRef) -> String?, breaks: (Finding) -> Bool
+    ) -> [CheckResult] {
         var out: [CheckResult] = []
         var index: [String: Int] = [:]
         func slot(_ rule: RuleID, _ name: String) -> Int {
@@ -74,8 +84,10 @@ struct CheckIndex {
             index[key] = out.count - 1
             return out.count - 1
         }
-        for e in report.evaluations where e.entity.workspace == workspace {
-            if let name = subject(e.entity) { _ = slot(e.rule, name) }
+        for (rule, scopes) in rules {
+            for scope in RuleScope.allCases where scopes.contains(scope) {
+                if let name = ran[scope] { _ = slot(rule, name) }
+            }
         }
         for f in report.findings where f.entity.workspace == workspace || f.affects.contains(where: { $0.workspace == workspace }) {
             let onSubject = f.entity.workspace == workspace ? subject(f.entity) : nil
