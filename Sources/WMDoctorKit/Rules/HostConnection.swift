@@ -41,11 +41,6 @@ final class ConnectionUsage: CELObject {
         default: return nil
         }
     }
-
-    var phrase: String {
-        let what = step.map { "step \(quoted($0))" } ?? "the trigger"
-        return "\(what) of workflow \(quoted(workflow))\(enabled ? "" : " (disabled)") uses it (by \(method.rawValue))"
-    }
 }
 
 /// The connection objects of one workspace, filled once while the workspace's
