@@ -103,6 +103,7 @@ public struct Analyzer: Sendable {
             evaluations = output.evaluations
             descriptors += engine.activeRules.map(\.descriptor)
         }
+        AnchorNotes.add(to: &findings, from: files)
         findings.sort(by: Finding.reportOrder)
         errors.sort { $0.location < $1.location }
         var redactions: [String: [SecretSpan]] = [:]

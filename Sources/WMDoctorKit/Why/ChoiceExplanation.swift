@@ -18,7 +18,9 @@ enum ChoiceExplanation {
         }
         func candidate(_ i: Int, picked: Bool, _ reason: String) -> ChoiceCandidate {
             let c = connections[i]
-            return ChoiceCandidate(id: c.id.value, name: c.name.value, app: c.app.value, location: c.location, picked: picked, reason: reason)
+            return ChoiceCandidate(
+                id: c.id.value, name: c.name.value, app: c.app.value, location: c.location, picked: picked,
+                tied: b.isUndetermined && b.tied.contains(i), reason: reason)
         }
         switch b.method {
         case .explicitID:
@@ -37,7 +39,7 @@ enum ChoiceExplanation {
             choice.rule = "`connection: {name: …}`: the connection of that app with that name; if several have it, the most recently created"
             let name = choice.reference?.value ?? ""
             let same = known.filter { connections[$0].name.value == name }
-            let (reasons, open) = byDate(b.candidates, chosen: b.connection, key: \.createdAt, field: "created_at", sole: "the only \(app ?? "") connection with this name", in: connections)
+            let (reasons, open) = byDate(b, key: \.createdAt, field: "created_at", sole: "the only \(app ?? "") connection with this name", in: connections)
             for i in same {
                 if let r = reasons[i] {
                     choice.candidates.append(candidate(i, picked: i == b.connection, r))
@@ -53,7 +55,7 @@ enum ChoiceExplanation {
             switch b.method {
             case .defaultConnection:
                 choice.rule = "no `connection`: the app's default connection; if several are marked default, the most recently updated"
-                let (reasons, open) = byDate(b.candidates, chosen: b.connection, key: \.updatedAt, field: "updated_at", sole: "the only one marked default", in: connections)
+                let (reasons, open) = byDate(b, key: \.updatedAt, field: "updated_at", sole: "the only one marked default", in: connections)
                 for i in ofApp {
                     choice.candidates.append(candidate(i, picked: i == b.connection, defaults.contains(i) ? reasons[i] ?? "" : "not marked default"))
                 }
@@ -63,7 +65,7 @@ enum ChoiceExplanation {
                 choice.candidates = ofApp.map { candidate($0, picked: $0 == b.connection, "the app's only connection (none is marked default)") }
             default:
                 choice.rule = "no `connection`, none marked default, several connections of the app: the most recently created"
-                let (reasons, open) = byDate(b.candidates, chosen: b.connection, key: \.createdAt, field: "created_at", sole: "", in: connections)
+                let (reasons, open) = byDate(b, key: \.createdAt, field: "created_at", sole: "", in: connections)
                 choice.candidates = ofApp.map { candidate($0, picked: $0 == b.connection, "not marked default; " + (reasons[$0] ?? "")) }
                 choice.undetermined = open
             }
@@ -88,47 +90,33 @@ enum ChoiceExplanation {
         return choice
     }
 
-    /// Why each of `indices` was or was not picked by "the most recent `field`",
-    /// and, when the dates do not decide, why the export cannot tell.
+    /// Why each candidate of `b` was or was not picked by "the most recent
+    /// `field`", and, when the export does not determine the pick (the
+    /// resolver's `tied`), why it cannot tell (`Binding.undeterminedReason`).
     private static func byDate(
-        _ indices: [Int], chosen: Int?, key: KeyPath<Connection, Located<Timestamp>?>, field: String, sole: String,
-        in connections: [Connection]
+        _ b: Binding, key: KeyPath<Connection, Located<Timestamp>?>, field: String, sole: String, in connections: [Connection]
     ) -> (reasons: [Int: String], undetermined: String?) {
         var reasons: [Int: String] = [:]
-        guard let chosen else { return ([:], nil) }
-        let best = connections[chosen][keyPath: key]?.value
-        if indices.count == 1 {
+        guard let chosen = b.connection else { return ([:], nil) }
+        if b.candidates.count == 1 {
             reasons[chosen] = sole
             return (reasons, nil)
         }
-        var missing: [String] = []
-        var tied: [String] = []
-        for i in indices {
-            let c = connections[i]
-            let t = c[keyPath: key]?.value
-            if i == chosen {
-                reasons[i] = best.map { "the most recent \(field) (\($0))" } ?? "no \(field); picked because it is defined first"
-                if best == nil { missing.append(c.id.value) }
-                continue
-            }
-            switch (t, best) {
-            case let (t?, b?) where t < b:
-                reasons[i] = "\(field) \(t) is older than \(b)"
-            case let (t?, b?) where t == b:
-                reasons[i] = "\(field) \(t) equals the picked one's; not picked because it is defined later"
-                tied.append(c.id.value)
-            case (nil, _):
-                reasons[i] = "no \(field): the export cannot tell whether it is more recent"
-                missing.append(c.id.value)
-            default:
-                reasons[i] = "\(field) \(t.map(\.description) ?? "")"
+        let best = connections[chosen][keyPath: key]?.value
+        let tied = Set(b.isUndetermined ? b.tied : [])
+        for i in b.candidates {
+            let t = connections[i][keyPath: key]?.value
+            let date = t.map { "\(field) \($0)" } ?? "no \(field)"
+            if tied.contains(i) {
+                reasons[i] = "\(date): the export cannot tell it from the other tied " + (b.tied.count == 2 ? "one" : "ones")
+            } else if i == chosen {
+                reasons[i] = best.map { "the most recent \(field) (\($0))" } ?? "no \(field)"
+            } else {
+                reasons[i] = "\(date), older than \(best.map(\.description) ?? "the pick's")"
             }
         }
-        guard !missing.isEmpty || !tied.isEmpty else { return (reasons, nil) }
-        var why: [String] = []
-        if !missing.isEmpty { why.append("\(missing.map { quoted($0) }.joined(separator: ", ")) \(missing.count == 1 ? "has" : "have") no \(field)") }
-        if !tied.isEmpty { why.append("\(field) of \(tied.map { quoted($0) }.joined(separator: ", ")) equals the picked one's") }
-        let open = "the export cannot tell which connection Workflow Machine picks: \(why.joined(separator: ", and ")); wmdoctor assumes \(quoted(connections[chosen].id.value)) (a missing date counts as older, a tie goes to the connection defined first)"
-        return (reasons, open)
+        guard let why = b.undeterminedReason({ connections[$0] }) else { return (reasons, nil) }
+        let ids = b.tied.map { quoted(connections[$0].id.value) }.joined(separator: ", ")
+        return (reasons, "the export cannot tell which connection Workflow Machine picks: \(why); it may run as any of \(ids); shown below: \(quoted(connections[chosen].id.value))")
     }
 }

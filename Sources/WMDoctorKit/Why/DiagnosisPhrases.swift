@@ -151,3 +151,10 @@ extension UseDiagnosis {
         return "the catalog does not know app \(quoted(u.app ?? ""))"
     }
 }
+
+extension ChoiceCandidate {
+    /// `picked`, `not picked`, `tied, shown` (the pick among candidates the export cannot tell apart), `tied`.
+    public var label: String {
+        tied ? (picked ? "tied, shown" : "tied") : (picked ? "picked" : "not picked")
+    }
+}

@@ -21,12 +21,12 @@ struct UseBuilder {
         if let p = expect?.account {
             expectations.append(ExpectationCheck(
                 source: use.isTrigger ? "trigger" : "step", pattern: p.value, location: p.location,
-                match: connection?.account.match(p.value), connection: connection?.id.value))
+                match: connection.flatMap { AccountPattern.match(p.value, $0.account) }, connection: connection?.id.value))
         }
         for e in wf.expect?.accounts ?? [] where e.app.value == app {
             expectations.append(ExpectationCheck(
                 source: "workflow", pattern: e.pattern.value, location: e.pattern.location,
-                match: connection?.account.match(e.pattern.value), connection: connection?.id.value))
+                match: connection.flatMap { AccountPattern.match(e.pattern.value, $0.account) }, connection: connection?.id.value))
         }
         let results = checks.useChecks(step: step?.id.value, connection: connection?.id.value, app: app)
         let choice = ChoiceExplanation.explain(binding, app: app, in: ws.workspace)

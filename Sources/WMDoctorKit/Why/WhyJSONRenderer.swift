@@ -67,7 +67,7 @@ public struct WhyJSONRenderer: Sendable {
             ("candidates", .array(c.candidates.map { k in
                 .object([
                     ("id", .string(k.id)), ("name", .string(k.name)), ("app", .string(k.app)), ("location", report.location(k.location)),
-                    ("picked", .bool(k.picked)), ("reason", .string(k.reason)),
+                    ("picked", .bool(k.picked)), ("tied", .bool(k.tied)), ("reason", .string(k.reason)),
                 ])
             })),
             ("chosen", .string(c.chosen)), ("determined", .bool(c.undetermined == nil)), ("undetermined", .string(c.undetermined)),

@@ -55,7 +55,7 @@ public struct WhyMarkdownRenderer: Sendable {
         if !ch.candidates.isEmpty {
             out += "\n| | Connection | Where | Why |\n|---|---|---|---|\n"
             for k in ch.candidates {
-                out += "| \(k.picked ? "**picked**" : "not picked") | \(c(k.id)) (\(t(k.name))) | \(c(k.location.description)) | \(t(k.reason)) |\n"
+                out += "| \(k.picked ? "**\(k.label)**" : k.label) | \(c(k.id)) (\(t(k.name))) | \(c(k.location.description)) | \(t(k.reason)) |\n"
             }
         } else if u.connection == nil, ch.failure != .noApp {
             out += "\nNothing is picked.\n"

@@ -52,7 +52,7 @@ public struct WhyTextRenderer: Sendable {
         line(1, "connection: " + (ch.ruleNumber.map { "rule \($0), " } ?? "") + ch.rule, style.bold)
         if let r = ch.reference { line(2, "written: connection \(r.by) \(quoted(r.value)) at \(r.location)") }
         for c in ch.candidates {
-            line(2, "\(c.picked ? "picked: " : "not picked: ")\(quoted(c.id)) (\(c.name)) at \(c.location): \(c.reason)")
+            line(2, "\(c.label): \(quoted(c.id)) (\(c.name)) at \(c.location): \(c.reason)")
         }
         if ch.candidates.isEmpty, u.connection == nil, ch.failure != .noApp { line(2, "nothing is picked", style.red) }
         if let open = ch.undetermined { line(2, open, style.red) }

@@ -83,6 +83,8 @@ public struct ChoiceCandidate: Sendable {
     public var app: String
     public var location: SourceLocation
     public var picked: Bool
+    /// The export cannot tell it from the pick (missing or equal dates): the use may run as it.
+    public var tied: Bool
     /// Why it was (or was not) picked, with the dates that decided.
     public var reason: String
 }
