@@ -140,18 +140,9 @@ enum RuleFunctions {
         }
     }
 
-    /// The scopes a connection was granted, nil when unknown. Keys and tokens
-    /// exported without scopes have full access (the export format says so),
-    /// as does a key whose prefix the catalog marks as full access.
+    /// The scopes a connection was granted, nil when unknown (see `Grant`).
     static func grantedScopes(_ c: Connection, app: CatalogApp) -> [String]? {
-        if let hint = c.auth.keyHint?.value, let km = app.keyMode(forHint: hint), km.fullAccess {
-            return fullAccess(app)
-        }
-        if let scopes = c.auth.scopes?.value { return scopes.map(\.value) }
-        switch c.auth.type?.value {
-        case .apiKey?, .token?, .basic?: return fullAccess(app)
-        case .oauth2?, .custom?, nil: return app.scopesAbsentMeansFull ? fullAccess(app) : nil
-        }
+        Grant.of(c, app: app).scopes(in: app)
     }
 
     /// Whether `a`'s grant covers `b`'s, for connections of one app; nil when either is unknown.
@@ -172,14 +163,6 @@ enum RuleFunctions {
         guard let sa = ga else { return true }
         guard let sb = gb else { return false }
         return sb.isSubset(of: sa)
-    }
-
-    /// Every scope any operation of the app accepts: what full access grants.
-    private static func fullAccess(_ app: CatalogApp) -> [String] {
-        var all: [String] = []
-        for op in app.actions.values { all += op.needs.flatMap { $0 } }
-        for op in app.triggers.values { all += op.needs.flatMap { $0 } }
-        return all
     }
 
     /// The data a connection reaches: the key's mode when its prefix tells (an
