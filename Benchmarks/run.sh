@@ -1,54 +1,84 @@
 #!/usr/bin/env bash
 # Benchmark: wmdoctor next to a bare libyaml event scan of the same synthetic exports.
-#   Benchmarks/run.sh [SIZES_MB...]     (default: 1 10 100; runs: RUNS=3; build folder: SCRATCH=.build)
-# Prints, per size, the median wall time and peak memory (RSS) of:
+#   Benchmarks/run.sh [SIZES_MB...]   (default: 10 100)
+# Environment:
+#   RUNS=5              runs per measurement (the figures are medians; default 5)
+#   SHAPES="wide dense" export shapes (wmbench generate --shape; default both)
+#   FORMATS="..."       formats of the "all formats" run (default every format)
+#   ALL_RUNS=n          runs of the "all formats" measurement (default RUNS; JUnit is slow at 100 MB)
+#   SCRATCH=.build      build folder
+#   BIN=dir             use the binaries in dir instead of building (to compare builds)
+# Prints, per shape and size, the median wall time and peak memory (RSS) of:
 #   scan   – wmbench scan: libyaml events only (the floor)
 #   load   – wmbench load: wmdoctor's loader (events → positioned model)
-#   check  – wmdoctor check --format json (everything, report to /dev/null)
-# then, for each size, the phases of one more check run (WMDOCTOR_TIMINGS=1):
-# when each ended, in seconds from the start, and the resident memory then.
+#   json   – wmdoctor check --format json
+#   all    – wmdoctor check writing every format of FORMATS in one run (--report FORMAT=FILE)
+# then the phases of one more JSON run (WMDOCTOR_TIMINGS=1): when each ended,
+# in seconds from the start, and the resident memory then. The load average
+# (uptime) is printed beside every row: the machine may be shared.
+# Reports go to files in a temporary folder (removed at the end), never to a device.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sizes=("${@:-1 10 100}")
-[ $# -gt 0 ] || sizes=(1 10 100)
-runs=${RUNS:-3}
+sizes=("$@")
+[ $# -gt 0 ] || sizes=(10 100)
+runs=${RUNS:-5}
+read -r -a shapes <<<"${SHAPES:-wide dense}"
+read -r -a formats <<<"${FORMATS:-json text sarif junit github gitlab markdown html}"
 data=bench-data
 mkdir -p "$data"
-scratch=(--scratch-path "${SCRATCH:-.build}")
-swift build -c release "${scratch[@]}" --product wmdoctor >/dev/null
-swift build -c release "${scratch[@]}" --product wmbench >/dev/null
-bin=$(swift build -c release "${scratch[@]}" --show-bin-path)
+if [ -n "${BIN:-}" ]; then
+    bin=$BIN
+else
+    scratch=(--scratch-path "${SCRATCH:-.build}")
+    swift build -c release "${scratch[@]}" --product wmdoctor >/dev/null
+    swift build -c release "${scratch[@]}" --product wmbench >/dev/null
+    bin=$(swift build -c release "${scratch[@]}" --show-bin-path)
+fi
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+common=(--now 2026-11-24T00:00:00Z --fail-on never)
+reports=()
+for f in "${formats[@]}"; do reports+=(--report "$f=$out/all.$f"); done
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-measure() { # label cmd... → "seconds kb" medians
-    shift
+measure() { # cmd... → "seconds kb" medians
     local times=() mems=()
     for _ in $(seq "$runs"); do
-        local out tmp
+        local res tmp
         tmp=$(mktemp)
         /usr/bin/time -f "%e %M" -o "$tmp" "$@" >/dev/null 2>&1 || true
-        out=$(tail -1 "$tmp")
+        res=$(tail -1 "$tmp")
         rm -f "$tmp"
-        times+=("${out% *}"); mems+=("${out#* }")
+        times+=("${res% *}"); mems+=("${res#* }")
     done
     echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${mems[@]}" | median)"
 }
+load() { cut -d' ' -f1 /proc/loadavg; }
 
-printf '%-6s %10s | %9s %9s | %9s %9s %6s | %9s %9s %6s %6s\n' size bytes scan_s scan_MB load_s load_MB ratio check_s check_MB ratio mem/in
-for mb in "${sizes[@]}"; do
-    file="$data/${mb}mb.yaml"
-    [ -f "$file" ] || "$bin/wmbench" generate --mb "$mb" --seed 42 "$file" >/dev/null
-    bytes=$(stat -c %s "$file")
-    read -r st sm < <(measure scan "$bin/wmbench" scan "$file")
-    read -r lt lm < <(measure load "$bin/wmbench" load "$file")
-    read -r ct cm < <(measure check "$bin/wmdoctor" check "$file" --format json --output /dev/null --now 2026-11-24T00:00:00Z --fail-on never)
-    awk -v mb="$mb" -v b="$bytes" -v st="$st" -v sm="$sm" -v lt="$lt" -v lm="$lm" -v ct="$ct" -v cm="$cm" 'BEGIN {
-        printf "%-6s %10d | %9.2f %9.1f | %9.2f %9.1f %5.1fx | %9.2f %9.1f %5.1fx %5.2fx\n",
-            mb "MB", b, st, sm/1024, lt, lm/1024, (st>0?lt/st:0), ct, cm/1024, (st>0?ct/st:0), cm*1024/b }'
+printf '%-5s %-6s %10s | %6s %7s | %6s %7s | %6s %7s %6s %6s | %6s %7s %6s | %s\n' \
+    shape size bytes scan_s scan_MB load_s load_MB json_s json_MB ratio mem/in all_s all_MB ratio load1
+for shape in "${shapes[@]}"; do
+    for mb in "${sizes[@]}"; do
+        file="$data/${shape}-${mb}mb.yaml"
+        [ -f "$file" ] || "$bin/wmbench" generate --mb "$mb" --seed 42 --shape "$shape" "$file" >/dev/null
+        bytes=$(stat -c %s "$file")
+        l0=$(load)
+        read -r st sm < <(measure "$bin/wmbench" scan "$file")
+        read -r lt lm < <(measure "$bin/wmbench" load "$file")
+        read -r jt jm < <(measure "$bin/wmdoctor" check "$file" --format json --output "$out/check.json" "${common[@]}")
+        read -r at am < <(runs=${ALL_RUNS:-$runs} measure "$bin/wmdoctor" check "$file" --format json --output "$out/all.main.json" "${reports[@]}" "${common[@]}")
+        l1=$(load)
+        awk -v sh="$shape" -v mb="$mb" -v b="$bytes" -v st="$st" -v sm="$sm" -v lt="$lt" -v lm="$lm" \
+            -v jt="$jt" -v jm="$jm" -v at="$at" -v am="$am" -v l="$l0-$l1" 'BEGIN {
+            printf "%-5s %-6s %10d | %6.2f %7.1f | %6.2f %7.1f | %6.2f %7.1f %5.1fx %5.2fx | %6.2f %7.1f %5.1fx | %s\n",
+                sh, mb "MB", b, st, sm/1024, lt, lm/1024, jt, jm/1024, (st>0?jt/st:0), jm*1024/b, at, am/1024, (st>0?at/st:0), l }'
+    done
 done
 echo
-for mb in "${sizes[@]}"; do
-    echo "phases of check, ${mb} MB:"
-    WMDOCTOR_TIMINGS=1 "$bin/wmdoctor" check "$data/${mb}mb.yaml" --format json --output /dev/null --now 2026-11-24T00:00:00Z --fail-on never 2>&1 >/dev/null \
-        | sed -n 's/^wmdoctor timing: /  /p'
+for shape in "${shapes[@]}"; do
+    for mb in "${sizes[@]}"; do
+        echo "phases of check --format json, ${shape} ${mb} MB (load $(load)):"
+        WMDOCTOR_TIMINGS=1 "$bin/wmdoctor" check "$data/${shape}-${mb}mb.yaml" --format json --output "$out/check.json" "${common[@]}" 2>&1 >/dev/null \
+            | sed -n 's/^wmdoctor timing: /  /p'
+    done
 done

@@ -19,13 +19,24 @@ struct SeededRandom {
 /// defaults, explicit and implicit bindings, mostly healthy, with defects
 /// planted at low rates (about 1–3% each: missing scopes, revoked or expired
 /// tokens, unknown connection ids, typos in keys, environment mismatches,
-/// test keys in production, unknown actions). About 44 connections and
-/// 1,100 workflows (≈ 5,500 steps) per megabyte.
+/// test keys in production, unknown actions). Two shapes, both with about
+/// 44 connections per megabyte:
+/// - `wide`: about 1,100 workflows (≈ 5,500 steps) per megabyte; every step
+///   has params.
+/// - `dense`: about 1,770 workflows (≈ 8,850 steps) per megabyte (113 MB:
+///   5,000 connections, 200,000 workflows, 1 million steps); terse steps,
+///   a third of them with params. More evaluations and findings per byte.
 struct Generator {
-    var random: SeededRandom
+    enum Shape: String, CaseIterable {
+        case wide, dense
+    }
 
-    init(seed: UInt64) {
+    var random: SeededRandom
+    var shape: Shape
+
+    init(seed: UInt64, shape: Shape = .wide) {
         random = SeededRandom(state: seed)
+        self.shape = shape
     }
 
     struct Stats {
@@ -106,7 +117,7 @@ struct Generator {
         buffer += "workflows:\n"
         var w = 0
         while stats.bytes + buffer.utf8.count < target {
-            buffer += "  - id: wf_\(w)\n    name: Synthetic workflow \(w)\n"
+            buffer += shape == .wide ? "  - id: wf_\(w)\n    name: Synthetic workflow \(w)\n" : "  - id: wf_\(w)\n    name: W\(w)\n"
             if random.chance(10) { buffer += "    enabled: false\n" }
             buffer += "    environment: production\n"
             let (tApp, _, tEvent, _) = random.pick(Generator.apps)
@@ -127,7 +138,12 @@ struct Generator {
                     buffer += "        conection: \(byApp[app]?.first ?? "x")\n"
                 }
                 if random.chance(10) { buffer += "        expect: {account: \"*@example.com\"}\n" }
-                buffer += "        params: {text: \"Item {{trigger.id}} from step \(s)\", channel: \"#ops-\(w % 50)\"}\n"
+                switch shape {
+                case .wide:
+                    buffer += "        params: {text: \"Item {{trigger.id}} from step \(s)\", channel: \"#ops-\(w % 50)\"}\n"
+                case .dense:
+                    if random.chance(33) { buffer += "        params: {channel: \"#ops-\(w % 50)\"}\n" }
+                }
                 stats.steps += 1
             }
             w += 1

@@ -1,5 +1,6 @@
 // wmbench: the benchmark companion of wmdoctor.
-//   wmbench generate --mb N [--seed S] OUT   writes a synthetic export of about N MB
+//   wmbench generate --mb N [--seed S] [--shape wide|dense] OUT
+//                                             writes a synthetic export of about N MB
 //   wmbench scan FILE...                      bare libyaml event scan (the floor)
 //   wmbench load FILE...                      wmdoctor's loader alone (events → model)
 // Timing and peak memory are measured from outside (Benchmarks/run.sh).
@@ -20,6 +21,7 @@ switch command {
 case "generate":
     var mb = 1.0
     var seed: UInt64 = 42
+    var shape = Generator.Shape.wide
     var out: String?
     var i = 0
     while i < args.count {
@@ -32,13 +34,19 @@ case "generate":
             i += 1
             guard i < args.count, let v = UInt64(args[i]) else { fail("--seed needs a number") }
             seed = v
+        case "--shape":
+            i += 1
+            guard i < args.count, let v = Generator.Shape(rawValue: args[i]) else {
+                fail("--shape needs one of: \(Generator.Shape.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            shape = v
         default: out = args[i]
         }
         i += 1
     }
     guard let out else { fail("generate needs an output file") }
     do {
-        var generator = Generator(seed: seed)
+        var generator = Generator(seed: seed, shape: shape)
         let stats = try generator.write(megabytes: mb, to: out)
         print("wrote \(out): \(stats.bytes) bytes, \(stats.connections) connections, \(stats.workflows) workflows, \(stats.steps) steps")
     } catch {
