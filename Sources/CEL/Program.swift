@@ -27,6 +27,8 @@ public struct CELProgram: Sendable {
     public var costLimit: Int
     /// The result type the checker inferred (`dyn` without ``CELEnvironment/typeCheck``).
     public let type: CELStaticType
+    /// What the expression reads of each declared variable (nil: not known); see ``CELVariableRead``.
+    public let variableReads: [String: CELVariableRead]?
     let root: any Node
     let slotCount: Int
     let variableSlots: [String: Int]
@@ -45,6 +47,7 @@ public struct CELProgram: Sendable {
             type = .dyn
         }
         root = try compiler.compile(ast)
+        variableReads = Self.variableReads(of: ast, declared: Set(environment.variables))
         slotCount = compiler.slotCount
         self.source = source
         variables = environment.variables

@@ -25,6 +25,8 @@ public struct RuleEngine: Sendable {
     public var recordEvaluations = false
     /// Threads that share the entities of one workspace (1: one pass, in order).
     public var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// Remember each step and trigger rule's `false` by what its `when` reads (``WhenMemo``).
+    var memoizeWhen = true
     /// Evaluation errors reported per rule before the rest are only counted.
     static let maxErrorsPerRule = 5
 
@@ -90,6 +92,9 @@ public struct RuleEngine: Sendable {
                 var values: [CELValue] = []
                 values.reserveCapacity(64)
                 let scratch = CELScratch()
+                // Each rule's `when` answers remembered by what it reads (steps and triggers).
+                let memos = rules.map { memoizeWhen && (scope == .steps || scope == .triggers) ? $0.whenMemo : nil }
+                var answers = [[WhenMemo.Key: Bool]](repeating: [:], count: rules.count)
                 forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
                     var known: SubjectDetails?
                     let once = {
@@ -98,12 +103,18 @@ public struct RuleEngine: Sendable {
                         known = d
                         return d
                     }
-                    for plan in rules {
+                    for (p, plan) in rules.enumerated() {
+                        let key = memos[p]?.key(globals)
+                        if let key, answers[p][key] == false {
+                            if recordEvaluations { record(plan, details: once, into: &o) }
+                            continue
+                        }
                         values.removeAll(keepingCapacity: true)
                         for slot in plan.slotMap {
                             values.append(slot == Slot.params.rawValue ? plan.params : slot >= 0 ? globals[slot] : .null)
                         }
-                        evaluate(plan, &values, scratch, details: once, into: &o)
+                        let fired = evaluate(plan, &values, scratch, details: once, into: &o)
+                        if let key, fired == false, answers[p].count < WhenMemo.capacity { answers[p][key] = false }
                     }
                 }
                 return o
@@ -124,12 +135,17 @@ public struct RuleEngine: Sendable {
         return .map(CELMap.empty)
     }
 
-    private func evaluate(_ plan: RulePlan, _ values: inout [CELValue], _ scratch: CELScratch, details: () -> SubjectDetails, into out: inout Output) {
+    /// Records that `plan` was evaluated on the entity (for reports that list passes).
+    private func record(_ plan: RulePlan, details: () -> SubjectDetails, into out: inout Output) {
+        let d = details()
+        out.evaluations.append(Evaluation(rule: plan.rule.id, entity: d.entity, location: d.primary))
+    }
+
+    /// Evaluates one rule on one entity; what `when` gave (nil: an error).
+    @discardableResult
+    private func evaluate(_ plan: RulePlan, _ values: inout [CELValue], _ scratch: CELScratch, details: () -> SubjectDetails, into out: inout Output) -> Bool? {
         // `plan.rule` is read in place: a local copy of the rule would retain its every field per evaluation.
-        if recordEvaluations {
-            let d = details()
-            out.evaluations.append(Evaluation(rule: plan.rule.id, entity: d.entity, location: d.primary))
-        }
+        if recordEvaluations { record(plan, details: details, into: &out) }
         do throws(CELError) {
             // A `let` that fails holds its error as a value (CEL's errors are values):
             // it matters only if `when` or the message actually uses it.
@@ -143,9 +159,9 @@ public struct RuleEngine: Sendable {
             guard case .bool(let fire) = result else {
                 let rule = plan.rule
                 out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"when\" gave \(result.literal), not a boolean, on \(details().entity.qualifiedDisplayPath)", at: rule.when.location))
-                return
+                return nil
             }
-            guard fire else { return }
+            guard fire else { return false }
             let rule = plan.rule
             for i in plan.lateLets {
                 let v = plan.lets[i].evaluateToValue(&values, scratch: scratch)
@@ -167,7 +183,7 @@ public struct RuleEngine: Sendable {
                 let value = try expression.evaluate(&values, scratch: scratch)
                 guard let uses = Self.uses(value) else {
                     out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"affects\" gave \(value.literal), not a list of uses, on \(d.entity.qualifiedDisplayPath)", at: rule.affects?.location ?? rule.location))
-                    return
+                    return true
                 }
                 affects = uses.map { d.workspace.affectedUse($0) }
             } else if let use = d.use {
@@ -178,7 +194,7 @@ public struct RuleEngine: Sendable {
                 let value = try expression.evaluate(&values, scratch: scratch)
                 guard let connections = Self.connections(value) else {
                     out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"related\" gave \(value.literal), not a connection or a list of connections, on \(d.entity.qualifiedDisplayPath)", at: rule.related?.location ?? rule.location))
-                    return
+                    return true
                 }
                 related += connections.map { RelatedLocation("connection \(quoted($0.id.value)) (\($0.name.value)) is defined here", at: $0.location) }
             }
@@ -192,9 +208,11 @@ public struct RuleEngine: Sendable {
                 detail: rule.message.parts.isEmpty ? nil : message)
             finding.affects = affects
             out.findings.append(finding)
+            return true
         } catch {
             let rule = plan.rule
             out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name) failed on \(details().entity.qualifiedDisplayPath): \(error.message)", at: rule.when.location))
+            return nil
         }
     }
 }
@@ -247,6 +265,8 @@ final class RulePlan: Sendable {
     let affects: CELRunner?
     let related: CELRunner?
     let severityWhen: [(CELRunner, Severity)]
+    /// Its `when` remembered by what it reads (nil: not memoizable).
+    let whenMemo: WhenMemo?
 
     init(_ rule: Rule, params: CELValue, severity: Severity, fixedSeverity: Bool) {
         self.fixedSeverity = fixedSeverity
@@ -262,5 +282,6 @@ final class RulePlan: Sendable {
         letBase = rule.slotMap.count - rule.lets.count
         self.params = params
         self.severity = severity
+        whenMemo = WhenMemo(rule)
     }
 }

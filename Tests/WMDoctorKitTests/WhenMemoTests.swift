@@ -1,0 +1,91 @@
+import CEL
+import XCTest
+
+@testable import WMDoctorKit
+
+/// A step or trigger rule's `when` is remembered by exactly what it reads:
+/// what is read is found right, and remembering changes no finding.
+final class WhenMemoTests: XCTestCase {
+    private static let rules = RuleSet.load(RuleSet.builtinFiles).0
+
+    func testVariableReadsAreTheFieldsSelectedOrTheWholeValue() throws {
+        var env = CELEnvironment()
+        for v in ["use", "workflow", "connection", "step"] { env.declare(v) }
+        let p = try CELProgram(
+            compiling: "use.app == 'slack' && workflow.enabled && has(step.expect) && [connection].size() == 1 && workflow.env.x == 1 && [1].all(c, c > 0)",
+            environment: env)
+        XCTAssertEqual(p.variableReads, [
+            "use": .fields(["app"]), "workflow": .fields(["enabled", "env"]), "step": .fields(["expect"]), "connection": .whole,
+        ])
+        XCTAssertEqual(try CELProgram(compiling: "1 + 2", environment: env).variableReads, [:])
+    }
+
+    func testMissingScopeIsKeyedOnItsConnectionOperationAppAndWhetherTheWorkflowRuns() throws {
+        let rule = try XCTUnwrap(Self.rules.rules.first { $0.id.id == "WM201" })
+        let memo = try XCTUnwrap(WhenMemo(rule))
+        let described = memo.reads.map { "\(RuleEnvironment.slots[$0.slot])\($0.fields.map { "." + $0.joined(separator: ",") } ?? "")" }
+        XCTAssertEqual(described, ["connection", "operation", "use.app", "workflow.enabled"])
+    }
+
+    func testMostStepRulesAreMemoized() {
+        let memoized = Self.rules.rules.filter { WhenMemo($0) != nil }.map(\.id.id)
+        XCTAssertEqual(memoized, ["WM101", "WM102", "WM103", "WM104", "WM201", "WM202", "WM203", "WM401", "WM402", "WM403", "WM404", "WM503", "WM702"])
+    }
+
+    func testARuleReadingAStepWholeOrCoveringConnectionsIsNotMemoized() throws {
+        let connectionRule = try XCTUnwrap(Self.rules.rules.first { !$0.scopes.contains(.steps) && !$0.scopes.contains(.triggers) })
+        XCTAssertNil(WhenMemo(connectionRule))
+        let text = RuleCheckTests.rule(for: "steps", "when: type(step) == type(connection)\nmessage: m")
+        switch RuleLoader.load(text: text, path: "rules/ACME001.yaml", catalog: Self.rules.catalog) {
+        case .success(let r): XCTAssertNil(WhenMemo(r), "a step read whole: no key but the step itself")
+        case .failure(let e): XCTFail(e.errors.map(\.message).joined(separator: "\n"))
+        }
+    }
+
+    /// Many steps that agree on what the rules read, differing in what they do not
+    /// (ids, params), in whether their workflow runs, and in their binding.
+    static var export: String {
+        var text = header + """
+            connections:
+              - {id: c_ok, name: Ok, app: slack, default: true, environment: production, account: {id: T1}, auth: {type: oauth2, token_kind: bot, scopes: [chat:write, channels:read]}}
+              - {id: c_narrow, name: Narrow, app: slack, environment: staging, account: {id: T2}, auth: {type: oauth2, token_kind: user, scopes: [channels:read]}}
+              - {id: c_revoked, name: Revoked, app: gmail, status: revoked, account: {email: a@acme.com}, auth: {type: oauth2, scopes: []}}
+              - {id: s_test, name: Stripe, app: stripe, account: {id: acct_1, mode: test}, auth: {type: api_key, key_hint: "rk_test_…1", scopes: [rak_customer_write]}}
+            workflows:
+
+            """
+        let steps = [
+            "{id: a, app: slack, action: send_message}", "{id: b, app: slack, action: send_message, connection: c_narrow}",
+            "{id: c, app: slack, action: send_messages, connection: c_ok}", "{id: d, app: gmail, action: send_email, connection: c_revoked}",
+            "{id: e, app: stripe, action: create_refund}", "{id: f, app: slack, action: list_channels, connection: c_missing}",
+            "{id: g, app: slack, action: send_message, connection: {name: Narrow}, expect: {account: 'T9'}}",
+            "{id: h, app: notion, action: create_page}", "{id: i, app: gmail, action: send_email, params: {to: x}}",
+        ]
+        for w in 0..<24 {
+            text += "  - id: wf_\(w)\n    name: W\(w)\n    enabled: \(w % 5 != 3)\n    environment: \(w % 4 == 1 ? "staging" : "production")\n"
+            text += "    trigger: {app: slack, event: new_message\(w % 7 == 2 ? ", connection: c_narrow" : "")}\n    steps:\n"
+            for s in 0..<(1 + w % 6) { text += "      - \(steps[(w + s * 4) % steps.count])\n".replacingOccurrences(of: "{id: ", with: "{id: s\(s)") }
+        }
+        return text
+    }
+
+    func testRememberingChangesNoFinding() throws {
+        let file = load(Self.export, name: "many.yaml")
+        XCTAssertNil(file.error)
+        let resolved = WorkspaceMerger.merge([file]).0.map { BindingResolver.resolve($0, now: testNow, catalog: Self.rules.catalog) }
+        for workers in [1, 2] {
+            var engine = RuleEngine(rules: Self.rules.rules, catalog: Self.rules.catalog)
+            engine.workers = workers
+            engine.recordEvaluations = true
+            let remembered = engine.run(resolved, now: testNow)
+            engine.memoizeWhen = false
+            let evaluated = engine.run(resolved, now: testNow)
+            XCTAssertGreaterThan(evaluated.findings.count, 40, "the export must make the step rules fire")
+            XCTAssertEqual(lines(remembered.findings), lines(evaluated.findings))
+            XCTAssertEqual(remembered.findings.map(\.affects), evaluated.findings.map(\.affects))
+            XCTAssertEqual(remembered.errors.map(\.message), evaluated.errors.map(\.message))
+            XCTAssertEqual(remembered.evaluations.count, evaluated.evaluations.count, "a remembered answer is still an evaluation")
+            XCTAssertEqual(Set(remembered.findings.map(\.rule.id)).count, Set(evaluated.findings.map(\.rule.id)).count)
+        }
+    }
+}
