@@ -64,6 +64,8 @@ final class EvaluatorTests: XCTestCase {
         assertEval("'MiXeD ß'.lowerAscii()", .string("mixed ß"))
         assertEval("'abc'.upperAscii()", .string("ABC"))
         assertEval("strings.quote('a\"b\\n')", .string("\"a\\\"b\\n\""))
+        // Printable ASCII as it is; controls, format characters and separators escaped; other letters kept.
+        assertEval("strings.quote('x~ \\\\ \\u007f\\u00e9\\u200b\\u2028\\U0001F600')", .string("\"x~ \\\\ \\x7fé\\u200b\\u2028😀\""))
         assertEval("'abc'.charAt(3)", .string(""))
         assertEvalError("'abc'.charAt(4)")
         assertEvalError("'abc'.substring(2, 1)")

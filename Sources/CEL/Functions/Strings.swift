@@ -227,7 +227,12 @@ func findBytes(_ hay: [UInt8], _ needle: [UInt8], from: Int) -> Int? {
 /// A double-quoted CEL string literal for `s`, with escapes.
 func quoteString(_ s: String) -> String {
     var out = "\""
+    out.reserveCapacity(s.utf8.count + 2)
     for u in s.unicodeScalars {
+        if u.value >= 0x20 && u.value < 0x7F && u != "\\" && u != "\"" {
+            out.unicodeScalars.append(u)  // printable ASCII: as it is (no property lookup)
+            continue
+        }
         switch u {
         case "\u{07}": out += "\\a"
         case "\u{08}": out += "\\b"
@@ -241,15 +246,15 @@ func quoteString(_ s: String) -> String {
         default:
             if u.value < 0x20 || u.value == 0x7F {
                 out += "\\x" + hex2(UInt8(u.value))
-            } else if u.properties.generalCategory == .control || u.properties.generalCategory == .format
-                || u.properties.generalCategory == .surrogate || u.properties.generalCategory == .unassigned
-                || u.properties.generalCategory == .lineSeparator || u.properties.generalCategory == .paragraphSeparator
-            {
+                continue
+            }
+            switch u.properties.generalCategory {
+            case .control, .format, .surrogate, .unassigned, .lineSeparator, .paragraphSeparator:
                 let h = String(u.value, radix: 16)
                 out += u.value <= 0xFFFF
                     ? "\\u" + String(repeating: "0", count: 4 - h.count) + h
                     : "\\U" + String(repeating: "0", count: 8 - h.count) + h
-            } else {
+            default:
                 out.unicodeScalars.append(u)
             }
         }
