@@ -1,6 +1,9 @@
 /// Mutable per-evaluation state: variable slots and the cost meter.
 final class EvalContext {
-    var slots: [CELValue]
+    /// Read by every variable node: not checked for overlapping access at run
+    /// time (each read or write of a slot is a whole, non-overlapping access;
+    /// the check cost 3% of a full check).
+    @exclusivity(unchecked) var slots: [CELValue]
     /// Operations counted so far.
     var cost: Int = 0
     var budget: Int
