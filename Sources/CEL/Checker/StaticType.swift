@@ -163,6 +163,9 @@ public struct CELObjectType: Sendable {
     /// know (the field is then looked up by name).
     let readers: [String: @Sendable (any CELObject) -> CELValue?]
 
+    /// The reader of field `name` (nil: none declared; the field is then looked up by name).
+    public func reader(_ name: String) -> (@Sendable (any CELObject) -> CELValue?)? { readers[name] }
+
     public init(
         _ name: String, fields: [(name: String, type: CELStaticType)],
         readers: [String: @Sendable (any CELObject) -> CELValue?] = [:]

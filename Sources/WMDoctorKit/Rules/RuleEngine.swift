@@ -93,8 +93,7 @@ public struct RuleEngine: Sendable {
                 values.reserveCapacity(64)
                 let scratch = CELScratch()
                 // Each rule's `when` answers remembered by what it reads (steps and triggers).
-                let memos = rules.map { memoizeWhen && (scope == .steps || scope == .triggers) ? $0.whenMemo : nil }
-                var answers = [[WhenMemo.Key: Bool]](repeating: [:], count: rules.count)
+                let keyers = rules.map { memoizeWhen && (scope == .steps || scope == .triggers) ? $0.whenMemo?.keyer(scope) : nil }
                 forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
                     var known: SubjectDetails?
                     let once = {
@@ -104,8 +103,9 @@ public struct RuleEngine: Sendable {
                         return d
                     }
                     for (p, plan) in rules.enumerated() {
-                        let key = memos[p]?.key(globals)
-                        if let key, answers[p][key] == false {
+                        let keyer = keyers[p]
+                        let key = keyer?.key(globals)
+                        if let key, keyer?.isKnownFalse(key) == true {
                             if recordEvaluations { record(plan, details: once, into: &o) }
                             continue
                         }
@@ -114,7 +114,7 @@ public struct RuleEngine: Sendable {
                             values.append(slot == Slot.params.rawValue ? plan.params : slot >= 0 ? globals[slot] : .null)
                         }
                         let fired = evaluate(plan, &values, scratch, details: once, into: &o)
-                        if let key, fired == false, answers[p].count < WhenMemo.capacity { answers[p][key] = false }
+                        if let key, fired == false { keyer?.rememberFalse(key) }
                     }
                 }
                 return o

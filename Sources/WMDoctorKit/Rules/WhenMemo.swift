@@ -13,9 +13,6 @@ struct WhenMemo: Sendable {
     /// What is read, in a fixed order: a slot whole (`fields` nil) or some of its fields.
     let reads: [(slot: Int, fields: [String]?)]
 
-    /// Entries kept per rule and range of entities (past it, answers are no longer remembered).
-    static let capacity = 4096
-
     /// Slots whose objects are made per step or trigger: read by their fields only.
     private static let perEntity: Set<Int> = Set([Slot.workflow, .step, .use, .trigger, .binding].map(\.rawValue))
     /// Slots the same for every entity of one run: not part of the key.
@@ -49,80 +46,110 @@ struct WhenMemo: Sendable {
                 reads.append((slot, nil))  // a shared object: its identity decides its fields
             }
         }
+        guard reads.count <= Keyer.maxParts else { return nil }
         self.reads = reads
     }
 
-    /// The key of one entity's variables (by slot), nil when a value read cannot be keyed.
-    func key(_ globals: [CELValue]) -> Key? {
-        var parts: [Part] = []
-        parts.reserveCapacity(reads.count + 2)
-        for r in reads {
-            let v = globals[r.slot]
-            guard let fields = r.fields, case .object(let o) = v else {
-                guard let p = Part(v) else { return nil }
-                parts.append(p)
-                continue
+    /// The host type of a per-entity slot's objects in `scope`.
+    private static func typeName(_ slot: Int, _ scope: RuleScope) -> String {
+        switch Slot(rawValue: slot) {
+        case .workflow: return "wm.Workflow"
+        case .binding: return "wm.Binding"
+        case .trigger: return "wm.Trigger"
+        case .use: return scope == .triggers ? "wm.Trigger" : "wm.Step"
+        default: return "wm.Step"
+        }
+    }
+
+    /// A keyer for the entities of `scope`, with each field's reader resolved.
+    func keyer(_ scope: RuleScope) -> Keyer {
+        Keyer(reads.map { r in
+            (r.slot, r.fields.map { fields in
+                let type = HostSchema.byName[Self.typeName(r.slot, scope)]?.celType
+                return fields.map { ($0, type?.reader($0)) }
+            })
+        })
+    }
+
+    typealias Key = SIMD16<UInt64>
+
+    /// Keys entities and remembers the `false` answers of one rule over one
+    /// range of entities (one thread: not shared). A key is two words per
+    /// value read (a tag and a payload): objects by identity (each object of
+    /// a remembered key is held, so its address is not reused), strings by an
+    /// id of their bytes, booleans, numbers and null as they are. Lists,
+    /// maps and other values are not keyed (that entity is evaluated).
+    final class Keyer {
+        static let maxParts = 8
+        /// Remembered answers and distinct strings kept at most (past it, entities are evaluated).
+        static let capacity = 4096
+        static let maxStrings = 65_536
+
+        private let reads: [(slot: Int, fields: [(name: String, read: (@Sendable (any CELObject) -> CELValue?)?)]?)]
+        private var strings: [StringKey: UInt64] = [:]
+        private var knownFalse: Set<Key> = []
+        private var held: [AnyObject] = []
+        private var objects: [AnyObject] = []
+
+        init(_ reads: [(slot: Int, fields: [(name: String, read: (@Sendable (any CELObject) -> CELValue?)?)]?)]) {
+            self.reads = reads
+        }
+
+        /// The key of one entity's variables (by slot), nil when a value read cannot be keyed.
+        func key(_ globals: [CELValue]) -> Key? {
+            var key = Key(repeating: 0)
+            var n = 0
+            objects.removeAll(keepingCapacity: true)
+            func put(_ v: CELValue?) -> Bool {
+                guard n < Self.maxParts else { return false }
+                let tag: UInt64
+                let payload: UInt64
+                switch v {
+                case nil: (tag, payload) = (1, 0)
+                case .null?: (tag, payload) = (2, 0)
+                case .bool(let b)?: (tag, payload) = (3, b ? 1 : 0)
+                case .int(let i)?: (tag, payload) = (4, UInt64(bitPattern: i))
+                case .uint(let u)?: (tag, payload) = (5, u)
+                case .double(let d)?: (tag, payload) = (6, d.bitPattern)
+                case .string(let s)?:
+                    let k = StringKey(text: s)
+                    if let id = strings[k] {
+                        payload = id
+                    } else {
+                        guard strings.count < Self.maxStrings else { return false }
+                        payload = UInt64(strings.count + 1)
+                        strings[k] = payload
+                    }
+                    tag = 7
+                case .object(let o)?:
+                    objects.append(o)
+                    (tag, payload) = (8, UInt64(UInt(bitPattern: ObjectIdentifier(o))))
+                default: return false
+                }
+                key[2 * n] = tag
+                key[2 * n + 1] = payload
+                n += 1
+                return true
             }
-            for f in fields {
-                guard let value = o.field(f) else {
-                    parts.append(.absent)
+            for r in reads {
+                let v = globals[r.slot]
+                guard let fields = r.fields, case .object(let o) = v else {
+                    guard put(v) else { return nil }
                     continue
                 }
-                guard let p = Part(value) else { return nil }
-                parts.append(p)
+                for f in fields {
+                    guard put(f.read?(o) ?? o.field(f.name)) else { return nil }
+                }
             }
+            return key
         }
-        return Key(parts: parts)
-    }
 
-    struct Key: Hashable {
-        let parts: [Part]
-    }
+        func isKnownFalse(_ key: Key) -> Bool { knownFalse.contains(key) }
 
-    /// One value read, compared as CEL would see it; objects by identity
-    /// (held, so that an address is never reused while remembered).
-    indirect enum Part: Hashable {
-        case absent, null
-        case bool(Bool), int(Int64), uint(UInt64), double(Double), string(StringKey)
-        case object(ObjectKey)
-        case list([Part])
-        case map([Part], [Part])
-        /// Other values by their literal (timestamps, durations, bytes, types).
-        case literal(String)
-
-        /// Lists and maps of more than this many items are not keyed.
-        static let maxItems = 16
-
-        init?(_ v: CELValue) {
-            switch v {
-            case .null: self = .null
-            case .bool(let b): self = .bool(b)
-            case .int(let i): self = .int(i)
-            case .uint(let u): self = .uint(u)
-            case .double(let d): self = .double(d)
-            case .string(let s): self = .string(StringKey(text: s))
-            case .object(let o): self = .object(ObjectKey(object: o))
-            case .list(let l):
-                guard l.count <= Self.maxItems else { return nil }
-                var items: [Part] = []
-                for i in 0..<l.count {
-                    guard let p = Part(l[i]) else { return nil }
-                    items.append(p)
-                }
-                self = .list(items)
-            case .map(let m):
-                guard m.count <= Self.maxItems else { return nil }
-                var keys: [Part] = []
-                var values: [Part] = []
-                for (k, value) in zip(m.keys, m.values) {
-                    guard let pk = Part(k), let pv = Part(value) else { return nil }
-                    keys.append(pk)
-                    values.append(pv)
-                }
-                self = .map(keys, values)
-            case .error: return nil
-            case .timestamp, .duration, .bytes, .type: self = .literal(v.literal)
-            }
+        /// Remembers that `when` gave false for `key` (the last one made).
+        func rememberFalse(_ key: Key) {
+            guard knownFalse.count < Self.capacity, knownFalse.insert(key).inserted else { return }
+            held += objects
         }
     }
 
@@ -132,13 +159,9 @@ struct WhenMemo: Sendable {
         let text: String
         static func == (a: StringKey, b: StringKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
         func hash(into h: inout Hasher) {
-            for byte in text.utf8 { h.combine(byte) }
+            if text.utf8.withContiguousStorageIfAvailable({ h.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+                for byte in text.utf8 { h.combine(byte) }
+            }
         }
-    }
-
-    struct ObjectKey: Hashable {
-        let object: any CELObject
-        static func == (a: ObjectKey, b: ObjectKey) -> Bool { a.object === b.object }
-        func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(object)) }
     }
 }
