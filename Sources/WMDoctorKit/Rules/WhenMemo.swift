@@ -74,22 +74,22 @@ struct WhenMemo: Sendable {
     typealias Key = SIMD16<UInt64>
 
     /// Keys entities and remembers the `false` answers of one rule over one
-    /// range of entities (one thread: not shared). A key is two words per
-    /// value read (a tag and a payload): objects by identity (each object of
-    /// a remembered key is held, so its address is not reused), strings by an
-    /// id of their bytes, booleans, numbers and null as they are. Lists,
-    /// maps and other values are not keyed (that entity is evaluated).
+    /// range of entities (one thread: not shared). A key is three words per
+    /// value read (a tag and a payload): objects by identity, strings by the
+    /// bits of their `String` (a string of up to 15 bytes is held inline, so
+    /// equal bits are equal bytes; a longer one is its storage's address),
+    /// booleans, numbers and null as they are. What a remembered key refers
+    /// to is held, so an address is never reused while it is remembered.
+    /// Lists, maps and other values are not keyed (that entity is evaluated).
     final class Keyer {
-        static let maxParts = 8
-        /// Remembered answers and distinct strings kept at most (past it, entities are evaluated).
+        static let maxParts = 5
+        /// Remembered answers kept at most (past it, entities are evaluated).
         static let capacity = 4096
-        static let maxStrings = 65_536
 
         private let reads: [(slot: Int, fields: [(name: String, read: (@Sendable (any CELObject) -> CELValue?)?)]?)]
-        private var strings: [StringKey: UInt64] = [:]
         private var knownFalse: Set<Key> = []
-        private var held: [AnyObject] = []
-        private var objects: [AnyObject] = []
+        private var held: [CELValue] = []
+        private var values: [CELValue] = []
 
         init(_ reads: [(slot: Int, fields: [(name: String, read: (@Sendable (any CELObject) -> CELValue?)?)]?)]) {
             self.reads = reads
@@ -99,35 +99,31 @@ struct WhenMemo: Sendable {
         func key(_ globals: [CELValue]) -> Key? {
             var key = Key(repeating: 0)
             var n = 0
-            objects.removeAll(keepingCapacity: true)
+            values.removeAll(keepingCapacity: true)
             func put(_ v: CELValue?) -> Bool {
                 guard n < Self.maxParts else { return false }
-                let tag: UInt64
-                let payload: UInt64
+                var tag: UInt64 = 0
+                var a: UInt64 = 0
+                var b: UInt64 = 0
                 switch v {
-                case nil: (tag, payload) = (1, 0)
-                case .null?: (tag, payload) = (2, 0)
-                case .bool(let b)?: (tag, payload) = (3, b ? 1 : 0)
-                case .int(let i)?: (tag, payload) = (4, UInt64(bitPattern: i))
-                case .uint(let u)?: (tag, payload) = (5, u)
-                case .double(let d)?: (tag, payload) = (6, d.bitPattern)
+                case nil: tag = 1
+                case .null?: tag = 2
+                case .bool(let x)?: (tag, a) = (3, x ? 1 : 0)
+                case .int(let i)?: (tag, a) = (4, UInt64(bitPattern: i))
+                case .uint(let u)?: (tag, a) = (5, u)
+                case .double(let d)?: (tag, a) = (6, d.bitPattern)
                 case .string(let s)?:
-                    let k = StringKey(text: s)
-                    if let id = strings[k] {
-                        payload = id
-                    } else {
-                        guard strings.count < Self.maxStrings else { return false }
-                        payload = UInt64(strings.count + 1)
-                        strings[k] = payload
-                    }
                     tag = 7
+                    (a, b) = withUnsafeBytes(of: s) { ($0.load(as: UInt64.self), $0.load(fromByteOffset: 8, as: UInt64.self)) }
+                    values.append(v ?? .null)
                 case .object(let o)?:
-                    objects.append(o)
-                    (tag, payload) = (8, UInt64(UInt(bitPattern: ObjectIdentifier(o))))
+                    (tag, a) = (8, UInt64(UInt(bitPattern: ObjectIdentifier(o))))
+                    values.append(v ?? .null)
                 default: return false
                 }
-                key[2 * n] = tag
-                key[2 * n + 1] = payload
+                key[3 * n] = tag
+                key[3 * n + 1] = a
+                key[3 * n + 2] = b
                 n += 1
                 return true
             }
@@ -149,19 +145,7 @@ struct WhenMemo: Sendable {
         /// Remembers that `when` gave false for `key` (the last one made).
         func rememberFalse(_ key: Key) {
             guard knownFalse.count < Self.capacity, knownFalse.insert(key).inserted else { return }
-            held += objects
-        }
-    }
-
-    /// A string compared by its bytes, as CEL compares strings (Swift's `==`
-    /// would equate differently normalized forms).
-    struct StringKey: Hashable {
-        let text: String
-        static func == (a: StringKey, b: StringKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-        func hash(into h: inout Hasher) {
-            if text.utf8.withContiguousStorageIfAvailable({ h.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
-                for byte in text.utf8 { h.combine(byte) }
-            }
+            held += values
         }
     }
 }
