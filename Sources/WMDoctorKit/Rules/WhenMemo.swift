@@ -71,7 +71,16 @@ struct WhenMemo: Sendable {
         })
     }
 
-    typealias Key = SIMD16<UInt64>
+    /// Three words per value read; hashed as one mixed word (cheaper than hashing sixteen).
+    struct Key: Hashable {
+        var words = SIMD16<UInt64>(repeating: 0)
+        static func == (a: Key, b: Key) -> Bool { a.words == b.words }
+        func hash(into h: inout Hasher) {
+            var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+            for i in 0..<15 { x = (x ^ words[i]) &* 0xBF58_476D_1CE4_E5B9 }
+            h.combine(x)
+        }
+    }
 
     /// Keys entities and remembers the `false` answers of one rule over one
     /// range of entities (one thread: not shared). A key is three words per
@@ -87,9 +96,10 @@ struct WhenMemo: Sendable {
         static let capacity = 4096
 
         private let reads: [(slot: Int, fields: [(name: String, read: (@Sendable (any CELObject) -> CELValue?)?)]?)]
-        private var knownFalse: Set<Key> = []
-        private var held: [CELValue] = []
-        private var values: [CELValue] = []
+        // One thread's: not checked for overlapping access at run time.
+        @exclusivity(unchecked) private var knownFalse: Set<Key> = []
+        @exclusivity(unchecked) private var held: [CELValue] = []
+        @exclusivity(unchecked) private var values: [CELValue] = []
 
         init(_ reads: [(slot: Int, fields: [(name: String, read: (@Sendable (any CELObject) -> CELValue?)?)]?)]) {
             self.reads = reads
@@ -97,7 +107,7 @@ struct WhenMemo: Sendable {
 
         /// The key of one entity's variables (by slot), nil when a value read cannot be keyed.
         func key(_ globals: [CELValue]) -> Key? {
-            var key = Key(repeating: 0)
+            var key = Key()
             var n = 0
             values.removeAll(keepingCapacity: true)
             func put(_ v: CELValue?) -> Bool {
@@ -121,9 +131,9 @@ struct WhenMemo: Sendable {
                     values.append(v ?? .null)
                 default: return false
                 }
-                key[3 * n] = tag
-                key[3 * n + 1] = a
-                key[3 * n + 2] = b
+                key.words[3 * n] = tag
+                key.words[3 * n + 1] = a
+                key.words[3 * n + 2] = b
                 n += 1
                 return true
             }
