@@ -23,9 +23,9 @@ struct SeededRandom {
 /// 44 connections per megabyte:
 /// - `wide`: about 1,100 workflows (≈ 5,500 steps) per megabyte; every step
 ///   has params.
-/// - `dense`: about 1,770 workflows (≈ 8,850 steps) per megabyte (113 MB:
-///   5,000 connections, 200,000 workflows, 1 million steps); terse steps,
-///   a third of them with params. More evaluations and findings per byte.
+/// - `dense`: about 1,720 workflows (≈ 8,600 steps) per megabyte (113 MB:
+///   about 5,000 connections, 194,000 workflows, 970,000 steps); terse
+///   steps, a third of them with params. More evaluations per byte.
 struct Generator {
     enum Shape: String, CaseIterable {
         case wide, dense
