@@ -9,8 +9,8 @@ public struct AnalysisOptions: Sendable {
     public var settings: RuleSettings
     /// Problems with rule files or configuration, reported with the input errors.
     public var ruleErrors: [InputError]
-    /// Record every (rule, entity) evaluated, for reports that list passes.
-    public var recordEvaluations: Bool
+    /// Attach the redacted source line of every finding (the text report's snippets).
+    public var snippets: Bool
     /// Threads that evaluate rules over one workspace's entities (1: one pass, in order).
     public var workers = ProcessInfo.processInfo.activeProcessorCount
     /// Told how far the analysis is (from any thread); nil: nobody listens.
@@ -18,14 +18,14 @@ public struct AnalysisOptions: Sendable {
 
     public init(
         now: Timestamp, limits: YAMLLimits = .default, rules: RuleSet? = nil, settings: RuleSettings = RuleSettings(),
-        ruleErrors: [InputError] = [], recordEvaluations: Bool = false
+        ruleErrors: [InputError] = [], snippets: Bool = true
     ) {
         self.now = now
         self.limits = limits
         self.rules = rules
         self.settings = settings
         self.ruleErrors = ruleErrors
-        self.recordEvaluations = recordEvaluations
+        self.snippets = snippets
     }
 }
 
@@ -90,17 +90,14 @@ public struct Analyzer: Sendable {
         PhaseTimer.mark("bindings")
         var findings = files.flatMap(\.findings) + mergeFindings
         var errors = extraErrors + files.compactMap(\.error) + options.ruleErrors
-        var evaluations: [Evaluation] = []
         var descriptors = ExportRule.descriptors
         if let rules = options.rules {
             var engine = RuleEngine(rules: rules.rules, catalog: rules.catalog, settings: options.settings)
-            engine.recordEvaluations = options.recordEvaluations
             engine.workers = options.workers
             let output = engine.run(resolved, now: options.now)
             PhaseTimer.mark("rules")
             findings += output.findings
             errors += output.errors
-            evaluations = output.evaluations
             descriptors += engine.activeRules.map(\.descriptor)
         }
         findings.sort(by: Finding.reportOrder)
@@ -110,7 +107,8 @@ public struct Analyzer: Sendable {
         var report = Report(
             now: options.now, inputs: files.map(\.path), skipped: skipped, findings: findings, errors: errors,
             workspaces: resolved, redactions: redactions, rules: descriptors)
-        report.evaluations = evaluations
+        if options.snippets { report.attachSnippets() }
+        PhaseTimer.mark("snippets")
         return report
     }
 }

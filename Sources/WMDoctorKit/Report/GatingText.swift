@@ -1,15 +1,6 @@
-/// The text report's gating parts: the stale baseline entries, the ranked
-/// fixes (`--rank`) and what the summary line says about hidden findings.
+/// The text report's gating parts: the stale baseline entries and the ranked
+/// fixes (`--rank`).
 enum GatingText {
-    /// ` Not shown: 3 baselined, 1 suppressed.` (or "").
-    static func hidden(_ report: Report) -> String {
-        var parts: [String] = []
-        let baselined = report.baselinedCount, suppressed = report.suppressedCount
-        if baselined > 0 { parts.append("\(baselined) baselined") }
-        if suppressed > 0 { parts.append("\(suppressed) suppressed") }
-        return parts.isEmpty ? "" : " Not shown: \(parts.joined(separator: ", "))."
-    }
-
     /// An info line about baseline entries that match nothing any more, with a note per entry.
     static func stale(_ report: Report, _ style: ANSI) -> String {
         guard let b = report.baseline, !b.stale.isEmpty else { return "" }
