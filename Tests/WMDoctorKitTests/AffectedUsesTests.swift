@@ -49,7 +49,7 @@ final class AffectedUsesTests: XCTestCase {
         XCTAssertEqual(affects.map { $0["baseline"] as? String }, ["unchanged", "unchanged", "new"])
         XCTAssertEqual((json["summary"] as? [String: Any])?["updated"] as? Int, 1)
         let sarif = SARIFReporter().render(after)
-        XCTAssertEqual(sarif.components(separatedBy: "\"baselineState\": \"updated\"").count - 1, 1, sarif)
+        XCTAssertEqual(sarif.components(separatedBy: "\"baselineState\":\"updated\"").count - 1, 1, sarif)
         // The new use is a result of its own, on the new step's line, with the cause as its related location.
         XCTAssertTrue(sarif.contains("step \\\"tell\\\" of workflow \\\"wf_refunds\\\" through connection \\\"conn_slack_mkt\\\" (by id) is broken by [its cause](1)"), sarif)
         let github = GitHubReporter().render(after)

@@ -7,11 +7,14 @@
 /// export text is escaped (`ExportText`), so it cannot start a command.
 public struct GitHubReporter: Reporter {
     public var paths: ReportPaths
+    /// Where the full list is when annotations are left out (nil: "the JSON report").
+    public var fullReport: String?
     /// Annotations GitHub shows per level (error, warning, notice) in a step.
     public static let perLevel = 10
 
-    public init(paths: ReportPaths = ReportPaths()) {
+    public init(paths: ReportPaths = ReportPaths(), fullReport: String? = nil) {
         self.paths = paths
+        self.fullReport = fullReport
     }
 
     private struct Annotation {
@@ -71,7 +74,7 @@ public struct GitHubReporter: Reporter {
             }
             out += command(Annotation(
                 level: "notice", location: SourceLocation(file: "", line: 0, column: 0), title: "wmdoctor: \(n) more annotations",
-                lines: ["GitHub shows \(Self.perLevel) annotations per level; \(n) more (\(parts.joined(separator: ", "))) are not annotated. The job summary and the JSON report (--report json=FILE) list every finding."]))
+                lines: ["GitHub shows \(Self.perLevel) annotations per level; \(n) more (\(parts.joined(separator: ", "))) are not annotated. The job summary and \(fullReport.map { "the JSON report \($0)" } ?? "the JSON report (--report json=FILE)") list every finding."]))
         }
         out += terminalSafe(report.summary.sentence) + "\n"
         return out
@@ -83,7 +86,6 @@ public struct GitHubReporter: Reporter {
         let l = a.location
         if l.line >= 1 {
             properties.append("line=\(l.line)")
-            properties.append("endLine=\(l.line)")
             if l.column >= 1 {
                 properties.append("col=\(l.column)")
                 if a.length > 0 { properties.append("endColumn=\(l.column + a.length)") }

@@ -95,19 +95,41 @@ public struct JUnitReporter: Reporter {
             for c in ws.workspace.connections { _ = add(Subject(kind: .connection, workspace: slug, id: c.id.value), c.location) }
         }
         for f in report.findings { add(subject(f.entity), f.location).findings.append(f) }
-        // Details first; if the file would be too large, the test cases without findings are only counted.
-        var size = 4_096
-        var withFindings = 0
-        for c in order where !c.findings.isEmpty {
-            c.rendered = testcase(c)
-            size += c.rendered.utf8.count + 256
-            withFindings += 1
+        // Within `maxBytes`: every test case in full; else those without findings
+        // counted in one; else each finding in one line; else the least
+        // important test cases with findings counted too.
+        let withFindings = order.filter { !$0.findings.isEmpty }
+        let passing = order.count - withFindings.count
+        let overhead = 4_096 + 1_024 * Set(order.map(\.location.file)).count + 512 * report.errors.count
+        func total(_ cases: [Case]) -> Int { cases.reduce(overhead) { $0 + $1.rendered.utf8.count + 64 + $1.name.utf8.count } }
+        for c in withFindings { c.rendered = testcase(c, brief: false) }
+        var size = total(withFindings)
+        let listPasses = size + passing * 320 <= maxBytes && order.count + report.errors.count <= maxCases
+        if !listPasses && size > maxBytes {
+            for c in withFindings { c.rendered = testcase(c, brief: true) }
+            size = total(withFindings)
         }
-        let passing = order.count - withFindings
-        let listPasses = size + passing * 256 <= maxBytes && order.count + report.errors.count <= maxCases
+        var kept = Set(withFindings.map { ObjectIdentifier($0) })
+        var cut = 0
+        if size > maxBytes || withFindings.count + report.errors.count >= maxCases {
+            kept = []
+            var budget = overhead
+            let ranked = withFindings.sorted { a, b in
+                let (x, y) = (a.findings.min(by: Finding.moreImportant), b.findings.min(by: Finding.moreImportant))
+                guard let x, let y else { return false }
+                return Finding.moreImportant(x, y)
+            }
+            for c in ranked {
+                let needed = c.rendered.utf8.count + 64 + c.name.utf8.count
+                if budget + needed > maxBytes || kept.count + report.errors.count + 2 >= maxCases { break }
+                budget += needed
+                kept.insert(ObjectIdentifier(c))
+            }
+            cut = withFindings.count - kept.count
+        }
         var suites: [String: [Case]] = [:]
-        for c in order where listPasses || !c.findings.isEmpty {
-            if c.findings.isEmpty { c.rendered = testcase(c) }
+        for c in order where c.findings.isEmpty ? listPasses : kept.contains(ObjectIdentifier(c)) {
+            if c.findings.isEmpty { c.rendered = testcase(c, brief: false) }
             suites[c.location.file, default: []].append(c)
         }
         var files = Set(report.inputs).union(suites.keys)
@@ -120,7 +142,7 @@ public struct JUnitReporter: Reporter {
         out += "<testsuites>\n"
         var names: Set<String> = []
         for (n, file) in files.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
-            let unlisted = !listPasses && n == 0 ? passing : 0
+            let unlisted = (passes: !listPasses && n == 0 ? passing : 0, findings: n == 0 ? cut : 0)
             suite(file, id: n, cases: suites.removeValue(forKey: file) ?? [], errors: report.errors.filter { $0.location.file == file },
                 unlisted: unlisted, report, &names, &out, sink)
         }
@@ -130,7 +152,7 @@ public struct JUnitReporter: Reporter {
 
     /// Writes one `testsuite`: its counts first (they are attributes), then its test cases.
     private func suite(
-        _ file: String, id: Int, cases: [Case], errors: [InputError], unlisted: Int, _ report: Report,
+        _ file: String, id: Int, cases: [Case], errors: [InputError], unlisted: (passes: Int, findings: Int), _ report: Report,
         _ names: inout Set<String>, _ out: inout String, _ sink: any ReportSink
     ) {
         let sorted = cases.sorted { $0.location != $1.location ? $0.location < $1.location : $0.name < $1.name }
@@ -139,7 +161,8 @@ public struct JUnitReporter: Reporter {
         let attributes = [
             ("name", collapse(file.isEmpty ? "(no file)" : file)), ("package", "wmdoctor"), ("id", String(id)),
             ("timestamp", String(report.now.description.prefix(19))), ("hostname", "localhost"),
-            ("tests", String(errors.count + sorted.count + (unlisted > 0 ? 1 : 0))), ("failures", String(failures)),
+            ("tests", String(errors.count + sorted.count + (unlisted.passes > 0 ? 1 : 0) + (unlisted.findings > 0 ? 1 : 0))),
+            ("failures", String(failures + (unlisted.findings > 0 ? 1 : 0))),
             ("errors", String(errors.count)), ("skipped", String(skipped)), ("time", "0"),
         ]
         out += "  <testsuite"
@@ -160,13 +183,17 @@ public struct JUnitReporter: Reporter {
             out += "    <testcase name=\"\(XML.attribute(unique(collapse(c.name), &names)))\"" + c.rendered.dropFirst("    <testcase".utf8.count)
             sink.handOver(&out)
         }
-        if unlisted > 0 {
-            let name = unique("wmdoctor: \(unlisted) workflows and connections without findings", &names)
-            var text = ""
-            node(name, classname: "wmdoctor", SourceLocation(file: file, line: 0, column: 0), children: [
-                XMLNode("system-out", lines: ["\(unlisted) workflows and connections have no finding; they are counted here instead of listed one by one, so the file stays within GitLab's 30 MB."]),
-            ]).write(to: &text, indent: 2)
-            out += text
+        if unlisted.findings > 0 {
+            let text = "\(unlisted.findings) more test cases with findings are left out so the file stays within GitLab's limits (30 MB, 500,000 test cases); the JSON report (--report json=FILE) lists every finding."
+            node(unique("wmdoctor: \(unlisted.findings) more test cases with findings", &names), classname: "wmdoctor", SourceLocation(file: file, line: 0, column: 0), children: [
+                XMLNode("failure", [("type", "left-out"), ("message", text)], lines: [text]),
+            ]).write(to: &out, indent: 2)
+        }
+        if unlisted.passes > 0 {
+            let text = "\(unlisted.passes) workflows and connections have no finding; they are counted here instead of listed one by one, so the file stays within GitLab's limits (30 MB, 500,000 test cases)."
+            node(unique("wmdoctor: \(unlisted.passes) workflows and connections without findings", &names), classname: "wmdoctor", SourceLocation(file: file, line: 0, column: 0), children: [
+                XMLNode("system-out", lines: [text]),
+            ]).write(to: &out, indent: 2)
         }
         XMLNode("system-out").write(to: &out, indent: 2)
         XMLNode("system-err").write(to: &out, indent: 2)
@@ -174,18 +201,18 @@ public struct JUnitReporter: Reporter {
     }
 
     /// A test case's XML without its name (made unique when written).
-    private func testcase(_ c: Case) -> String {
+    private func testcase(_ c: Case, brief: Bool) -> String {
         let failing = c.findings.filter(fails)
         let others = c.findings.filter { !fails($0) }
         var children: [XMLNode] = []
         if let first = failing.first {
             let message = failing.count == 1 ? first.message : "\(first.message) (and \(failing.count - 1) more)"
-            children.append(XMLNode("failure", [("type", first.rule.id), ("message", message)], lines: describe(failing)))
+            children.append(XMLNode("failure", [("type", first.rule.id), ("message", message)], lines: describe(failing, brief: brief)))
         } else if !others.isEmpty, others.allSatisfy({ $0.suppression != nil }), let s = others.first?.suppression {
             let until = s.until.map { " (until \($0))" } ?? ""
             children.append(XMLNode("skipped", [("message", "suppressed: \(s.reason)\(until)")]))
         }
-        if !others.isEmpty { children.append(XMLNode("system-out", lines: describe(others))) }
+        if !others.isEmpty { children.append(XMLNode("system-out", lines: describe(others, brief: brief))) }
         var text = ""
         node(nil, classname: "wmdoctor.\(c.subject.kind.rawValue)", c.location, children: children).write(to: &text, indent: 2)
         return text
@@ -200,15 +227,18 @@ public struct JUnitReporter: Reporter {
         return XMLNode("testcase", attributes, children: children)
     }
 
-    /// The lines a CI reader needs per finding: the first `findingsDetailed`, then how many more.
-    private func describe(_ findings: [Finding]) -> [String] {
+    /// The lines a CI reader needs per finding: the first `findingsDetailed`,
+    /// then how many more (brief: one line per finding).
+    private func describe(_ findings: [Finding], brief: Bool) -> [String] {
         var lines: [String] = []
         for (n, f) in findings.prefix(Self.findingsDetailed).enumerated() {
-            if n > 0 { lines.append("") }
             var state = ""
             if f.baseline == .unchanged { state = " (baselined)" }
             if let s = f.suppression { state = " (suppressed: \(s.reason))" }
-            lines.append("\(f.severity.rawValue): \(f.location): \(f.message) [\(f.rule.id) \(f.rule.name)]\(state)")
+            let line = "\(f.severity.rawValue): \(f.location): \(f.message) [\(f.rule.id) \(f.rule.name)]\(state)"
+            if brief { lines.append(line); continue }
+            if n > 0 { lines.append("") }
+            lines.append(line)
             if f.entity.kind != .workflow && f.entity.kind != .connection { lines.append("  entity: \(f.entity.qualifiedDisplayPath)") }
             if f.listsUses {
                 let (shown, more) = f.shownUses(limit: Self.usesListed)

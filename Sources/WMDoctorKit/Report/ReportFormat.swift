@@ -23,7 +23,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .json: return JSONReporter()
         case .junit: return JUnitReporter(failOn: options.failOn)
         case .sarif: return SARIFReporter(paths: options.paths, fullReport: options.fullReport)
-        case .github: return GitHubReporter(paths: options.paths)
+        case .github: return GitHubReporter(paths: options.paths, fullReport: options.fullReport)
         case .gitlab: return GitLabReporter(paths: options.paths)
         case .markdown: return MarkdownReporter(paths: options.paths)
         case .html: return HTMLReporter(paths: options.paths)

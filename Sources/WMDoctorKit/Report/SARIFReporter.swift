@@ -1,6 +1,12 @@
 /// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: every rule of
-/// the run, results with repository-relative locations (`%SRCROOT%`), entity
-/// logical locations, related locations and a stable partial fingerprint.
+/// the run (help as Markdown, `security-severity` on secret-exposure rules),
+/// results with repository-relative locations (`%SRCROOT%`), regions with end
+/// line and column, entity logical locations, related locations linked from
+/// the message, and a stable partial fingerprint. One result per finding at
+/// its cause and one per use it breaks, most severe and most uses broken
+/// first, one line each; at most `maxResults` and `maxBytes` (GitHub rejects a
+/// run over 25,000 results or 10 MB gzipped): the run says how many were left
+/// out, in a tool execution notification and in its properties.
 public struct SARIFReporter: Reporter {
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     /// The key of `partialFingerprints`; a new version only if fingerprints change meaning.
@@ -53,8 +59,9 @@ public struct SARIFReporter: Reporter {
         var kept: [String] = []
         taking: for f in report.allByImportance {
             for r in results(f, ruleIndex: index[f.rule.id]) {
+                // One line per result: a third of the pretty size, so more results fit.
                 var text = ""
-                r.write(to: &text, indent: 4)
+                r.write(to: &text, indent: -1)
                 let size = text.utf8.count + 10
                 guard kept.count < maxResults, size <= budget else { break taking }
                 budget -= size
@@ -167,7 +174,6 @@ public struct SARIFReporter: Reporter {
             ("category", .string(f.category.rawValue)), ("entity", .string(entity.qualifiedDisplayPath)),
             ("cause", .string(f.entity.qualifiedDisplayPath)), ("causeFingerprint", .string(f.fingerprint)),
         ]
-        if let fix = f.remediation { properties.append(("remediation", .string(fix))) }
         members.append(("properties", .object(properties)))
         return .object(members)
     }
