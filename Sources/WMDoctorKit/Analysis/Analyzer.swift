@@ -100,6 +100,7 @@ public struct Analyzer: Sendable {
             errors += output.errors
             descriptors += engine.activeRules.map(\.descriptor)
         }
+        AnchorNotes.add(to: &findings, from: files)
         findings.sort(by: Finding.reportOrder)
         errors.sort { $0.location < $1.location }
         var redactions: [String: [SecretSpan]] = [:]

@@ -1,9 +1,11 @@
 /// Resolves which connection each step and trigger uses, exactly as Workflow
 /// Machine does at run time. It records facts; rules judge them.
 ///
-/// Ties ("most recently created/updated" with equal or missing timestamps)
-/// go to the connection defined first in input order; a missing timestamp
-/// counts as older than any present one.
+/// When "most recently created/updated" is decided by equal or missing
+/// timestamps, the export does not determine the pick: the binding keeps the
+/// tied candidates (``Binding/tied``), and `connection` is the first of them
+/// in input order (a missing timestamp counting as older than any present
+/// one), for rules that need one.
 public struct BindingResolver: Sendable {
     private let workspace: Workspace
     private let byID: [String: Int]
@@ -64,10 +66,10 @@ public struct BindingResolver: Sendable {
             // A name reference with no app (a trigger without app) matches any app.
             let named = app.map { byAppAndName[$0]?[name.value] ?? [] }
                 ?? workspace.connections.indices.filter { byID[workspace.connections[$0].id.value] == $0 && workspace.connections[$0].name.value == name.value }
-            guard let chosen = Self.latest(named, by: \.createdAt, in: workspace.connections) else {
+            guard let (chosen, tied) = Self.latest(named, by: \.createdAt, in: workspace.connections) else {
                 return Binding(connection: nil, method: .name, candidates: [], failure: .unknownName, reference: reference)
             }
-            return Binding(connection: chosen, method: .name, candidates: named, failure: nil, reference: reference)
+            return Binding(connection: chosen, method: .name, candidates: named, failure: nil, reference: reference, tied: tied)
         case nil:
             guard let app else {
                 return Binding(connection: nil, method: .none, candidates: [], failure: .noApp, reference: nil)
@@ -79,20 +81,25 @@ public struct BindingResolver: Sendable {
     /// The default connection of an app with connections `all`, else its only one, else its most recent.
     private static func implicitBinding(all: [Int], in connections: [Connection]) -> Binding {
         let defaults = all.filter { connections[$0].markedDefault }
-        if let chosen = latest(defaults, by: \.updatedAt, in: connections) {
-            return Binding(connection: chosen, method: .defaultConnection, candidates: defaults, failure: nil, reference: nil)
+        if let (chosen, tied) = latest(defaults, by: \.updatedAt, in: connections) {
+            return Binding(connection: chosen, method: .defaultConnection, candidates: defaults, failure: nil, reference: nil, tied: tied)
         }
         if all.count == 1 {
             return Binding(connection: all[0], method: .onlyConnection, candidates: all, failure: nil, reference: nil)
         }
-        if let chosen = latest(all, by: \.createdAt, in: connections) {
-            return Binding(connection: chosen, method: .mostRecent, candidates: all, failure: nil, reference: nil)
+        if let (chosen, tied) = latest(all, by: \.createdAt, in: connections) {
+            return Binding(connection: chosen, method: .mostRecent, candidates: all, failure: nil, reference: nil, tied: tied)
         }
         return Binding(connection: nil, method: .none, candidates: [], failure: .noConnection, reference: nil)
     }
 
-    /// The most recent by `key`; ties and missing timestamps go to the earliest defined.
-    private static func latest(_ indices: [Int], by key: KeyPath<Connection, Located<Timestamp>?>, in connections: [Connection]) -> Int? {
+    /// The most recent by `key`, and the candidates the export cannot tell
+    /// apart from it (empty when it is determined): those with the latest
+    /// timestamp and those with none (which may be later). The pick among
+    /// tied ones is the earliest defined; a missing timestamp counts as older.
+    private static func latest(
+        _ indices: [Int], by key: KeyPath<Connection, Located<Timestamp>?>, in connections: [Connection]
+    ) -> (pick: Int, tied: [Int])? {
         var best: Int?
         var bestTime: Timestamp?
         for i in indices {
@@ -105,6 +112,12 @@ public struct BindingResolver: Sendable {
                 bestTime = t
             }
         }
-        return best
+        guard let best else { return nil }
+        guard indices.count > 1 else { return (best, []) }
+        let tied = indices.filter {
+            let t = connections[$0][keyPath: key]?.value
+            return t == nil || t == bestTime
+        }
+        return (best, tied.count > 1 ? tied : [])
     }
 }

@@ -27,8 +27,18 @@ final class ConnectionUsage: CELObject {
             : workflows[Int(use.workflow)].steps[Int(use.step)].location
     }
 
+    /// The account patterns this use must match: its own `expect.account`, and
+    /// its workflow's `expect.accounts` entry for its app.
+    var expects: [String] {
+        let wf = workflows[Int(use.workflow)]
+        let own = use.isTrigger ? wf.trigger?.expect?.account?.value : wf.steps[Int(use.step)].expect?.account?.value
+        let app = use.isTrigger ? wf.trigger?.app?.value : wf.steps[Int(use.step)].app.value
+        let forApp = app.flatMap { a in wf.expect?.accounts.first(where: { $0.app.value == a })?.pattern.value }
+        return [own, forApp].compactMap { $0 }
+    }
+
     var celTypeName: String { "wm.Usage" }
-    var fieldNames: [String] { ["workflow", "workflow_name", "step", "kind", "method", "enabled"] }
+    var fieldNames: [String] { ["workflow", "workflow_name", "step", "kind", "method", "enabled", "expects"] }
 
     func field(_ name: String) -> CELValue? {
         switch name {
@@ -38,13 +48,9 @@ final class ConnectionUsage: CELObject {
         case "kind": return .string(step == nil ? "trigger" : "step")
         case "method": return .string(method.rawValue)
         case "enabled": return .bool(enabled)
+        case "expects": return HostValue.strings(expects)
         default: return nil
         }
-    }
-
-    var phrase: String {
-        let what = step.map { "step \(quoted($0))" } ?? "the trigger"
-        return "\(what) of workflow \(quoted(workflow))\(enabled ? "" : " (disabled)") uses it (by \(method.rawValue))"
     }
 }
 
@@ -60,8 +66,8 @@ final class ConnectionObject: CELObject, Locatable {
     let usages: [ConnectionUsage]
     /// Position in the workspace's connections (export order).
     let index: Int
-    /// Earlier connections of the same app signing in to the same account
-    /// (same account id, or same e-mail when neither has an id).
+    /// The other connections of the same app signing in to the same account
+    /// (same account id, or same e-mail when neither has an id), in export order.
     private let twins: [Int]
     private unowned let registry: ConnectionRegistry
     private let account: CELValue
@@ -79,11 +85,15 @@ final class ConnectionObject: CELObject, Locatable {
     let usability: Usability
     /// Whether its app's steps naming no connection get this connection.
     let isFallback: Bool
+    /// Uses that may run as this connection: the export does not determine
+    /// their pick among tied candidates, and `usage` counts the first of them.
+    let tiedUses: Int
 
     init(
         _ c: Connection, index: Int, usages: [ConnectionUsage], twins: [Int], registry: ConnectionRegistry,
-        usability: Usability, fallback: Bool, catalog: AppCatalog? = nil
+        usability: Usability, fallback: Bool, tiedUses: Int = 0, catalog: AppCatalog? = nil
     ) {
+        self.tiedUses = tiedUses
         self.usability = usability
         isFallback = fallback
         let catalogApp = catalog?.app(c.app.value)
@@ -117,7 +127,8 @@ final class ConnectionObject: CELObject, Locatable {
 
     var fieldNames: [String] {
         ["id", "name", "app", "default", "status", "environment", "owner", "created_at", "updated_at", "last_used_at",
-         "account", "auth", "last_error", "usage", "used_by", "index", "same_account", "usable", "health", "fallback"]
+         "account", "auth", "last_error", "usage", "used_by", "index", "same_account", "usable", "health", "fallback",
+         "tied_uses"]
     }
 
     func field(_ name: String) -> CELValue? {
@@ -143,6 +154,7 @@ final class ConnectionObject: CELObject, Locatable {
         case "usable": return .bool(usability.isUsable)
         case "health": return .string(usability.key)
         case "fallback": return .bool(isFallback)
+        case "tied_uses": return .int(Int64(tiedUses))
         default: return nil
         }
     }
@@ -198,6 +210,8 @@ final class ConnectionObject: CELObject, Locatable {
             case "token_kind": return a.tokenKind?.location
             case "key_hint": return a.keyHint?.location
             case "expires_at": return a.expiresAt?.location
+            // The expiry that decides: the refresh token's for a refreshable connection.
+            case "expiry": return (a.refreshable?.value == true ? a.refreshExpiresAt : a.expiresAt)?.location
             case "refreshable": return a.refreshable?.location
             case "refresh_expires_at": return a.refreshExpiresAt?.location
             case "issued_at": return a.issuedAt?.location

@@ -43,21 +43,33 @@ final class WorkspaceObjects: CELObject {
         }
         let usages = ws.usage.byConnection.map { $0.map(object) }
         self.usesByApp = ws.usage.byApp.mapValues { $0.map(object) }
-        // Connections of one app and account, found in one pass (no pairwise scan).
+        // Connections of one app and account, grouped in one pass (no pairwise scan);
+        // each gets the others of its group, whichever was read first.
         var byAccount: [String: [Int]] = [:]
-        var twins = Array(repeating: [Int](), count: w.connections.count)
+        var accountKeys = [String?](repeating: nil, count: w.connections.count)
         for (i, c) in w.connections.enumerated() {
             let account = c.account.id.map { "id:" + $0.value } ?? c.account.email.map { "email:" + $0.value }
             guard let account else { continue }
             let key = c.app.value + "\u{1F}" + account
-            twins[i] = byAccount[key] ?? []
+            accountKeys[i] = key
             byAccount[key, default: []].append(i)
+        }
+        let twins = accountKeys.enumerated().map { i, key in key.map { byAccount[$0, default: []].filter { $0 != i } } ?? [] }
+        // Uses whose pick the export does not determine, counted for each tied candidate
+        // that is not the first (the one `connection.usage` counts): "may be used".
+        var tiedUses = [Int](repeating: 0, count: w.connections.count)
+        for bindings in ws.stepBindings {
+            for b in bindings where b.isUndetermined { for i in b.tied where i != b.connection { tiedUses[i] += 1 } }
+        }
+        for case let b? in ws.triggerBindings where b.isUndetermined {
+            for i in b.tied where i != b.connection { tiedUses[i] += 1 }
         }
         let registry = ConnectionRegistry()
         let connections = w.connections.enumerated().map {
             ConnectionObject(
                 $0.element, index: $0.offset, usages: usages[$0.offset], twins: twins[$0.offset], registry: registry,
                 usability: ws.usability[$0.offset], fallback: ws.usage.isFallback($0.offset, app: $0.element.app.value),
+                tiedUses: tiedUses[$0.offset],
                 catalog: catalog)
         }
         registry.objects = connections

@@ -164,13 +164,22 @@ public struct RuleEngine: Sendable {
             } else if let use = d.use {
                 affects = [d.workspace.affectedUse(use)]
             }
+            var related = d.related
+            if let expression = plan.related {
+                let value = try expression.evaluate(&values, scratch: scratch)
+                guard let connections = Self.connections(value) else {
+                    out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"related\" gave \(value.literal), not a connection or a list of connections, on \(d.entity.qualifiedDisplayPath)", at: rule.related?.location ?? rule.location))
+                    return
+                }
+                related += connections.map { RelatedLocation("connection \(quoted($0.id.value)) (\($0.name.value)) is defined here", at: $0.location) }
+            }
             var location = d.primary
             if let root = rule.at.first, let object = d.objects[root], let l = object.location(of: rule.at.dropFirst()) {
                 location = l
             }
             var finding = Finding(
                 rule: rule.id, category: rule.descriptor.category, severity: severity, message: message,
-                location: location, entity: d.entity, related: d.related, remediation: rule.descriptor.remediation,
+                location: location, entity: d.entity, related: related, remediation: rule.descriptor.remediation,
                 detail: rule.message.parts.isEmpty ? nil : message)
             finding.affects = affects
             out.findings.append(finding)
@@ -182,6 +191,18 @@ public struct RuleEngine: Sendable {
 }
 
 extension RuleEngine {
+    /// The connections in a `related:` value: one `wm.Connection` or a list of them (nil: something else).
+    static func connections(_ value: CELValue) -> [Connection]? {
+        if case .object(let o) = value, let c = o as? ConnectionObject { return [c.connection] }
+        guard case .list(let list) = value else { return nil }
+        var out: [Connection] = []
+        for i in 0..<list.count {
+            guard case .object(let o) = list[i], let c = o as? ConnectionObject else { return nil }
+            out.append(c.connection)
+        }
+        return out
+    }
+
     /// The uses in an `affects:` value: a list of `wm.Usage` objects (nil: something else).
     static func uses(_ value: CELValue) -> [UseRef]? { usages(value)?.map(\.use) }
 
@@ -215,11 +236,13 @@ final class RulePlan: Sendable {
     /// The configuration set the severity: `severity_when` does not apply.
     let fixedSeverity: Bool
     let affects: CELRunner?
+    let related: CELRunner?
     let severityWhen: [(CELRunner, Severity)]
 
     init(_ rule: Rule, params: CELValue, severity: Severity, fixedSeverity: Bool) {
         self.fixedSeverity = fixedSeverity
         affects = rule.affects.map { CELRunner($0.program) }
+        related = rule.related.map { CELRunner($0.program) }
         severityWhen = rule.severityWhen.map { (CELRunner($0.condition.program), $0.severity) }
         self.rule = rule
         when = CELRunner(rule.when.program)

@@ -12,7 +12,7 @@ public struct RuleLoadErrors: Error, Sendable {
 public enum RuleLoader {
     static let keys = [
         "id", "name", "category", "severity", "summary", "description", "remediation", "for", "let", "when",
-        "message", "at", "params", "examples", "tags", "enabled", "affects", "severity_when",
+        "message", "at", "params", "examples", "tags", "enabled", "affects", "severity_when", "related",
     ]
     static let required = ["id", "name", "category", "severity", "summary", "for", "when", "message"]
     static let exampleKeys = ["name", "triggers", "export", "params"]
@@ -23,6 +23,8 @@ public enum RuleLoader {
         let ctx = LoadContext(file: path)
         let reader = YAMLEventReader(bytes: Array(text.utf8))
         let composer = YAMLComposer(reader: reader)
+        // Examples plant fake secrets for the secret rules to find.
+        composer.redactsSecretShapes = false
         let root: YAMLNode
         do throws(YAMLError) {
             guard case .streamStart = try reader.next(), case .documentStart = try reader.next() else {
@@ -106,6 +108,7 @@ public enum RuleLoader {
             }
         }
         let affects = f.node("affects").flatMap { compile($0, what: "affects", env: env, ctx: ctx, lines: lines, errors: &errors) }
+        let related = f.node("related").flatMap { compile($0, what: "related", env: env, ctx: ctx, lines: lines, errors: &errors) }
         let severityWhen = readSeverityWhen(f, env: env, ctx: ctx, lines: lines, errors: &errors)
         var at: [String] = []
         if let path = f.string("at") {
@@ -131,6 +134,7 @@ public enum RuleLoader {
             descriptor: descriptor, scopes: scopes, lets: lets, when: when, message: message, at: at, params: params,
             examples: examples, file: ctx.file, location: f.location, enabled: enabled)
         rule.affects = affects
+        rule.related = related
         rule.severityWhen = severityWhen
         rule.whenLets = Rule.letsNeeded(by: when.program.source, lets: lets)
         rule.slotMap = when.program.variables.map { RuleEnvironment.slotIndex[$0] ?? -1 }

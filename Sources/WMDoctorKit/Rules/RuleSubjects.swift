@@ -81,12 +81,14 @@ extension RuleEngine {
                 let conns = ws.connections.filter { $0.connection.app.value == key }
                 let defaults = conns.filter { $0.connection.markedDefault }
                 let uses = (ws.usesByApp[key] ?? []).map { CELValue.object($0) }
-                let choice = ws.resolved.usage.fallback[key]?.connection.map { ws.connections[$0] }
+                let fallback = ws.resolved.usage.fallback[key]
+                let choice = fallback?.connection.map { ws.connections[$0] }
                 set(.app, .object(objects.app(key)))
                 set(.connections, .list(CELList(conns.map { CELValue.object($0) })))
                 set(.defaults, .list(CELList(defaults.map { CELValue.object($0) })))
                 set(.uses, .list(CELList(uses)))
                 set(.choice, choice.map { .object($0) } ?? .null)
+                set(.pick, fallback.map { .object(BindingObject($0, connections: ws.connections)) } ?? .null)
                 visit(globals) {
                     let at = defaults.first ?? conns.first
                     var objects: [String: any Locatable] = [:]
