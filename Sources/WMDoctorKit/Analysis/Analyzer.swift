@@ -86,7 +86,7 @@ public struct Analyzer: Sendable {
         PhaseTimer.mark("load")
         let (workspaces, mergeFindings) = WorkspaceMerger.merge(files)
         PhaseTimer.mark("merge")
-        let resolved = workspaces.map { BindingResolver.resolve($0, now: options.now) }
+        let resolved = workspaces.map { BindingResolver.resolve($0, now: options.now, catalog: options.rules?.catalog) }
         PhaseTimer.mark("bindings")
         var findings = files.flatMap(\.findings) + mergeFindings
         var errors = extraErrors + files.compactMap(\.error) + options.ruleErrors

@@ -81,6 +81,8 @@ public struct ResolvedWorkspace: Sendable {
     public var usage: UsageIndex
     /// Whether each connection (by index) is usable at the analysis' `now`.
     public var usability: [Usability]
+    /// What each connection's credential reaches (mode, key access, grant).
+    public var credentials: [CredentialFacts]
 }
 
 extension Binding {

@@ -32,7 +32,7 @@ public struct BindingResolver: Sendable {
 
     /// Every binding of the workspace, the usage index built from them, and
     /// each connection's usability at `now`.
-    public static func resolve(_ workspace: Workspace, now: Timestamp) -> ResolvedWorkspace {
+    public static func resolve(_ workspace: Workspace, now: Timestamp, catalog: AppCatalog? = nil) -> ResolvedWorkspace {
         let resolver = BindingResolver(workspace)
         let steps = parallelMapChunked(workspace.workflows) { wf in
             wf.steps.map { resolver.bind(app: $0.app.value, reference: $0.connection) }
@@ -49,7 +49,8 @@ public struct BindingResolver: Sendable {
         return ResolvedWorkspace(
             workspace: workspace, stepBindings: steps, triggerBindings: triggers,
             usage: UsageIndex(workspace: workspace, stepBindings: steps, triggerBindings: triggers, fallback: resolver.implicit),
-            usability: workspace.connections.map { Usability.of($0, now: now) })
+            usability: workspace.connections.map { Usability.of($0, now: now) },
+            credentials: workspace.connections.map { CredentialFacts.of($0, catalog: catalog) })
     }
 
     /// The connections of one app in export order.

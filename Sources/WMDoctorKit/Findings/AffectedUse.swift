@@ -52,17 +52,8 @@ public struct AffectedUse: Sendable, Hashable {
         return s
     }
 
-    /// How the connection was chosen, in words: `by id`, `as the app's default`, ...
-    public var via: String {
-        switch method {
-        case .explicitID: return "by id"
-        case .name: return "by name"
-        case .defaultConnection: return "as the app's default"
-        case .onlyConnection: return "as the app's only connection"
-        case .mostRecent: return "as the app's most recently created connection"
-        case .none: return "with no connection"
-        }
-    }
+    /// How the connection was chosen, in words: `by id`, `as its app's default`, ...
+    public var via: String { method.phrase }
 }
 
 /// A use's identity in a workspace: its workflow id and step id (nil: the trigger).

@@ -8,12 +8,16 @@ public struct ConnectionHealth: Sendable {
     public var status: ConnectionStatus
     /// `last_error.code`, if any.
     public var lastError: String?
-    /// `id T024BE7LD`, `label acme-marketing`, `email ops@acme.com`, `mode live`.
+    /// `id T024BE7LD`, `label acme-marketing`, `email ops@acme.com`, `mode live` (as `account.mode` says).
     public var account: [String]
     /// `auth.expires_at` and how far it is from the report's `now`.
     public var expiry: String
     /// Whether the connection can run a step at the report's `now` (the rules' definition).
     public var usability: Usability
+    /// `production`, `staging`, `development`, if the export says.
+    public var environment: String?
+    /// Mode, key access and grant, as the rules see them.
+    public var credential: CredentialFacts
     /// The token can no longer be used or renewed (spec, binding rule 4).
     public var expired: Bool {
         switch usability {
@@ -21,8 +25,19 @@ public struct ConnectionHealth: Sendable {
         case .usable, .notActive: return false
         }
     }
-    /// Granted scopes; nil when the export does not say.
+    /// Granted scopes as exported; nil when the export does not list them (see `credential.grant`).
     public var scopes: [String]?
+
+    /// `live, restricted key`, `test`, `full-access key`, or nil when nothing is known.
+    public var keyDescription: String? {
+        var parts: [String] = []
+        if let m = credential.mode { parts.append(m.rawValue) }
+        if let k = credential.keyAccess { parts.append("\(k)\(k == "full" ? "-access" : "") key") }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
+    /// `usable`, or `unusable: revoked` / `unusable: token expired on …`.
+    public var healthDescription: String { usability.isUsable ? "usable" : "unusable: " + usability.phrase }
     public var isDefault: Bool
     /// Steps and triggers whose resolved binding is this connection.
     public var boundSteps: Int
@@ -43,7 +58,7 @@ public struct ConnectionHealth: Sendable {
                 let uses = ws.usage.byConnection[i]
                 let triggers = uses.lazy.filter(\.isTrigger).count
                 rows.append(row(
-                    c, workspace: slug, usability: ws.usability[i], steps: uses.count - triggers, triggers: triggers,
+                    c, workspace: slug, usability: ws.usability[i], credential: ws.credentials[i], steps: uses.count - triggers, triggers: triggers,
                     findings: findings[c.id.value] ?? 0, now: report.now))
             }
         }
@@ -51,7 +66,8 @@ public struct ConnectionHealth: Sendable {
     }
 
     private static func row(
-        _ c: Connection, workspace: String, usability: Usability, steps: Int, triggers: Int, findings: Int, now: Timestamp
+        _ c: Connection, workspace: String, usability: Usability, credential: CredentialFacts, steps: Int, triggers: Int, findings: Int,
+        now: Timestamp
     ) -> ConnectionHealth {
         var account: [String] = []
         if let v = c.account.id?.value { account.append("id \(v)") }
@@ -68,7 +84,7 @@ public struct ConnectionHealth: Sendable {
         return ConnectionHealth(
             workspace: workspace, id: c.id.value, name: c.name.value, app: c.app.value, status: c.effectiveStatus,
             lastError: c.lastError?.code?.value, account: account, expiry: expiry,
-            usability: usability,
+            usability: usability, environment: c.environment?.value.rawValue, credential: credential,
             scopes: c.auth.scopes.map { $0.value.map(\.value) }, isDefault: c.markedDefault,
             boundSteps: steps, boundTriggers: triggers, findings: findings, location: c.location)
     }

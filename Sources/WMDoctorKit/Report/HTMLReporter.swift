@@ -131,14 +131,15 @@ public struct HTMLReporter: Reporter {
             let healthy = r.usability.isUsable && r.findings == 0
             var status = r.status.rawValue
             if let code = r.lastError { status += " (last error \(code))" }
-            let what = "<code>\(HTML.escape(r.id))</code>\(r.isDefault ? " <small>default</small>" : "")<br>\(HTML.escape(r.name))<br><small>\(HTML.escape(r.app))\(r.workspace.isEmpty ? "" : " in " + HTML.escape(r.workspace))</small>"
-            let health = "<span class=\"\(r.usability.isUsable ? "ok" : "bad")\">\(HTML.escape(r.usability.isUsable ? "usable" : "unusable: " + r.usability.phrase))</span>"
+            let what = "<code>\(HTML.escape(r.id))</code>\(r.isDefault ? " <small>default</small>" : "")<br>\(HTML.escape(r.name))<br><small>\(HTML.escape(r.app))\(r.workspace.isEmpty ? "" : " in " + HTML.escape(r.workspace)), \(HTML.escape(r.environment ?? "environment not stated"))</small>"
+            let health = "<span class=\"\(r.usability.isUsable ? "ok" : "bad")\">\(HTML.escape(r.healthDescription))</span>"
                 + "<br><span class=\"\(r.status == .active ? "ok" : "bad")\">\(HTML.escape(status))</span>"
                 + "<br><small class=\"\(r.expired ? "bad" : "")\">\(HTML.escape(r.expiry))</small>"
-            let scopes = r.scopes.map { $0.isEmpty ? "none" : $0.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: " ") } ?? "not stated"
+            let scopes = r.scopes.map { $0.isEmpty ? "none" : $0.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: " ") } ?? HTML.escape(r.credential.grantDescription)
+            let account = (r.account.map(HTML.escape) + (r.keyDescription.map { ["<small>\(HTML.escape($0))</small>"] } ?? [])).joined(separator: "<br>")
             let uses = "\(plural(r.boundSteps, "step"))<br>\(plural(r.boundTriggers, "trigger"))<br>\(plural(r.findings, "finding"))"
             out += "<tr class=\"\(healthy ? "healthy" : "unhealthy")\" title=\"\(place(r.location))\">"
-            out += [what, health, r.account.map(HTML.escape).joined(separator: "<br>"), scopes, uses].map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+            out += [what, health, account, scopes, uses].map { "<td>\($0)</td>" }.joined() + "</tr>\n"
         }
         return out + "</tbody>\n</table>\n"
     }
