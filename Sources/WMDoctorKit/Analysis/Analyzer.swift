@@ -11,6 +11,8 @@ public struct AnalysisOptions: Sendable {
     public var ruleErrors: [InputError]
     /// Attach the redacted source line of every finding (the text report's snippets).
     public var snippets: Bool
+    /// Record every (rule, entity) evaluated (`Report.evaluations`).
+    public var recordEvaluations: Bool
     /// Threads that evaluate rules over one workspace's entities (1: one pass, in order).
     public var workers = ProcessInfo.processInfo.activeProcessorCount
     /// Told how far the analysis is (from any thread); nil: nobody listens.
@@ -18,7 +20,7 @@ public struct AnalysisOptions: Sendable {
 
     public init(
         now: Timestamp, limits: YAMLLimits = .default, rules: RuleSet? = nil, settings: RuleSettings = RuleSettings(),
-        ruleErrors: [InputError] = [], snippets: Bool = true
+        ruleErrors: [InputError] = [], snippets: Bool = true, recordEvaluations: Bool = false
     ) {
         self.now = now
         self.limits = limits
@@ -26,6 +28,7 @@ public struct AnalysisOptions: Sendable {
         self.settings = settings
         self.ruleErrors = ruleErrors
         self.snippets = snippets
+        self.recordEvaluations = recordEvaluations
     }
 }
 
@@ -90,14 +93,17 @@ public struct Analyzer: Sendable {
         PhaseTimer.mark("bindings")
         var findings = files.flatMap(\.findings) + mergeFindings
         var errors = extraErrors + files.compactMap(\.error) + options.ruleErrors
+        var evaluations: [Evaluation] = []
         var descriptors = ExportRule.descriptors
         if let rules = options.rules {
             var engine = RuleEngine(rules: rules.rules, catalog: rules.catalog, settings: options.settings)
+            engine.recordEvaluations = options.recordEvaluations
             engine.workers = options.workers
             let output = engine.run(resolved, now: options.now)
             PhaseTimer.mark("rules")
             findings += output.findings
             errors += output.errors
+            evaluations = output.evaluations
             descriptors += engine.activeRules.map(\.descriptor)
         }
         AnchorNotes.add(to: &findings, from: files)
@@ -108,6 +114,7 @@ public struct Analyzer: Sendable {
         var report = Report(
             now: options.now, inputs: files.map(\.path), skipped: skipped, findings: findings, errors: errors,
             workspaces: resolved, redactions: redactions, rules: descriptors)
+        report.evaluations = evaluations
         if options.snippets { report.attachSnippets() }
         PhaseTimer.mark("snippets")
         return report

@@ -20,6 +20,9 @@ public struct Report: Sendable {
     public var redactions: [String: [SecretSpan]]
     /// Every rule that ran, in id order (SARIF lists them all).
     public var rules: [RuleDescriptor]
+    /// Every (rule, entity) the rule engine evaluated, passes included, when
+    /// `AnalysisOptions.recordEvaluations` asked for them (no report prints them).
+    public var evaluations: [Evaluation] = []
     /// The redacted source line of each finding and input error, for the text
     /// report (attached by the analysis when asked: `attachSnippets`).
     public var snippets: [SourceLocation: Snippet] = [:]

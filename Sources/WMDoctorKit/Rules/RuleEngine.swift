@@ -21,6 +21,8 @@ public struct RuleEngine: Sendable {
     public var rules: [Rule]
     public var catalog: AppCatalog
     public var settings: RuleSettings
+    /// Record one Evaluation per (rule, entity) for reports that list passes (JUnit).
+    public var recordEvaluations = false
     /// Threads that share the entities of one workspace (1: one pass, in order).
     public var workers = ProcessInfo.processInfo.activeProcessorCount
     /// Evaluation errors reported per rule before the rest are only counted.
@@ -35,6 +37,7 @@ public struct RuleEngine: Sendable {
     public struct Output: Sendable {
         public var findings: [Finding] = []
         public var errors: [InputError] = []
+        public var evaluations: [Evaluation] = []
     }
 
     public var activeRules: [Rule] {
@@ -53,6 +56,7 @@ public struct RuleEngine: Sendable {
         var errorCounts: [String: Int] = [:]
         for o in perWorkspace {
             out.findings += o.findings
+            out.evaluations += o.evaluations
             for e in o.errors {
                 let key = e.location.description
                 errorCounts[key, default: 0] += 1
@@ -107,6 +111,7 @@ public struct RuleEngine: Sendable {
             for o in outputs {
                 out.findings += o.findings
                 out.errors += o.errors
+                out.evaluations += o.evaluations
             }
         }
         return out
@@ -121,6 +126,10 @@ public struct RuleEngine: Sendable {
 
     private func evaluate(_ plan: RulePlan, _ values: inout [CELValue], _ scratch: CELScratch, details: () -> SubjectDetails, into out: inout Output) {
         // `plan.rule` is read in place: a local copy of the rule would retain its every field per evaluation.
+        if recordEvaluations {
+            let d = details()
+            out.evaluations.append(Evaluation(rule: plan.rule.id, entity: d.entity, location: d.primary))
+        }
         do throws(CELError) {
             // A `let` that fails holds its error as a value (CEL's errors are values):
             // it matters only if `when` or the message actually uses it.
