@@ -133,7 +133,7 @@ final class AffectedUsesTests: XCTestCase {
         let before = gatedReport(GatingFixture.files)
         var sources = RuleSet.builtinFiles
         let i = try XCTUnwrap(sources.firstIndex { $0.path.hasSuffix("WM301-connection-not-active.yaml") })
-        let reworded = sources[i].text.replacingOccurrences(of: "({{connection.name}}) is {{connection.status}}", with: "({{connection.name}}) has status {{connection.status}}")
+        let reworded = sources[i].text.replacingOccurrences(of: "({{connection.name}}) is {{", with: "({{connection.name}}) has status {{")
         XCTAssertNotEqual(reworded, sources[i].text)
         sources[i].text = reworded
         let (rules, errors) = RuleSet.load(sources)

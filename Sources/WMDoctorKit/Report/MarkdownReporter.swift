@@ -39,12 +39,12 @@ public struct MarkdownReporter: Reporter {
             let (shown, more) = f.shownUses(limit: TextReporter.usesShown)
             for u in shown {
                 let label = u.baseline == .new && f.baseline == .updated ? "**new:** " : "breaks: "
-                message += "<br>" + label + MarkdownReporter.cell("\(u.title) (\(u.via)) at ") + MarkdownReporter.code(u.location.described(relativeTo: f.location.file))
+                message += "<br>" + label + MarkdownReporter.cell("\(u.title) (\(u.via)) at ") + MarkdownReporter.code(u.location.description)
             }
             if more > 0 { message += "<br>" + MarkdownReporter.cell("and \(more) more (the JSON report lists every one)") }
         }
         for r in f.related {
-            message += "<br>" + MarkdownReporter.cell("note: \(r.message) at ") + MarkdownReporter.code(r.location.described(relativeTo: f.location.file))
+            message += "<br>" + MarkdownReporter.cell("note: \(r.message) at ") + MarkdownReporter.code(r.location.description)
         }
         let cells = [
             f.severity.rawValue, MarkdownReporter.code("\(f.location.line):\(f.location.column)"),

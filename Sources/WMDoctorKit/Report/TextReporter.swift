@@ -27,7 +27,7 @@ public struct TextReporter: Reporter {
                 if snippets { out += snippet(f.location, sources, style) }
                 out += uses(f, style)
                 for r in f.related {
-                    out += "  \(style.cyan("note:")) \(terminalSafe("\(r.message) at \(r.location.described(relativeTo: f.location.file))"))\n"
+                    out += "  \(style.cyan("note:")) \(terminalSafe("\(r.message) at \(r.location.description)"))\n"
                 }
                 if let hint = f.remediation { out += "  \(style.green("hint:")) \(terminalSafe(hint))\n" }
             }
