@@ -33,9 +33,17 @@ public struct GitHubReporter: Reporter {
                 out += command(level(f.severity), u.location, title: title, message: message)
             }
         }
-        if let b = report.baseline, !b.stale.isEmpty {
-            out += command("notice", SourceLocation(file: b.file, line: 0, column: 0), title: "wmdoctor: stale baseline entries",
-                message: "\(b.stale.count) baseline entries match no finding any more: rewrite the baseline to shrink it\n" + b.stale.map(\.title).joined(separator: "\n"))
+        if let b = report.baseline, b.isStale {
+            var lines: [String] = []
+            if !b.stale.isEmpty { lines.append("\(b.stale.count) baseline entries match no finding any more") }
+            if b.staleUses > 0 { lines.append("\(b.staleUses) recorded uses are no longer broken by their findings") }
+            lines.append("rewrite the baseline to shrink it" + (b.strict ? " (--strict-baseline: this fails the check)" : ""))
+            lines += b.stale.map(\.title)
+            for f in report.findings where !f.staleUses.isEmpty {
+                lines.append("stale uses of \(f.rule.id) on \(f.entity.qualifiedDisplayPath): " + f.staleUses.map(\.path).joined(separator: ", "))
+            }
+            out += command(b.strict ? "error" : "notice", SourceLocation(file: b.file, line: 0, column: 0), title: "wmdoctor: stale baseline",
+                message: lines.joined(separator: "\n"))
         }
         out += TextReporter().summary(report) + "\n"
         return out
