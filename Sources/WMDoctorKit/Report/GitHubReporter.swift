@@ -47,10 +47,18 @@ public struct GitHubReporter: Reporter {
                 candidates.append(Annotation(level: level(f.severity), location: u.location, title: "\(f.rule.id) \(f.rule.name)", lines: lines))
             }
         }
-        if let b = report.baseline, !b.stale.isEmpty {
-            candidates.append(Annotation(
-                level: "notice", location: SourceLocation(file: b.file, line: 0, column: 0), title: "wmdoctor: stale baseline entries",
-                lines: ["\(b.stale.count) baseline entries match no finding any more: rewrite the baseline to shrink it"] + b.stale.map(\.title)))
+        if let b = report.baseline, b.isStale {
+            var lines: [String] = []
+            if !b.stale.isEmpty { lines.append("\(b.stale.count) baseline entries match no finding any more") }
+            if b.staleUses > 0 { lines.append("\(b.staleUses) recorded uses are no longer broken by their findings") }
+            lines.append("rewrite the baseline to shrink it" + (b.strict ? " (--strict-baseline: this fails the check)" : ""))
+            lines += b.stale.map(\.title)
+            for f in report.findings where !f.staleUses.isEmpty {
+                lines.append("stale uses of \(f.rule.id) on \(f.entity.qualifiedDisplayPath): " + f.staleUses.map(\.path).joined(separator: ", "))
+            }
+            // Under --strict-baseline it fails the check: an error, shown before the findings' annotations.
+            let stale = Annotation(level: b.strict ? "error" : "notice", location: SourceLocation(file: b.file, line: 0, column: 0), title: "wmdoctor: stale baseline", lines: lines)
+            if b.strict { candidates.insert(stale, at: report.errors.count) } else { candidates.append(stale) }
         }
         // At most `perLevel` per level; one notice slot is kept for "N more" when some are left out.
         let total = Dictionary(grouping: candidates, by: \.level).mapValues(\.count)

@@ -29,7 +29,7 @@ public struct TextReporter: Reporter {
                 if snippets { out += snippet(f.location, report, style) }
                 out += uses(f, style)
                 for r in f.related {
-                    out += "  \(style.cyan("note:")) \(terminalSafe("\(r.message) at \(r.location.described(relativeTo: f.location.file))"))\n"
+                    out += "  \(style.cyan("note:")) \(terminalSafe("\(r.message) at \(r.location.description)"))\n"
                 }
                 if let hint = f.remediation { out += self.hint(hint, style) }
             }
