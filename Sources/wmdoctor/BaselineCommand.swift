@@ -66,7 +66,7 @@ struct BaselineCommand: ParsableCommand {
 func analyzeAndGate(paths: [String], now: Timestamp?, configuration: Configuration) -> Report {
     let clock = now ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
     let options = AnalysisOptions(
-        now: clock, rules: configuration.ruleSet, settings: configuration.settings, ruleErrors: configuration.ruleErrors)
+        now: clock, rules: configuration.ruleSet, settings: configuration.settings, ruleErrors: configuration.ruleErrors, snippets: false)
     let report = Analyzer(options: options).analyze(paths: paths)
     return Gating.apply(GatingOptions(suppressions: configuration.suppressions), to: report)
 }

@@ -48,11 +48,6 @@ struct Check: ParsableCommand {
         }
     }
 
-    /// JUnit lists every rule evaluated on every entity, passes included.
-    private var wantsJUnit: Bool {
-        output.writes(.junit)
-    }
-
     func run() throws {
         let clock = now.flatMap(Timestamp.parse) ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
         // A configuration or baseline error stops here (status 64): nothing is analysed.
@@ -61,7 +56,7 @@ struct Check: ParsableCommand {
         let level = failOn ?? configuration.failOn.flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
         var options = AnalysisOptions(
             now: clock, limits: limits.limits, rules: configuration.ruleSet, settings: configuration.settings, ruleErrors: configuration.ruleErrors,
-            recordEvaluations: wantsJUnit)
+            snippets: output.writes(.text))
         options.progress = ProgressLine.observer()
         if let jobs { options.workers = jobs }
         PhaseTimer.mark("options read")

@@ -33,7 +33,7 @@ struct InventoryCommand: ParsableCommand {
     func run() throws {
         let clock = now.flatMap(Timestamp.parse) ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
         // Only the export is read: no rules run, so no configuration is needed.
-        let report = Analyzer(options: AnalysisOptions(now: clock)).analyze(paths: paths)
+        let report = Analyzer(options: AnalysisOptions(now: clock, snippets: false)).analyze(paths: paths)
         let text = format.render(Inventory(report))
         if let output {
             do {

@@ -58,7 +58,7 @@ public enum ExpressionContext {
         let (catalogSet, _) = RuleSet.load(RuleSet.builtinFiles.filter { $0.path.contains("/catalog/") })
         RuleFunctions.register(in: &env, catalog: catalogSet.catalog)
         if !inputs.isEmpty {
-            let report = Analyzer(options: AnalysisOptions(now: now, limits: limits)).analyze(paths: inputs)
+            let report = Analyzer(options: AnalysisOptions(now: now, limits: limits, snippets: false)).analyze(paths: inputs)
             if !report.errors.isEmpty { return .inputErrors(report.errors) }
             guard !report.workspaces.isEmpty else {
                 let at = SourceLocation(file: inputs[0], line: 0, column: 0)

@@ -43,7 +43,7 @@ public enum RuleExamples {
         if let invalid = file.findings.first {
             return [failure("the example export is invalid: \(invalid.message)", line: invalid.location.line)]
         }
-        let report = Analyzer(options: AnalysisOptions(now: now)).analyze(files: [file])
+        let report = Analyzer(options: AnalysisOptions(now: now, snippets: false)).analyze(files: [file])
         var engine = RuleEngine(rules: [rule], catalog: catalog)
         var settings = RuleSettings()
         settings.params[rule.id.id] = example.params
