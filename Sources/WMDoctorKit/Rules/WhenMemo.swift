@@ -46,7 +46,8 @@ struct WhenMemo: Sendable {
                 reads.append((slot, nil))  // a shared object: its identity decides its fields
             }
         }
-        guard reads.count <= Keyer.maxParts else { return nil }
+        // Every field read is a value of the key.
+        guard reads.reduce(0, { $0 + ($1.fields?.count ?? 1) }) <= Keyer.maxParts else { return nil }
         self.reads = reads
     }
 
