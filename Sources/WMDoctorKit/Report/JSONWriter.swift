@@ -36,25 +36,36 @@ public indirect enum JSON: Sendable, Equatable {
             out += "["
             for (n, item) in items.enumerated() {
                 if n > 0 { out += "," }
-                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                if pretty { JSON.newline(indent + 1, into: &out) }
                 item.write(to: &out, indent: pretty ? indent + 1 : -1)
             }
-            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
+            if pretty { JSON.newline(indent, into: &out) }
             out += "]"
         case .object(let members):
             if members.isEmpty { out += "{}"; return }
             out += "{"
             for (n, (key, value)) in members.enumerated() {
                 if n > 0 { out += "," }
-                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                if pretty { JSON.newline(indent + 1, into: &out) }
                 JSON.escape(key, into: &out)
                 out += pretty ? ": " : ":"
                 value.write(to: &out, indent: pretty ? indent + 1 : -1)
             }
-            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
+            if pretty { JSON.newline(indent, into: &out) }
             out += "}"
         }
     }
+
+    /// A line break and the indentation of nesting level `level` (made once per level, not per member).
+    static func newline(_ level: Int, into out: inout String) {
+        if level < newlines.count {
+            out += newlines[level]
+        } else {
+            out += "\n" + String(repeating: "  ", count: level)
+        }
+    }
+
+    private static let newlines: [String] = (0..<16).map { "\n" + String(repeating: "  ", count: $0) }
 
     static func escape(_ s: String, into out: inout String) {
         out += "\""
