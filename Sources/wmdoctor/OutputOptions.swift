@@ -49,38 +49,23 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Writes every `--report` file, then the main report where asked. JUnit
-    /// test cases fail for findings at or above `failOn` (nil: none).
-    func emit(_ report: Report, failOn: Severity? = .error) throws {
+    /// test cases fail for findings at or above `failOn` (nil: none). A target
+    /// that is one of the files read (the report's inputs, `reading`) ends
+    /// the command with status 64 before anything is written.
+    func emit(_ report: Report, failOn: Severity? = .error, reading: [String] = []) throws {
+        let destinations = try reports.map(ReportDestination.parse)
+        try refuseInputs(as: destinations.map(\.path) + [output].compactMap { $0 }, report: report, named: reading)
         let paths = ReportPaths(currentDirectory: FileManager.default.currentDirectoryPath, root: sarifRoot)
         let base = ReportOptions(colors: false, failOn: failOn, paths: paths)
-        for text in reports {
-            let destination = try ReportDestination.parse(text)
-            try write(report, with: destination.format.reporter(base), to: destination.path)
+        for destination in destinations {
+            let reporter = destination.format.reporter(base)
+            try writeFile(destination.path) { reporter.write(report, to: $0) }
         }
         var main = base
-        let isTerminal = output == nil && isatty(STDOUT_FILENO) == 1
+        let isTerminal = (output == nil || output == "-") && isatty(STDOUT_FILENO) == 1
         main.colors = color.enabled(isTerminal: isTerminal, environment: ProcessInfo.processInfo.environment)
         let reporter = format.reporter(main)
-        if let output {
-            try write(report, with: reporter, to: output)
-        } else {
-            // Streamed to standard output, a piece at a time.
-            fflush(nil)  // anything print()ed before comes first
-            let sink = FileSink(fd: STDOUT_FILENO)
-            reporter.write(report, to: sink)
-            if let failure = sink.finish() {
-                Console.error("wmdoctor: cannot write the report to standard output: \(failure)\n")
-                throw ExitCode(2)
-            }
-        }
-    }
-
-    private func write(_ report: Report, with reporter: any Reporter, to path: String) throws {
-        do {
-            try ReportFile.write(to: path) { reporter.write(report, to: $0) }
-        } catch {
-            Console.error("wmdoctor: cannot write \(path): \(error)\n")
-            throw ExitCode(2)
-        }
+        // `-` or no --output: streamed to standard output, a piece at a time.
+        try writeFile(output ?? "-") { reporter.write(report, to: $0) }
     }
 }
