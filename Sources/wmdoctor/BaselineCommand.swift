@@ -33,6 +33,7 @@ struct BaselineCommand: ParsableCommand {
         func run() throws {
             let session = try self.session.session()
             let report = session.analyzeAndGate(paths: paths)
+            announceSkipped(report)
             // --now is also the baseline's creation time; without it, none is recorded.
             let baseline = Baseline(recording: report, created: session.now)
             try refuseInputs(as: [file], report: report, named: paths + session.readFiles)

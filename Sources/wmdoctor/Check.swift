@@ -49,6 +49,7 @@ struct Check: ParsableCommand {
         PhaseTimer.mark("options read")
         let report = Gating.apply(gating, to: Analyzer(options: options).analyze(paths: paths))
         PhaseTimer.mark("gating")
+        announceSkipped(report)
         try output.emit(report, failOn: level.severity, reading: paths + session.readFiles + [gate.baseline].compactMap { $0 })
         PhaseTimer.mark("report written")
         throw ExitCode(report.exitStatus(failOn: level.severity))

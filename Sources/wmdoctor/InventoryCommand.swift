@@ -27,6 +27,7 @@ struct InventoryCommand: ParsableCommand {
         let session = try self.session.session()
         // Only the export is read: no rules run. The configuration gives the catalog, limits, threads and clock.
         let report = Analyzer(options: session.options(rules: false)).analyze(paths: paths)
+        announceSkipped(report)
         let text = format.render(Inventory(report))
         try refuseInputs(as: [output].compactMap { $0 }, report: report, named: paths + session.readFiles)
         try writeFile(output ?? "-") { $0.write(text) }

@@ -86,8 +86,12 @@ public struct TextReporter: Reporter {
             line += "."
         }
         line += GatingText.hidden(report)
-        if !report.skipped.isEmpty {
-            line += " Skipped \(plural(report.skipped.count, "file")) that \(report.skipped.count == 1 ? "is" : "are") not a Workflow Machine export."
+        let notExports = report.skipped.count { !$0.isProblem }, problems = report.skipped.count - notExports
+        if notExports > 0 {
+            line += " Skipped \(plural(notExports, "file")) that \(notExports == 1 ? "is" : "are") not a Workflow Machine export."
+        }
+        if problems > 0 {
+            line += " Skipped \(problems) \(problems == 1 ? "file or link" : "files or links") that could not be followed or read (\(report.skipped.filter(\.isProblem).map(\.path).joined(separator: ", ")))."
         }
         return line
     }
