@@ -16,7 +16,7 @@ public struct AnalysisSession: Sendable {
     public init(configuration: Configuration, limits: YAMLLimits = .default, workers: Int? = nil, now: Timestamp? = nil) {
         self.configuration = configuration
         self.limits = limits
-        self.workers = workers ?? ProcessInfo.processInfo.activeProcessorCount
+        self.workers = workers ?? processorCount
         self.now = now
         clock = now ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
     }

@@ -12,7 +12,7 @@ public struct AnalysisOptions: Sendable {
     /// Record every (rule, entity) evaluated, for reports that list passes.
     public var recordEvaluations: Bool
     /// Threads that evaluate rules over one workspace's entities (1: one pass, in order).
-    public var workers = ProcessInfo.processInfo.activeProcessorCount
+    public var workers = processorCount
     /// Told how far the analysis is (from any thread); nil: nobody listens.
     public var progress: (@Sendable (AnalysisProgress) -> Void)?
 
