@@ -30,9 +30,11 @@ final class BaselineTests: XCTestCase {
         let before = gatedReport(GatingFixture.files)
         let after = gatedReport(["connections.yaml": GatingFixture.connections, "workflows.yaml": reordered])
         XCTAssertFalse(reordered.isEmpty)
-        // The lines moved and WM301's message lists the workflows in the new order...
+        // The lines moved (and the uses WM301 lists are in the new order)...
         XCTAssertNotEqual(before.findings.map(\.location), after.findings.map(\.location))
-        XCTAssertNotEqual(before.findings.map(\.message).sorted(), after.findings.map(\.message).sorted())
+        let uses = { (r: Report) in r.findings.first { $0.rule.id == "WM301" }?.affects.map(\.key.path) ?? [] }
+        XCTAssertEqual(uses(before), ["wf_lead_alerts/notify", "wf_digest/post"])
+        XCTAssertEqual(uses(after), ["wf_digest/post", "wf_lead_alerts/notify"])
         // ...but the fingerprints did not change.
         XCTAssertEqual(fingerprints(before), fingerprints(after))
         let gated = gatedReport(
@@ -112,7 +114,8 @@ final class BaselineTests: XCTestCase {
         XCTAssertEqual(after.exitStatus(failOn: .error), 1)
         XCTAssertEqual(after.count(.error), 1)
         let sarif = SARIFReporter().render(after)
-        XCTAssertEqual(sarif.components(separatedBy: "\"baselineState\": \"unchanged\"").count - 1, 3)
+        // WM301 is a result at its cause and one at each of the two steps it breaks: 5 unchanged results.
+        XCTAssertEqual(sarif.components(separatedBy: "\"baselineState\": \"unchanged\"").count - 1, 5)
         XCTAssertEqual(sarif.components(separatedBy: "\"baselineState\": \"new\"").count - 1, 1)
         let junit = JUnitReporter(failOn: .error).render(after)
         XCTAssertEqual(junit.components(separatedBy: "<failure ").count - 1, 1, junit)
@@ -150,12 +153,14 @@ final class BaselineTests: XCTestCase {
             case .failure(let e): return e.description
             }
         }
-        XCTAssertTrue(errors("{\"version\": 1, \"entries\": [\n  {\"fingerprint\": \"x\"\n") .hasPrefix("b.json:3:1: error: "), errors("{\"version\": 1, \"entries\": [\n  {\"fingerprint\": \"x\"\n"))
-        XCTAssertEqual(errors("{\"version\": 1, \"entries\": [{\"fingerprint\": \"xyz\", \"rule\": \"WM001\"}]}"),
+        XCTAssertTrue(errors("{\"version\": 2, \"entries\": [\n  {\"fingerprint\": \"x\"\n") .hasPrefix("b.json:3:1: error: "), errors("{\"version\": 2, \"entries\": [\n  {\"fingerprint\": \"x\"\n"))
+        XCTAssertEqual(errors("{\"version\": 2, \"entries\": [{\"fingerprint\": \"xyz\", \"rule\": \"WM001\"}]}"),
             "b.json:1:44: error: \"xyz\" is not a wmdoctor fingerprint (32 lowercase hex digits)")
-        XCTAssertEqual(errors("{\"version\": 2, \"entries\": []}"),
-            "b.json:1:13: error: baseline version \"2\" is not supported (this wmdoctor reads version 1)")
-        XCTAssertEqual(errors("{\"version\": 1, \"entires\": []}"),
+        XCTAssertEqual(errors("{\"version\": 3, \"entries\": []}"),
+            "b.json:1:13: error: baseline version \"3\" is not supported: this wmdoctor reads version 2; write it again with `wmdoctor baseline write b.json PATH...`")
+        XCTAssertEqual(errors("{\"version\": 2, \"entries\": [{\"fingerprint\": \"0123456789abcdef0123456789abcdef\", \"rule\": \"WM301\", \"uses\": [{\"kind\": \"stpe\", \"workflow\": \"wf\"}]}]}"),
+            "b.json:1:115: error: a use's kind should be step or trigger, got \"stpe\"; did you mean \"step\"?")
+        XCTAssertEqual(errors("{\"version\": 2, \"entires\": []}"),
             "b.json:1:1: error: the baseline is missing the required key \"entries\"\nb.json:1:16: error: unknown key \"entires\" in the baseline; did you mean \"entries\"? (allowed: version, tool, created, entries)")
         XCTAssertEqual(errors(""), "b.json:1:1: error: the baseline file is empty")
         if case .success = BaselineReader.load(path: "/nonexistent/b.json") { XCTFail("a missing file loads") }

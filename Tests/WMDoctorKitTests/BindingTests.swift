@@ -76,6 +76,29 @@ final class BindingTests: XCTestCase {
             conn("undated") + conn("dated", extra: ", created_at: 2020-01-01"),
             steps: "      - {id: s1, app: slack, action: x}\n")
         XCTAssertEqual(ids(ws2, b2[0]), "dated", "a missing timestamp counts as older")
+        // The export determines neither pick: the tied candidates are kept, in export order.
+        XCTAssertEqual(b[0].tied.map { ws.workspace.connections[$0].id.value }, ["first", "second"])
+        XCTAssertEqual(b2[0].tied.map { ws2.workspace.connections[$0].id.value }, ["undated", "dated"])
+        XCTAssertEqual(b2[0].undeterminedReason { ws2.workspace.connections[$0] }, "\"undated\" has no created_at, so it may be newer than \"dated\"")
+    }
+
+    /// Undetermined only when dates are missing or equal at the top: an older
+    /// dated candidate is out, a unique latest date decides.
+    func testWhichCandidatesTheExportCannotTellApart() throws {
+        let (ws, b) = try resolve(
+            conn("a", name: "T", extra: ", created_at: 2026-01-01") + conn("b", name: "T", extra: ", created_at: 2026-06-01")
+                + conn("c", name: "T", extra: ", created_at: 2026-06-01") + conn("d", name: "U", extra: ", created_at: 2026-01-01")
+                + conn("e", name: "U", extra: ", created_at: 2026-02-01") + conn("f", app: "gmail", extra: ", default: true, updated_at: 2026-01-01")
+                + conn("g", app: "gmail", extra: ", default: true, updated_at: 2026-01-01"),
+            steps: "      - {id: s1, app: slack, action: x, connection: {name: T}}\n      - {id: s2, app: slack, action: x, connection: {name: U}}\n"
+                + "      - {id: s3, app: gmail, action: x}\n")
+        let tied = b.map { $0.tied.map { ws.workspace.connections[$0].id.value } }
+        XCTAssertEqual(tied, [["b", "c"], [], ["f", "g"]])
+        XCTAssertEqual(b.map(\.isUndetermined), [true, false, true])
+        XCTAssertEqual(b[0].undeterminedReason { ws.workspace.connections[$0] }, "\"b\" and \"c\" have the same created_at")
+        XCTAssertEqual(b[2].undeterminedReason { ws.workspace.connections[$0] }, "\"f\" and \"g\" have the same updated_at")
+        XCTAssertNil(b[1].undeterminedReason { ws.workspace.connections[$0] })
+        XCTAssertEqual(b[1].possible.map { ws.workspace.connections[$0].id.value }, ["e"])
     }
 
     func testTriggerBindings() throws {

@@ -10,8 +10,8 @@ final class ImpactTests: XCTestCase {
         let revoked = try XCTUnwrap(r.findings.first { $0.rule.id == "WM301" })
         // Bound through the default by two enabled workflows; the disabled one does not count.
         XCTAssertEqual(revoked.impact, Impact(steps: 2, triggers: 0, workflows: 2))
-        XCTAssertEqual(r.findings.first { $0.rule.id == "WM601" }?.impact, Impact(steps: 0, workflows: 0))
-        XCTAssertNil(r.findings.first { $0.rule.id == "WM201" }?.impact, "step findings have no impact")
+        XCTAssertNil(r.findings.first { $0.rule.id == "WM601" }?.impact, "an unused connection breaks nothing")
+        XCTAssertEqual(r.findings.first { $0.rule.id == "WM201" }?.impact, Impact(steps: 1, workflows: 1), "a step finding breaks its step")
         XCTAssertTrue(JSONReporter().render(r).contains("\"impact\": {\n        \"steps\": 2,\n        \"triggers\": 0,\n        \"workflows\": 2\n      }"))
     }
 

@@ -100,7 +100,7 @@ public struct Analyzer: Sendable {
         PhaseTimer.mark("load")
         let (workspaces, mergeFindings) = WorkspaceMerger.merge(files)
         PhaseTimer.mark("merge")
-        let resolved = workspaces.map(BindingResolver.resolve)
+        let resolved = workspaces.map { BindingResolver.resolve($0, now: options.now, catalog: options.rules?.catalog) }
         PhaseTimer.mark("bindings")
         var findings = files.flatMap(\.findings) + mergeFindings
         var errors = extraErrors + files.compactMap(\.error) + options.ruleErrors
@@ -117,6 +117,7 @@ public struct Analyzer: Sendable {
             evaluations = output.evaluations
             descriptors += engine.activeRules.map(\.descriptor)
         }
+        AnchorNotes.add(to: &findings, from: files)
         findings.sort(by: Finding.reportOrder)
         errors.sort { $0.location < $1.location }
         var redactions: [String: [SecretSpan]] = [:]

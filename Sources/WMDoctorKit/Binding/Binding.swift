@@ -15,6 +15,20 @@ public enum BindingMethod: String, Sendable, CaseIterable {
     case none
 }
 
+extension BindingMethod {
+    /// How a use got its connection, in words: `by id`, `as its app's default`.
+    public var phrase: String {
+        switch self {
+        case .explicitID: return "by id"
+        case .name: return "by name"
+        case .defaultConnection: return "as its app's default"
+        case .onlyConnection: return "as its app's only connection"
+        case .mostRecent: return "as its app's most recently created connection"
+        case .none: return "without a connection"
+        }
+    }
+}
+
 /// Why nothing was chosen.
 public enum BindingFailure: String, Sendable {
     /// `connection: <id>` names no connection of the workspace.
@@ -39,8 +53,21 @@ public struct Binding: Sendable {
     /// The reference written in the export, if any.
     public var reference: ConnectionReference?
 
+    /// When the pick among several candidates (the most recently updated
+    /// default, the most recently created of a name or of the app) is decided
+    /// by missing or equal timestamps: the candidates the export cannot tell
+    /// apart, in export order (`connection` is then only the first of them).
+    /// Empty when the export determines the pick.
+    public var tied: [Int] = []
+
     /// More than one connection could have been meant.
     public var isAmbiguous: Bool { candidates.count > 1 }
+
+    /// The export does not determine which connection Workflow Machine picks.
+    public var isUndetermined: Bool { tied.count > 1 }
+
+    /// The connections the use may run as: the tied candidates, or the pick.
+    public var possible: [Int] { isUndetermined ? tied : connection.map { [$0] } ?? [] }
 }
 
 /// A workspace with every binding resolved, ready for rules.
@@ -50,4 +77,33 @@ public struct ResolvedWorkspace: Sendable {
     public var stepBindings: [[Binding]]
     /// The trigger's binding of workflow `w`, nil when the workflow has no trigger.
     public var triggerBindings: [Binding?]
+    /// Who uses each connection and what each app falls back to: worked out once, here.
+    public var usage: UsageIndex
+    /// Whether each connection (by index) is usable at the analysis' `now`.
+    public var usability: [Usability]
+    /// What each connection's credential reaches (mode, key access, grant).
+    public var credentials: [CredentialFacts]
+}
+
+extension Binding {
+    /// Why the export does not determine the pick, for messages: `"a" and "b"
+    /// have no created_at`; nil when it does.
+    public func undeterminedReason(_ connection: (Int) -> Connection) -> String? {
+        guard isUndetermined else { return nil }
+        let key: KeyPath<Connection, Located<Timestamp>?> = method == .defaultConnection ? \.updatedAt : \.createdAt
+        let field = method == .defaultConnection ? "updated_at" : "created_at"
+        func names(_ list: [Int]) -> String {
+            let ids = list.map { quoted(connection($0).id.value) }
+            return ids.count <= 1 ? ids.joined() : ids.dropLast().joined(separator: ", ") + " and " + (ids.last ?? "")
+        }
+        let undated = tied.filter { connection($0)[keyPath: key] == nil }
+        let dated = tied.filter { connection($0)[keyPath: key] != nil }
+        let none = "\(names(undated)) \(undated.count == 1 ? "has" : "have") no \(field)"
+        switch (dated.count, undated.count) {
+        case (0, _): return none
+        case (_, 0): return "\(names(dated)) have the same \(field)"
+        case (1, _): return "\(none), so \(undated.count == 1 ? "it" : "they") may be newer than \(names(dated))"
+        default: return "\(names(dated)) have the same \(field), and \(none)"
+        }
+    }
 }

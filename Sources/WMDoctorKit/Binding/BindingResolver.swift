@@ -1,9 +1,11 @@
 /// Resolves which connection each step and trigger uses, exactly as Workflow
 /// Machine does at run time. It records facts; rules judge them.
 ///
-/// Ties ("most recently created/updated" with equal or missing timestamps)
-/// go to the connection defined first in input order; a missing timestamp
-/// counts as older than any present one.
+/// When "most recently created/updated" is decided by equal or missing
+/// timestamps, the export does not determine the pick: the binding keeps the
+/// tied candidates (``Binding/tied``), and `connection` is the first of them
+/// in input order (a missing timestamp counting as older than any present
+/// one), for rules that need one.
 public struct BindingResolver: Sendable {
     private let workspace: Workspace
     private let byID: [String: Int]
@@ -12,7 +14,7 @@ public struct BindingResolver: Sendable {
     private let byAppAndName: [String: [String: [Int]]]
     /// The binding of a step that names no connection, per app: the same for
     /// every such step, so worked out once (not once per step over every connection).
-    private let implicit: [String: Binding]
+    let implicit: [String: Binding]
 
     public init(_ workspace: Workspace) {
         self.workspace = workspace
@@ -28,22 +30,27 @@ public struct BindingResolver: Sendable {
         implicit = byApp.mapValues { Self.implicitBinding(all: $0, in: workspace.connections) }
     }
 
-    public static func resolve(_ workspace: Workspace) -> ResolvedWorkspace {
+    /// Every binding of the workspace, the usage index built from them, and
+    /// each connection's usability at `now`.
+    public static func resolve(_ workspace: Workspace, now: Timestamp, catalog: AppCatalog? = nil) -> ResolvedWorkspace {
         let resolver = BindingResolver(workspace)
-        return ResolvedWorkspace(
-            workspace: workspace,
-            stepBindings: parallelMapChunked(workspace.workflows) { wf in
-                wf.steps.map { resolver.bind(app: $0.app.value, reference: $0.connection) }
-            },
-            triggerBindings: parallelMapChunked(workspace.workflows) { wf in
-                wf.trigger.map { t in
-                    guard let app = t.app?.value else {
-                        if let ref = t.connection { return resolver.bind(app: nil, reference: ref) }
-                        return Binding(connection: nil, method: .none, candidates: [], failure: .noApp, reference: nil)
-                    }
-                    return resolver.bind(app: app, reference: t.connection)
+        let steps = parallelMapChunked(workspace.workflows) { wf in
+            wf.steps.map { resolver.bind(app: $0.app.value, reference: $0.connection) }
+        }
+        let triggers = parallelMapChunked(workspace.workflows) { wf in
+            wf.trigger.map { t in
+                guard let app = t.app?.value else {
+                    if let ref = t.connection { return resolver.bind(app: nil, reference: ref) }
+                    return Binding(connection: nil, method: .none, candidates: [], failure: .noApp, reference: nil)
                 }
-            })
+                return resolver.bind(app: app, reference: t.connection)
+            }
+        }
+        return ResolvedWorkspace(
+            workspace: workspace, stepBindings: steps, triggerBindings: triggers,
+            usage: UsageIndex(workspace: workspace, stepBindings: steps, triggerBindings: triggers, fallback: resolver.implicit),
+            usability: workspace.connections.map { Usability.of($0, now: now) },
+            credentials: workspace.connections.map { CredentialFacts.of($0, catalog: catalog) })
     }
 
     /// The connections of one app in export order.
@@ -60,10 +67,10 @@ public struct BindingResolver: Sendable {
             // A name reference with no app (a trigger without app) matches any app.
             let named = app.map { byAppAndName[$0]?[name.value] ?? [] }
                 ?? workspace.connections.indices.filter { byID[workspace.connections[$0].id.value] == $0 && workspace.connections[$0].name.value == name.value }
-            guard let chosen = Self.latest(named, by: \.createdAt, in: workspace.connections) else {
+            guard let (chosen, tied) = Self.latest(named, by: \.createdAt, in: workspace.connections) else {
                 return Binding(connection: nil, method: .name, candidates: [], failure: .unknownName, reference: reference)
             }
-            return Binding(connection: chosen, method: .name, candidates: named, failure: nil, reference: reference)
+            return Binding(connection: chosen, method: .name, candidates: named, failure: nil, reference: reference, tied: tied)
         case nil:
             guard let app else {
                 return Binding(connection: nil, method: .none, candidates: [], failure: .noApp, reference: nil)
@@ -75,20 +82,25 @@ public struct BindingResolver: Sendable {
     /// The default connection of an app with connections `all`, else its only one, else its most recent.
     private static func implicitBinding(all: [Int], in connections: [Connection]) -> Binding {
         let defaults = all.filter { connections[$0].markedDefault }
-        if let chosen = latest(defaults, by: \.updatedAt, in: connections) {
-            return Binding(connection: chosen, method: .defaultConnection, candidates: defaults, failure: nil, reference: nil)
+        if let (chosen, tied) = latest(defaults, by: \.updatedAt, in: connections) {
+            return Binding(connection: chosen, method: .defaultConnection, candidates: defaults, failure: nil, reference: nil, tied: tied)
         }
         if all.count == 1 {
             return Binding(connection: all[0], method: .onlyConnection, candidates: all, failure: nil, reference: nil)
         }
-        if let chosen = latest(all, by: \.createdAt, in: connections) {
-            return Binding(connection: chosen, method: .mostRecent, candidates: all, failure: nil, reference: nil)
+        if let (chosen, tied) = latest(all, by: \.createdAt, in: connections) {
+            return Binding(connection: chosen, method: .mostRecent, candidates: all, failure: nil, reference: nil, tied: tied)
         }
         return Binding(connection: nil, method: .none, candidates: [], failure: .noConnection, reference: nil)
     }
 
-    /// The most recent by `key`; ties and missing timestamps go to the earliest defined.
-    private static func latest(_ indices: [Int], by key: KeyPath<Connection, Located<Timestamp>?>, in connections: [Connection]) -> Int? {
+    /// The most recent by `key`, and the candidates the export cannot tell
+    /// apart from it (empty when it is determined): those with the latest
+    /// timestamp and those with none (which may be later). The pick among
+    /// tied ones is the earliest defined; a missing timestamp counts as older.
+    private static func latest(
+        _ indices: [Int], by key: KeyPath<Connection, Located<Timestamp>?>, in connections: [Connection]
+    ) -> (pick: Int, tied: [Int])? {
         var best: Int?
         var bestTime: Timestamp?
         for i in indices {
@@ -101,6 +113,12 @@ public struct BindingResolver: Sendable {
                 bestTime = t
             }
         }
-        return best
+        guard let best else { return nil }
+        guard indices.count > 1 else { return (best, []) }
+        let tied = indices.filter {
+            let t = connections[$0][keyPath: key]?.value
+            return t == nil || t == bestTime
+        }
+        return (best, tied.count > 1 ? tied : [])
     }
 }

@@ -86,8 +86,14 @@ public struct Finding: Sendable {
     /// The decisive values, for the fingerprint, when the message holds positions
     /// or other text that may change while the problem stays the same.
     public var detail: String?
-    /// How many enabled steps and workflows a connection finding breaks (set by `Gating`).
+    /// The steps and triggers the problem breaks (or, for a dead connection
+    /// nobody uses yet, none): the finding's entity is the cause, these the uses.
+    public var affects: [AffectedUse] = []
+    /// How many enabled steps, triggers and workflows `affects` holds (set by `Gating`).
     public var impact: Impact? = nil
+    /// With `check --baseline`: the uses the baseline entry recorded that this
+    /// finding no longer affects (fixed since: the entry can shrink).
+    public var staleUses: [UseKey] = []
     /// Whether a `--baseline` already holds this finding (nil: no baseline given).
     public var baseline: BaselineState? = nil
     /// The `.wmdoctor.yaml` suppression that hides this finding, if any.

@@ -1,13 +1,17 @@
 import Foundation
 
-/// A stable identity for a finding, never holding a line number, so a finding
-/// keeps its fingerprint when the export is reordered or reformatted, or a
-/// workflow moves to another file.
+/// A stable identity for a finding's cause, never holding a line number, a
+/// file name (for a named entity), a message or a count, so a finding keeps
+/// its fingerprint when the export is reordered or reformatted, a workflow
+/// moves to another file, or a rule's message is reworded.
 ///
-/// - Rule-engine findings: rule + entity (kind, workspace, workflow, step,
-///   app, connection). The engine evaluates a rule once per entity, so this
-///   is unique; the message (counts, lists of workflows, dates) is left out
-///   because it changes while the problem stays the same.
+/// - Rule-engine findings: rule + the cause's identity: workspace and
+///   connection id, app key, workflow id, or workflow and step id (never the
+///   connection a step happens to be bound to, nor which default was read
+///   first). The engine evaluates a rule once per entity, so this is unique.
+///   The uses a finding breaks are not part of it: a baseline records them
+///   beside the fingerprint (see `Baseline`), so a new use is a change of a
+///   known finding, not a new one.
 /// - Export checks (`WM0xx`) and gating findings (`WM9xx`), which may repeat on
 ///   one entity: rule + entity + the decisive detail (`Finding.detail`, else
 ///   the message; messages with positions always set `detail`).
@@ -20,11 +24,26 @@ public enum Fingerprint {
 
     public static func of(_ f: Finding) -> String {
         let e = f.entity
-        var parts = [f.rule.id, e.kind.rawValue, e.workspace, e.workflow ?? "", e.step ?? "", e.app ?? "", e.connection ?? ""]
         let isDetailed = detailed.contains(f.rule.id)
-        parts.append(isDetailed ? f.detail ?? f.message : "")
+        var parts = [f.rule.id, e.kind.rawValue, e.workspace]
+        if isDetailed {
+            parts += [e.workflow ?? "", e.step ?? "", e.app ?? "", e.connection ?? "", f.detail ?? f.message]
+        } else {
+            parts += cause(e)
+        }
         if e.workspace.isEmpty || (isDetailed && e.kind == .workspace) { parts.append(stablePath(f.location.file)) }
         return hash(parts.joined(separator: "\u{1F}"))
+    }
+
+    /// What names the cause within its workspace, by kind.
+    static func cause(_ e: EntityRef) -> [String] {
+        switch e.kind {
+        case .connection: return [e.connection ?? ""]
+        case .app: return [e.app ?? ""]
+        case .workflow, .trigger: return [e.workflow ?? ""]
+        case .step: return [e.workflow ?? "", e.step ?? ""]
+        case .workspace: return []
+        }
     }
 
     /// The path as it reads from the current folder: the same file gives the

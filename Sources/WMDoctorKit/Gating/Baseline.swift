@@ -1,9 +1,13 @@
-/// A baseline: the findings of one run, recorded so that later runs
-/// (`check --baseline FILE`) report only new ones. No line numbers and no
-/// timestamps (unless `created` is given): the same findings give the same bytes.
+/// A baseline: the findings of one run, each with the uses it broke, recorded
+/// so that later runs (`check --baseline FILE`) fail only on what got worse:
+/// a finding the baseline does not hold, or a known finding that now breaks a
+/// step or trigger the baseline did not record. No line numbers, no file
+/// names and no timestamps (unless `created` is given): the same findings
+/// give the same bytes, whatever order the export is read in.
 public struct Baseline: Sendable {
-    /// The file format's version.
-    public static let formatVersion = 1
+    /// The file format's version. Version 1 (before uses were recorded) had
+    /// other fingerprints: it is refused with instructions, never misread.
+    public static let formatVersion = 2
 
     /// One recorded finding.
     public struct Entry: Sendable, Hashable {
@@ -12,13 +16,19 @@ public struct Baseline: Sendable {
         public var ruleName: String?
         public var entity: EntityRef?
         public var message: String?
+        /// The uses the finding broke when recorded, sorted.
+        public var uses: [UseKey]
 
-        public init(fingerprint: String, rule: String, ruleName: String? = nil, entity: EntityRef? = nil, message: String? = nil) {
+        public init(
+            fingerprint: String, rule: String, ruleName: String? = nil, entity: EntityRef? = nil, message: String? = nil,
+            uses: [UseKey] = []
+        ) {
             self.fingerprint = fingerprint
             self.rule = rule
             self.ruleName = ruleName
             self.entity = entity
             self.message = message
+            self.uses = uses
         }
 
         /// `WM301 connection-not-active: acme / connection conn_a`.
@@ -40,10 +50,12 @@ public struct Baseline: Sendable {
     }
 
     /// The findings of a report that count (suppressed ones are left to the
-    /// configuration), sorted by rule, entity, fingerprint and message.
+    /// configuration) with their uses, sorted by rule, entity, fingerprint and message.
     public init(recording report: Report, created: Timestamp? = nil) {
         let entries = report.findings.filter { $0.suppression == nil }.map { f in
-            Entry(fingerprint: f.fingerprint, rule: f.rule.id, ruleName: f.rule.name, entity: f.entity, message: f.message)
+            Entry(
+                fingerprint: f.fingerprint, rule: f.rule.id, ruleName: f.rule.name, entity: f.entity, message: f.message,
+                uses: Set(f.affects.map(\.key)).sorted())
         }
         self.init(created: created, entries: entries.sorted(by: Baseline.order))
     }
@@ -70,47 +82,78 @@ public struct Baseline: Sendable {
         if let n = e.ruleName { members.append(("rule_name", .string(n))) }
         if let entity = e.entity { members.append(("entity", JSONReporter().entity(entity))) }
         if let m = e.message { members.append(("message", .string(m))) }
+        members.append(("uses", .array(e.uses.map(json))))
         return .object(members)
+    }
+
+    /// `{"kind": "step", "workflow": "wf", "step": "a"}` or `{"kind": "trigger", "workflow": "wf"}`.
+    static func json(_ u: UseKey) -> JSON {
+        if let step = u.step { return .object([("kind", .string("step")), ("workflow", .string(u.workflow)), ("step", .string(step))]) }
+        return .object([("kind", .string("trigger")), ("workflow", .string(u.workflow))])
     }
 }
 
-/// What applying a baseline found: which file, how many entries it held, and
-/// the entries that matched no finding (fixed since, so the baseline can shrink).
+/// What applying a baseline found: which file, how many entries it held, the
+/// entries that matched no finding, and how many recorded uses are no longer
+/// affected (both fixed since: the baseline can shrink).
 public struct BaselineOutcome: Sendable {
     public var file: String
     public var entries: Int
     public var stale: [Baseline.Entry]
+    /// Recorded uses of matched entries that their finding no longer breaks.
+    public var staleUses: Int = 0
+    /// `--strict-baseline`: anything stale fails the check.
+    public var strict: Bool = false
 
-    public init(file: String, entries: Int, stale: [Baseline.Entry]) {
+    public init(file: String, entries: Int, stale: [Baseline.Entry], staleUses: Int = 0, strict: Bool = false) {
         self.file = file
         self.entries = entries
         self.stale = stale
+        self.staleUses = staleUses
+        self.strict = strict
     }
+
+    /// Whether the baseline holds anything that no longer happens.
+    public var isStale: Bool { !stale.isEmpty || staleUses > 0 }
 }
 
 extension Baseline {
-    /// Marks every finding that counts as `.new` or `.unchanged` and records
-    /// the stale entries. An entry matches one finding with its fingerprint
-    /// (entries repeat when findings do), the first in report order.
-    public func apply(to report: inout Report, file: String) {
-        var remaining: [String: Int] = [:]
-        for e in entries { remaining[e.fingerprint, default: 0] += 1 }
+    /// Marks every finding that counts as `.new`, `.updated` (known, but
+    /// breaking uses the baseline did not record: each use is marked) or
+    /// `.unchanged`, and records what is stale. An entry matches one finding
+    /// with its fingerprint (entries repeat when findings do), the first in
+    /// report order.
+    public func apply(to report: inout Report, file: String, strict: Bool = false) {
+        var remaining: [String: [Int]] = [:]
+        for (i, e) in entries.enumerated() { remaining[e.fingerprint, default: []].append(i) }
+        var used = Set<Int>()
+        var staleUses = 0
         for i in report.findings.indices where report.findings[i].suppression == nil {
             let fp = report.findings[i].fingerprint
-            if let n = remaining[fp], n > 0 {
-                remaining[fp] = n - 1
-                report.findings[i].baseline = .unchanged
-            } else {
+            guard var candidates = remaining[fp], !candidates.isEmpty else {
                 report.findings[i].baseline = .new
+                for u in report.findings[i].affects.indices { report.findings[i].affects[u].baseline = .new }
+                continue
             }
-        }
-        var stale: [Entry] = []
-        for e in entries {
-            if let n = remaining[e.fingerprint], n > 0 {
-                remaining[e.fingerprint] = n - 1
-                stale.append(e)
+            let entry = candidates.removeFirst()
+            remaining[fp] = candidates
+            used.insert(entry)
+            let recorded = Set(entries[entry].uses)
+            var current = Set<UseKey>()
+            var added = false
+            for u in report.findings[i].affects.indices {
+                let key = report.findings[i].affects[u].key
+                current.insert(key)
+                let known = recorded.contains(key)
+                report.findings[i].affects[u].baseline = known ? .unchanged : .new
+                // A use of a disabled workflow breaks nothing today: it does not fail the check.
+                if !known && report.findings[i].affects[u].enabled { added = true }
             }
+            report.findings[i].baseline = added ? .updated : .unchanged
+            report.findings[i].staleUses = recorded.subtracting(current).sorted()
+            staleUses += report.findings[i].staleUses.count
         }
-        report.baseline = BaselineOutcome(file: file, entries: entries.count, stale: stale)
+        let stale = entries.indices.filter { !used.contains($0) }.map { entries[$0] }
+        report.baseline = BaselineOutcome(file: file, entries: entries.count, stale: stale, staleUses: staleUses, strict: strict)
     }
 }

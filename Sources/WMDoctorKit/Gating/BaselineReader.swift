@@ -5,7 +5,8 @@ import Foundation
 /// with file:line:column: `check` stops with the usage status (64).
 public enum BaselineReader {
     static let keys = ["version", "tool", "created", "entries"]
-    static let entryKeys = ["fingerprint", "rule", "rule_name", "entity", "message"]
+    static let entryKeys = ["fingerprint", "rule", "rule_name", "entity", "message", "uses"]
+    static let useKeys = ["kind", "workflow", "step"]
     static let entityKeys = ["kind", "workspace", "workflow", "step", "app", "connection"]
 
     public static func load(path: String) -> Result<Baseline, ConfigErrors> {
@@ -32,7 +33,12 @@ public enum BaselineReader {
         var baseline = Baseline(entries: [])
         if let f = Fields(root, section: "the baseline", allowed: keys, required: ["version", "entries"], ctx: ctx) {
             if let v = f.string("version"), v.value != String(Baseline.formatVersion) {
-                errors.append(InputError("baseline version \(quoted(v.value)) is not supported (this wmdoctor reads version \(Baseline.formatVersion))", at: v.location))
+                // A version 1 file has other fingerprints and no uses: matching it would call every finding new, or worse.
+                let hint = v.value == "1"
+                    ? "it was written by an earlier wmdoctor, before baselines recorded the steps each finding breaks, and its fingerprints mean something else; write it again with `wmdoctor baseline write \(path) PATH...` on the same exports (review the diff: findings it hid are recorded again)"
+                    : "this wmdoctor reads version \(Baseline.formatVersion); write it again with `wmdoctor baseline write \(path) PATH...`"
+                errors.append(InputError("baseline version \(quoted(v.value)) is not supported: \(hint)", at: v.location))
+                return .failure(ConfigErrors(errors))
             }
             if let tool = f.node("tool"), let tf = Fields(tool, section: "\"tool\"", allowed: ["name", "version"], ctx: ctx) {
                 baseline.toolVersion = tf.string("version")?.value ?? ""
@@ -65,8 +71,32 @@ public enum BaselineReader {
                 kind: kind, workspace: ef.string("workspace")?.value ?? "", workflow: ef.string("workflow")?.value,
                 step: ef.string("step")?.value, app: ef.string("app")?.value, connection: ef.string("connection")?.value)
         }
+        var uses: [UseKey] = []
+        if let list = f.node("uses") {
+            if let items = list.items {
+                for item in items {
+                    guard let uf = Fields(item, section: "a use", allowed: useKeys, required: ["kind", "workflow"], ctx: ctx),
+                        let kind = uf.string("kind"), let workflow = uf.string("workflow")
+                    else { continue }
+                    switch kind.value {
+                    case "step":
+                        guard let step = uf.string("step") else {
+                            errors.append(InputError("a use of kind \"step\" needs \"step\" (the step id)", at: uf.location))
+                            continue
+                        }
+                        uses.append(UseKey(workflow: workflow.value, step: step.value))
+                    case "trigger":
+                        uses.append(UseKey(workflow: workflow.value, step: nil))
+                    default:
+                        errors.append(InputError("a use's kind should be step or trigger, got \(quoted(kind.value))\(DidYouMean.hint(kind.value, from: ["step", "trigger"]))", at: kind.location))
+                    }
+                }
+            } else {
+                errors.append(InputError("\"uses\" in a baseline entry should be a list", at: ctx.location(of: list)))
+            }
+        }
         return Baseline.Entry(
             fingerprint: fp.value, rule: rule.value, ruleName: f.string("rule_name")?.value, entity: entity,
-            message: f.string("message")?.value)
+            message: f.string("message")?.value, uses: uses)
     }
 }

@@ -6,11 +6,17 @@ public struct GatingOptions: Sendable {
     /// A baseline and the path it was read from.
     public var baseline: (baseline: Baseline, file: String)?
     public var rank: Bool
+    /// `--strict-baseline`: a baseline holding fixed findings or uses fails the check.
+    public var strictBaseline: Bool
 
-    public init(suppressions: [Suppression] = [], baseline: (baseline: Baseline, file: String)? = nil, rank: Bool = false) {
+    public init(
+        suppressions: [Suppression] = [], baseline: (baseline: Baseline, file: String)? = nil, rank: Bool = false,
+        strictBaseline: Bool = false
+    ) {
         self.suppressions = suppressions
         self.baseline = baseline
         self.rank = rank
+        self.strictBaseline = strictBaseline
     }
 }
 
@@ -22,7 +28,7 @@ public enum Gating {
         var r = report
         ImpactCalculator.annotate(&r)
         SuppressionMatcher.apply(options.suppressions, to: &r)
-        if let (baseline, file) = options.baseline { baseline.apply(to: &r, file: file) }
+        if let (baseline, file) = options.baseline { baseline.apply(to: &r, file: file, strict: options.strictBaseline) }
         if options.rank { r.fixes = Ranking.fixes(r) }
         return r
     }

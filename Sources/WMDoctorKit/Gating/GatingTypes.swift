@@ -13,11 +13,16 @@ public struct Impact: Sendable, Hashable {
     }
 }
 
-/// SARIF's `baselineState` for a finding when `check --baseline` is given.
+/// SARIF's `baselineState` for a finding (and for each use it affects) when
+/// `check --baseline` is given.
 public enum BaselineState: String, Sendable {
     /// Not in the baseline: it fails the check.
     case new
-    /// Recorded in the baseline: counted, shown as baselined, never failing.
+    /// In the baseline, but it now breaks uses the baseline did not record:
+    /// it fails the check, and the new uses are named.
+    case updated
+    /// Recorded in the baseline with every use it breaks: counted, shown as
+    /// baselined, never failing.
     case unchanged
 }
 

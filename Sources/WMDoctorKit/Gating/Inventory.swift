@@ -35,10 +35,33 @@ public struct Inventory: Sendable {
         public var implicitMethod: BindingMethod
     }
 
+    /// A step or trigger whose connection does not resolve: it fails on every run.
+    public struct Unresolved: Sendable, Hashable {
+        public var use: Use
+        /// `unknown-id`, `unknown-name`, `no-connection`.
+        public var failure: String
+        /// What the export names, if anything.
+        public var reference: String?
+        public var location: SourceLocation
+
+        /// `wf / notify: names the connection id "conn_x", which does not exist`.
+        public var described: String {
+            let why: String
+            switch failure {
+            case BindingFailure.unknownID.rawValue: why = "names the connection id \(quoted(reference ?? "")), which does not exist"
+            case BindingFailure.unknownName.rawValue: why = "names the connection \(quoted(reference ?? "")), which does not exist for its app"
+            default: why = "names no connection, and its app has none"
+            }
+            return "\(use.path) (\(location)): \(why)\(use.workflowEnabled ? "" : ", workflow disabled")"
+        }
+    }
+
     public struct WorkspaceEntry: Sendable {
         public var slug: String
         public var connections: [ConnectionEntry]
         public var apps: [AppEntry]
+        /// Steps and triggers whose connection does not resolve, in workflow order.
+        public var unresolved: [Unresolved] = []
     }
 
     public var now: Timestamp
@@ -60,15 +83,12 @@ public struct Inventory: Sendable {
 
     private static func entry(_ ws: ResolvedWorkspace, health: [ConnectionHealth]) -> WorkspaceEntry {
         let w = ws.workspace
-        var uses = [[Use]](repeating: [], count: w.connections.count)
-        for (i, wf) in w.workflows.enumerated() {
-            if let b = ws.triggerBindings[i], let c = b.connection, uses.indices.contains(c) {
-                uses[c].append(Use(workflow: wf.id.value, step: nil, method: b.method, workflowEnabled: wf.isEnabled))
-            }
-            for (s, b) in ws.stepBindings[i].enumerated() {
-                if let c = b.connection, uses.indices.contains(c) {
-                    uses[c].append(Use(workflow: wf.id.value, step: wf.steps[s].id.value, method: b.method, workflowEnabled: wf.isEnabled))
-                }
+        let uses = ws.usage.byConnection.map { refs in
+            refs.map { ref in
+                let wf = w.workflows[Int(ref.workflow)]
+                return Use(
+                    workflow: wf.id.value, step: ref.isTrigger ? nil : wf.steps[Int(ref.step)].id.value,
+                    method: ws.binding(of: ref)?.method ?? .none, workflowEnabled: wf.isEnabled)
             }
         }
         let connections = health.indices.map { i in
@@ -78,12 +98,31 @@ public struct Inventory: Sendable {
         let keys = Set(w.connections.map(\.app.value)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let apps = keys.map { key in
             let indices = resolver.connections(ofApp: key)
-            let choice = resolver.bind(app: key, reference: nil)
+            let choice = ws.usage.fallback[key] ?? resolver.bind(app: key, reference: nil)
             return AppEntry(
                 app: key, connections: indices.map { w.connections[$0].id.value },
                 markedDefaults: indices.filter { w.connections[$0].markedDefault }.map { w.connections[$0].id.value },
                 implicitChoice: choice.connection.map { w.connections[$0].id.value }, implicitMethod: choice.method)
         }
-        return WorkspaceEntry(slug: w.slug, connections: connections, apps: apps)
+        var unresolved: [Unresolved] = []
+        for (wi, wf) in w.workflows.enumerated() {
+            var refs: [UseRef] = wf.trigger == nil ? [] : [UseRef(workflow: wi, step: nil)]
+            refs += wf.steps.indices.map { UseRef(workflow: wi, step: $0) }
+            for ref in refs {
+                guard let b = ws.binding(of: ref), b.connection == nil, let failure = b.failure, failure != .noApp else { continue }
+                let step = ref.isTrigger ? nil : wf.steps[Int(ref.step)]
+                let reference: String? = {
+                    switch b.reference {
+                    case .id(let v)?, .name(let v)?: return v.value
+                    case nil: return nil
+                    }
+                }()
+                unresolved.append(Unresolved(
+                    use: Use(workflow: wf.id.value, step: step?.id.value, method: b.method, workflowEnabled: wf.isEnabled),
+                    failure: failure.rawValue, reference: reference,
+                    location: step?.location ?? wf.trigger?.location ?? wf.location))
+            }
+        }
+        return WorkspaceEntry(slug: w.slug, connections: connections, apps: apps, unresolved: unresolved)
     }
 }

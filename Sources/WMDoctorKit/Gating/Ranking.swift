@@ -15,6 +15,8 @@ public struct Fix: Sendable, Hashable {
     /// Enabled steps (and triggers) and workflows it makes work again.
     public var steps: Int
     public var workflows: Int
+    /// 0: fixes what fails now; 1: what will or may fail; 2: hygiene (``Ranking/urgency(_:)``).
+    public var urgency: Int = 0
 
     /// `reconnect "Marketing Slack" (conn_slack_mkt): clears 5 findings; fixes 14 steps in 6 workflows`.
     public var text: String {
@@ -40,15 +42,12 @@ public enum Ranking {
         var fixes: [Fix] = []
         for (key, findings) in groups {
             let ws = workspaces[key.workspace]
-            var uses: Set<String> = []
+            // What the fix makes work again: the enabled uses its findings break.
+            var uses: Set<UseKey> = []
             for f in findings {
-                if let w = f.entity.workflow, f.entity.kind == .step || f.entity.kind == .trigger {
-                    uses.insert(w + "\u{1F}" + (f.entity.step ?? "trigger"))
-                } else if f.entity.kind == .connection, let c = key.connection, let ws {
-                    uses.formUnion(boundUses(ws, connection: c))
-                }
+                for u in f.affects where u.enabled { uses.insert(u.key) }
             }
-            let workflows = Set(uses.map { $0.prefix { $0 != "\u{1F}" } })
+            let workflows = Set(uses.map(\.workflow))
             var target: String
             if let c = key.connection {
                 let name = ws?.workspace.connections.first { $0.id.value == c }?.name.value
@@ -60,17 +59,31 @@ public enum Ranking {
             if multi && !key.workspace.isEmpty { target += " in workspace \(key.workspace)" }
             var rules: [String] = []
             for f in findings where !rules.contains(f.rule.id) { rules.append(f.rule.id) }
-            fixes.append(Fix(
-                action: key.connection == nil ? "fix" : action(key.category), target: target, workspace: key.workspace,
-                connection: key.connection, category: key.category, findings: findings.count, rules: rules.sorted(),
-                steps: uses.count, workflows: workflows.count))
+            // Scopes that were not exported are not missing: the fix is to look, not to grant.
+            let unknownGrant = key.category == .missingScope && rules == ["WM204"]
+            var fix = Fix(
+                action: key.connection == nil ? "fix" : unknownGrant ? "check (scopes not exported) the grant of" : action(key.category),
+                target: target, workspace: key.workspace, connection: key.connection, category: key.category,
+                findings: findings.count, rules: rules.sorted(), steps: uses.count, workflows: workflows.count)
+            fix.urgency = urgency(findings)
+            fixes.append(fix)
         }
+        // What is broken now (by uses broken), then what will or may break, then hygiene.
         return fixes.sorted { a, b in
-            if a.findings != b.findings { return a.findings > b.findings }
+            if a.urgency != b.urgency { return a.urgency < b.urgency }
             if a.steps != b.steps { return a.steps > b.steps }
+            if a.findings != b.findings { return a.findings > b.findings }
             if a.workflows != b.workflows { return a.workflows > b.workflows }
             return a.text.utf8.lexicographicallyPrecedes(b.text.utf8)
         }
+    }
+
+    /// 0: something fails now (an error); 1: something will or may fail
+    /// (warnings and info about uses); 2: hygiene and exposed secrets.
+    static func urgency(_ findings: [Finding]) -> Int {
+        if findings.contains(where: { $0.severity == .error && $0.category != .hygiene && $0.category != .secretExposure }) { return 0 }
+        if findings.contains(where: { $0.category != .hygiene && $0.category != .secretExposure }) { return 1 }
+        return 2
     }
 
     /// The remediation shared by a connection's findings of a category.
@@ -85,18 +98,5 @@ public enum Ranking {
         case .hygiene: return "clean up"
         case .secretExposure: return "rotate the secrets of"
         }
-    }
-
-    /// `workflow␟step` (or `workflow␟trigger`) of every enabled step and trigger bound to a connection.
-    static func boundUses(_ ws: ResolvedWorkspace, connection id: String) -> Set<String> {
-        guard let index = ws.workspace.connectionIndex()[id] else { return [] }
-        var out: Set<String> = []
-        for (w, wf) in ws.workspace.workflows.enumerated() where wf.isEnabled {
-            for (s, b) in ws.stepBindings[w].enumerated() where b.connection == index {
-                out.insert(wf.id.value + "\u{1F}" + wf.steps[s].id.value)
-            }
-            if ws.triggerBindings[w]?.connection == index { out.insert(wf.id.value + "\u{1F}trigger") }
-        }
-        return out
     }
 }

@@ -21,7 +21,12 @@ extension LoadContext {
             let updatedAt = f.timestamp("updated_at")
             let lastUsedAt = f.timestamp("last_used_at")
             let account = f.node("account").flatMap { readAccount($0) } ?? Account(location: f.location)
-            let auth = f.node("auth").flatMap { readAuth($0) } ?? Auth(secretsPresent: [], location: f.location)
+            var auth = f.node("auth").flatMap { readAuth($0) } ?? Auth(secretsPresent: [], location: f.location)
+            // Secrets by shape elsewhere (a token quoted in last_error.message):
+            // the secret fields of auth are named already.
+            auth.secretsPresent += shapedSecrets(in: node) { path in
+                path.hasPrefix("auth.") && SecretKeys.exportFields.contains(String(path.dropFirst(5)))
+            }
             let lastError = f.node("last_error").flatMap { readLastError($0) }
             guard let id, let name, let app else { return nil }
             return Connection(

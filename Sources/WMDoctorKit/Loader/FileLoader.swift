@@ -15,6 +15,8 @@ public struct LoadedFile: Sendable {
     public var error: InputError?
     /// Where secret values sit, for snippet redaction.
     public var secretSpans: [SecretSpan] = []
+    /// The aliases of the file (their nodes are located at the alias; notes name the anchor).
+    public var aliasUses: [AliasUse] = []
     /// False when no document has a Workflow Machine header (apiVersion, kind or workspace):
     /// such files found while walking a directory are not exports and are skipped.
     public var looksLikeExport = false
@@ -103,6 +105,7 @@ public struct FileLoader: Sendable {
         }
         result.findings = ctx.findings
         result.secretSpans = composer.secretSpans
+        result.aliasUses = composer.aliasUses
         return result
     }
 

@@ -72,7 +72,11 @@ extension LoadContext {
             let expect = f.node("expect").flatMap { readStepExpectation($0, section: "step expect") }
             guard let id, let app, let action else { return nil }
             var secrets: [Located<String>] = []
-            if let params = f.node("params") { collectSecretKeys(params, into: &secrets) }
+            if let params = f.node("params") {
+                collectSecretKeys(params, into: &secrets)
+                // Values that are secrets by their shape, under keys that do not say so.
+                secrets += shapedSecrets(in: params) { SecretKeys.isSecret(String($0.split(separator: ".").last ?? "")) }
+            }
             return Step(
                 id: id, name: name, app: app, action: action, connection: connection, expect: expect,
                 secretParams: secrets, location: f.location)

@@ -25,6 +25,7 @@ struct ANSI {
     func dim(_ s: String) -> String { wrap("2", s) }
     func green(_ s: String) -> String { wrap("32", s) }
     func cyan(_ s: String) -> String { wrap("36", s) }
+    func red(_ s: String) -> String { wrap("31", s) }
     func underline(_ s: String) -> String { wrap("1;4", s) }
 
     func severity(_ s: Severity) -> String {

@@ -8,14 +8,36 @@ public struct ConnectionHealth: Sendable {
     public var status: ConnectionStatus
     /// `last_error.code`, if any.
     public var lastError: String?
-    /// `id T024BE7LD`, `label acme-marketing`, `email ops@acme.com`, `mode live`.
+    /// `id T024BE7LD`, `label acme-marketing`, `email ops@acme.com`, `mode live` (as `account.mode` says).
     public var account: [String]
     /// `auth.expires_at` and how far it is from the report's `now`.
     public var expiry: String
+    /// Whether the connection can run a step at the report's `now` (the rules' definition).
+    public var usability: Usability
+    /// `production`, `staging`, `development`, if the export says.
+    public var environment: String?
+    /// Mode, key access and grant, as the rules see them.
+    public var credential: CredentialFacts
     /// The token can no longer be used or renewed (spec, binding rule 4).
-    public var expired: Bool
-    /// Granted scopes; nil when the export does not say.
+    public var expired: Bool {
+        switch usability {
+        case .tokenExpired, .refreshExpired: return true
+        case .usable, .notActive: return false
+        }
+    }
+    /// Granted scopes as exported; nil when the export does not list them (see `credential.grant`).
     public var scopes: [String]?
+
+    /// `live, restricted key`, `test`, `full-access key`, or nil when nothing is known.
+    public var keyDescription: String? {
+        var parts: [String] = []
+        if let m = credential.mode { parts.append(m.rawValue) }
+        if let k = credential.keyAccess { parts.append("\(k)\(k == "full" ? "-access" : "") key") }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
+    /// `usable`, or `unusable: revoked` / `unusable: token expired on …`.
+    public var healthDescription: String { usability.isUsable ? "usable" : "unusable: " + usability.phrase }
     public var isDefault: Bool
     /// Steps and triggers whose resolved binding is this connection.
     public var boundSteps: Int
@@ -27,24 +49,26 @@ public struct ConnectionHealth: Sendable {
     public static func rows(_ report: Report) -> [ConnectionHealth] {
         var rows: [ConnectionHealth] = []
         for ws in report.workspaces {
-            var steps = [Int](repeating: 0, count: ws.workspace.connections.count)
-            var triggers = steps
-            for binding in ws.stepBindings.joined() {
-                if let c = binding.connection, steps.indices.contains(c) { steps[c] += 1 }
-            }
-            for case let binding? in ws.triggerBindings {
-                if let c = binding.connection, triggers.indices.contains(c) { triggers[c] += 1 }
+            let slug = ws.workspace.slug
+            var findings: [String: Int] = [:]
+            for f in report.findings where f.entity.workspace == slug {
+                if let c = f.entity.connection { findings[c, default: 0] += 1 }
             }
             for (i, c) in ws.workspace.connections.enumerated() {
-                let slug = ws.workspace.slug
-                let count = report.findings.lazy.filter { $0.entity.workspace == slug && $0.entity.connection == c.id.value }.count
-                rows.append(row(c, workspace: slug, steps: steps[i], triggers: triggers[i], findings: count, now: report.now))
+                let uses = ws.usage.byConnection[i]
+                let triggers = uses.lazy.filter(\.isTrigger).count
+                rows.append(row(
+                    c, workspace: slug, usability: ws.usability[i], credential: ws.credentials[i], steps: uses.count - triggers, triggers: triggers,
+                    findings: findings[c.id.value] ?? 0, now: report.now))
             }
         }
         return rows
     }
 
-    private static func row(_ c: Connection, workspace: String, steps: Int, triggers: Int, findings: Int, now: Timestamp) -> ConnectionHealth {
+    private static func row(
+        _ c: Connection, workspace: String, usability: Usability, credential: CredentialFacts, steps: Int, triggers: Int, findings: Int,
+        now: Timestamp
+    ) -> ConnectionHealth {
         var account: [String] = []
         if let v = c.account.id?.value { account.append("id \(v)") }
         if let v = c.account.label?.value { account.append("label \(v)") }
@@ -57,14 +81,10 @@ public struct ConnectionHealth: Sendable {
             expiry += "; refreshable"
             if let r = c.auth.refreshExpiresAt?.value { expiry += " until \(r) (\(relative(r, now: now)))" }
         }
-        // The spec's rule: an expired token that is not refreshable, or an expired refresh token.
-        let tokenExpired = c.auth.expiresAt.map { $0.value <= now } ?? false
-        let refreshExpired = c.auth.refreshExpiresAt.map { $0.value <= now } ?? false
-        let expired = (tokenExpired && !refreshable) || refreshExpired
         return ConnectionHealth(
             workspace: workspace, id: c.id.value, name: c.name.value, app: c.app.value, status: c.effectiveStatus,
             lastError: c.lastError?.code?.value, account: account, expiry: expiry,
-            expired: expired,
+            usability: usability, environment: c.environment?.value.rawValue, credential: credential,
             scopes: c.auth.scopes.map { $0.value.map(\.value) }, isDefault: c.markedDefault,
             boundSteps: steps, boundTriggers: triggers, findings: findings, location: c.location)
     }

@@ -14,11 +14,24 @@ public struct GitHubReporter: Reporter {
             out += command("error", e.location, title: "wmdoctor: input could not be analysed", message: e.message)
         }
         // Suppressed and baselined findings get no annotation; the summary counts them.
+        // A finding is annotated at its cause and at each use it breaks, so a
+        // pull request that adds a step on a broken connection is annotated on
+        // that step; with a baseline, only what is new: a new cause, new uses.
         for f in report.activeFindings {
-            var message = f.message
-            if let fix = f.remediation { message += "\nhint: \(fix)" }
-            for r in f.related { message += "\nnote: \(r.message) at \(r.location)" }
-            out += command(level(f.severity), f.location, title: "\(f.rule.id) \(f.rule.name)", message: message, length: f.location.length)
+            let title = "\(f.rule.id) \(f.rule.name)"
+            if f.baseline != .updated {
+                var message = f.message
+                if let fix = f.remediation { message += "\nhint: \(fix)" }
+                for r in f.related { message += "\nnote: \(r.message) at \(r.location)" }
+                out += command(level(f.severity), f.location, title: title, message: message, length: f.location.length)
+            }
+            for u in f.affects where !f.isOwnUse(u) && u.baseline != .unchanged {
+                var message = u.message(for: f)
+                if f.baseline == .updated { message = "newly affected: " + message }
+                message += "\nnote: the cause is at \(f.location)"
+                if let fix = f.remediation { message += "\nhint: \(fix)" }
+                out += command(level(f.severity), u.location, title: title, message: message)
+            }
         }
         if let b = report.baseline, !b.stale.isEmpty {
             out += command("notice", SourceLocation(file: b.file, line: 0, column: 0), title: "wmdoctor: stale baseline entries",

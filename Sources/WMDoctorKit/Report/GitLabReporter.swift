@@ -35,8 +35,18 @@ public struct GitLabReporter: Reporter {
                 severity: "blocker", e.location)
         }
         // Suppressed and baselined findings are not issues of this run.
+        // At the cause and at each use it breaks (the merge-request widget shows
+        // changed lines); with a baseline, only a new cause and new uses.
         for f in report.activeFindings {
-            issue(f.message, check: "\(f.rule.id) \(f.rule.name)", fingerprint: f.fingerprint, severity: severity(f.severity), f.location)
+            let check = "\(f.rule.id) \(f.rule.name)"
+            if f.baseline != .updated {
+                issue(f.message, check: check, fingerprint: f.fingerprint, severity: severity(f.severity), f.location)
+            }
+            for u in f.affects where !f.isOwnUse(u) && u.baseline != .unchanged {
+                issue(
+                    u.message(for: f), check: check, fingerprint: Fingerprint.hash(f.fingerprint + "\u{1F}" + u.key.path),
+                    severity: severity(f.severity), u.location)
+            }
         }
         return JSON.array(issues).serialized()
     }

@@ -36,20 +36,22 @@ public struct HTMLReporter: Reporter {
         var out = "<h2>Connections</h2>\n"
         if rows.isEmpty { return out + "<p>No connection was read.</p>\n" }
         out += "<table class=\"health\">\n<thead><tr>"
-        for h in ["Workspace", "Connection", "Name", "App", "Status", "Account", "Expiry", "Scopes", "Default", "Steps", "Triggers", "Findings"] {
+        for h in ["Workspace", "Connection", "Name", "App", "Health", "Status", "Environment", "Account", "Key", "Expiry", "Scopes", "Default", "Steps", "Triggers", "Findings"] {
             out += "<th>\(h)</th>"
         }
         out += "</tr></thead>\n<tbody>\n"
         for r in rows {
-            let healthy = r.status == .active && !r.expired && r.findings == 0
+            let healthy = r.usability.isUsable && r.findings == 0
             var status = r.status.rawValue
             if let code = r.lastError { status += " (last error \(code))" }
             let cells = [
                 HTML.escape(r.workspace), "<code>\(HTML.escape(r.id))</code>", HTML.escape(r.name), HTML.escape(r.app),
+                "<span class=\"\(r.usability.isUsable ? "ok" : "bad")\">\(HTML.escape(r.healthDescription))</span>",
                 "<span class=\"\(r.status == .active ? "ok" : "bad")\">\(HTML.escape(status))</span>",
-                r.account.map(HTML.escape).joined(separator: "<br>"),
+                HTML.escape(r.environment ?? "not stated"),
+                r.account.map(HTML.escape).joined(separator: "<br>"), HTML.escape(r.keyDescription ?? ""),
                 "<span class=\"\(r.expired ? "bad" : "ok")\">\(HTML.escape(r.expiry))</span>",
-                r.scopes.map { $0.isEmpty ? "none" : $0.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: " ") } ?? "not stated",
+                r.scopes.map { $0.isEmpty ? "none" : $0.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: " ") } ?? HTML.escape(r.credential.grantDescription),
                 r.isDefault ? "default" : "", String(r.boundSteps), String(r.boundTriggers), String(r.findings),
             ]
             out += "<tr class=\"\(healthy ? "healthy" : "unhealthy")\" title=\"\(HTML.escape(r.location.description))\">"
@@ -95,8 +97,22 @@ public struct HTMLReporter: Reporter {
         return e.workspace.isEmpty ? "Export documents" : "Workspace <code>\(HTML.escape(e.workspace))</code>"
     }
 
+    /// How many uses a finding lists (collapsed) before "and N more".
+    static let usesShown = 50
+
     private func row(_ f: Finding) -> String {
         var message = HTML.escape(f.message)
+        if f.listsUses {
+            let (shown, more) = f.shownUses(limit: Self.usesShown)
+            let new = f.baseline == .updated ? f.newUses.count : 0
+            message += "<details\(new > 0 ? " open" : "")><summary>breaks \(f.affects.count) \(f.affects.count == 1 ? "use" : "uses")\(new > 0 ? ", \(new) new" : "")</summary><ul class=\"uses\">"
+            for u in shown {
+                let mark = u.baseline == .new && f.baseline == .updated ? "<strong>new:</strong> " : ""
+                message += "<li>\(mark)\(HTML.escape(u.title)) <small>(\(HTML.escape(u.via))) at <code>\(HTML.escape(u.location.description))</code></small></li>"
+            }
+            if more > 0 { message += "<li>and \(more) more (the JSON report lists every one)</li>" }
+            message += "</ul></details>"
+        }
         for r in f.related { message += "<br><small>note: \(HTML.escape(r.message)) at \(HTML.escape(r.location.description))</small>" }
         let cells = [
             "<span class=\"sev \(f.severity.rawValue)\">\(f.severity.rawValue)</span>",

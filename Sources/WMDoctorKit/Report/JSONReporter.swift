@@ -74,6 +74,8 @@ public struct JSONReporter: Reporter {
             ("baselined", .int(report.baselinedCount)),
             ("suppressed", .int(report.suppressedCount)),
             ("stale_baseline", .int(report.baseline?.stale.count ?? 0)),
+            ("updated", .int(report.findings.lazy.filter { $0.baseline == .updated && $0.suppression == nil }.count)),
+            ("stale_uses", .int(report.baseline?.staleUses ?? 0)),
         ])
     }
 
@@ -111,7 +113,23 @@ public struct JSONReporter: Reporter {
             ("impact", f.impact.map { i in .object([("steps", .int(i.steps)), ("triggers", .int(i.triggers)), ("workflows", .int(i.workflows))]) } ?? .null),
             ("baseline", .string(f.baseline?.rawValue)),
             ("suppressed", f.suppression.map { s in .object([("reason", .string(s.reason)), ("until", .string(s.until))]) } ?? .null),
+            ("affects", .array(f.affects.map(use))),
+            ("stale_uses", .array(f.staleUses.map(Baseline.json))),
         ])
+    }
+
+    /// One use a finding breaks.
+    func use(_ u: AffectedUse) -> JSON {
+        var members: [(String, JSON)] = [
+            ("kind", .string(u.kind.rawValue)), ("workspace", .string(u.workspace)), ("workflow", .string(u.workflow)),
+            ("workflow_name", .string(u.workflowName)),
+        ]
+        if let step = u.step { members += [("step", .string(step)), ("step_name", .string(u.stepName))] }
+        members += [
+            ("via", .string(u.method.rawValue)), ("connection", .string(u.connection)), ("enabled", .bool(u.enabled)),
+            ("location", location(u.location)), ("baseline", .string(u.baseline?.rawValue)),
+        ]
+        return .object(members)
     }
 
     /// A rule's metadata: what `explain` and SARIF's rules say.

@@ -35,6 +35,14 @@ public struct MarkdownReporter: Reporter {
 
     private func row(_ f: Finding) -> String {
         var message = MarkdownReporter.cell(f.message)
+        if f.listsUses {
+            let (shown, more) = f.shownUses(limit: TextReporter.usesShown)
+            for u in shown {
+                let label = u.baseline == .new && f.baseline == .updated ? "**new:** " : "breaks: "
+                message += "<br>" + label + MarkdownReporter.cell("\(u.title) (\(u.via)) at ") + MarkdownReporter.code(u.location.described(relativeTo: f.location.file))
+            }
+            if more > 0 { message += "<br>" + MarkdownReporter.cell("and \(more) more (the JSON report lists every one)") }
+        }
         for r in f.related {
             message += "<br>" + MarkdownReporter.cell("note: \(r.message) at ") + MarkdownReporter.code(r.location.described(relativeTo: f.location.file))
         }

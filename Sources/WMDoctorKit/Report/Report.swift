@@ -4,7 +4,7 @@ public enum Tool {
     public static let version = "0.1.0"
     public static let informationURI = "https://github.com/wmdoctor/wmdoctor"
     /// The JSON report's contract version; raised only on breaking changes.
-    public static let jsonSchemaVersion = 1
+    public static let jsonSchemaVersion = 2
 }
 
 /// Everything one analysis produced, with findings and errors in report order.
@@ -57,6 +57,7 @@ public struct Report: Sendable {
     public func exitStatus(failOn: Severity?) -> Int32 {
         if !errors.isEmpty { return ExitStatus.inputError }
         if let failOn, findings.contains(where: { $0.severity >= failOn && Report.isActive($0) }) { return ExitStatus.findings }
+        if let b = baseline, b.strict, b.isStale { return ExitStatus.findings }
         return ExitStatus.clean
     }
 }

@@ -4,7 +4,7 @@
 public struct SARIFReporter: Reporter {
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     /// The key of `partialFingerprints`; a new version only if fingerprints change meaning.
-    public static let fingerprintKey = "wmdoctor/v1"
+    public static let fingerprintKey = "wmdoctor/v2"
 
     public var paths: ReportPaths
 
@@ -27,7 +27,7 @@ public struct SARIFReporter: Reporter {
             ("invocations", .array([invocation(report)])),
             ("originalUriBaseIds", .object([("%SRCROOT%", .object([("uri", .string(paths.rootURI))]))])),
             ("columnKind", .string("unicodeCodePoints")),
-            ("results", .array(report.findings.map { result($0, ruleIndex: index[$0.rule.id]) })),
+            ("results", .array(report.findings.flatMap { results($0, ruleIndex: index[$0.rule.id]) })),
         ])
         return JSON.object([
             ("$schema", .string(SARIFReporter.schemaURI)),
@@ -67,6 +67,55 @@ public struct SARIFReporter: Reporter {
         ])
     }
 
+    /// A finding's results: one at its cause, and one at each use it breaks
+    /// (unless the cause is that use), so a pull request that adds a step
+    /// using a broken connection is annotated on the new step's line.
+    private func results(_ f: Finding, ruleIndex: Int?) -> [JSON] {
+        var out = [result(f, ruleIndex: ruleIndex)]
+        for u in f.affects where !f.isOwnUse(u) { out.append(result(u, of: f, ruleIndex: ruleIndex)) }
+        return out
+    }
+
+    /// The result at one use: the cause is its related location, linked from the message.
+    private func result(_ u: AffectedUse, of f: Finding, ruleIndex: Int?) -> JSON {
+        var members: [(String, JSON)] = [("ruleId", .string(f.rule.id))]
+        if let ruleIndex { members.append(("ruleIndex", .int(ruleIndex))) }
+        var location = physical(u.location)
+        let entity = EntityRef(kind: u.kind, workspace: u.workspace, workflow: u.workflow, step: u.step, connection: u.connection)
+        if !entity.qualifiedName.isEmpty {
+            location.append(("logicalLocations", .array([.object([
+                ("name", .string(entity.shortName)), ("fullyQualifiedName", .string(entity.qualifiedName)),
+                ("kind", .string(u.kind.rawValue)),
+            ])])))
+        }
+        let what = u.step.map { "step \(quoted($0)) of workflow \(quoted(u.workflow))" } ?? "the trigger of workflow \(quoted(u.workflow))"
+        let through = u.connection.map { " through connection \(quoted($0)) (\(u.via))" } ?? ""
+        members += [
+            ("level", .string(level(f.severity))),
+            ("message", .object([("text", .string("\(what)\(through) is broken by [its cause](1): \(f.message)"))])),
+            ("locations", .array([.object(location)])),
+            ("relatedLocations", .array([.object([("id", .int(1))] + physical(f.location) + [("message", .object([("text", .string("the cause: \(f.entity.displayPath)"))]))])])),
+            ("partialFingerprints", .object([(SARIFReporter.fingerprintKey, .string(Fingerprint.hash(f.fingerprint + "\u{1F}" + u.key.path)))])),
+        ]
+        if let state = u.baseline { members.append(("baselineState", .string(state.rawValue))) }
+        if let s = f.suppression { members.append(("suppressions", suppressions(s))) }
+        var properties: [(String, JSON)] = [
+            ("category", .string(f.category.rawValue)), ("entity", .string(entity.qualifiedDisplayPath)),
+            ("cause", .string(f.entity.qualifiedDisplayPath)), ("causeFingerprint", .string(f.fingerprint)),
+        ]
+        if let fix = f.remediation { properties.append(("remediation", .string(fix))) }
+        members.append(("properties", .object(properties)))
+        return .object(members)
+    }
+
+    private func suppressions(_ s: AppliedSuppression) -> JSON {
+        let justification = s.until.map { "\(s.reason) (until \($0))" } ?? s.reason
+        return .array([.object([
+            ("kind", .string("external")), ("status", .string("accepted")), ("justification", .string(justification)),
+            ("locations", .array([.object(physical(s.location))])),
+        ])])
+    }
+
     private func result(_ f: Finding, ruleIndex: Int?) -> JSON {
         var members: [(String, JSON)] = [("ruleId", .string(f.rule.id))]
         if let ruleIndex { members.append(("ruleIndex", .int(ruleIndex))) }
@@ -90,13 +139,7 @@ public struct SARIFReporter: Reporter {
         }
         members.append(("partialFingerprints", .object([(SARIFReporter.fingerprintKey, .string(f.fingerprint))])))
         if let state = f.baseline { members.append(("baselineState", .string(state.rawValue))) }
-        if let s = f.suppression {
-            let justification = s.until.map { "\(s.reason) (until \($0))" } ?? s.reason
-            members.append(("suppressions", .array([.object([
-                ("kind", .string("external")), ("status", .string("accepted")), ("justification", .string(justification)),
-                ("locations", .array([.object(physical(s.location))])),
-            ])])))
-        }
+        if let s = f.suppression { members.append(("suppressions", suppressions(s))) }
         var properties: [(String, JSON)] = [("category", .string(f.category.rawValue)), ("entity", .string(f.entity.qualifiedDisplayPath))]
         if let fix = f.remediation { properties.append(("remediation", .string(fix))) }
         if let i = f.impact {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Source lines for snippets, read again from disk only for files that have
-/// something to show, with every secret value replaced by `<redacted>`.
+/// something to show, with every secret value replaced by ``SecretShapes/placeholder``.
 public final class SourceSnippets {
     private var cache: [String: [Substring]] = [:]
     private let redactions: [String: [SecretSpan]]
@@ -26,9 +26,9 @@ public final class SourceSnippets {
         var scalars = Array(lines[location.line - 1].unicodeScalars)
         var column = location.column
         // Secret values on this line: those the YAML layer recorded, and any
-        // `secret_key: value` the line shows (a file that broke inside one).
+        // `secret_key: value` or secret by its shape the line shows (a file that broke inside one).
         let spans = (redactions[location.file] ?? []).filter { $0.start.line <= location.line && $0.end.line >= location.line }
-        var ranges = SecretKeys.valueRanges(inLine: scalars)
+        var ranges = SecretKeys.valueRanges(inLine: scalars) + SecretShapes.ranges(inLine: scalars)
         for span in spans {
             let from = span.start.line == location.line ? max(0, span.start.column - 1) : 0
             let to = span.end.line == location.line ? min(scalars.count, span.end.column - 1) : scalars.count
@@ -45,7 +45,7 @@ public final class SourceSnippets {
         }
         for range in merged.reversed() {
             let (from, to) = (range.lowerBound, range.upperBound)
-            let replacement = Array("<redacted>".unicodeScalars)
+            let replacement = Array(SecretShapes.placeholder.unicodeScalars)
             scalars.replaceSubrange(from..<to, with: replacement)
             if column - 1 >= to { column += replacement.count - (to - from) }
         }

@@ -25,6 +25,7 @@ public struct TextReporter: Reporter {
                 let rule = style.dim(terminalSafe("[\(f.rule.id) \(f.rule.name)]"))
                 out += "\(style.bold(terminalSafe(f.location.description))): \(style.severity(f.severity)): \(style.bold(terminalSafe(f.message))) \(rule)\n"
                 if snippets { out += snippet(f.location, sources, style) }
+                out += uses(f, style)
                 for r in f.related {
                     out += "  \(style.cyan("note:")) \(terminalSafe("\(r.message) at \(r.location.described(relativeTo: f.location.file))"))\n"
                 }
@@ -35,6 +36,22 @@ public struct TextReporter: Reporter {
         out += GatingText.stale(report, style)
         out += GatingText.fixes(report, style)
         out += style.bold(summary(report)) + "\n"
+        return out
+    }
+
+    /// How many uses a finding lists before "and N more".
+    static let usesShown = 10
+
+    /// `  breaks: workflow "wf" / step "a" at f.yaml:9:9 (by id)` per use, new ones as `new:` first.
+    private func uses(_ f: Finding, _ style: ANSI) -> String {
+        guard f.listsUses else { return "" }
+        let (shown, more) = f.shownUses(limit: Self.usesShown)
+        var out = ""
+        for u in shown {
+            let label = u.baseline == .new && f.baseline == .updated ? style.red("new:") : style.cyan("breaks:")
+            out += "  \(label) \(terminalSafe(u.described))\n"
+        }
+        if more > 0 { out += "  \(style.cyan("breaks:")) and \(more) more (the JSON report lists every one)\n" }
         return out
     }
 

@@ -3,35 +3,42 @@ import CEL
 /// One use of a connection: a step or trigger that binds it, and how.
 /// As rules see it: `u.workflow`, `u.step` (null for a trigger), `u.kind`, `u.method`, `u.enabled`.
 final class ConnectionUsage: CELObject {
-    /// The workspace's workflows (shared, not copied) and where the use is in them:
+    /// The workspace's workflows (shared, not copied) and which use this is:
     /// a large workspace has one of these per step.
     private let workflows: [Workflow]
-    private let workflowIndex: Int32
-    /// The step's index, or -1 for the trigger.
-    private let stepIndex: Int32
+    let use: UseRef
     let method: BindingMethod
 
-    init(_ workflows: [Workflow], workflow: Int, step: Int?, method: BindingMethod) {
+    init(_ workflows: [Workflow], use: UseRef, method: BindingMethod) {
         self.workflows = workflows
-        workflowIndex = Int32(clamping: workflow)
-        stepIndex = Int32(clamping: step ?? -1)
+        self.use = use
         self.method = method
     }
 
     // Read in place (a computed `Workflow` would copy the whole struct per field).
-    var workflow: String { workflows[Int(workflowIndex)].id.value }
-    var workflowName: String { workflows[Int(workflowIndex)].name.value }
+    var workflow: String { workflows[Int(use.workflow)].id.value }
+    var workflowName: String { workflows[Int(use.workflow)].name.value }
     /// The step id, or nil for the trigger.
-    var step: String? { stepIndex < 0 ? nil : workflows[Int(workflowIndex)].steps[Int(stepIndex)].id.value }
-    var enabled: Bool { workflows[Int(workflowIndex)].isEnabled }
+    var step: String? { use.isTrigger ? nil : workflows[Int(use.workflow)].steps[Int(use.step)].id.value }
+    var enabled: Bool { workflows[Int(use.workflow)].isEnabled }
     var location: SourceLocation {
-        stepIndex < 0
-            ? (workflows[Int(workflowIndex)].trigger?.location ?? workflows[Int(workflowIndex)].location)
-            : workflows[Int(workflowIndex)].steps[Int(stepIndex)].location
+        use.isTrigger
+            ? (workflows[Int(use.workflow)].trigger?.location ?? workflows[Int(use.workflow)].location)
+            : workflows[Int(use.workflow)].steps[Int(use.step)].location
+    }
+
+    /// The account patterns this use must match: its own `expect.account`, and
+    /// its workflow's `expect.accounts` entry for its app.
+    var expects: [String] {
+        let wf = workflows[Int(use.workflow)]
+        let own = use.isTrigger ? wf.trigger?.expect?.account?.value : wf.steps[Int(use.step)].expect?.account?.value
+        let app = use.isTrigger ? wf.trigger?.app?.value : wf.steps[Int(use.step)].app.value
+        let forApp = app.flatMap { a in wf.expect?.accounts.first(where: { $0.app.value == a })?.pattern.value }
+        return [own, forApp].compactMap { $0 }
     }
 
     var celTypeName: String { "wm.Usage" }
-    var fieldNames: [String] { ["workflow", "workflow_name", "step", "kind", "method", "enabled"] }
+    var fieldNames: [String] { ["workflow", "workflow_name", "step", "kind", "method", "enabled", "expects"] }
 
     func field(_ name: String) -> CELValue? {
         switch name {
@@ -41,13 +48,9 @@ final class ConnectionUsage: CELObject {
         case "kind": return .string(step == nil ? "trigger" : "step")
         case "method": return .string(method.rawValue)
         case "enabled": return .bool(enabled)
+        case "expects": return HostValue.strings(expects)
         default: return nil
         }
-    }
-
-    var phrase: String {
-        let what = step.map { "step \(quoted($0))" } ?? "the trigger"
-        return "\(what) of workflow \(quoted(workflow))\(enabled ? "" : " (disabled)") uses it (by \(method.rawValue))"
     }
 }
 
@@ -63,8 +66,8 @@ final class ConnectionObject: CELObject, Locatable {
     let usages: [ConnectionUsage]
     /// Position in the workspace's connections (export order).
     let index: Int
-    /// Earlier connections of the same app signing in to the same account
-    /// (same account id, or same e-mail when neither has an id).
+    /// The other connections of the same app signing in to the same account
+    /// (same account id, or same e-mail when neither has an id), in export order.
     private let twins: [Int]
     private unowned let registry: ConnectionRegistry
     private let account: CELValue
@@ -78,7 +81,21 @@ final class ConnectionObject: CELObject, Locatable {
     /// `wm.mode(connection)`, worked out once when the catalog is known (nil: not worked out).
     let mode: CELValue?
 
-    init(_ c: Connection, index: Int, usages: [ConnectionUsage], twins: [Int], registry: ConnectionRegistry, catalog: AppCatalog? = nil) {
+    /// Whether the connection can run a step at the analysis' `now` (``Usability``).
+    let usability: Usability
+    /// Whether its app's steps naming no connection get this connection.
+    let isFallback: Bool
+    /// Uses that may run as this connection: the export does not determine
+    /// their pick among tied candidates, and `usage` counts the first of them.
+    let tiedUses: Int
+
+    init(
+        _ c: Connection, index: Int, usages: [ConnectionUsage], twins: [Int], registry: ConnectionRegistry,
+        usability: Usability, fallback: Bool, tiedUses: Int = 0, catalog: AppCatalog? = nil
+    ) {
+        self.tiedUses = tiedUses
+        self.usability = usability
+        isFallback = fallback
         let catalogApp = catalog?.app(c.app.value)
         grant = catalogApp.map { app in (app.key, RuleFunctions.grantedScopes(c, app: app).map { app.closure(of: $0) }) }
         mode = catalog.map { HostValue.string(RuleFunctions.mode(of: c, catalog: $0)?.rawValue) }
@@ -110,7 +127,8 @@ final class ConnectionObject: CELObject, Locatable {
 
     var fieldNames: [String] {
         ["id", "name", "app", "default", "status", "environment", "owner", "created_at", "updated_at", "last_used_at",
-         "account", "auth", "last_error", "usage", "used_by", "index", "same_account"]
+         "account", "auth", "last_error", "usage", "used_by", "index", "same_account", "usable", "health", "fallback",
+         "tied_uses"]
     }
 
     func field(_ name: String) -> CELValue? {
@@ -133,6 +151,10 @@ final class ConnectionObject: CELObject, Locatable {
         case "used_by": return .int(Int64(usages.lazy.filter(\.enabled).count))
         case "index": return .int(Int64(index))
         case "same_account": return .list(CELList(twins.map { CELValue.object(registry.objects[$0]) }))
+        case "usable": return .bool(usability.isUsable)
+        case "health": return .string(usability.key)
+        case "fallback": return .bool(isFallback)
+        case "tied_uses": return .int(Int64(tiedUses))
         default: return nil
         }
     }
@@ -188,6 +210,8 @@ final class ConnectionObject: CELObject, Locatable {
             case "token_kind": return a.tokenKind?.location
             case "key_hint": return a.keyHint?.location
             case "expires_at": return a.expiresAt?.location
+            // The expiry that decides: the refresh token's for a refreshable connection.
+            case "expiry": return (a.refreshable?.value == true ? a.refreshExpiresAt : a.expiresAt)?.location
             case "refreshable": return a.refreshable?.location
             case "refresh_expires_at": return a.refreshExpiresAt?.location
             case "issued_at": return a.issuedAt?.location

@@ -74,6 +74,13 @@ final class UseObject: CELObject, Locatable {
         case .trigger: return []
         }
     }
+    /// How messages name it: `step "notify"` or `the trigger` (a trigger has no id).
+    var what: String {
+        switch source {
+        case .step(let steps, let i): return "step \(quoted(steps[i].id.value))"
+        case .trigger: return "the trigger"
+        }
+    }
     /// Where the step's id is written (the trigger's own position for a trigger).
     var idLocation: SourceLocation {
         switch source {
@@ -91,7 +98,7 @@ final class UseObject: CELObject, Locatable {
     var celTypeName: String { kind == .step ? "wm.Step" : "wm.Trigger" }
 
     var fieldNames: [String] {
-        ["kind", "id", "name", "app", "operation", kind == .step ? "action" : "event", "connection", "expect", "workflow", "secret_params"]
+        ["kind", "id", "name", "app", "operation", kind == .step ? "action" : "event", "connection", "expect", "workflow", "secret_params", "what"]
     }
 
     func field(_ field: String) -> CELValue? {
@@ -112,6 +119,7 @@ final class UseObject: CELObject, Locatable {
         case "expect": return HostValue.string(expect)
         case "workflow": return .string(workflowID)
         case "secret_params": return HostValue.strings(secretParams.map(\.value))
+        case "what": return .string(what)
         default: return nil
         }
     }
@@ -187,7 +195,8 @@ final class WorkflowObject: CELObject, Locatable {
     }
 }
 
-/// How a step or trigger got its connection: `binding.method`, `binding.connection`, `binding.candidates`.
+/// How a step or trigger got its connection: `binding.method`, `binding.connection`, `binding.candidates`,
+/// and whether the export determines it: `binding.undetermined`, `binding.tied`, `binding.possible`.
 final class BindingObject: CELObject {
     let binding: Binding
     let connection: ConnectionObject?
@@ -201,7 +210,7 @@ final class BindingObject: CELObject {
     }
 
     var celTypeName: String { "wm.Binding" }
-    var fieldNames: [String] { ["method", "connection", "candidates", "failure", "ambiguous"] }
+    var fieldNames: [String] { ["method", "connection", "candidates", "failure", "ambiguous", "undetermined", "tied", "possible", "why_undetermined"] }
 
     func field(_ name: String) -> CELValue? {
         switch name {
@@ -210,6 +219,10 @@ final class BindingObject: CELObject {
         case "candidates": return .list(CELList(binding.candidates.map { CELValue.object(connections[$0]) }))
         case "failure": return HostValue.string(binding.failure?.rawValue)
         case "ambiguous": return .bool(binding.isAmbiguous)
+        case "undetermined": return .bool(binding.isUndetermined)
+        case "tied": return .list(CELList(binding.tied.map { CELValue.object(connections[$0]) }))
+        case "possible": return .list(CELList(binding.possible.map { CELValue.object(connections[$0]) }))
+        case "why_undetermined": return HostValue.string(binding.undeterminedReason { connections[$0].connection })
         default: return nil
         }
     }

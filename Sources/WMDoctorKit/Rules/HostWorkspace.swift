@@ -25,36 +25,51 @@ final class WorkspaceObjects: CELObject {
     init(_ ws: ResolvedWorkspace, others otherWorkspaces: [Workspace], catalog: AppCatalog? = nil) {
         resolved = ws
         let w = ws.workspace
-        var usages = Array(repeating: [ConnectionUsage](), count: w.connections.count)
-        var usesByApp: [String: [ConnectionUsage]] = [:]
-        for (wi, wf) in w.workflows.enumerated() {
-            for (si, step) in wf.steps.enumerated() {
-                let b = ws.stepBindings[wi][si]
-                let use = ConnectionUsage(w.workflows, workflow: wi, step: si, method: b.method)
-                usesByApp[step.app.value, default: []].append(use)
-                if let c = b.connection { usages[c].append(use) }
-            }
-            if let t = wf.trigger, let b = ws.triggerBindings[wi] {
-                let use = ConnectionUsage(w.workflows, workflow: wi, step: nil, method: b.method)
-                if let app = t.app?.value { usesByApp[app, default: []].append(use) }
-                if let c = b.connection { usages[c].append(use) }
-            }
+        // One usage object per use, shared by its connection's list and its app's list.
+        var base: [Int] = []
+        base.reserveCapacity(w.workflows.count)
+        var total = 0
+        for wf in w.workflows {
+            base.append(total)
+            total += wf.steps.count + 1
         }
-        self.usesByApp = usesByApp
-        // Connections of one app and account, found in one pass (no pairwise scan).
+        var objects = [ConnectionUsage?](repeating: nil, count: total)
+        func object(_ u: UseRef) -> ConnectionUsage {
+            let slot = base[Int(u.workflow)] + Int(u.step) + 1
+            if let o = objects[slot] { return o }
+            let o = ConnectionUsage(w.workflows, use: u, method: ws.binding(of: u)?.method ?? .none)
+            objects[slot] = o
+            return o
+        }
+        let usages = ws.usage.byConnection.map { $0.map(object) }
+        self.usesByApp = ws.usage.byApp.mapValues { $0.map(object) }
+        // Connections of one app and account, grouped in one pass (no pairwise scan);
+        // each gets the others of its group, whichever was read first.
         var byAccount: [String: [Int]] = [:]
-        var twins = Array(repeating: [Int](), count: w.connections.count)
+        var accountKeys = [String?](repeating: nil, count: w.connections.count)
         for (i, c) in w.connections.enumerated() {
             let account = c.account.id.map { "id:" + $0.value } ?? c.account.email.map { "email:" + $0.value }
             guard let account else { continue }
             let key = c.app.value + "\u{1F}" + account
-            twins[i] = byAccount[key] ?? []
+            accountKeys[i] = key
             byAccount[key, default: []].append(i)
+        }
+        let twins = accountKeys.enumerated().map { i, key in key.map { byAccount[$0, default: []].filter { $0 != i } } ?? [] }
+        // Uses whose pick the export does not determine, counted for each tied candidate
+        // that is not the first (the one `connection.usage` counts): "may be used".
+        var tiedUses = [Int](repeating: 0, count: w.connections.count)
+        for bindings in ws.stepBindings {
+            for b in bindings where b.isUndetermined { for i in b.tied where i != b.connection { tiedUses[i] += 1 } }
+        }
+        for case let b? in ws.triggerBindings where b.isUndetermined {
+            for i in b.tied where i != b.connection { tiedUses[i] += 1 }
         }
         let registry = ConnectionRegistry()
         let connections = w.connections.enumerated().map {
             ConnectionObject(
                 $0.element, index: $0.offset, usages: usages[$0.offset], twins: twins[$0.offset], registry: registry,
+                usability: ws.usability[$0.offset], fallback: ws.usage.isFallback($0.offset, app: $0.element.app.value),
+                tiedUses: tiedUses[$0.offset],
                 catalog: catalog)
         }
         registry.objects = connections

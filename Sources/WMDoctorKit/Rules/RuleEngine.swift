@@ -68,7 +68,10 @@ public struct RuleEngine: Sendable {
 
     private func run(_ ws: WorkspaceObjects, catalog catalogObjects: CatalogObjects, now: Timestamp) -> Output {
         var out = Output()
-        let plans = activeRules.map { RulePlan($0, params: paramsValue($0), severity: settings.lookup(settings.severities, $0.id) ?? $0.descriptor.defaultSeverity) }
+        let plans = activeRules.map { rule in
+            let configured = settings.lookup(settings.severities, rule.id)
+            return RulePlan(rule, params: paramsValue(rule), severity: configured ?? rule.descriptor.defaultSeverity, fixedSeverity: configured != nil)
+        }
         let base: [CELValue] = {
             var b = [CELValue](repeating: .null, count: RuleEnvironment.slots.count)
             b[Slot.workspace.rawValue] = .object(ws)
@@ -149,19 +152,79 @@ public struct RuleEngine: Sendable {
                 values[plan.letBase + i] = v
             }
             let message = try rule.message.render(positional: values)
+            var severity = plan.severity
+            if !plan.fixedSeverity {
+                for (condition, level) in plan.severityWhen {
+                    if case .bool(true) = try condition.evaluate(&values, scratch: scratch) {
+                        severity = level
+                        break
+                    }
+                }
+            }
             let d = details()
+            var affects: [AffectedUse] = []
+            if let expression = plan.affects {
+                let value = try expression.evaluate(&values, scratch: scratch)
+                guard let uses = Self.uses(value) else {
+                    out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"affects\" gave \(value.literal), not a list of uses, on \(d.entity.qualifiedDisplayPath)", at: rule.affects?.location ?? rule.location))
+                    return
+                }
+                affects = uses.map { d.workspace.affectedUse($0) }
+            } else if let use = d.use {
+                affects = [d.workspace.affectedUse(use)]
+            }
+            var related = d.related
+            if let expression = plan.related {
+                let value = try expression.evaluate(&values, scratch: scratch)
+                guard let connections = Self.connections(value) else {
+                    out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"related\" gave \(value.literal), not a connection or a list of connections, on \(d.entity.qualifiedDisplayPath)", at: rule.related?.location ?? rule.location))
+                    return
+                }
+                related += connections.map { RelatedLocation("connection \(quoted($0.id.value)) (\($0.name.value)) is defined here", at: $0.location) }
+            }
             var location = d.primary
             if let root = rule.at.first, let object = d.objects[root], let l = object.location(of: rule.at.dropFirst()) {
                 location = l
             }
-            out.findings.append(Finding(
-                rule: rule.id, category: rule.descriptor.category, severity: plan.severity, message: message,
-                location: location, entity: d.entity, related: d.related, remediation: rule.descriptor.remediation,
-                detail: rule.message.parts.isEmpty ? nil : message))
+            var finding = Finding(
+                rule: rule.id, category: rule.descriptor.category, severity: severity, message: message,
+                location: location, entity: d.entity, related: related, remediation: rule.descriptor.remediation,
+                detail: rule.message.parts.isEmpty ? nil : message)
+            finding.affects = affects
+            out.findings.append(finding)
         } catch {
             let rule = plan.rule
             out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name) failed on \(details().entity.qualifiedDisplayPath): \(error.message)", at: rule.when.location))
         }
+    }
+}
+
+extension RuleEngine {
+    /// The connections in a `related:` value: one `wm.Connection` or a list of them (nil: something else).
+    static func connections(_ value: CELValue) -> [Connection]? {
+        if case .object(let o) = value, let c = o as? ConnectionObject { return [c.connection] }
+        guard case .list(let list) = value else { return nil }
+        var out: [Connection] = []
+        for i in 0..<list.count {
+            guard case .object(let o) = list[i], let c = o as? ConnectionObject else { return nil }
+            out.append(c.connection)
+        }
+        return out
+    }
+
+    /// The uses in an `affects:` value: a list of `wm.Usage` objects (nil: something else).
+    static func uses(_ value: CELValue) -> [UseRef]? { usages(value)?.map(\.use) }
+
+    /// The usage objects of a list value (nil: not a list of uses).
+    static func usages(_ value: CELValue) -> [ConnectionUsage]? {
+        guard case .list(let list) = value else { return nil }
+        var out: [ConnectionUsage] = []
+        out.reserveCapacity(list.count)
+        for i in 0..<list.count {
+            guard case .object(let o) = list[i], let usage = o as? ConnectionUsage else { return nil }
+            out.append(usage)
+        }
+        return out
     }
 }
 
@@ -179,8 +242,17 @@ final class RulePlan: Sendable {
     let letBase: Int
     let params: CELValue
     let severity: Severity
+    /// The configuration set the severity: `severity_when` does not apply.
+    let fixedSeverity: Bool
+    let affects: CELRunner?
+    let related: CELRunner?
+    let severityWhen: [(CELRunner, Severity)]
 
-    init(_ rule: Rule, params: CELValue, severity: Severity) {
+    init(_ rule: Rule, params: CELValue, severity: Severity, fixedSeverity: Bool) {
+        self.fixedSeverity = fixedSeverity
+        affects = rule.affects.map { CELRunner($0.program) }
+        related = rule.related.map { CELRunner($0.program) }
+        severityWhen = rule.severityWhen.map { (CELRunner($0.condition.program), $0.severity) }
         self.rule = rule
         when = CELRunner(rule.when.program)
         lets = rule.lets.map { CELRunner($0.expression.program) }

@@ -7,7 +7,7 @@ enum RuleEnvironment {
     /// array of these per entity and hands each rule its own subset by position.
     enum Slot: Int, CaseIterable {
         case workspace, now, params, connection, app, workflow, step, use, binding, operation
-        case trigger, connections, defaults, uses, choice
+        case trigger, connections, defaults, uses, choice, pick
     }
     static let slots = Slot.allCases.map { "\($0)" }
     static let slotIndex: [String: Int] = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, $0) })

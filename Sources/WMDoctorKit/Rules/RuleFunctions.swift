@@ -32,19 +32,52 @@ enum RuleFunctions {
             return .bool(app.unmetGroups([[scope]], granted: granted).isEmpty)
         }
         // wm.matchesAccount(connection, pattern): account id, label or e-mail equals the
-        // pattern, where `*` matches any run of characters.
+        // pattern, where `*` matches any run of characters (``AccountPattern``).
         env.registerFunction("wm.matchesAccount", arity: 2) { args in
             guard let conn = object(args[0], ConnectionObject.self), case .string(let pattern) = args[1] else {
                 return noOverload("wm.matchesAccount", args)
             }
-            let a = conn.connection.account
-            let values = [a.id, a.label, a.email].compactMap { $0?.value }
-            return .bool(values.contains { Glob.matches(pattern, $0) })
+            return .bool(AccountPattern.matches(pattern, conn.connection.account))
         }
-        // wm.mode(connection): "live" or "test" from account.mode, else from the key_hint prefix; null if neither says.
+        // wm.narrowest(operation, group): the scopes of a group (any one of which satisfies it)
+        // that no narrower scope of the group is implied by: the smallest grants that fix it
+        // (`gmail.send` for send_email; `spreadsheets` and `drive.file`, which do not compare).
+        env.registerFunction("wm.narrowest", arity: 2) { args in
+            guard let op = object(args[0], OperationObject.self), case .list(let list) = args[1] else {
+                return noOverload("wm.narrowest", args)
+            }
+            var scopes: [String] = []
+            for i in 0..<list.count {
+                guard case .string(let scope) = list[i] else { return noOverload("wm.narrowest", args) }
+                scopes.append(scope)
+            }
+            let reach = scopes.map { op.app.closure(of: [$0]) }
+            let minimal = scopes.indices.filter { i in
+                !scopes.indices.contains { j in j != i && reach[j].isStrictSubset(of: reach[i]) }
+            }
+            return HostValue.strings(minimal.map { scopes[$0] })
+        }
+        // wm.catalogApps(): the app keys of the catalog, sorted.
+        let catalogApps = HostValue.strings(catalog.apps.keys.sorted())
+        env.registerFunction("wm.catalogApps", arity: 0) { _ in catalogApps }
+        // wm.mode(connection): "live" or "test": what the key reaches when its key_hint
+        // prefix tells (the key decides), else account.mode; null if neither says.
         env.registerFunction("wm.mode", arity: 1) { args in
             guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.mode", args) }
             return conn.mode ?? HostValue.string(mode(of: conn.connection, catalog: catalog)?.rawValue)
+        }
+        // wm.keyMode(connection): "live" or "test" from the key_hint prefix alone; null when the hint says nothing.
+        env.registerFunction("wm.keyMode", arity: 1) { args in
+            guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.keyMode", args) }
+            return HostValue.string(keyMode(of: conn.connection, catalog: catalog)?.rawValue)
+        }
+        // wm.covers(a, b): a's grant reaches every scope b's does (after aliases and
+        // implications, full access for keys); null when either grant is unknown.
+        env.registerFunction("wm.covers", arity: 2) { args in
+            guard let a = object(args[0], ConnectionObject.self), let b = object(args[1], ConnectionObject.self) else {
+                return noOverload("wm.covers", args)
+            }
+            return covers(a, b, catalog: catalog).map(CELValue.bool) ?? .null
         }
         // wm.keyAccess(connection): "full", "restricted", or null when the key_hint says nothing.
         env.registerFunction("wm.keyAccess", arity: 1) { args in
@@ -53,6 +86,12 @@ enum RuleFunctions {
                 let km = catalog.app(conn.connection.app.value)?.keyMode(forHint: hint)
             else { return .null }
             return .string(km.fullAccess ? "full" : "restricted")
+        }
+        // wm.describeUses(uses): "2 steps and 1 trigger in 2 workflows" for a list of
+        // uses (`connection.usage`, an app's `uses`); "no step or trigger" when empty.
+        env.registerFunction("wm.describeUses", arity: 1) { args in
+            guard let refs = RuleEngine.usages(args[0]) else { return noOverload("wm.describeUses", args) }
+            return .string(describe(refs))
         }
         // wm.closest(word, candidates): the candidate a typo most likely meant, or null.
         env.registerFunction("wm.closest", arity: 2) { args in
@@ -112,6 +151,26 @@ enum RuleFunctions {
         }
     }
 
+    /// Whether `a`'s grant covers `b`'s, for connections of one app; nil when either is unknown.
+    static func covers(_ a: ConnectionObject, _ b: ConnectionObject, catalog: AppCatalog) -> Bool? {
+        if let app = catalog.app(b.connection.app.value) {
+            guard let reachedA = a.grantClosure(under: app), let reachedB = b.grantClosure(under: app) else { return nil }
+            return reachedB.isSubset(of: reachedA)
+        }
+        // An app the catalog does not know: keys and tokens without scopes have full access.
+        func grant(_ c: Connection) -> Set<String>?? {
+            if let scopes = c.auth.scopes?.value { return .some(Set(scopes.map(\.value))) }
+            switch c.auth.type?.value {
+            case .apiKey?, .token?, .basic?: return .some(nil)  // full access
+            case .oauth2?, .custom?, nil: return nil
+            }
+        }
+        guard let ga = grant(a.connection), let gb = grant(b.connection) else { return nil }
+        guard let sa = ga else { return true }
+        guard let sb = gb else { return false }
+        return sb.isSubset(of: sa)
+    }
+
     /// Every scope any operation of the app accepts: what full access grants.
     private static func fullAccess(_ app: CatalogApp) -> [String] {
         var all: [String] = []
@@ -120,10 +179,16 @@ enum RuleFunctions {
         return all
     }
 
+    /// The data a connection reaches: the key's mode when its prefix tells (an
+    /// `sk_test_` key reaches test data whatever `account.mode` says), else `account.mode`.
     static func mode(of c: Connection, catalog: AppCatalog) -> AccountMode? {
-        if let m = c.account.mode?.value { return m }
-        if let hint = c.auth.keyHint?.value, let km = catalog.app(c.app.value)?.keyMode(forHint: hint) { return km.mode }
-        return nil
+        keyMode(of: c, catalog: catalog) ?? c.account.mode?.value
+    }
+
+    /// The mode the key_hint's prefix tells, under the connection's catalog app.
+    static func keyMode(of c: Connection, catalog: AppCatalog) -> AccountMode? {
+        guard let hint = c.auth.keyHint?.value else { return nil }
+        return catalog.app(c.app.value)?.keyMode(forHint: hint)?.mode
     }
 
     static func object<T>(_ v: CELValue, _ type: T.Type) -> T? {
@@ -133,5 +198,18 @@ enum RuleFunctions {
 
     static func noOverload(_ name: String, _ args: [CELValue]) -> CELValue {
         .error(CELError(.noMatchingOverload, "no matching overload for \(name)(\(args.map { $0.celType.name }.joined(separator: ", ")))"))
+    }
+
+    /// `2 steps and 1 trigger in 2 workflows`, `1 step in 1 workflow`, `no step or trigger`.
+    static func describe(_ uses: [ConnectionUsage]) -> String {
+        let triggers = uses.lazy.filter { $0.use.isTrigger }.count
+        let steps = uses.count - triggers
+        guard steps + triggers > 0 else { return "no step or trigger" }
+        var workflows = Set<Int32>()
+        for u in uses { workflows.insert(u.use.workflow) }
+        var parts: [String] = []
+        if steps > 0 { parts.append("\(steps) \(steps == 1 ? "step" : "steps")") }
+        if triggers > 0 { parts.append("\(triggers) \(triggers == 1 ? "trigger" : "triggers")") }
+        return parts.joined(separator: " and ") + " in \(workflows.count) \(workflows.count == 1 ? "workflow" : "workflows")"
     }
 }

@@ -12,16 +12,19 @@ public struct RuleLoadErrors: Error, Sendable {
 public enum RuleLoader {
     static let keys = [
         "id", "name", "category", "severity", "summary", "description", "remediation", "for", "let", "when",
-        "message", "at", "params", "examples", "tags", "enabled",
+        "message", "at", "params", "examples", "tags", "enabled", "affects", "severity_when", "related",
     ]
     static let required = ["id", "name", "category", "severity", "summary", "for", "when", "message"]
     static let exampleKeys = ["name", "triggers", "export", "params"]
     static let paramKeys = ["default", "description"]
+    static let severityWhenKeys = ["when", "severity"]
 
     public static func load(text: String, path: String, catalog: AppCatalog) -> Result<Rule, RuleLoadErrors> {
         let ctx = LoadContext(file: path)
         let reader = YAMLEventReader(bytes: Array(text.utf8))
         let composer = YAMLComposer(reader: reader)
+        // Examples plant fake secrets for the secret rules to find.
+        composer.redactsSecretShapes = false
         let root: YAMLNode
         do throws(YAMLError) {
             guard case .streamStart = try reader.next(), case .documentStart = try reader.next() else {
@@ -104,6 +107,9 @@ public enum RuleLoader {
                 errors.append(InputError("in the message template: \(error.message)", at: position(in: node, offset: error.offset, lines: lines, ctx: ctx)))
             }
         }
+        let affects = f.node("affects").flatMap { compile($0, what: "affects", env: env, ctx: ctx, lines: lines, errors: &errors) }
+        let related = f.node("related").flatMap { compile($0, what: "related", env: env, ctx: ctx, lines: lines, errors: &errors) }
+        let severityWhen = readSeverityWhen(f, env: env, ctx: ctx, lines: lines, errors: &errors)
         var at: [String] = []
         if let path = f.string("at") {
             at = path.value.split(separator: ".").map(String.init)
@@ -127,6 +133,9 @@ public enum RuleLoader {
         var rule = Rule(
             descriptor: descriptor, scopes: scopes, lets: lets, when: when, message: message, at: at, params: params,
             examples: examples, file: ctx.file, location: f.location, enabled: enabled)
+        rule.affects = affects
+        rule.related = related
+        rule.severityWhen = severityWhen
         rule.whenLets = Rule.letsNeeded(by: when.program.source, lets: lets)
         rule.slotMap = when.program.variables.map { RuleEnvironment.slotIndex[$0] ?? -1 }
         return rule
@@ -150,6 +159,29 @@ public enum RuleLoader {
             }
         }
         return scopes
+    }
+
+    /// `severity_when:`: a list of `{when: EXPR, severity: LEVEL}`.
+    private static func readSeverityWhen(
+        _ f: Fields, env: CELEnvironment, ctx: LoadContext, lines: [Substring], errors: inout [InputError]
+    ) -> [(condition: CompiledExpression, severity: Severity)] {
+        guard let node = f.node("severity_when") else { return [] }
+        guard let items = node.items else {
+            errors.append(InputError("\"severity_when\" should be a list of {when: EXPRESSION, severity: error|warning|info}", at: ctx.location(of: node)))
+            return []
+        }
+        return items.compactMap { item in
+            guard let sf = Fields(item, section: "severity_when entry", allowed: severityWhenKeys, required: severityWhenKeys, ctx: ctx),
+                let s = sf.string("severity"), let whenNode = sf.node("when")
+            else { return nil }
+            guard let severity = Severity(rawValue: s.value) else {
+                let allowed = Severity.allCases.map(\.rawValue)
+                errors.append(InputError("severity \(quoted(s.value)) should be one of \(allowed.joined(separator: ", "))\(DidYouMean.hint(s.value, from: allowed))", at: s.location))
+                return nil
+            }
+            guard let condition = compile(whenNode, what: "severity_when", env: env, ctx: ctx, lines: lines, errors: &errors) else { return nil }
+            return (condition, severity)
+        }
     }
 
     private static func readParams(_ f: Fields, ctx: LoadContext, errors: inout [InputError]) -> [RuleParam] {

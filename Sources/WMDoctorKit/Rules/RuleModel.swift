@@ -11,7 +11,7 @@ public enum RuleScope: String, Sendable, CaseIterable {
         case .workflows: return ["workflow"]
         case .steps: return ["workflow", "step", "use", "binding", "connection", "app", "operation"]
         case .triggers: return ["workflow", "trigger", "use", "binding", "connection", "app", "operation"]
-        case .apps: return ["app", "connections", "defaults", "uses", "choice"]
+        case .apps: return ["app", "connections", "defaults", "uses", "choice", "pick"]
         case .workspaces: return []
         }
     }
@@ -81,6 +81,17 @@ public struct Rule: Sendable {
     var slotMap: [Int] = []
     public var when: CompiledExpression
     public var message: MessageTemplate
+    /// The uses (`wm.Usage` objects) a finding breaks, when the rule says
+    /// (`affects:`); nil: a step or trigger rule affects its own use, a rule
+    /// of another scope affects none.
+    public var affects: CompiledExpression?
+    /// Connections (`wm.Connection` objects, or one) a finding points at as
+    /// notes besides its own location (`related:`): the other of a pair.
+    public var related: CompiledExpression?
+    /// `severity_when:` conditions, in order: the first that holds gives the
+    /// finding's severity; none: the rule's severity. A severity set in the
+    /// configuration replaces all of them.
+    public var severityWhen: [(condition: CompiledExpression, severity: Severity)] = []
     /// The path the finding points at (`step.connection`); falls back to the entity.
     public var at: [String]
     public var params: [RuleParam]

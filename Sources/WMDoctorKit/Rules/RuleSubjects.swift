@@ -10,6 +10,10 @@ struct SubjectDetails {
     var primary: SourceLocation
     /// The related locations every finding on this entity carries.
     var related: [RelatedLocation]
+    /// The step or trigger visited (steps and triggers scopes).
+    var use: UseRef? = nil
+    /// The workspace the entity is in: its uses become a finding's `affects`.
+    var workspace: ResolvedWorkspace
 }
 
 extension RuleEngine {
@@ -43,20 +47,16 @@ extension RuleEngine {
                 set(.app, .object(objects.app(c.connection.app.value)))
                 visit(globals) {
                     let conn = c.connection
-                    var related = c.usages.prefix(10).map { RelatedLocation($0.phrase, at: $0.location) }
-                    if c.usages.count > 10 {
-                        related.append(RelatedLocation("and \(c.usages.count - 10) more uses", at: conn.location))
-                    }
                     return SubjectDetails(
                         entity: EntityRef(kind: .connection, workspace: slug, app: conn.app.value, connection: conn.id.value),
-                        objects: ["connection": c], primary: conn.location, related: related)
+                        objects: ["connection": c], primary: conn.location, related: [], workspace: ws.resolved)
                 }
             }
         case .workflows:
             for w in ws.workflows[range] {
                 set(.workflow, .object(w))
                 visit(globals) {
-                    SubjectDetails(entity: EntityRef(kind: .workflow, workspace: slug, workflow: w.workflow.id.value), objects: ["workflow": w], primary: w.location, related: [])
+                    SubjectDetails(entity: EntityRef(kind: .workflow, workspace: slug, workflow: w.workflow.id.value), objects: ["workflow": w], primary: w.location, related: [], workspace: ws.resolved)
                 }
             }
         case .steps, .triggers:
@@ -65,11 +65,15 @@ extension RuleEngine {
                 set(.workflow, .object(w))
                 if scope == .steps {
                     // Binding objects live only while their step is evaluated.
-                    for (use, binding) in zip(w.steps, ws.resolved.stepBindings[wi]) {
-                        visitUse(use, BindingObject(binding, connections: ws.connections), of: w, scope: scope, slug: slug, objects, &globals, visit)
+                    for (si, (use, binding)) in zip(w.steps, ws.resolved.stepBindings[wi]).enumerated() {
+                        visitUse(
+                            use, UseRef(workflow: wi, step: si), BindingObject(binding, connections: ws.connections), of: w, in: ws,
+                            scope: scope, objects, &globals, visit)
                     }
                 } else if let t = w.trigger, let b = ws.resolved.triggerBindings[wi] {
-                    visitUse(t, BindingObject(b, connections: ws.connections), of: w, scope: scope, slug: slug, objects, &globals, visit)
+                    visitUse(
+                        t, UseRef(workflow: wi, step: nil), BindingObject(b, connections: ws.connections), of: w, in: ws, scope: scope,
+                        objects, &globals, visit)
                 }
             }
         case .apps:
@@ -77,12 +81,14 @@ extension RuleEngine {
                 let conns = ws.connections.filter { $0.connection.app.value == key }
                 let defaults = conns.filter { $0.connection.markedDefault }
                 let uses = (ws.usesByApp[key] ?? []).map { CELValue.object($0) }
-                let choice = BindingResolver(ws.resolved.workspace).bind(app: key, reference: nil).connection.map { ws.connections[$0] }
+                let fallback = ws.resolved.usage.fallback[key]
+                let choice = fallback?.connection.map { ws.connections[$0] }
                 set(.app, .object(objects.app(key)))
                 set(.connections, .list(CELList(conns.map { CELValue.object($0) })))
                 set(.defaults, .list(CELList(defaults.map { CELValue.object($0) })))
                 set(.uses, .list(CELList(uses)))
                 set(.choice, choice.map { .object($0) } ?? .null)
+                set(.pick, fallback.map { .object(BindingObject($0, connections: ws.connections)) } ?? .null)
                 visit(globals) {
                     let at = defaults.first ?? conns.first
                     var objects: [String: any Locatable] = [:]
@@ -90,19 +96,22 @@ extension RuleEngine {
                     let related = defaults.dropFirst().map { RelatedLocation("also marked default: \(quoted($0.connection.id.value))", at: $0.connection.isDefault?.location ?? $0.connection.location) }
                     return SubjectDetails(
                         entity: EntityRef(kind: .app, workspace: slug, app: key, connection: defaults.first?.connection.id.value),
-                        objects: objects, primary: at?.location ?? Self.start(of: ws), related: Array(related))
+                        objects: objects, primary: at?.location ?? Self.start(of: ws), related: Array(related), workspace: ws.resolved)
                 }
             }
         case .workspaces:
-            visit(globals) { SubjectDetails(entity: EntityRef(kind: .workspace, workspace: slug), objects: [:], primary: Self.start(of: ws), related: []) }
+            visit(globals) {
+                SubjectDetails(entity: EntityRef(kind: .workspace, workspace: slug), objects: [:], primary: Self.start(of: ws), related: [], workspace: ws.resolved)
+            }
         }
     }
 
     /// One step or trigger of workflow `w`.
     private func visitUse(
-        _ use: UseObject, _ binding: BindingObject, of w: WorkflowObject, scope: RuleScope, slug: String,
+        _ use: UseObject, _ ref: UseRef, _ binding: BindingObject, of w: WorkflowObject, in ws: WorkspaceObjects, scope: RuleScope,
         _ objects: CatalogObjects, _ globals: inout [CELValue], _ visit: Visit
     ) {
+        let slug = ws.resolved.workspace.slug
         let appKey = use.app?.value
         let operation = appKey.flatMap { app in
             use.operation.flatMap { objects.operation(app: app, key: $0.value, trigger: scope == .triggers) }
@@ -125,7 +134,7 @@ extension RuleEngine {
             var objects: [String: any Locatable] = ["workflow": w, "use": use, scope == .steps ? "step" : "trigger": use]
             if let bound { objects["connection"] = bound }
             let related = bound.map { [RelatedLocation("connection \(quoted($0.connection.id.value)) (\($0.connection.name.value)) is defined here", at: $0.connection.location)] } ?? []
-            return SubjectDetails(entity: entity, objects: objects, primary: use.location, related: related)
+            return SubjectDetails(entity: entity, objects: objects, primary: use.location, related: related, use: ref, workspace: ws.resolved)
         }
     }
 

@@ -12,6 +12,13 @@ public struct SecretSpan: Sendable, Equatable {
     public let end: Mark
 }
 
+/// An alias written in the stream (`*auth`) and the anchor it repeats (`&auth`).
+public struct AliasUse: Sendable, Equatable {
+    public let name: String
+    public let alias: Mark
+    public let anchor: Mark
+}
+
 /// Builds positioned nodes from libyaml events, one subtree at a time, so a
 /// caller can stream through a large document item by item.
 public final class YAMLComposer {
@@ -19,6 +26,12 @@ public final class YAMLComposer {
     public let limits: YAMLLimits
     public private(set) var duplicateKeys: [DuplicateKey] = []
     public private(set) var secretSpans: [SecretSpan] = []
+    /// Every alias composed: its nodes are located where the alias is written,
+    /// and this says which anchor they repeat (for notes).
+    public private(set) var aliasUses: [AliasUse] = []
+    /// Replace secrets by their shape in every scalar as it is read (exports,
+    /// configuration); off only for rule files, whose examples plant fake ones.
+    public var redactsSecretShapes = true
     private var anchors: [String: YAMLNode] = [:]
     private var aliasExpansion = 0
     /// Keys repeat across a file: decide once per distinct key whether it holds a secret.
@@ -45,11 +58,17 @@ public final class YAMLComposer {
     /// Composes the node that begins with `event` (already taken from the reader).
     public func compose(from event: YAMLEvent, depth: Int) throws(YAMLError) -> YAMLNode {
         switch event {
-        case .scalar(let scalar, let anchor, let start, let end):
+        case .scalar(var scalar, let anchor, let start, let end):
+            // Secrets by shape never get past this point: the node holds the text
+            // with each replaced, and the span keeps snippets from showing the line.
+            if redactsSecretShapes, let redacted = SecretShapes.redact(scalar.text) {
+                scalar = YAMLScalar(text: redacted.text, style: scalar.style, tag: scalar.tag, secretShapes: redacted.kinds)
+                secretSpans.append(SecretSpan(start: start, end: end))
+            }
             let node = YAMLNode(.scalar(scalar), start: start, end: end)
             if let anchor { anchors[anchor] = node }
             return node
-        case .alias(let name, let start, _):
+        case .alias(let name, let start, let end):
             guard let target = anchors[name] else {
                 throw YAMLError("unknown alias *\(name): no anchor &\(name) is defined before it in this document", at: start)
             }
@@ -59,7 +78,10 @@ public final class YAMLComposer {
                     "aliases expand this document beyond \(limits.maxAliasExpansion) nodes (a \"billion laughs\" file?); refusing to read it",
                     at: start)
             }
-            return target
+            // A value reached through an alias is located where the alias is
+            // written (a finding about it must not point into the anchor's owner).
+            aliasUses.append(AliasUse(name: name, alias: start, anchor: target.start))
+            return Self.relocated(target, start: start, end: end)
         case .sequenceStart(let anchor, _, let start):
             try checkDepth(depth, at: start)
             var items: [YAMLNode] = []
@@ -140,6 +162,20 @@ public final class YAMLComposer {
             }
             pairs.append(YAMLPair(key: key, value: value))
         }
+    }
+
+    /// `node` and everything under it, placed at `start`…`end` (an alias's marks).
+    static func relocated(_ node: YAMLNode, start: Mark, end: Mark) -> YAMLNode {
+        let content: YAMLNode.Content
+        switch node.content {
+        case .scalar: content = node.content
+        case .sequence(let items): content = .sequence(items.map { relocated($0, start: start, end: end) })
+        case .mapping(let pairs):
+            content = .mapping(pairs.map {
+                YAMLPair(key: relocated($0.key, start: start, end: end), value: relocated($0.value, start: start, end: end))
+            })
+        }
+        return YAMLNode(content, start: start, end: end, weight: node.weight)
     }
 
     /// Records where `value` sits when `key` holds secrets. Callers that read

@@ -23,11 +23,15 @@ public struct YAMLScalar: Sendable, Equatable {
     public let style: ScalarStyle
     /// Explicit tag, e.g. `tag:yaml.org,2002:str` for `!!str`, if any.
     public let tag: String?
+    /// Secrets found in the text as written, by shape (``SecretShapes``): the
+    /// text holds the placeholder in their place, never the value.
+    public let secretShapes: SecretShapes.Kind
 
-    public init(text: String, style: ScalarStyle = .plain, tag: String? = nil) {
+    public init(text: String, style: ScalarStyle = .plain, tag: String? = nil, secretShapes: SecretShapes.Kind = []) {
         self.text = text
         self.style = style
         self.tag = tag
+        self.secretShapes = secretShapes
     }
 }
 

@@ -1,0 +1,72 @@
+/// One use of a connection: a step of a workflow, or its trigger. Indices
+/// into the workspace's workflows and that workflow's steps.
+public struct UseRef: Hashable, Sendable {
+    public var workflow: Int32
+    /// The step's index, or -1 for the trigger.
+    public var step: Int32
+
+    public init(workflow: Int, step: Int?) {
+        self.workflow = Int32(clamping: workflow)
+        self.step = Int32(clamping: step ?? -1)
+    }
+
+    public var isTrigger: Bool { step < 0 }
+}
+
+/// Who uses what, worked out once per workspace from its resolved bindings:
+/// the uses each connection serves, every use of each app, and the
+/// connection each app falls back to for a step naming no connection.
+/// Rules (`connection.usage`, `uses`), findings (`affects`), impact,
+/// ranking, inventory and the HTML table all read it; none rebuilds it.
+public struct UsageIndex: Sendable {
+    /// The uses whose resolved binding is each connection (by index), in
+    /// workflow order, each workflow's trigger before its steps.
+    public var byConnection: [[UseRef]]
+    /// Every use (bound or not) of each app key, in the same order.
+    public var byApp: [String: [UseRef]]
+    /// What a use of each app that names no connection gets (default, only,
+    /// most recent), for every app with connections.
+    public var fallback: [String: Binding]
+
+    public init(workspace w: Workspace, stepBindings: [[Binding]], triggerBindings: [Binding?], fallback: [String: Binding]) {
+        var byConnection = [[UseRef]](repeating: [], count: w.connections.count)
+        var byApp: [String: [UseRef]] = [:]
+        for (wi, wf) in w.workflows.enumerated() {
+            if let t = wf.trigger, let b = triggerBindings[wi] {
+                let use = UseRef(workflow: wi, step: nil)
+                if let app = t.app?.value { byApp[app, default: []].append(use) }
+                if let c = b.connection, byConnection.indices.contains(c) { byConnection[c].append(use) }
+            }
+            for (si, step) in wf.steps.enumerated() {
+                let use = UseRef(workflow: wi, step: si)
+                byApp[step.app.value, default: []].append(use)
+                if let c = stepBindings[wi][si].connection, byConnection.indices.contains(c) { byConnection[c].append(use) }
+            }
+        }
+        self.byConnection = byConnection
+        self.byApp = byApp
+        self.fallback = fallback
+    }
+
+    /// Whether connection `index` is what its app's steps naming no connection get.
+    public func isFallback(_ index: Int, app: String) -> Bool { fallback[app]?.connection == index }
+}
+
+extension ResolvedWorkspace {
+    /// The binding of a use.
+    public func binding(of use: UseRef) -> Binding? {
+        use.isTrigger ? triggerBindings[Int(use.workflow)] : stepBindings[Int(use.workflow)][Int(use.step)]
+    }
+
+    /// A use as findings carry it: ids, names, how its connection was chosen, where it is written.
+    public func affectedUse(_ use: UseRef) -> AffectedUse {
+        let wf = workspace.workflows[Int(use.workflow)]
+        let b = binding(of: use)
+        let step = use.isTrigger ? nil : wf.steps[Int(use.step)]
+        return AffectedUse(
+            workspace: workspace.slug, workflow: wf.id.value, workflowName: wf.name.value, step: step?.id.value,
+            stepName: step?.name?.value, method: b?.method ?? .none,
+            connection: b?.connection.map { workspace.connections[$0].id.value }, enabled: wf.isEnabled,
+            location: step?.location ?? wf.trigger?.location ?? wf.location)
+    }
+}

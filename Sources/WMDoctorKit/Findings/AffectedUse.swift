@@ -1,0 +1,81 @@
+/// A step or trigger that a finding breaks: which one, how its connection
+/// was chosen, and where it is written. The identity of a use (`key`) is its
+/// workspace, workflow id and step id: never a line, a file or a name, so a
+/// baseline keeps it when the export is reordered, split or reformatted.
+public struct AffectedUse: Sendable, Hashable {
+    public var workspace: String
+    public var workflow: String
+    public var workflowName: String?
+    /// The step id; nil for the workflow's trigger.
+    public var step: String?
+    public var stepName: String?
+    /// How the use's connection was chosen (`id`, `name`, `default`, `only-connection`, `most-recent`, `none`).
+    public var method: BindingMethod
+    /// The connection the use runs through, when one was chosen.
+    public var connection: String?
+    /// Whether the workflow is enabled (a disabled workflow breaks nothing today).
+    public var enabled: Bool
+    public var location: SourceLocation
+    /// With `check --baseline`: whether the baseline recorded this use for its finding.
+    public var baseline: BaselineState? = nil
+
+    public init(
+        workspace: String, workflow: String, workflowName: String? = nil, step: String?, stepName: String? = nil,
+        method: BindingMethod, connection: String?, enabled: Bool = true, location: SourceLocation
+    ) {
+        self.workspace = workspace
+        self.workflow = workflow
+        self.workflowName = workflowName
+        self.step = step
+        self.stepName = stepName
+        self.method = method
+        self.connection = connection
+        self.enabled = enabled
+        self.location = location
+    }
+
+    public var kind: EntityKind { step == nil ? .trigger : .step }
+
+    /// The use's identity within its workspace, as a baseline records it.
+    public var key: UseKey { UseKey(workflow: workflow, step: step) }
+
+    /// `workflow "wf_orders" (Order paid) / step "notify" (Tell the team)`, `… / trigger`.
+    public var title: String {
+        var s = "workflow \(quoted(workflow))"
+        if let n = workflowName, n != workflow { s += " (\(n))" }
+        if let step {
+            s += " / step \(quoted(step))"
+            if let n = stepName, n != step { s += " (\(n))" }
+        } else {
+            s += " / trigger"
+        }
+        return s
+    }
+
+    /// How the connection was chosen, in words: `by id`, `as its app's default`, ...
+    public var via: String { method.phrase }
+}
+
+/// A use's identity in a workspace: its workflow id and step id (nil: the trigger).
+public struct UseKey: Sendable, Hashable, Comparable {
+    public var workflow: String
+    public var step: String?
+
+    public init(workflow: String, step: String?) {
+        self.workflow = workflow
+        self.step = step
+    }
+
+    /// `wf_orders/notify`, `wf_orders/trigger` (for people; not parsed back).
+    public var path: String { "\(workflow)/\(step ?? "trigger")" }
+
+    public static func < (a: UseKey, b: UseKey) -> Bool {
+        if a.workflow != b.workflow { return a.workflow.utf8.lexicographicallyPrecedes(b.workflow.utf8) }
+        switch (a.step, b.step) {
+        case (nil, nil): return false
+        case (nil, _): return true
+        case (_, nil): return false
+        case let (x?, y?): return x.utf8.lexicographicallyPrecedes(y.utf8)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// How reports show the uses a finding breaks: grouped under the cause, the
+/// newly affected ones (with a baseline) first, the first few listed and
+/// "and N more". One place, so every grouped report lists the same uses.
+extension Finding {
+    /// Whether the uses are worth listing under the finding: a cause
+    /// (connection, app, ...) that breaks uses, not a step that is its own use.
+    public var listsUses: Bool {
+        guard !affects.isEmpty else { return false }
+        if affects.count == 1, entity.kind == .step || entity.kind == .trigger {
+            return affects[0].workflow != entity.workflow || affects[0].step != entity.step
+        }
+        return true
+    }
+
+    /// The uses a baseline did not record (nil baseline: none are new).
+    public var newUses: [AffectedUse] { affects.filter { $0.baseline == .new } }
+
+    /// At most `limit` uses to show, newly affected ones first, and how many are left out.
+    public func shownUses(limit: Int) -> (uses: [AffectedUse], more: Int) {
+        let ordered = baseline == .updated ? newUses + affects.filter { $0.baseline != .new } : affects
+        return (Array(ordered.prefix(limit)), max(0, ordered.count - limit))
+    }
+
+    /// A cause and a use are one result in a report located per use when the
+    /// finding is about that use itself.
+    public func isOwnUse(_ u: AffectedUse) -> Bool {
+        (entity.kind == .step || entity.kind == .trigger) && u.workflow == entity.workflow && u.step == entity.step
+    }
+}
+
+extension AffectedUse {
+    /// `workflow "wf" (Orders) / step "notify" at f.yaml:12:9 (as the app's default)`.
+    public var described: String { "\(title) at \(location) (\(via))" }
+
+    /// What a report located at the use says: the use, then the cause's message.
+    public func message(for f: Finding) -> String {
+        let what = step == nil ? "the trigger of workflow \(quoted(workflow))" : "step \(quoted(step ?? "")) of workflow \(quoted(workflow))"
+        let connection = self.connection.map { ", through connection \(quoted($0)) (\(via)),"} ?? ""
+        return "\(what)\(connection) is broken by \(f.rule.id) \(f.rule.name): \(f.message)"
+    }
+}
