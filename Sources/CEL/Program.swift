@@ -25,6 +25,8 @@ public struct CELProgram: Sendable {
     public let variables: [String]
     /// Cost budget per evaluation (from the environment; can be changed).
     public var costLimit: Int
+    /// The result type the checker inferred (`dyn` without ``CELEnvironment/typeCheck``).
+    public let type: CELStaticType
     let root: any Node
     let slotCount: Int
     let variableSlots: [String: Int]
@@ -35,6 +37,13 @@ public struct CELProgram: Sendable {
         let src = Source(source)
         let ast = try Parser.parse(src)
         var compiler = Compiler(env: environment, source: src)
+        if environment.typeCheck {
+            var checker = Checker(env: environment, source: src)
+            type = try checker.check(ast)
+            compiler.hostSelections = checker.selectOperands
+        } else {
+            type = .dyn
+        }
         root = try compiler.compile(ast)
         slotCount = compiler.slotCount
         self.source = source

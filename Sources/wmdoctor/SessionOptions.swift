@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import WMDoctorKit
 
-/// The analysis setup every analysing command shares (`check`, `baseline
+/// The analysis setup every analysing command shares (`check`, `why`, `baseline
 /// write`, `inventory`, `rules test`, `expr`), declared once: the clock, the
 /// threads, the configuration and the input limits. The command only wires
 /// it to `AnalysisSession`.

@@ -15,7 +15,7 @@ struct WMDoctorCommand: ParsableCommand {
         abstract: "Find broken connections in Workflow Machine workspaces before they break workflows.",
         discussion: ExitStatus.help,
         version: Tool.version,
-        subcommands: [Check.self, BaselineCommand.self, InventoryCommand.self, RulesCommand.self, Explain.self, ExprCommand.self],
+        subcommands: [Check.self, WhyCommand.self, BaselineCommand.self, InventoryCommand.self, RulesCommand.self, Explain.self, ExprCommand.self],
         defaultSubcommand: Check.self
     )
 

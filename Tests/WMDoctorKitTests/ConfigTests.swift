@@ -105,7 +105,7 @@ final class ConfigTests: XCTestCase {
 
     func testDuplicateKeysAndSyntaxErrors() {
         XCTAssertEqual(errors("fail_on: error\nfail_on: info\n"), [
-            "c.yaml:2:1: key \"fail_on\" is defined twice; previously defined at line:1,col:1",
+            "c.yaml:2:1: key \"fail_on\" is defined twice in this mapping; previously defined at line:1,col:1",
         ])
         XCTAssertEqual(errors("rules: {WM304: off\n").count, 1)
         XCTAssertTrue(errors("rules: {WM304: off\n")[0].hasPrefix("c.yaml:2:1: "), "\(errors("rules: {WM304: off\n"))")
@@ -151,7 +151,15 @@ final class ConfigTests: XCTestCase {
             "c.yaml:2:20: unknown param \"days\" of rule WM601 unused-connection (it has no params)",
         ])
         XCTAssertEqual(try effectErrors("rules:\n  WM304:\n    params:\n      window_days: \"14\"\n"), [
-            "c.yaml:4:20: param \"window_days\" of rule WM304 token-expiring-soon should be a number like its default 7, got a string \"14\"",
+            "c.yaml:4:20: param \"window_days\" of rule WM304 token-expiring-soon should be an int, got a string \"14\"",
+        ])
+        XCTAssertEqual(try effectErrors("rules:\n  WM405:\n    params:\n      accounts: {gmail: [a]}\n"), [
+            "c.yaml:4:17: param \"accounts\" of rule WM405 account-policy should be a map(string, string), got a map(string, list(string)) {\"gmail\": [\"a\"]}",
+        ])
+        // Every mistake of the file in one run.
+        XCTAssertEqual(try effectErrors("rules:\n  WM304: {params: {window_days: 1.5}}\n  WM305: {params: {max_age_days: x}}\n"), [
+            "c.yaml:2:33: param \"window_days\" of rule WM304 token-expiring-soon should be an int, got a double 1.5",
+            "c.yaml:3:34: param \"max_age_days\" of rule WM305 key-rotation-age should be an int, got a string \"x\"",
         ])
     }
 

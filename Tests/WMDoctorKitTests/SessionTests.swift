@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
 
-/// Every analysing command takes the same session flags (configuration,
+/// Every analysing command (`check`, `why`, `baseline write`, `inventory`,
+/// `expr`, `rules test`) takes the same session flags (configuration,
 /// `--max-*`, `--jobs`, `--now`) and applies them: one test per command.
 final class SessionTests: XCTestCase {
     private let export = "Samples/healthy"
@@ -11,6 +12,7 @@ final class SessionTests: XCTestCase {
     private var commands: [String: [String]] {
         [
             "check": ["check", export],
+            "why": ["why", "wf_lead_alerts", export],
             "baseline write": ["baseline", "write", "-", export],
             "inventory": ["inventory", export],
             "expr": ["expr", "size(workspaces)", "--input", export],
@@ -19,7 +21,7 @@ final class SessionTests: XCTestCase {
     }
 
     func testLimitFlagsApplyToEveryCommand() throws {
-        for name in ["check", "baseline write", "inventory", "expr"] {
+        for name in ["check", "why", "baseline write", "inventory", "expr"] {
             let r = try CLIRunner.run((commands[name] ?? []) + ["--max-file-size", "100", "--no-config"])
             XCTAssertEqual(r.status, 2, "\(name): \(r.err)")
             XCTAssertTrue((r.out + r.err).contains(limitError), "\(name): \(r.out)\(r.err)")

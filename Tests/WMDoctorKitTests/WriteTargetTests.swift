@@ -158,6 +158,7 @@ final class WriteTargetTests: XCTestCase {
             ["check", "ex", "-o", "ex/../ex/acme-connections.yaml"],
             ["baseline", "write", "link.yaml", "ex"],
             ["inventory", "ex", "-o", "link.yaml"],
+            ["why", "wf_lead_alerts", "ex", "-o", "link.yaml"],
         ]
         for args in cases {
             let r = try CLIRunner.run(args + ["--now", "2026-11-24"], cwd: dir)

@@ -9,6 +9,8 @@ struct Compiler {
     let source: Source
     private var scopes: [(name: String, slot: Int)] = []
     private(set) var slotCount: Int
+    /// Field selections on declared host types (from the checker): their type name.
+    var hostSelections: [ObjectIdentifier: String] = [:]
 
     static let typeNames: [String: CELType] = [
         "int": .int, "uint": .uint, "double": .double, "bool": .bool, "string": .string, "bytes": .bytes,
@@ -59,6 +61,9 @@ struct Compiler {
             if let q = e.qualifiedName, let (root, abs) = rootName(e), abs || !isVariable(root) {
                 let name = abs ? String(q.dropFirst()) : q
                 return try resolveQualified(name, e)
+            }
+            if let type = hostSelections[ObjectIdentifier(e)], let read = env.objectTypes[type]?.readers[field] {
+                return HostFieldNode(try compile(operand), field, read, loc(e))
             }
             return SelectNode(try compile(operand), field, loc(e))
         case .list(let items):

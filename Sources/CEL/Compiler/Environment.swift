@@ -45,11 +45,24 @@ public struct CELEnvironment: Sendable {
     var functionNames: Set<String>
     /// Maximum cost of one evaluation (see docs/CEL.md, "Cost").
     public var costLimit: Int = 1_000_000
+    /// Declared variable types (undeclared: `dyn`).
+    public private(set) var variableTypes: [String: CELStaticType] = [:]
+    /// Declared host types, by name.
+    public private(set) var objectTypes: [String: CELObjectType] = [:]
+    /// Function overloads as the checker sees them (a function without any is `dyn`).
+    var signatures: [FunctionKey: [CELSignature]]
+    /// When true, expressions are type-checked against the declarations before
+    /// they are compiled (see ``CELStaticType``), and field selections on
+    /// declared host types read the field through the type's reader.
+    public var typeCheck = false
+    /// The declared name a misspelt one most likely meant (for "did you mean"), if any.
+    public var suggest: (@Sendable (String, [String]) -> String?)?
 
     /// An environment with the CEL standard library and the supported extensions.
     public init() {
         functions = StandardLibrary.functions
         functionNames = Set(functions.keys.map(\.name))
+        signatures = StandardSignatures.table
     }
 
     /// Declares a variable; referencing an undeclared identifier is a compile-time error.
@@ -57,6 +70,17 @@ public struct CELEnvironment: Sendable {
         guard variableSlots[name] == nil else { return }
         variableSlots[name] = variables.count
         variables.append(name)
+    }
+
+    /// Declares a variable of a type (or changes the type of a declared one).
+    public mutating func declare(_ name: String, type: CELStaticType) {
+        declare(name)
+        variableTypes[name] = type
+    }
+
+    /// Declares a host type; variables and fields of type `.object(type.name)` have its fields.
+    public mutating func declareObjectType(_ type: CELObjectType) {
+        objectTypes[type.name] = type
     }
 
     /// Registers a host function.
@@ -87,5 +111,18 @@ public struct CELEnvironment: Sendable {
             functions[key] = FunctionImpl(body: .variadic(implementation), sized: false)
         }
         functionNames.insert(name)
+    }
+
+    /// Registers a host function with its types: the checker accepts the calls
+    /// these signatures allow (parameters include the receiver for a
+    /// receiver-style function; all signatures have the same arity).
+    public mutating func registerFunction(
+        _ name: String, receiverStyle: Bool = false, signatures: [CELSignature],
+        implementation: @escaping @Sendable ([CELValue]) -> CELValue
+    ) {
+        let arity = (signatures.first?.parameters.count ?? 0) - (receiverStyle ? 1 : 0)
+        registerFunction(name, receiverStyle: receiverStyle, arity: arity, implementation: implementation)
+        let key = FunctionKey(name: name, receiver: receiverStyle, arity: arity + (receiverStyle ? 1 : 0))
+        self.signatures[key, default: []] += signatures
     }
 }

@@ -42,6 +42,27 @@ final class SelectNode: Node {
     }
 }
 
+/// A field of a declared host type, read through the reader the type
+/// declares (no lookup by name); other values are selected as usual.
+final class HostFieldNode: Node {
+    let operand: any Node
+    let field: String
+    let read: @Sendable (any CELObject) -> CELValue?
+    let loc: ExpressionPosition
+    init(_ operand: any Node, _ field: String, _ read: @escaping @Sendable (any CELObject) -> CELValue?, _ loc: ExpressionPosition) {
+        self.operand = operand
+        self.field = field
+        self.read = read
+        self.loc = loc
+    }
+    func eval(_ c: EvalContext) -> CELValue {
+        c.cost &+= 1
+        let v = operand.eval(c)
+        if case .object(let o) = v, let r = read(o) { return r }
+        return locate(Ops.select(v, field), loc)
+    }
+}
+
 final class HasNode: Node {
     let operand: any Node
     let field: String

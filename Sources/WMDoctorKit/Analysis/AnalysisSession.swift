@@ -1,6 +1,6 @@
 import Foundation
 
-/// The one way every command sets up an analysis (`check`, `baseline write`,
+/// The one way every command sets up an analysis (`check`, `why`, `baseline write`,
 /// `inventory`, `rules test`, `expr`): the configuration with its rules, the
 /// input limits, the threads and the clock.
 public struct AnalysisSession: Sendable {

@@ -9,28 +9,12 @@ public enum ConfigReader {
     static let ruleKeys = ["enabled", "severity", "params"]
 
     public static func read(text: String, path: String) -> Result<WMDoctorConfig, ConfigErrors> {
-        let ctx = LoadContext(file: path)
-        let reader = YAMLEventReader(bytes: Array(text.utf8))
-        let composer = YAMLComposer(reader: reader)
+        let document = SingleDocument.read(text: text, path: path, what: "a configuration file")
+        let ctx = document.ctx
         var config = WMDoctorConfig(file: path)
-        let root: YAMLNode
-        do throws(YAMLError) {
-            guard case .streamStart = try reader.next() else { return .success(config) }
-            guard case .documentStart = try reader.next() else { return .success(config) }  // an empty file
-            root = try composer.composeNode()
-            _ = try reader.next()  // document end
-            if case .documentStart(let mark) = try reader.next() {
-                return .failure(ConfigErrors([InputError("a configuration file holds one YAML document", at: ctx.location(mark))]))
-            }
-        } catch {
-            return .failure(ConfigErrors([InputError(error.message, at: ctx.location(error.mark))]))
-        }
-        var errors: [InputError] = composer.duplicateKeys.map {
-            InputError("key \(quoted($0.key)) is defined twice; previously defined at line:\($0.first.line),col:\($0.first.column)", at: ctx.location($0.second, length: $0.length))
-        }
-        if let s = root.scalar, !s.style.isQuoted, ResolvedScalar(s) == .null {
-            return errors.isEmpty ? .success(config) : .failure(ConfigErrors(errors))  // only comments
-        }
+        var errors = document.problems
+        // An empty file, or one of comments, changes nothing.
+        guard let root = document.root else { return errors.isEmpty ? .success(config) : .failure(ConfigErrors(errors)) }
         if let f = Fields(root, section: "the configuration", allowed: keys, ctx: ctx) {
             config.rules = readRules(f, errors: &errors)
             config.ruleFolders = readFolders(f, configPath: path)

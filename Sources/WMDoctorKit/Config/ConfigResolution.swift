@@ -50,7 +50,10 @@ extension WMDoctorConfig {
             if let severity = entry.severity?.value { effect.settings.severities[id] = severity }
             var params: [String: CELValue] = [:]
             for p in entry.params {
-                if let error = check(p, of: rule) { errors.append(error) } else { params[p.name.value] = p.value }
+                switch check(p, of: rule) {
+                case .success(let value): params[p.name.value] = value
+                case .failure(let error): errors.append(error)
+                }
             }
             if !params.isEmpty { effect.settings.params[id] = params }
         }
@@ -77,28 +80,17 @@ extension WMDoctorConfig {
         }
     }
 
-    /// An unknown param (with "did you mean"), or a value of another type than the param's default.
-    private func check(_ p: ParamEntry, of rule: Rule) -> InputError? {
+    /// The configured value as a value of the param's type; an unknown param
+    /// (with "did you mean") or a value of another type is an error.
+    private func check(_ p: ParamEntry, of rule: Rule) -> Result<CELValue, InputError> {
         let names = rule.params.map(\.name)
         guard let declared = rule.params.first(where: { $0.name == p.name.value }) else {
             let known = names.isEmpty ? " (it has no params)" : " (params: \(names.joined(separator: ", ")))"
-            return InputError("unknown param \(quoted(p.name.value)) of rule \(rule.id.id) \(rule.id.name)\(DidYouMean.hint(p.name.value, from: names))\(known)", at: p.name.location)
+            return .failure(InputError("unknown param \(quoted(p.name.value)) of rule \(rule.id.id) \(rule.id.name)\(DidYouMean.hint(p.name.value, from: names))\(known)", at: p.name.location))
         }
-        let expected = Self.kind(declared.defaultValue), got = Self.kind(p.value)
-        guard let expected, expected != got else { return nil }
-        return InputError("param \(quoted(p.name.value)) of rule \(rule.id.id) \(rule.id.name) should be \(expected) like its default \(declared.defaultValue.literal), got \(got ?? "null") \(p.value.literal)", at: p.valueLocation)
-    }
-
-    /// A value's kind for type checks: ints and doubles are both numbers; nil for null.
-    static func kind(_ v: CELValue) -> String? {
-        switch v {
-        case .null: return nil
-        case .int, .uint, .double: return "a number"
-        case .bool: return "a boolean"
-        case .string: return "a string"
-        case .list: return "a list"
-        case .map: return "a mapping"
-        default: return v.celType.name
+        guard let value = ParamType.convert(p.value, to: declared.type) else {
+            return .failure(InputError("param \(quoted(p.name.value)) of rule \(rule.id.id) \(rule.id.name) should be \(ParamType.article(declared.type)), got \(ParamType.describe(p.value))", at: p.valueLocation))
         }
+        return .success(value)
     }
 }

@@ -20,6 +20,15 @@ public enum Usability: Sendable, Hashable {
         return .usable
     }
 
+    /// When an active connection stops being usable if nothing changes: its
+    /// token's expiry when it is not refreshable, its refresh token's expiry
+    /// when it is; nil when neither is set or the status is not `active`.
+    /// `of(c, now:)` is `.usable` exactly when `now` is before this.
+    public static func unusableFrom(_ c: Connection) -> Timestamp? {
+        guard c.effectiveStatus == .active else { return nil }
+        return (c.auth.refreshable?.value ?? false) ? c.auth.refreshExpiresAt?.value : c.auth.expiresAt?.value
+    }
+
     public var isUsable: Bool { self == .usable }
 
     /// `usable`, `revoked`, `expired`, `error`, `disabled`, `token-expired`, `refresh-expired`.

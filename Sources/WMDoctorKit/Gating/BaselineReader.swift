@@ -21,14 +21,12 @@ public enum BaselineReader {
     }
 
     public static func read(text: String, path: String) -> Result<Baseline, ConfigErrors> {
-        let root: YAMLNode
-        switch SingleDocument.read(text: text, path: path, what: "a baseline file") {
-        case .failure(let e): return .failure(e)
-        case .success(nil):
+        let document = SingleDocument.read(text: text, path: path, what: "a baseline file")
+        guard document.problems.isEmpty else { return .failure(ConfigErrors(document.problems)) }
+        guard let root = document.root else {
             return .failure(ConfigErrors([InputError("the baseline file is empty", at: SourceLocation(file: path, line: 1, column: 1))]))
-        case .success(let node?): root = node
         }
-        let ctx = LoadContext(file: path)
+        let ctx = document.ctx
         var errors: [InputError] = []
         var baseline = Baseline(entries: [])
         if let f = Fields(root, section: "the baseline", allowed: keys, required: ["version", "entries"], ctx: ctx) {

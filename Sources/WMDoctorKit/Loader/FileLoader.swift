@@ -71,7 +71,7 @@ public struct FileLoader: Sendable {
             for dup in all[reportedDuplicates...] {
                 ctx.report(
                     .duplicateKey,
-                    "key \(quoted(dup.key)) is defined twice in this mapping; previously defined at line:\(dup.first.line),col:\(dup.first.column)",
+                    SingleDocument.duplicateMessage(dup.key, first: dup.first),
                     at: ctx.location(dup.second, length: dup.length),
                     related: [RelatedLocation("first definition", at: ctx.location(dup.first, length: dup.length))],
                     detail: "duplicate key \(dup.key)")
@@ -159,7 +159,7 @@ public struct FileLoader: Sendable {
                 composer.noteSecret(key: name, value: try composer.composeNode(depth: 1))
                 ctx.report(
                     .duplicateKey,
-                    "key \(quoted(name)) is defined twice in this mapping; previously defined at line:\(firstMark.line),col:\(firstMark.column)",
+                    SingleDocument.duplicateMessage(name, first: firstMark),
                     at: ctx.location(of: key),
                     related: [RelatedLocation("first definition", at: ctx.location(firstMark, length: key.underlineLength))],
                     detail: "duplicate key \(name)")

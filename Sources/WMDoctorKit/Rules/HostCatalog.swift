@@ -5,8 +5,8 @@ import CEL
 final class AppObject: CELObject {
     let key: String
     let app: CatalogApp?
-    private let actions: CELValue
-    private let triggers: CELValue
+    let actions: CELValue
+    let triggers: CELValue
 
     init(key: String, app: CatalogApp?) {
         self.key = key
@@ -16,20 +16,8 @@ final class AppObject: CELObject {
     }
 
     var celTypeName: String { "wm.App" }
-    var fieldNames: [String] { ["key", "known", "name", "auth", "token_kinds", "actions", "triggers"] }
-
-    func field(_ name: String) -> CELValue? {
-        switch name {
-        case "key": return .string(key)
-        case "known": return .bool(app != nil)
-        case "name": return .string(app?.name ?? key)
-        case "auth": return HostValue.strings(app?.authTypes.map(\.rawValue) ?? [])
-        case "token_kinds": return HostValue.strings(app?.tokenKinds.map(\.rawValue) ?? [])
-        case "actions": return actions
-        case "triggers": return triggers
-        default: return nil
-        }
-    }
+    var fieldNames: [String] { HostSchema.app.fieldNames }
+    func field(_ name: String) -> CELValue? { HostSchema.app.value(self, name) }
 }
 
 /// A catalog action or trigger: `operation.needs` (groups of accepted scopes), `operation.token_kind`.
@@ -43,18 +31,8 @@ final class OperationObject: CELObject {
     }
 
     var celTypeName: String { "wm.Operation" }
-    var fieldNames: [String] { ["key", "needs", "token_kind", "method", "note"] }
-
-    func field(_ name: String) -> CELValue? {
-        switch name {
-        case "key": return .string(operation.key)
-        case "needs": return .list(CELList(operation.needs.map { HostValue.strings($0) }))
-        case "token_kind": return HostValue.string(operation.tokenKind?.rawValue)
-        case "method": return HostValue.string(operation.method)
-        case "note": return HostValue.string(operation.note)
-        default: return nil
-        }
-    }
+    var fieldNames: [String] { HostSchema.operation.fieldNames }
+    func field(_ name: String) -> CELValue? { HostSchema.operation.value(self, name) }
 }
 
 /// The catalog's host objects, built once per run and shared by every entity

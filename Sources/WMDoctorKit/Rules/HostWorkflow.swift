@@ -96,46 +96,10 @@ final class UseObject: CELObject, Locatable {
     }
 
     var celTypeName: String { kind == .step ? "wm.Step" : "wm.Trigger" }
-
-    var fieldNames: [String] {
-        ["kind", "id", "name", "app", "operation", kind == .step ? "action" : "event", "connection", "expect", "workflow", "secret_params", "what"]
-    }
-
-    func field(_ field: String) -> CELValue? {
-        switch field {
-        case "kind": return .string(kind.rawValue)
-        case "id": return .string(id)
-        case "name": return HostValue.string(name)
-        case "app": return HostValue.string(app)
-        case "operation": return HostValue.string(operation)
-        case "action": return kind == .step ? HostValue.string(operation) : nil
-        case "event": return kind == .trigger ? HostValue.string(operation) : nil
-        case "connection":
-            switch reference {
-            case .id(let v)?: return HostValue.map([("by", .string("id")), ("value", .string(v.value))])
-            case .name(let v)?: return HostValue.map([("by", .string("name")), ("value", .string(v.value))])
-            case nil: return .null
-            }
-        case "expect": return HostValue.string(expect)
-        case "workflow": return .string(workflowID)
-        case "secret_params": return HostValue.strings(secretParams.map(\.value))
-        case "what": return .string(what)
-        default: return nil
-        }
-    }
-
-    func location(of path: ArraySlice<String>) -> SourceLocation? {
-        switch path.first {
-        case nil: return location
-        case "secret_params": return secretParams.first?.location
-        case "id": return idLocation
-        case "app": return app?.location
-        case "operation", "action", "event": return operation?.location
-        case "connection": return reference?.location
-        case "expect": return expect?.location
-        default: return nil
-        }
-    }
+    private var schema: HostType<UseObject> { kind == .step ? HostSchema.step : HostSchema.trigger }
+    var fieldNames: [String] { schema.fieldNames }
+    func field(_ name: String) -> CELValue? { schema.value(self, name) }
+    func location(of path: ArraySlice<String>) -> SourceLocation? { schema.location(self, path) }
 }
 
 /// A workflow as rules see it.
@@ -143,8 +107,8 @@ final class WorkflowObject: CELObject, Locatable {
     let workflow: Workflow
     let trigger: UseObject?
     let steps: [UseObject]
-    private let stepList: CELValue
-    private let expectMap: CELValue
+    let stepList: CELValue
+    let expectMap: CELValue
 
     init(_ w: Workflow) {
         workflow = w
@@ -158,41 +122,10 @@ final class WorkflowObject: CELObject, Locatable {
     private static let noExpectations = HostValue.map([])
 
     var celTypeName: String { "wm.Workflow" }
-    var fieldNames: [String] { ["id", "name", "enabled", "environment", "owner", "expect", "trigger", "steps"] }
-
-    func field(_ name: String) -> CELValue? {
-        switch name {
-        case "id": return .string(workflow.id.value)
-        case "name": return .string(workflow.name.value)
-        case "enabled": return .bool(workflow.isEnabled)
-        case "environment": return HostValue.raw(workflow.environment)
-        case "owner": return HostValue.string(workflow.owner)
-        case "expect": return expectMap
-        case "trigger": return trigger.map { .object($0) } ?? .null
-        case "steps": return stepList
-        default: return nil
-        }
-    }
-
+    var fieldNames: [String] { HostSchema.workflow.fieldNames }
+    func field(_ name: String) -> CELValue? { HostSchema.workflow.value(self, name) }
     var location: SourceLocation { workflow.location }
-
-    func location(of path: ArraySlice<String>) -> SourceLocation? {
-        switch path.first {
-        case nil: return workflow.location
-        case "id": return workflow.id.location
-        case "name": return workflow.name.location
-        case "enabled": return workflow.enabled?.location
-        case "environment": return workflow.environment?.location
-        case "owner": return workflow.owner?.location
-        case "expect":
-            if let app = path.dropFirst().first, let entry = workflow.expect?.accounts.first(where: { $0.app.value == app }) {
-                return entry.pattern.location
-            }
-            return workflow.expect?.location
-        case "trigger": return trigger?.location(of: path.dropFirst())
-        default: return nil
-        }
-    }
+    func location(of path: ArraySlice<String>) -> SourceLocation? { HostSchema.workflow.location(self, path) }
 }
 
 /// How a step or trigger got its connection: `binding.method`, `binding.connection`, `binding.candidates`,
@@ -210,20 +143,10 @@ final class BindingObject: CELObject {
     }
 
     var celTypeName: String { "wm.Binding" }
-    var fieldNames: [String] { ["method", "connection", "candidates", "failure", "ambiguous", "undetermined", "tied", "possible", "why_undetermined"] }
-
-    func field(_ name: String) -> CELValue? {
-        switch name {
-        case "method": return .string(binding.method.rawValue)
-        case "connection": return connection.map { .object($0) } ?? .null
-        case "candidates": return .list(CELList(binding.candidates.map { CELValue.object(connections[$0]) }))
-        case "failure": return HostValue.string(binding.failure?.rawValue)
-        case "ambiguous": return .bool(binding.isAmbiguous)
-        case "undetermined": return .bool(binding.isUndetermined)
-        case "tied": return .list(CELList(binding.tied.map { CELValue.object(connections[$0]) }))
-        case "possible": return .list(CELList(binding.possible.map { CELValue.object(connections[$0]) }))
-        case "why_undetermined": return HostValue.string(binding.undeterminedReason { connections[$0].connection })
-        default: return nil
-        }
-    }
+    var fieldNames: [String] { HostSchema.binding.fieldNames }
+    func field(_ name: String) -> CELValue? { HostSchema.binding.value(self, name) }
+    var candidateList: CELValue { .list(CELList(binding.candidates.map { CELValue.object(connections[$0]) })) }
+    var tiedList: CELValue { .list(CELList(binding.tied.map { CELValue.object(connections[$0]) })) }
+    var possibleList: CELValue { .list(CELList(binding.possible.map { CELValue.object(connections[$0]) })) }
+    var whyUndetermined: String? { binding.undeterminedReason { connections[$0].connection } }
 }

@@ -10,16 +10,16 @@ final class WorkspaceObjects: CELObject {
     let apps: [String]
     /// Every use (step or trigger) of each app, for the `apps` scope.
     let usesByApp: [String: [ConnectionUsage]]
-    private let connectionList: CELValue
-    private let workflowList: CELValue
-    private let others: CELValue
-    private let connectionIDs: CELValue
+    let connectionList: CELValue
+    let workflowList: CELValue
+    let others: CELValue
+    let connectionIDs: CELValue
     /// "Did you mean" answers, memoised: a deleted connection is usually
     /// referenced by many steps.
     private let closest = Memo<String, String?>()
     /// Candidate indexes for "did you mean", built on first use.
     private let candidateIndexes = Memo<String, DidYouMeanIndex>()
-    private let connectionNamesByApp: CELValue
+    let connectionNamesByApp: CELValue
 
     /// With the `catalog`, each connection works out once what its grant reaches and its mode.
     init(_ ws: ResolvedWorkspace, others otherWorkspaces: [Workspace], catalog: AppCatalog? = nil) {
@@ -89,13 +89,7 @@ final class WorkspaceObjects: CELObject {
         for c in w.connections { namesByApp[c.app.value, default: []].append(c.name.value) }
         connectionNamesByApp = HostValue.map(namesByApp.map { ($0.key, HostValue.strings($0.value)) })
         workflowList = .list(CELList(workflows.map { CELValue.object($0) }))
-        self.others = .list(CELList(otherWorkspaces.filter { $0.slug != w.slug }.map { o in
-            HostValue.map([
-                ("slug", .string(o.slug)),
-                ("connection_ids", HostValue.strings(o.connections.map(\.id.value))),
-                ("connection_names", HostValue.strings(o.connections.map(\.name.value))),
-            ])
-        }))
+        self.others = .list(CELList(otherWorkspaces.filter { $0.slug != w.slug }.map { HostSchema.otherWorkspace.map($0) }))
     }
 
     /// The connection id (`by == "id"`) or name of `app` (`by == "name"`) that
@@ -117,18 +111,6 @@ final class WorkspaceObjects: CELObject {
     }
 
     var celTypeName: String { "wm.Workspace" }
-    var fieldNames: [String] { ["slug", "connections", "workflows", "apps", "others", "connection_ids", "connection_names"] }
-
-    func field(_ name: String) -> CELValue? {
-        switch name {
-        case "slug": return .string(resolved.workspace.slug)
-        case "connections": return connectionList
-        case "workflows": return workflowList
-        case "apps": return HostValue.strings(apps)
-        case "others": return others
-        case "connection_ids": return connectionIDs
-        case "connection_names": return connectionNamesByApp
-        default: return nil
-        }
-    }
+    var fieldNames: [String] { HostSchema.workspace.fieldNames }
+    func field(_ name: String) -> CELValue? { HostSchema.workspace.value(self, name) }
 }

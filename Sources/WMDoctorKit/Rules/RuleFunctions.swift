@@ -5,11 +5,14 @@ import CEL
 /// mode of a key); the rules decide what is a problem.
 enum RuleFunctions {
     static func register(in env: inout CELEnvironment, catalog: AppCatalog) {
+        typealias T = CELStaticType
+        let conn = T.object("wm.Connection")
+        func sig(_ p: [T], _ r: T) -> CELSignature { CELSignature(p, r) }
         // wm.unmetGroups(connection, operation): the groups of operation.needs that the
         // connection's granted scopes leave unmet, after aliases and implications; [] when
         // all are met or the key has full access; null when the grant is unknown (OAuth
         // connection exported without scopes).
-        env.registerFunction("wm.unmetGroups", arity: 2) { args in
+        env.registerFunction("wm.unmetGroups", signatures: [sig([conn, .object("wm.Operation")], T.list(.list(.string)).orNull)]) { args in
             guard let conn = object(args[0], ConnectionObject.self), let op = object(args[1], OperationObject.self) else {
                 return noOverload("wm.unmetGroups", args)
             }
@@ -21,7 +24,7 @@ enum RuleFunctions {
             }
         }
         // wm.grants(connection, scope): the connection's grant covers the scope.
-        env.registerFunction("wm.grants", arity: 2) { args in
+        env.registerFunction("wm.grants", signatures: [sig([conn, .string], T.bool.orNull)]) { args in
             guard let conn = object(args[0], ConnectionObject.self), case .string(let scope) = args[1] else {
                 return noOverload("wm.grants", args)
             }
@@ -33,7 +36,7 @@ enum RuleFunctions {
         }
         // wm.matchesAccount(connection, pattern): account id, label or e-mail equals the
         // pattern, where `*` matches any run of characters (``AccountPattern``).
-        env.registerFunction("wm.matchesAccount", arity: 2) { args in
+        env.registerFunction("wm.matchesAccount", signatures: [sig([conn, .string], .bool)]) { args in
             guard let conn = object(args[0], ConnectionObject.self), case .string(let pattern) = args[1] else {
                 return noOverload("wm.matchesAccount", args)
             }
@@ -42,7 +45,7 @@ enum RuleFunctions {
         // wm.narrowest(operation, group): the scopes of a group (any one of which satisfies it)
         // that no narrower scope of the group is implied by: the smallest grants that fix it
         // (`gmail.send` for send_email; `spreadsheets` and `drive.file`, which do not compare).
-        env.registerFunction("wm.narrowest", arity: 2) { args in
+        env.registerFunction("wm.narrowest", signatures: [sig([.object("wm.Operation"), T.list(.string)], T.list(.string))]) { args in
             guard let op = object(args[0], OperationObject.self), case .list(let list) = args[1] else {
                 return noOverload("wm.narrowest", args)
             }
@@ -59,28 +62,28 @@ enum RuleFunctions {
         }
         // wm.catalogApps(): the app keys of the catalog, sorted.
         let catalogApps = HostValue.strings(catalog.apps.keys.sorted())
-        env.registerFunction("wm.catalogApps", arity: 0) { _ in catalogApps }
+        env.registerFunction("wm.catalogApps", signatures: [sig([], T.list(.string))]) { _ in catalogApps }
         // wm.mode(connection): "live" or "test": what the key reaches when its key_hint
         // prefix tells (the key decides), else account.mode; null if neither says.
-        env.registerFunction("wm.mode", arity: 1) { args in
+        env.registerFunction("wm.mode", signatures: [sig([conn], T.string.orNull)]) { args in
             guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.mode", args) }
             return conn.mode ?? HostValue.string(mode(of: conn.connection, catalog: catalog)?.rawValue)
         }
         // wm.keyMode(connection): "live" or "test" from the key_hint prefix alone; null when the hint says nothing.
-        env.registerFunction("wm.keyMode", arity: 1) { args in
+        env.registerFunction("wm.keyMode", signatures: [sig([conn], T.string.orNull)]) { args in
             guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.keyMode", args) }
             return HostValue.string(keyMode(of: conn.connection, catalog: catalog)?.rawValue)
         }
         // wm.covers(a, b): a's grant reaches every scope b's does (after aliases and
         // implications, full access for keys); null when either grant is unknown.
-        env.registerFunction("wm.covers", arity: 2) { args in
+        env.registerFunction("wm.covers", signatures: [sig([conn, conn], T.bool.orNull)]) { args in
             guard let a = object(args[0], ConnectionObject.self), let b = object(args[1], ConnectionObject.self) else {
                 return noOverload("wm.covers", args)
             }
             return covers(a, b, catalog: catalog).map(CELValue.bool) ?? .null
         }
         // wm.keyAccess(connection): "full", "restricted", or null when the key_hint says nothing.
-        env.registerFunction("wm.keyAccess", arity: 1) { args in
+        env.registerFunction("wm.keyAccess", signatures: [sig([conn], T.string.orNull)]) { args in
             guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.keyAccess", args) }
             guard let hint = conn.connection.auth.keyHint?.value,
                 let km = catalog.app(conn.connection.app.value)?.keyMode(forHint: hint)
@@ -89,12 +92,12 @@ enum RuleFunctions {
         }
         // wm.describeUses(uses): "2 steps and 1 trigger in 2 workflows" for a list of
         // uses (`connection.usage`, an app's `uses`); "no step or trigger" when empty.
-        env.registerFunction("wm.describeUses", arity: 1) { args in
+        env.registerFunction("wm.describeUses", signatures: [sig([.list(.object("wm.Usage"))], .string)]) { args in
             guard let refs = RuleEngine.usages(args[0]) else { return noOverload("wm.describeUses", args) }
             return .string(describe(refs))
         }
         // wm.closest(word, candidates): the candidate a typo most likely meant, or null.
-        env.registerFunction("wm.closest", arity: 2) { args in
+        env.registerFunction("wm.closest", signatures: [sig([.string, .list(.string)], T.string.orNull)]) { args in
             guard case .string(let word) = args[0], case .list(let list) = args[1] else { return noOverload("wm.closest", args) }
             var candidates: [String] = []
             for i in 0..<list.count { if case .string(let s) = list[i] { candidates.append(s) } }
@@ -103,7 +106,7 @@ enum RuleFunctions {
         // wm.closestConnection(workspace, by, value, app): the connection id (by "id") or the
         // name of a connection of `app` (by "name") that `value` most likely meant, or null.
         // Memoised per workspace: many steps often name the same missing connection.
-        env.registerFunction("wm.closestConnection", arity: 4) { args in
+        env.registerFunction("wm.closestConnection", signatures: [sig([.object("wm.Workspace"), .string, .string, T.string.orNull], T.string.orNull)]) { args in
             guard let ws = object(args[0], WorkspaceObjects.self), case .string(let by) = args[1],
                 case .string(let value) = args[2]
             else { return noOverload("wm.closestConnection", args) }
@@ -116,7 +119,7 @@ enum RuleFunctions {
             return HostValue.string(ws.closestConnection(by: by, value: value, app: app))
         }
         // wm.days(n): a duration of n days (for params such as window_days).
-        env.registerFunction("wm.days", arity: 1) { args in
+        env.registerFunction("wm.days", signatures: [sig([.int], .duration), sig([.uint], .duration), sig([.double], .duration)]) { args in
             let days: Double
             switch args[0] {
             case .int(let i): days = Double(i)
@@ -129,7 +132,7 @@ enum RuleFunctions {
             return .duration(CELDuration(nanoseconds: Int64(nanos)))
         }
         // wm.canonicalScopes(connection): the granted scopes as the catalog names them (prefix and aliases resolved).
-        env.registerFunction("wm.canonicalScopes", arity: 1) { args in
+        env.registerFunction("wm.canonicalScopes", signatures: [sig([conn], T.list(.string).orNull)]) { args in
             guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.canonicalScopes", args) }
             guard let scopes = conn.connection.auth.scopes?.value.map(\.value) else { return .null }
             guard let app = catalog.app(conn.connection.app.value) else { return HostValue.strings(scopes) }
@@ -137,18 +140,9 @@ enum RuleFunctions {
         }
     }
 
-    /// The scopes a connection was granted, nil when unknown. Keys and tokens
-    /// exported without scopes have full access (the export format says so),
-    /// as does a key whose prefix the catalog marks as full access.
+    /// The scopes a connection was granted, nil when unknown (see `Grant`).
     static func grantedScopes(_ c: Connection, app: CatalogApp) -> [String]? {
-        if let hint = c.auth.keyHint?.value, let km = app.keyMode(forHint: hint), km.fullAccess {
-            return fullAccess(app)
-        }
-        if let scopes = c.auth.scopes?.value { return scopes.map(\.value) }
-        switch c.auth.type?.value {
-        case .apiKey?, .token?, .basic?: return fullAccess(app)
-        case .oauth2?, .custom?, nil: return app.scopesAbsentMeansFull ? fullAccess(app) : nil
-        }
+        Grant.of(c, app: app).scopes(in: app)
     }
 
     /// Whether `a`'s grant covers `b`'s, for connections of one app; nil when either is unknown.
@@ -169,14 +163,6 @@ enum RuleFunctions {
         guard let sa = ga else { return true }
         guard let sb = gb else { return false }
         return sb.isSubset(of: sa)
-    }
-
-    /// Every scope any operation of the app accepts: what full access grants.
-    private static func fullAccess(_ app: CatalogApp) -> [String] {
-        var all: [String] = []
-        for op in app.actions.values { all += op.needs.flatMap { $0 } }
-        for op in app.triggers.values { all += op.needs.flatMap { $0 } }
-        return all
     }
 
     /// The data a connection reaches: the key's mode when its prefix tells (an

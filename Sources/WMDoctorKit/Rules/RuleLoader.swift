@@ -16,27 +16,18 @@ public enum RuleLoader {
     ]
     static let required = ["id", "name", "category", "severity", "summary", "for", "when", "message"]
     static let exampleKeys = ["name", "triggers", "export", "params"]
-    static let paramKeys = ["default", "description"]
+    static let paramKeys = ["type", "default", "description"]
     static let severityWhenKeys = ["when", "severity"]
 
     public static func load(text: String, path: String, catalog: AppCatalog) -> Result<Rule, RuleLoadErrors> {
-        let ctx = LoadContext(file: path)
-        let reader = YAMLEventReader(bytes: Array(text.utf8))
-        let composer = YAMLComposer(reader: reader)
-        // Examples plant fake secrets for the secret rules to find.
-        composer.redactsSecretShapes = false
-        let root: YAMLNode
-        do throws(YAMLError) {
-            guard case .streamStart = try reader.next(), case .documentStart = try reader.next() else {
-                return .failure(RuleLoadErrors(errors: [InputError("a rule file holds one YAML mapping", at: SourceLocation(file: path, line: 1, column: 1))]))
-            }
-            root = try composer.composeNode()
-        } catch {
-            return .failure(RuleLoadErrors(errors: [InputError(error.message, at: ctx.location(error.mark))]))
+        // Examples plant fake secrets for the secret rules to find: they are not redacted.
+        let document = SingleDocument.read(text: text, path: path, what: "a rule file", redactsSecretShapes: false)
+        let ctx = document.ctx
+        guard let root = document.root else {
+            let empty = InputError("a rule file holds one YAML mapping; this one is empty", at: SourceLocation(file: path, line: 1, column: 1))
+            return .failure(RuleLoadErrors(errors: document.problems.isEmpty ? [empty] : document.problems))
         }
-        var errors: [InputError] = composer.duplicateKeys.map {
-            InputError("key \(quoted($0.key)) is defined twice; previously defined at line:\($0.first.line),col:\($0.first.column)", at: ctx.location($0.second, length: $0.length))
-        }
+        var errors = document.problems
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let rule = read(root, ctx: ctx, lines: lines, catalog: catalog, errors: &errors)
         errors += ctx.findings.map { InputError($0.message, at: $0.location) }
@@ -91,14 +82,17 @@ public enum RuleLoader {
                 errors.append(InputError("\"let\" should be a mapping from names to expressions", at: ctx.location(of: node)))
             }
         }
-        let env = RuleEnvironment.make(scopes: scopes, lets: letNames.map(\.0), catalog: catalog)
+        var env = RuleEnvironment.make(scopes: scopes, lets: letNames.map(\.0), params: params, catalog: catalog)
         var lets: [(name: String, expression: CompiledExpression)] = []
         for (letName, node) in letNames {
             if let c = compile(node, what: "let \(letName)", env: env, ctx: ctx, lines: lines, errors: &errors) {
                 lets.append((letName, c))
+                // The next expressions see the let's type.
+                env.declare(letName, type: c.program.type)
             }
         }
         let when = f.node("when").flatMap { compile($0, what: "when", env: env, ctx: ctx, lines: lines, errors: &errors) }
+        if let when, let node = f.node("when") { expect(.bool, of: when, "when", node, lines: lines, ctx: ctx, errors: &errors) }
         var message: MessageTemplate?
         if let node = f.node("message"), let text = Fields.string(node, key: "message", section: "rule", ctx: ctx) {
             do {
@@ -109,17 +103,22 @@ public enum RuleLoader {
         }
         let affects = f.node("affects").flatMap { compile($0, what: "affects", env: env, ctx: ctx, lines: lines, errors: &errors) }
         let related = f.node("related").flatMap { compile($0, what: "related", env: env, ctx: ctx, lines: lines, errors: &errors) }
+        if let affects, let node = f.node("affects") {
+            expect(.list(.object("wm.Usage")), of: affects, "affects", node, lines: lines, ctx: ctx, errors: &errors)
+        }
+        if let related, let node = f.node("related") {
+            // One connection or a list of them.
+            expect(.list(.object("wm.Connection")), or: CELStaticType.object("wm.Connection").orNull, of: related, "related", node, lines: lines, ctx: ctx, errors: &errors)
+        }
         let severityWhen = readSeverityWhen(f, env: env, ctx: ctx, lines: lines, errors: &errors)
         var at: [String] = []
-        if let path = f.string("at") {
-            at = path.value.split(separator: ".").map(String.init)
-            // Every scope of the rule must be able to locate the path's root.
-            let roots = scopes.reduce(Set(scopes.first?.locatables ?? [])) { $0.intersection($1.locatables) }.sorted()
-            if let first = at.first, !roots.contains(first) {
-                errors.append(InputError("\"at\" should start with one of \(roots.joined(separator: ", "))\(DidYouMean.hint(first, from: roots))", at: path.location))
+        if let node = f.node("at"), let path = Fields.string(node, key: "at", section: "rule", ctx: ctx) {
+            at = path.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            if let problem = AtPath.check(at, scopes: scopes) {
+                errors.append(InputError(problem.message, at: position(in: node, offset: problem.offset, lines: lines, ctx: ctx)))
             }
         }
-        let examples = readExamples(f, ctx: ctx, errors: &errors)
+        let examples = readExamples(f, params: params, ctx: ctx, errors: &errors)
         guard let id, let name, let category, let severity, let summary, let when, let message, !scopes.isEmpty else {
             return nil
         }
@@ -180,6 +179,7 @@ public enum RuleLoader {
                 return nil
             }
             guard let condition = compile(whenNode, what: "severity_when", env: env, ctx: ctx, lines: lines, errors: &errors) else { return nil }
+            expect(.bool, of: condition, "severity_when", whenNode, lines: lines, ctx: ctx, errors: &errors)
             return (condition, severity)
         }
     }
@@ -195,11 +195,27 @@ public enum RuleLoader {
                 let pf = Fields(pair.value, section: "param \(quoted(name))", allowed: paramKeys, required: ["default"], ctx: ctx),
                 let value = pf.node("default")
             else { return nil }
-            return RuleParam(name: name, defaultValue: CELValueFromYAML.convert(value), description: pf.string("description")?.value)
+            let defaultValue = CELValueFromYAML.convert(value)
+            var type = ParamType.inferred(from: defaultValue)
+            if let t = pf.string("type") {
+                guard let declared = ParamType.parse(t.value) else {
+                    errors.append(InputError(ParamType.invalid(t.value), at: t.location))
+                    return nil
+                }
+                type = declared
+                guard let converted = ParamType.convert(defaultValue, to: declared) else {
+                    errors.append(InputError(
+                        "the default of param \(quoted(name)) should be \(ParamType.article(declared)), got \(ParamType.describe(defaultValue))",
+                        at: ctx.location(of: value)))
+                    return nil
+                }
+                return RuleParam(name: name, type: type, defaultValue: converted, description: pf.string("description")?.value)
+            }
+            return RuleParam(name: name, type: type, defaultValue: defaultValue, description: pf.string("description")?.value)
         }
     }
 
-    private static func readExamples(_ f: Fields, ctx: LoadContext, errors: inout [InputError]) -> [RuleExample] {
+    private static func readExamples(_ f: Fields, params declared: [RuleParam], ctx: LoadContext, errors: inout [InputError]) -> [RuleExample] {
         guard let node = f.node("examples") else { return [] }
         guard let items = node.items else {
             errors.append(InputError("\"examples\" should be a list", at: ctx.location(of: node)))
@@ -223,7 +239,20 @@ public enum RuleLoader {
             }
             var params: [String: CELValue] = [:]
             for pair in ef.node("params")?.pairs ?? [] {
-                if let key = pair.key.scalar?.text { params[key] = CELValueFromYAML.convert(pair.value) }
+                guard let key = pair.key.scalar?.text else { continue }
+                let value = CELValueFromYAML.convert(pair.value)
+                guard let param = declared.first(where: { $0.name == key }) else {
+                    let names = declared.map(\.name)
+                    errors.append(InputError("unknown param \(quoted(key))\(DidYouMean.hint(key, from: names))", at: ctx.location(of: pair.key)))
+                    continue
+                }
+                guard let converted = ParamType.convert(value, to: param.type) else {
+                    errors.append(InputError(
+                        "param \(quoted(key)) should be \(ParamType.article(param.type)), got \(ParamType.describe(value))",
+                        at: ctx.location(of: pair.value)))
+                    continue
+                }
+                params[key] = converted
             }
             return RuleExample(
                 name: ef.string("name")?.value ?? "example \(n + 1)", triggers: triggers.value, export: export.value,
@@ -248,27 +277,27 @@ public enum RuleLoader {
         }
     }
 
-    /// The rule-file position of character `offset` of a scalar's value:
-    /// exact for plain and quoted one-line scalars and for literal blocks,
-    /// the scalar's start otherwise.
-    static func position(in node: YAMLNode, offset: Int, lines: [Substring], ctx: LoadContext) -> SourceLocation {
-        guard let scalar = node.scalar else { return ctx.location(of: node) }
-        switch scalar.style {
-        case .plain, .singleQuoted, .doubleQuoted:
-            let prefix = scalar.text.prefix(offset)
-            guard !prefix.contains("\n") else { return ctx.location(of: node) }
-            let quote = scalar.style == .plain ? 0 : 1
-            return ctx.location(Mark(line: node.start.line, column: node.start.column + quote + prefix.count), length: 1)
-        case .literal:
-            let before = scalar.text.prefix(offset)
-            let lineInBlock = before.filter { $0 == "\n" }.count
-            let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0)
-            let fileLine = node.start.line + 1 + lineInBlock
-            guard fileLine - 1 < lines.count else { return ctx.location(of: node) }
-            let indent = lines[fileLine - 1].prefix { $0 == " " }.count
-            return ctx.location(Mark(line: fileLine, column: indent + column + 1), length: 1)
-        case .folded:
-            return ctx.location(of: node)
+    /// Reports an expression whose type is not `type` (a `dyn` one is checked when it runs).
+    private static func expect(
+        _ type: CELStaticType, or alternative: CELStaticType? = nil, of expression: CompiledExpression, _ what: String, _ node: YAMLNode,
+        lines: [Substring], ctx: LoadContext, errors: inout [InputError]
+    ) {
+        let got = expression.program.type
+        var bindings: [String: CELStaticType] = [:]
+        guard got.nonNull != .dyn, !CELStaticType.fits(got, type, &bindings) else { return }
+        if let alternative {
+            var other: [String: CELStaticType] = [:]
+            if CELStaticType.fits(got, alternative, &other) { return }
         }
+        let expected = ParamType.article(type) + (alternative.map { " or " + ParamType.article($0) } ?? "")
+        errors.append(InputError("\"\(what)\" should give \(expected), but gives \(got)", at: position(in: node, offset: 0, lines: lines, ctx: ctx)))
+    }
+
+    /// The rule-file position of character `offset` of a scalar's value
+    /// (plain, quoted or block: see ``ScalarPositions``).
+    static func position(in node: YAMLNode, offset: Int, lines: [Substring], ctx: LoadContext) -> SourceLocation {
+        guard node.scalar != nil else { return ctx.location(of: node) }
+        let mark = ScalarPositions.mark(of: offset, in: node, lines: lines)
+        return mark == node.start ? ctx.location(of: node) : ctx.location(mark, length: 1)
     }
 }

@@ -55,9 +55,11 @@ public struct RuleExample: Sendable {
     public var params: [String: CELValue] = [:]
 }
 
-/// A named parameter with its default, overridable in `.wmdoctor.yaml`.
+/// A named parameter with its type and default, overridable in `.wmdoctor.yaml`.
 public struct RuleParam: Sendable {
     public var name: String
+    /// The declared type (`int`, `list(string)`, ...), or the default's when not declared.
+    public var type: CELStaticType
     public var defaultValue: CELValue
     public var description: String?
 }

@@ -1,0 +1,138 @@
+import CEL
+
+/// Where a host field's value is written in the export, for a rule's `at:` path.
+enum FieldPlace<Object> {
+    /// Not a place in the export (computed, or from the catalog).
+    case none
+    /// The field's own value; the path ends here.
+    case value(@Sendable (Object) -> SourceLocation?)
+    /// A map whose entries are located: `workflow.expect` or `workflow.expect.gmail`.
+    case keyed(@Sendable (Object, String?) -> SourceLocation?)
+    /// A value of another host type: the path may go on in its fields.
+    case nested(type: String, @Sendable (Object, ArraySlice<String>) -> SourceLocation?)
+}
+
+/// One field of a host type as rules see it: its name, CEL type, how it is
+/// read from the model, where it is written (for `at:`) and what it means.
+struct HostField<Object>: Sendable {
+    let name: String
+    let type: CELStaticType
+    let doc: String
+    let read: @Sendable (Object) -> CELValue
+    let place: FieldPlace<Object>
+
+    init(
+        _ name: String, _ type: CELStaticType, _ doc: String, at place: FieldPlace<Object> = .none,
+        _ read: @escaping @Sendable (Object) -> CELValue
+    ) {
+        self.name = name
+        self.type = type
+        self.doc = doc
+        self.read = read
+        self.place = place
+    }
+}
+
+extension FieldPlace: @unchecked Sendable {}
+
+/// What the checker, the `at:` check and the documentation need of a host
+/// type, without the type of its model.
+struct HostTypeInfo: Sendable {
+    struct Field: Sendable {
+        let name: String
+        let type: CELStaticType
+        let doc: String
+        enum Place: Sendable, Equatable { case none, value, keyed, nested(String) }
+        let place: Place
+    }
+    let name: String
+    let doc: String
+    let fields: [Field]
+    /// Whether a value of this type is itself a place (a path may end on it).
+    let locatable: Bool
+    let celType: CELObjectType
+}
+
+/// A host type: the fields rules see on one kind of model value (`Object`:
+/// a host object such as ``ConnectionObject``, or a model value shown to
+/// rules as a map, such as ``Account``). The one declaration of these fields:
+/// the checker's declarations, the field reader, `at:` and docs/RULES.md
+/// come from it.
+final class HostType<Object>: Sendable {
+    let name: String
+    let doc: String
+    let fields: [HostField<Object>]
+    private let index: [String: Int]
+    /// Where a value of this type is written, when it is a place.
+    private let whole: (@Sendable (Object) -> SourceLocation?)?
+    /// For host objects: the object of this type behind a CEL object, if it is one.
+    private let cast: (@Sendable (any CELObject) -> Object?)?
+
+    init(
+        _ name: String, _ doc: String, object cast: (@Sendable (any CELObject) -> Object?)? = nil,
+        at whole: (@Sendable (Object) -> SourceLocation?)? = nil, _ fields: [HostField<Object>]
+    ) {
+        self.name = name
+        self.doc = doc
+        self.fields = fields
+        self.whole = whole
+        self.cast = cast
+        index = Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The field `name` of `object`, nil when this type has no such field.
+    func value(_ object: Object, _ name: String) -> CELValue? {
+        index[name].map { fields[$0].read(object) }
+    }
+
+    var fieldNames: [String] { fields.map(\.name) }
+
+    /// The value as a CEL map of its fields (for model values that are not host objects).
+    func map(_ object: Object) -> CELValue {
+        HostValue.map(fields.map { ($0.name, $0.read(object)) })
+    }
+
+    /// Where `path` (field names after a value of this type) is written, nil when absent from the export.
+    func location(_ object: Object, _ path: ArraySlice<String>) -> SourceLocation? {
+        guard let first = path.first else { return whole?(object) }
+        guard let i = index[first] else { return nil }
+        let rest = path.dropFirst()
+        switch fields[i].place {
+        case .none: return nil
+        case .value(let f): return rest.isEmpty ? f(object) : nil
+        case .keyed(let f): return rest.count <= 1 ? f(object, rest.first) : nil
+        case .nested(_, let f): return f(object, rest)
+        }
+    }
+
+    /// A field place that goes on in this type: `get` gives the nested value.
+    func nested<Parent>(_ get: @escaping @Sendable (Parent) -> Object?) -> FieldPlace<Parent> {
+        .nested(type: name, { [self] parent, rest in get(parent).flatMap { self.location($0, rest) } })
+    }
+
+    var info: HostTypeInfo {
+        let readers: [String: @Sendable (any CELObject) -> CELValue?]
+        if let cast {
+            readers = Dictionary(uniqueKeysWithValues: fields.map { f in
+                let read = f.read
+                return (f.name, { @Sendable (o: any CELObject) -> CELValue? in cast(o).map(read) })
+            })
+        } else {
+            readers = [:]
+        }
+        return HostTypeInfo(
+            name: name, doc: doc,
+            fields: fields.map { f in
+                let place: HostTypeInfo.Field.Place
+                switch f.place {
+                case .none: place = .none
+                case .value: place = .value
+                case .keyed: place = .keyed
+                case .nested(let t, _): place = .nested(t)
+                }
+                return HostTypeInfo.Field(name: f.name, type: f.type, doc: f.doc, place: place)
+            },
+            locatable: whole != nil,
+            celType: CELObjectType(name, fields: fields.map { ($0.name, $0.type) }, readers: readers))
+    }
+}
