@@ -36,7 +36,7 @@ struct BaselineCommand: ParsableCommand {
             announceSkipped(report)
             // --now is also the baseline's creation time; without it, none is recorded.
             let baseline = Baseline(recording: report, created: session.now)
-            try refuseInputs(as: [file], report: report, named: paths + session.readFiles)
+            try refuseTargets(as: [file], report: report, named: paths + session.readFiles)
             try writeFile(file) { $0.write(baseline.json) }
             let n = baseline.entries.count
             Console.error("wmdoctor: wrote \(n) \(n == 1 ? "entry" : "entries") to \(file)\n")

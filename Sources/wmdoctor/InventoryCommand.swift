@@ -29,7 +29,7 @@ struct InventoryCommand: ParsableCommand {
         let report = Analyzer(options: session.options(rules: false)).analyze(paths: paths)
         announceSkipped(report)
         let text = format.render(Inventory(report))
-        try refuseInputs(as: [output].compactMap { $0 }, report: report, named: paths + session.readFiles)
+        try refuseTargets(as: [output].compactMap { $0 }, report: report, named: paths + session.readFiles)
         try writeFile(output ?? "-") { $0.write(text) }
         if !report.errors.isEmpty { throw ExitCode(ExitStatus.inputError) }
     }

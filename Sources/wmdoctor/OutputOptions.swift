@@ -54,7 +54,7 @@ struct OutputOptions: ParsableArguments {
     /// the command with status 64 before anything is written.
     func emit(_ report: Report, failOn: Severity? = .error, reading: [String] = []) throws {
         let destinations = try reports.map(ReportDestination.parse)
-        try refuseInputs(as: destinations.map(\.path) + [output].compactMap { $0 }, report: report, named: reading)
+        try refuseTargets(as: destinations.map(\.path) + [output].compactMap { $0 }, report: report, named: reading)
         let paths = ReportPaths(currentDirectory: FileManager.default.currentDirectoryPath, root: sarifRoot)
         let base = ReportOptions(colors: false, failOn: failOn, paths: paths)
         for destination in destinations {

@@ -94,7 +94,7 @@ struct WhyCommand: ParsableCommand {
         let isTerminal = (output == nil || output == "-") && isatty(STDOUT_FILENO) == 1
         let colors = format == .text && color.enabled(isTerminal: isTerminal, environment: ProcessInfo.processInfo.environment)
         let text = format.render(d, colors: colors)
-        try refuseInputs(as: [output].compactMap { $0 }, report: report, named: reading)
+        try refuseTargets(as: [output].compactMap { $0 }, report: report, named: reading)
         try writeFile(output ?? "-") { $0.write(text) }
     }
 

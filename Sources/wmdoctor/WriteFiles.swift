@@ -14,11 +14,22 @@ func writeFile(_ path: String, _ body: (any ReportSink) -> Void) throws {
 }
 
 /// Ends the command with status 64, before anything is written, when a
-/// target is one of the files the run read: the inputs found (`report.inputs`),
-/// the paths named and the session's own files (configuration, baseline).
-func refuseInputs(as targets: [String], report: Report, named: [String], also: [String] = []) throws {
-    if let error = InputGuard.check(targets: targets, inputs: report.inputs + named + also) {
-        Console.error("wmdoctor: \(error)\n")
+/// target is one of the files the run read (the inputs found, `report.inputs`,
+/// the paths named and the session's own files: configuration, baseline) or
+/// may never be written (a block device).
+func refuseTargets(as targets: [String], report: Report, named: [String]) throws {
+    var refused = InputGuard.check(targets: targets, inputs: report.inputs + named)
+    for target in targets where refused == nil {
+        do {
+            _ = try WriteTarget.resolve(target)
+        } catch where error.usage {
+            refused = error
+        } catch {
+            continue  // an error of the write itself (a folder, permissions): reported when it is written
+        }
+    }
+    if let refused {
+        Console.error("wmdoctor: \(refused)\n")
         throw ExitCode(ExitStatus.usage)
     }
 }

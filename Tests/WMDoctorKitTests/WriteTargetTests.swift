@@ -95,6 +95,19 @@ final class WriteTargetTests: XCTestCase {
         XCTAssertEqual(try temporaryFiles(in: dir), [])
     }
 
+    /// A disk is never a report: refused before it is opened.
+    func testBlockDeviceIsRefused() throws {
+        let (dir, _) = try workspace()
+        let made = try CLIRunner.shell("mknod disk b 7 200", cwd: dir)
+        guard made.status == 0 else { throw XCTSkip("mknod is not permitted here (\(made.err))") }
+        let r = try check(["--report", "json=first.json", "-o", "disk"], cwd: dir)
+        XCTAssertEqual(r.status, 64, r.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("first.json").path), "nothing is written")
+        XCTAssertEqual(r.err, "wmdoctor: cannot write disk: it is a block device; reports are not written to disks; nothing was written\n")
+        XCTAssertEqual(fileType(dir.appendingPathComponent("disk").path), S_IFBLK)
+        XCTAssertEqual(try temporaryFiles(in: dir), [])
+    }
+
     func testFIFOIsWrittenInPlaceForItsReader() throws {
         let (dir, report) = try workspace()
         let fifo = dir.appendingPathComponent("pipe.json").path
