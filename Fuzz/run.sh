@@ -25,6 +25,8 @@ if ! swift build -c release --scratch-path "$fuzz/.build" >"$fuzz/.build-log" 2>
     exit 1
 fi
 bin=$fuzz/.build/release
+# Lazily initialised Swift globals are not leaks (see lsan.supp).
+export LSAN_OPTIONS="suppressions=$fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
 # Seeds: copies of files of the repository, then whatever earlier runs found.
 seed() {

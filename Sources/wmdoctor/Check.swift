@@ -33,18 +33,13 @@ struct Check: ParsableCommand {
 
     @OptionGroup(title: "CI gating and triage") var gate: GateOptions
 
-    /// JUnit lists every rule evaluated on every entity, passes included.
-    private var wantsJUnit: Bool {
-        output.writes(.junit)
-    }
-
     func run() throws {
         // A configuration or baseline error stops here (status 64): nothing is analysed.
         let session = try self.session.session()
         let configuration = session.configuration
         let gating = try gate.options(configuration)
         let level = failOn ?? configuration.failOn.flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
-        var options = session.options(recordEvaluations: wantsJUnit)
+        var options = session.options(snippets: output.writes(.text))
         options.progress = ProgressLine.observer()
         PhaseTimer.mark("options read")
         let report = Gating.apply(gating, to: Analyzer(options: options).analyze(paths: paths))

@@ -53,7 +53,7 @@ struct WhyCommand: ParsableCommand {
     func run() throws {
         let session = try self.session.session()
         let configuration = session.configuration
-        let report = session.analyzeAndGate(paths: paths)
+        let report = session.analyzeAndGate(paths: paths, snippets: true)
         PhaseTimer.mark("gating")
         announceSkipped(report)
         let lookup = WorkflowLookup(report.workspaces.map(\.workspace))

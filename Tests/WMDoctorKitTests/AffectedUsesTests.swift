@@ -49,7 +49,7 @@ final class AffectedUsesTests: XCTestCase {
         XCTAssertEqual(affects.map { $0["baseline"] as? String }, ["unchanged", "unchanged", "new"])
         XCTAssertEqual((json["summary"] as? [String: Any])?["updated"] as? Int, 1)
         let sarif = SARIFReporter().render(after)
-        XCTAssertEqual(sarif.components(separatedBy: "\"baselineState\": \"updated\"").count - 1, 1, sarif)
+        XCTAssertEqual(sarif.components(separatedBy: "\"baselineState\":\"updated\"").count - 1, 1, sarif)
         // The new use is a result of its own, on the new step's line, with the cause as its related location.
         XCTAssertTrue(sarif.contains("step \\\"tell\\\" of workflow \\\"wf_refunds\\\" through connection \\\"conn_slack_mkt\\\" (by id) is broken by [its cause](1)"), sarif)
         let github = GitHubReporter().render(after)
@@ -133,7 +133,7 @@ final class AffectedUsesTests: XCTestCase {
         let before = gatedReport(GatingFixture.files)
         var sources = RuleSet.builtinFiles
         let i = try XCTUnwrap(sources.firstIndex { $0.path.hasSuffix("WM301-connection-not-active.yaml") })
-        let reworded = sources[i].text.replacingOccurrences(of: "({{connection.name}}) is {{connection.status}}", with: "({{connection.name}}) has status {{connection.status}}")
+        let reworded = sources[i].text.replacingOccurrences(of: "({{connection.name}}) is {{", with: "({{connection.name}}) has status {{")
         XCTAssertNotEqual(reworded, sources[i].text)
         sources[i].text = reworded
         let (rules, errors) = RuleSet.load(sources)
@@ -173,6 +173,9 @@ final class AffectedUsesTests: XCTestCase {
         strict.strictBaseline = true
         let strictRun = gatedReport(files, strict)
         XCTAssertEqual(strictRun.exitStatus(failOn: .error), 1, "--strict-baseline fails on a stale part")
+        let text = TextReporter(snippets: false).render(strictRun)
+        XCTAssertTrue(text.contains("base.json: error: 1 recorded use is no longer broken by its finding (fixed or gone): rewrite the baseline with `wmdoctor baseline write base.json` to shrink it (--strict-baseline: this fails the check)\n  note: stale uses of WM301 connection-not-active on acme / connection conn_slack_mkt: wf_digest/post\n"), text)
+        XCTAssertTrue(GitHubReporter().render(strictRun).contains("::error file=base.json,title=wmdoctor%3A stale baseline::1 recorded uses are no longer broken"), GitHubReporter().render(strictRun))
         let json = JSONReporter().render(after)
         XCTAssertTrue(json.contains("\"stale_uses\": [\n        {\n          \"kind\": \"step\",\n          \"workflow\": \"wf_digest\",\n          \"step\": \"post\"\n        }\n      ]"), json)
         // A whole stale entry also fails a strict run.

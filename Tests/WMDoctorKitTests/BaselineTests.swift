@@ -115,8 +115,8 @@ final class BaselineTests: XCTestCase {
         XCTAssertEqual(after.count(.error), 1)
         let sarif = SARIFReporter().render(after)
         // WM301 is a result at its cause and one at each of the two steps it breaks: 5 unchanged results.
-        XCTAssertEqual(sarif.components(separatedBy: "\"baselineState\": \"unchanged\"").count - 1, 5)
-        XCTAssertEqual(sarif.components(separatedBy: "\"baselineState\": \"new\"").count - 1, 1)
+        XCTAssertEqual(sarif.components(separatedBy: "\"baselineState\":\"unchanged\"").count - 1, 5)
+        XCTAssertEqual(sarif.components(separatedBy: "\"baselineState\":\"new\"").count - 1, 1)
         let junit = JUnitReporter(failOn: .error).render(after)
         XCTAssertEqual(junit.components(separatedBy: "<failure ").count - 1, 1, junit)
         XCTAssertTrue(junit.contains("[WM301 connection-not-active] (baselined)"), junit)

@@ -25,7 +25,7 @@ final class ImpactTests: XCTestCase {
         ])
         let text = TextReporter(snippets: false).render(r)
         XCTAssertTrue(text.contains("Top fixes:\n  1. reconnect \"Marketing Slack\" (conn_slack_mkt): clears 1 finding; fixes 2 steps in 2 workflows\n"), text)
-        XCTAssertTrue(HTMLReporter().render(r).contains("<h2>Top fixes</h2>"))
+        XCTAssertTrue(HTMLReporter().render(r).contains("<h2>Fix these first</h2>\n<ol class=\"fixes\">\n<li>reconnect &quot;Marketing Slack&quot;"))
         XCTAssertTrue(JSONReporter().render(r).contains("\"fixes\": ["))
         XCTAssertNil(gatedReport(GatingFixture.files).fixes)
     }

@@ -76,7 +76,7 @@ final class InventoryTests: XCTestCase {
         XCTAssertTrue(text.contains("    key: live, full-access key\n"), text)
         XCTAssertTrue(text.contains("Steps and triggers whose connection does not resolve\n"), text)
         let html = HTMLReporter().render(gatedReport(["a.yaml": yaml]))
-        XCTAssertTrue(html.contains("<td>live, full-access key</td>"), html)
+        XCTAssertTrue(html.contains("<small>live, full-access key</small></td>"), html)
         XCTAssertTrue(html.contains("<td>full access</td>"), html)
         XCTAssertTrue(html.contains("<span class=\"bad\">unusable: revoked</span>"), html)
         // No green "does not expire" can contradict a red health: the health column says it once.

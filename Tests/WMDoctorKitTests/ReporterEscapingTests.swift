@@ -6,8 +6,9 @@ import XCTest
 final class ReporterEscapingTests: XCTestCase {
     func testGitHubCommandEscaping() {
         XCTAssertEqual(GitHubReporter.data("100% done\r\nnext: a, b"), "100%25 done%0D%0Anext: a, b")
-        XCTAssertEqual(GitHubReporter.property("a:b,c%\n"), "a%3Ab%2Cc%25%0A")
-        XCTAssertEqual(GitHubReporter.data("bell\u{7}esc\u{1B}[31m"), "bell\u{FFFD}esc\u{FFFD}[31m")
+        // A property is export text: its line break is shown, not encoded.
+        XCTAssertEqual(GitHubReporter.property("a:b,c%\n"), "a%3Ab%2Cc%25\\n")
+        XCTAssertEqual(GitHubReporter.data("bell\u{7}esc\u{1B}[31m\u{202E}"), "bell\\u{7}esc\\u{1B}[31m\\u{202E}")
     }
 
     func testGitHubAnnotationLine() {
@@ -17,34 +18,40 @@ final class ReporterEscapingTests: XCTestCase {
         XCTAssertTrue(out.contains("title=wmdoctor%3A input could not be analysed::"), out)
         // One line per annotation: messages carry no raw line break.
         XCTAssertEqual(out.split(separator: "\n").filter { $0.hasPrefix("::") }.count, 4)
+        // The input error comes first, then the causes, most severe first.
+        XCTAssertTrue(out.hasPrefix("::error file=exports/broken.yaml"), out)
     }
 
     func testXMLEscaping() {
         XCTAssertEqual(XML.text("a < b && c > d"), "a &lt; b &amp;&amp; c &gt; d")
         XCTAssertEqual(XML.attribute("say \"hi\" & 'bye' <x>"), "say &quot;hi&quot; &amp; &apos;bye&apos; &lt;x&gt;")
-        XCTAssertEqual(XML.attribute("tab\there\nline\rcr"), "tab&#9;here&#10;line&#13;cr")
-        XCTAssertEqual(XML.text("keeps\nlines\tand tabs"), "keeps\nlines\tand tabs")
+        // Line breaks and tabs of export text are shown escaped, in text and attributes alike.
+        XCTAssertEqual(XML.attribute("tab\there\nline\rcr"), "tab\\there\\nline\\rcr")
+        XCTAssertEqual(XML.text("no\nlines\tor tabs"), "no\\nlines\\tor tabs")
+        XCTAssertEqual(XMLNode("a", lines: ["one <", "two"]).document(), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>one &lt;\ntwo</a>\n")
     }
 
-    func testXMLDropsCharactersXMLCannotHold() {
-        XCTAssertEqual(XML.text("nul\u{0}bell\u{7}esc\u{1B}vt\u{B}ff\u{C}"), "nulbellescvtff")
-        XCTAssertEqual(XML.attribute("x\u{FFFE}y\u{FFFF}z\u{1F}"), "xyz")
+    func testXMLShowsControlCharactersAndDropsWhatXMLCannotHold() {
+        XCTAssertEqual(XML.text("nul\u{0}bell\u{7}esc\u{1B}vt\u{B}ff\u{C}"), "nul\\u{0}bell\\u{7}esc\\u{1B}vt\\u{B}ff\\u{C}")
+        XCTAssertEqual(XML.attribute("x\u{FFFE}y\u{FFFF}z\u{1F}\u{202E}"), "xyz\\u{1F}\\u{202E}")
         XCTAssertEqual(XML.text("emoji 🎉 and é stay"), "emoji 🎉 and é stay")
         let node = XMLNode("a", [("m", "\u{1}\"")], text: "\u{2}<")
-        XCTAssertEqual(node.document(), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a m=\"&quot;\">&lt;</a>\n")
+        XCTAssertEqual(node.document(), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a m=\"\\u{1}&quot;\">\\u{2}&lt;</a>\n")
     }
 
     func testJUnitEscapesAndStripsHostileText() {
         let xml = JUnitReporter().render(syntheticReport())
         XCTAssertFalse(xml.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "control character in JUnit output")
+        XCTAssertTrue(xml.contains("&apos;single&apos;\\u{1}\\u{7}"), "control characters are shown escaped")
         XCTAssertTrue(xml.contains("name=\"exports/acme &amp; co &lt;prod&gt;.yaml\""), xml)
-        XCTAssertTrue(xml.contains("&apos;single&apos;\">step"), xml)
+        XCTAssertTrue(xml.contains("&apos;single&apos;\\u{1}\\u{7}\">error: exports/acme"), xml)
     }
 
     func testMarkdownEscaping() {
         XCTAssertEqual(MarkdownReporter.cell("a | b"), "a \\| b")
         XCTAssertEqual(MarkdownReporter.cell("`code` *em* _u_ [link](x) <b>"), "\\`code\\` \\*em\\* \\_u\\_ \\[link\\](x) \\<b\\>")
-        XCTAssertEqual(MarkdownReporter.cell("two\nlines"), "two lines")
+        XCTAssertEqual(MarkdownReporter.cell("two\nlines"), "two\\nlines")
+        XCTAssertEqual(MarkdownReporter.cell("@octocat #12 https://x.example www.y.example"), "@&#8203;octocat \\#&#8203;12 https\\://x.example www\\.y.example")
         XCTAssertEqual(MarkdownReporter.code("a|b"), "`a\\|b`")
         XCTAssertEqual(MarkdownReporter.code("a|b", inTable: false), "`a|b`")
         XCTAssertEqual(MarkdownReporter.code("x `y` z"), "``x `y` z``")
@@ -64,7 +71,7 @@ final class ReporterEscapingTests: XCTestCase {
 
     func testHTMLEscaping() {
         XCTAssertEqual(HTML.escape("<script>alert('x') & \"y\"</script>"), "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
-        XCTAssertEqual(HTML.escape("nul\u{0}del\u{7F}"), "nuldel")
+        XCTAssertEqual(HTML.escape("nul\u{0}del\u{7F}\nbidi\u{2066}"), "nul\\u{0}del\\u{7F}\\nbidi\\u{2066}")
         let html = HTMLReporter().render(syntheticReport())
         XCTAssertFalse(html.contains("<acme-eng>"))
         XCTAssertTrue(html.contains("&lt;acme-eng&gt;"))
@@ -81,7 +88,13 @@ final class ReporterEscapingTests: XCTestCase {
     func testTerminalTextShowsNoControlCharacters() {
         let text = TextReporter(colors: false).render(syntheticReport())
         XCTAssertFalse(text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
-        XCTAssertTrue(text.contains("'single'\u{FFFD}\u{FFFD} [WM101"))
-        XCTAssertTrue(text.contains("*expect*\n    then re-export"), "further lines of a hint are indented")
+        XCTAssertTrue(text.contains("'single'\\u{1}\\u{7} [WM101"), text)
+        // The hint's hard-wrapped lines are one paragraph, wrapped to the width given.
+        XCTAssertTrue(text.contains("*expect* then re-export"), text)
+        let narrow = TextReporter(colors: false, width: 40).render(syntheticReport())
+        XCTAssertTrue(narrow.contains("  hint: Set `connection: conn_slack_mkt`\n        | or fix *expect* then\n        re-export; 100% sure: yes,\n        really\n"), narrow)
+        for line in narrow.split(separator: "\n") where line.hasPrefix("  hint:") || line.hasPrefix("        ") {
+            XCTAssertLessThanOrEqual(line.count, 40, String(line))
+        }
     }
 }

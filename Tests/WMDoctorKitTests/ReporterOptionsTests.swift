@@ -89,7 +89,8 @@ final class ReporterOptionsTests: XCTestCase {
         let uris = results.map { r in
             (((r["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String
         }
-        XCTAssertEqual(uris, ["file:///outside/x.yaml", "exports/acme%20%26%20co%20%3Cprod%3E.yaml", "exports/acme%20%26%20co%20%3Cprod%3E.yaml"])
+        // Most severe first: the error, the warning, then the info outside the root.
+        XCTAssertEqual(uris, ["exports/acme%20%26%20co%20%3Cprod%3E.yaml", "file:///outside/x.yaml", "exports/acme%20%26%20co%20%3Cprod%3E.yaml"])
         let empty = try json(SARIFReporter().render(Report(now: testNow, inputs: [], findings: [], errors: [])))
         let emptyRun = try XCTUnwrap((empty["runs"] as? [[String: Any]])?.first)
         XCTAssertEqual((emptyRun["results"] as? [Any])?.count, 0)
@@ -126,7 +127,8 @@ final class ReporterOptionsTests: XCTestCase {
         let byDefault = counts(JUnitReporter().render(report))
         XCTAssertEqual(byDefault.failures, 1)
         XCTAssertEqual(counts(JUnitReporter(failOn: .warning).render(report)).failures, 2)
-        XCTAssertEqual(counts(JUnitReporter(failOn: .info).render(report)).failures, 3)
+        // The warning and the info are about one connection: one test case.
+        XCTAssertEqual(counts(JUnitReporter(failOn: .info).render(report)).failures, 2)
         XCTAssertEqual(counts(JUnitReporter(failOn: nil).render(report)).failures, 0)
         for failOn in [Severity.error, .warning, .info, nil] {
             let c = counts(JUnitReporter(failOn: failOn).render(report))
@@ -134,18 +136,6 @@ final class ReporterOptionsTests: XCTestCase {
             XCTAssertEqual(c.failures, c.failureElements)
             XCTAssertEqual(c.errors, 1)
         }
-    }
-
-    func testJUnitUsesRecordedEvaluations() {
-        var report = syntheticReport()
-        let entity = EntityRef(kind: .connection, workspace: "acme", connection: "conn_ok")
-        let where_ = SourceLocation(file: "exports/acme & co <prod>.yaml", line: 20, column: 5)
-        report.evaluations = [Evaluation(rule: RuleID("WM102", "missing-scope"), entity: entity, location: where_)]
-        let xml = JUnitReporter().render(report)
-        XCTAssertTrue(xml.contains("<testcase name=\"WM102 missing-scope: acme / connection conn_ok\" classname=\"wmdoctor.missing-scope\" time=\"0\" file=\"exports/acme &amp; co &lt;prod&gt;.yaml\" line=\"20\"/>"), xml)
-        XCTAssertFalse(xml.contains("WM000"), "the stand-in check is only used without recorded evaluations")
-        // Findings stay test cases even when the engine did not record them.
-        XCTAssertTrue(xml.contains("WM101 wrong-account: acme / workflow wf_lead_alerts / step notify"))
     }
 
     func testNoPlantedSecretInAnyFormat() {
@@ -215,15 +205,16 @@ final class ReporterOptionsTests: XCTestCase {
         XCTAssertEqual(reporter.render(report), streamed)
     }
 
-    /// JUnit is streamed a test case at a time: a report of 20,000 evaluations
+    /// JUnit is streamed a test case at a time: a report about 20,000 workflows
     /// arrives in several pieces that make one valid document with every test case.
     func testJUnitReportIsStreamed() throws {
         var report = syntheticReport()
         let file = try XCTUnwrap(report.findings.first?.location.file)
-        report.evaluations = (0..<20_000).map { i in
-            Evaluation(
-                rule: RuleID("WM101", "wrong-account"), entity: EntityRef(kind: .step, workspace: "acme", workflow: "wf_\(i)", step: "s"),
-                location: SourceLocation(file: file, line: i + 1, column: 3))
+        report.findings += (0..<20_000).map { i in
+            Finding(
+                rule: RuleID("WM101", "wrong-account"), category: .wrongAccount, severity: .warning, message: "m",
+                location: SourceLocation(file: file, line: i + 1, column: 3),
+                entity: EntityRef(kind: .step, workspace: "acme", workflow: "wf_\(i)", step: "s"))
         }
         final class Pieces: ReportSink {
             var pieces: [String] = []

@@ -60,7 +60,7 @@ final class SampleReportTests: XCTestCase {
                 }.joined(separator: "\n")
             }
             func report(workers: Int) -> Report {
-                var options = AnalysisOptions(now: testNow, rules: Self.rules.0, recordEvaluations: true)
+                var options = AnalysisOptions(now: testNow, rules: Self.rules.0)
                 options.workers = workers
                 return Analyzer(options: options).analyze(files: [load(big, name: name)])
             }
@@ -69,9 +69,6 @@ final class SampleReportTests: XCTestCase {
             XCTAssertEqual(oneLines.count, manyLines.count, name)
             XCTAssertTrue(oneLines == manyLines, "\(name): the parallel report differs")
             XCTAssertEqual(one.findings.map(\.related), many.findings.map(\.related), name)
-            XCTAssertEqual(one.evaluations.count, many.evaluations.count, name)
-            XCTAssertTrue(zip(one.evaluations, many.evaluations).allSatisfy { $0.rule == $1.rule && $0.entity == $1.entity }, name)
-            XCTAssertGreaterThan(one.evaluations.count, 400 * 10, name)
             XCTAssertEqual(one.errors.map(\.message), [], name)
         }
     }

@@ -90,7 +90,7 @@ final class SecretShapeTests: XCTestCase {
         let path = tmp.appendingPathComponent("shapes.yaml").path
         try Data(export.utf8).write(to: URL(fileURLWithPath: path))
         let rules = RuleSet.load(RuleSet.builtinFiles).0
-        let report = Analyzer(options: AnalysisOptions(now: testNow, rules: rules, recordEvaluations: true)).analyze(paths: [path])
+        let report = Analyzer(options: AnalysisOptions(now: testNow, rules: rules)).analyze(paths: [path])
         return (report, path)
     }
 

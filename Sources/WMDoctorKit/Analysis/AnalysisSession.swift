@@ -22,19 +22,20 @@ public struct AnalysisSession: Sendable {
     }
 
     /// The options of an analysis that runs the configured rules; `rules: false`
-    /// runs only the export checks (the inventory).
-    public func options(rules: Bool = true, recordEvaluations: Bool = false) -> AnalysisOptions {
+    /// runs only the export checks (the inventory). `snippets`: attach the
+    /// source line of every finding (only reports that show them ask).
+    public func options(rules: Bool = true, snippets: Bool = false, recordEvaluations: Bool = false) -> AnalysisOptions {
         var options = AnalysisOptions(
             now: clock, limits: limits, rules: rules ? configuration.ruleSet : nil, settings: configuration.settings,
-            ruleErrors: rules ? configuration.ruleErrors : [], recordEvaluations: recordEvaluations)
+            ruleErrors: rules ? configuration.ruleErrors : [], snippets: snippets, recordEvaluations: recordEvaluations)
         options.workers = workers
         return options
     }
 
     /// Analyses `paths` with the configured rules, then applies the
     /// configuration's suppressions and computes impacts (no baseline, no ranking).
-    public func analyzeAndGate(paths: [String]) -> Report {
-        Gating.apply(GatingOptions(suppressions: configuration.suppressions), to: Analyzer(options: options()).analyze(paths: paths))
+    public func analyzeAndGate(paths: [String], snippets: Bool = false) -> Report {
+        Gating.apply(GatingOptions(suppressions: configuration.suppressions), to: Analyzer(options: options(snippets: snippets)).analyze(paths: paths))
     }
 
     /// Files the session itself reads (the configuration file), which no report may replace.

@@ -9,7 +9,9 @@ public struct AnalysisOptions: Sendable {
     public var settings: RuleSettings
     /// Problems with rule files or configuration, reported with the input errors.
     public var ruleErrors: [InputError]
-    /// Record every (rule, entity) evaluated, for reports that list passes.
+    /// Attach the redacted source line of every finding (the text report's snippets).
+    public var snippets: Bool
+    /// Record every (rule, entity) evaluated (`Report.evaluations`).
     public var recordEvaluations: Bool
     /// Threads that evaluate rules over one workspace's entities (1: one pass, in order).
     public var workers = processorCount
@@ -18,13 +20,14 @@ public struct AnalysisOptions: Sendable {
 
     public init(
         now: Timestamp, limits: YAMLLimits = .default, rules: RuleSet? = nil, settings: RuleSettings = RuleSettings(),
-        ruleErrors: [InputError] = [], recordEvaluations: Bool = false
+        ruleErrors: [InputError] = [], snippets: Bool = true, recordEvaluations: Bool = false
     ) {
         self.now = now
         self.limits = limits
         self.rules = rules
         self.settings = settings
         self.ruleErrors = ruleErrors
+        self.snippets = snippets
         self.recordEvaluations = recordEvaluations
     }
 }
@@ -126,6 +129,8 @@ public struct Analyzer: Sendable {
             now: options.now, inputs: files.map(\.path), skipped: skipped, findings: findings, errors: errors,
             workspaces: resolved, redactions: redactions, rules: descriptors)
         report.evaluations = evaluations
+        if options.snippets { report.attachSnippets() }
+        PhaseTimer.mark("snippets")
         return report
     }
 }

@@ -54,7 +54,7 @@ enum WorkspaceMerger {
         let rule = ExportRule.duplicateID
         return Finding(
             rule: rule.id, category: .invalidExport, severity: .error,
-            message: "\(what) id \(quoted(id.value)) is defined twice in workspace \(quoted(entity.workspace)); previously defined at \(first.described(relativeTo: id.location.file))",
+            message: "\(what) id \(quoted(id.value)) is defined twice in workspace \(quoted(entity.workspace)); previously defined at \(first.description)",
             location: id.location, entity: entity,
             related: [RelatedLocation("first definition", at: first)], remediation: rule.remediation,
             detail: "duplicate \(what) id")

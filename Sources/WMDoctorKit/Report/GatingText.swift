@@ -1,23 +1,30 @@
-/// The text report's gating parts: the stale baseline entries, the ranked
-/// fixes (`--rank`) and what the summary line says about hidden findings.
+/// The text report's gating parts: the stale baseline entries and the ranked
+/// fixes (`--rank`).
 enum GatingText {
-    /// ` Not shown: 3 baselined, 1 suppressed.` (or "").
-    static func hidden(_ report: Report) -> String {
-        var parts: [String] = []
-        let baselined = report.baselinedCount, suppressed = report.suppressedCount
-        if baselined > 0 { parts.append("\(baselined) baselined") }
-        if suppressed > 0 { parts.append("\(suppressed) suppressed") }
-        return parts.isEmpty ? "" : " Not shown: \(parts.joined(separator: ", "))."
-    }
-
-    /// An info line about baseline entries that match nothing any more, with a note per entry.
+    /// An info line about baseline entries that match nothing any more, with a
+    /// note per entry, and one about recorded uses that are no longer broken.
     static func stale(_ report: Report, _ style: ANSI) -> String {
-        guard let b = report.baseline, !b.stale.isEmpty else { return "" }
-        let n = b.stale.count
-        var out = "\(style.bold(terminalSafe(b.file))): \(style.severity(.info)): "
-        out += style.bold("\(n) baseline \(n == 1 ? "entry matches" : "entries match") no finding any more (fixed?): rewrite the baseline with `wmdoctor baseline write \(terminalSafe(b.file))` to shrink it") + "\n"
-        for e in b.stale {
-            out += "  \(style.cyan("note:")) \(terminalSafe("stale: \(e.title)"))\n"
+        guard let b = report.baseline, b.isStale else { return "" }
+        let rewrite = "rewrite the baseline with `wmdoctor baseline write \(terminalSafe(b.file))` to shrink it"
+        let strict = b.strict ? " (--strict-baseline: this fails the check)" : ""
+        let level = style.severity(b.strict ? .error : .info)
+        var out = ""
+        if !b.stale.isEmpty {
+            let n = b.stale.count
+            out += "\(style.bold(terminalSafe(b.file))): \(level): "
+            out += style.bold("\(n) baseline \(n == 1 ? "entry matches" : "entries match") no finding any more (fixed?): \(rewrite)\(strict)") + "\n"
+            for e in b.stale {
+                out += "  \(style.cyan("note:")) \(terminalSafe("stale: \(e.title)"))\n"
+            }
+        }
+        if b.staleUses > 0 {
+            let n = b.staleUses
+            out += "\(style.bold(terminalSafe(b.file))): \(level): "
+            out += style.bold("\(n) recorded \(n == 1 ? "use is" : "uses are") no longer broken by \(n == 1 ? "its finding" : "their findings") (fixed or gone): \(rewrite)\(strict)") + "\n"
+            for f in report.findings where !f.staleUses.isEmpty {
+                let uses = f.staleUses.map(\.path).joined(separator: ", ")
+                out += "  \(style.cyan("note:")) \(terminalSafe("stale uses of \(f.rule.id) \(f.rule.name) on \(f.entity.qualifiedDisplayPath): \(uses)"))\n"
+            }
         }
         return out + "\n"
     }

@@ -1,57 +1,107 @@
-/// GitHub Actions workflow commands: one annotation per finding and input
-/// error (`::error file=…,line=…,col=…,title=…::message`), then the summary.
-/// File names are made relative to the repository (`paths.root`).
+/// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`).
+/// A step shows at most 10 annotations per level, so the most important are
+/// written first and at most `perLevel` of each level: input errors, then
+/// each finding's cause, most severe and most uses broken first, then the
+/// uses they break; one notice says how many more there are and where. Then
+/// the summary. File names are relative to the repository (`paths.root`);
+/// export text is escaped (`ExportText`), so it cannot start a command.
 public struct GitHubReporter: Reporter {
     public var paths: ReportPaths
+    /// Where the full list is when annotations are left out (nil: "the JSON report").
+    public var fullReport: String?
+    /// Annotations GitHub shows per level (error, warning, notice) in a step.
+    public static let perLevel = 10
 
-    public init(paths: ReportPaths = ReportPaths()) {
+    public init(paths: ReportPaths = ReportPaths(), fullReport: String? = nil) {
         self.paths = paths
+        self.fullReport = fullReport
+    }
+
+    private struct Annotation {
+        var level: String
+        var location: SourceLocation
+        var title: String
+        var lines: [String]
+        var length = 0
     }
 
     public func render(_ report: Report) -> String {
-        var out = ""
-        for e in report.errors {
-            out += command("error", e.location, title: "wmdoctor: input could not be analysed", message: e.message)
+        var candidates: [Annotation] = report.errors.map {
+            Annotation(level: "error", location: $0.location, title: "wmdoctor: input could not be analysed", lines: [$0.message])
         }
         // Suppressed and baselined findings get no annotation; the summary counts them.
-        // A finding is annotated at its cause and at each use it breaks, so a
-        // pull request that adds a step on a broken connection is annotated on
-        // that step; with a baseline, only what is new: a new cause, new uses.
-        for f in report.activeFindings {
-            let title = "\(f.rule.id) \(f.rule.name)"
-            if f.baseline != .updated {
-                var message = f.message
-                if let fix = f.remediation { message += "\nhint: \(fix)" }
-                for r in f.related { message += "\nnote: \(r.message) at \(r.location)" }
-                out += command(level(f.severity), f.location, title: title, message: message, length: f.location.length)
-            }
+        // Each cause first (with a baseline, only new ones), then the uses they
+        // break (so a pull request that adds a step on a broken connection is
+        // annotated on that step; with a baseline, only new uses).
+        let findings = report.activeByImportance
+        for f in findings where f.baseline != .updated {
+            var lines = [f.message]
+            if let fix = f.remediation { lines.append("hint: " + Prose.oneLine(fix)) }
+            for r in f.related { lines.append("note: \(r.message) at \(r.location)") }
+            candidates.append(Annotation(level: level(f.severity), location: f.location, title: "\(f.rule.id) \(f.rule.name)", lines: lines, length: f.location.length))
+        }
+        for f in findings {
             for u in f.affects where !f.isOwnUse(u) && u.baseline != .unchanged {
-                var message = u.message(for: f)
-                if f.baseline == .updated { message = "newly affected: " + message }
-                message += "\nnote: the cause is at \(f.location)"
-                if let fix = f.remediation { message += "\nhint: \(fix)" }
-                out += command(level(f.severity), u.location, title: title, message: message)
+                var lines = [(f.baseline == .updated ? "newly affected: " : "") + u.message(for: f), "note: the cause is at \(f.location)"]
+                if let fix = f.remediation { lines.append("hint: " + Prose.oneLine(fix)) }
+                candidates.append(Annotation(level: level(f.severity), location: u.location, title: "\(f.rule.id) \(f.rule.name)", lines: lines))
             }
         }
-        if let b = report.baseline, !b.stale.isEmpty {
-            out += command("notice", SourceLocation(file: b.file, line: 0, column: 0), title: "wmdoctor: stale baseline entries",
-                message: "\(b.stale.count) baseline entries match no finding any more: rewrite the baseline to shrink it\n" + b.stale.map(\.title).joined(separator: "\n"))
+        if let b = report.baseline, b.isStale {
+            var lines: [String] = []
+            if !b.stale.isEmpty { lines.append("\(b.stale.count) baseline entries match no finding any more") }
+            if b.staleUses > 0 { lines.append("\(b.staleUses) recorded uses are no longer broken by their findings") }
+            lines.append("rewrite the baseline to shrink it" + (b.strict ? " (--strict-baseline: this fails the check)" : ""))
+            lines += b.stale.map(\.title)
+            for f in report.findings where !f.staleUses.isEmpty {
+                lines.append("stale uses of \(f.rule.id) on \(f.entity.qualifiedDisplayPath): " + f.staleUses.map(\.path).joined(separator: ", "))
+            }
+            // Under --strict-baseline it fails the check: an error, shown before the findings' annotations.
+            let stale = Annotation(level: b.strict ? "error" : "notice", location: SourceLocation(file: b.file, line: 0, column: 0), title: "wmdoctor: stale baseline", lines: lines)
+            if b.strict { candidates.insert(stale, at: report.errors.count) } else { candidates.append(stale) }
         }
-        out += TextReporter().summary(report) + "\n"
+        // At most `perLevel` per level; one notice slot is kept for "N more" when some are left out.
+        let total = Dictionary(grouping: candidates, by: \.level).mapValues(\.count)
+        let overflow = ["error", "warning", "notice"].contains { (total[$0] ?? 0) > Self.perLevel }
+        var shown: [String: Int] = [:]
+        var left: [String: Int] = [:]
+        var out = ""
+        for a in candidates {
+            let limit = a.level == "notice" && overflow ? Self.perLevel - 1 : Self.perLevel
+            if shown[a.level, default: 0] < limit {
+                shown[a.level, default: 0] += 1
+                out += command(a)
+            } else {
+                left[a.level, default: 0] += 1
+            }
+        }
+        if !left.isEmpty {
+            let n = left.values.reduce(0, +)
+            let parts = [("error", "errors"), ("warning", "warnings"), ("notice", "notices")].compactMap { level, word in
+                left[level].map { "\($0) \($0 == 1 ? level : word)" }
+            }
+            out += command(Annotation(
+                level: "notice", location: SourceLocation(file: "", line: 0, column: 0), title: "wmdoctor: \(n) more annotations",
+                lines: ["GitHub shows \(Self.perLevel) annotations per level; \(n) more (\(parts.joined(separator: ", "))) are not annotated. The job summary and \(fullReport.map { "the JSON report \($0)" } ?? "the JSON report (--report json=FILE)") list every finding."]))
+        }
+        out += terminalSafe(report.summary.sentence) + "\n"
         return out
     }
 
-    private func command(_ level: String, _ l: SourceLocation, title: String, message: String, length: Int = 0) -> String {
-        var properties = ["file=" + GitHubReporter.property(paths.display(l.file))]
+    private func command(_ a: Annotation) -> String {
+        var properties: [String] = []
+        if !a.location.file.isEmpty { properties.append("file=" + GitHubReporter.property(paths.display(a.location.file))) }
+        let l = a.location
         if l.line >= 1 {
             properties.append("line=\(l.line)")
             if l.column >= 1 {
                 properties.append("col=\(l.column)")
-                if length > 0 { properties.append("endColumn=\(l.column + length)") }
+                if a.length > 0 { properties.append("endColumn=\(l.column + a.length)") }
             }
         }
-        properties.append("title=" + GitHubReporter.property(title))
-        return "::\(level) \(properties.joined(separator: ","))::\(GitHubReporter.data(message))\n"
+        properties.append("title=" + GitHubReporter.property(a.title))
+        // Each line escaped (no export text keeps a line break), then joined by the line breaks the runner decodes.
+        return "::\(a.level) \(properties.joined(separator: ","))::\(GitHubReporter.data(a.lines.map(ExportText.visible).joined(separator: "\n")))\n"
     }
 
     private func level(_ s: Severity) -> String {
@@ -63,7 +113,7 @@ public struct GitHubReporter: Reporter {
     }
 
     /// A command's message: `%`, CR and LF encoded, as the runner decodes
-    /// them; other control characters as U+FFFD.
+    /// them; other control and bidi characters escaped visibly (`\u{1B}`).
     public static func data(_ s: String) -> String {
         var out = ""
         for c in s.unicodeScalars {
@@ -71,16 +121,14 @@ public struct GitHubReporter: Reporter {
             case 0x25: out += "%25"
             case 0x0D: out += "%0D"
             case 0x0A: out += "%0A"
-            case 0x09: out.unicodeScalars.append(c)
-            case 0..<0x20, 0x7F..<0xA0: out += "\u{FFFD}"
-            default: out.unicodeScalars.append(c)
+            default: ExportText.append(c, to: &out)
             }
         }
         return out
     }
 
-    /// A property value: as `data`, and also `:` and `,`, which end it.
+    /// A property value: export text escaped visibly, then `%`, `:` and `,` encoded (they end it).
     public static func property(_ s: String) -> String {
-        data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        data(ExportText.visible(s)).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 }

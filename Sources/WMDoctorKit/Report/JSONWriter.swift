@@ -67,9 +67,11 @@ public indirect enum JSON: Sendable, Equatable {
         }
         while i < utf8.endIndex {
             let b = utf8[i]
-            // U+2028 / U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
-            let lineSeparator = b == 0xE2 && s.unicodeScalars[i].value >= 0x2028 && s.unicodeScalars[i].value <= 0x2029
-            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && !lineSeparator {
+            // C1 controls (C2 80-9F), U+061C (D8 9C), line separators and bidi
+            // controls (E2 80/81 ..) are written as \u escapes: the same string
+            // to a JSON reader, nothing that reorders or breaks a line to a person.
+            let hostile = (b == 0xC2 || b == 0xD8 || b == 0xE2) && ExportText.isHostile(s.unicodeScalars[i])
+            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && !hostile {
                 i = utf8.index(after: i)
                 continue
             }

@@ -21,10 +21,12 @@ public struct Report: Sendable {
     public var redactions: [String: [SecretSpan]]
     /// Every rule that ran, in id order (SARIF lists them all).
     public var rules: [RuleDescriptor]
-    /// Every (rule, entity) the rule engine evaluated, passes included, for
-    /// JUnit's test cases. Empty until the engine records them; reporters then
-    /// use `effectiveEvaluations`, which infers them from findings and entities.
+    /// Every (rule, entity) the rule engine evaluated, passes included, when
+    /// `AnalysisOptions.recordEvaluations` asked for them (no report prints them).
     public var evaluations: [Evaluation] = []
+    /// The redacted source line of each finding and input error, for the text
+    /// report (attached by the analysis when asked: `attachSnippets`).
+    public var snippets: [SourceLocation: Snippet] = [:]
     /// What `check --baseline` found: the file and its stale entries (nil: no baseline).
     public var baseline: BaselineOutcome? = nil
     /// `check --rank`: the fixes that clear the most findings first (nil: not asked).

@@ -19,14 +19,14 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// The reporter of this format.
     public func reporter(_ options: ReportOptions = ReportOptions()) -> any Reporter {
         switch self {
-        case .text: return TextReporter(snippets: options.snippets, colors: options.colors)
+        case .text: return TextReporter(snippets: options.snippets, colors: options.colors, width: options.width)
         case .json: return JSONReporter()
         case .junit: return JUnitReporter(failOn: options.failOn)
-        case .sarif: return SARIFReporter(paths: options.paths)
-        case .github: return GitHubReporter(paths: options.paths)
+        case .sarif: return SARIFReporter(paths: options.paths, fullReport: options.fullReport)
+        case .github: return GitHubReporter(paths: options.paths, fullReport: options.fullReport)
         case .gitlab: return GitLabReporter(paths: options.paths)
-        case .markdown: return MarkdownReporter()
-        case .html: return HTMLReporter()
+        case .markdown: return MarkdownReporter(paths: options.paths)
+        case .html: return HTMLReporter(paths: options.paths)
         }
     }
 }
@@ -40,13 +40,22 @@ public struct ReportOptions: Sendable {
     public var snippets: Bool
     /// JUnit: findings at or above this fail their test case (nil: none fails).
     public var failOn: Severity?
-    /// How file names become repository-relative (SARIF, GitLab, GitHub).
+    /// How file names become repository-relative (SARIF, GitLab, GitHub, Markdown, HTML).
     public var paths: ReportPaths
+    /// The terminal's width, which text hints wrap to (nil: no wrapping).
+    public var width: Int?
+    /// Where the JSON report of this run goes, named where a report leaves findings out (nil: none is written).
+    public var fullReport: String?
 
-    public init(colors: Bool = false, snippets: Bool = true, failOn: Severity? = .error, paths: ReportPaths = ReportPaths()) {
+    public init(
+        colors: Bool = false, snippets: Bool = true, failOn: Severity? = .error, paths: ReportPaths = ReportPaths(),
+        width: Int? = nil, fullReport: String? = nil
+    ) {
         self.colors = colors
         self.snippets = snippets
         self.failOn = failOn
         self.paths = paths
+        self.width = width
+        self.fullReport = fullReport
     }
 }

@@ -1,17 +1,22 @@
 /// A small XML 1.0 element tree that serializes deterministically: attributes
-/// in the order given, two-space indentation, text kept as is.
+/// in the order given, two-space indentation. Text is escaped (`XML.text`):
+/// an element's own lines are `lines`, each escaped, joined by line breaks.
 public struct XMLNode: Sendable {
     public var name: String
     public var attributes: [(String, String)]
     public var children: [XMLNode]
-    /// Character data; an element has either text or children.
-    public var text: String?
+    /// Character data, lines joined by line breaks; an element has either text or children.
+    public var lines: [String]
 
     public init(_ name: String, _ attributes: [(String, String)] = [], children: [XMLNode] = [], text: String? = nil) {
+        self.init(name, attributes, children: children, lines: text.map { [$0] } ?? [])
+    }
+
+    public init(_ name: String, _ attributes: [(String, String)] = [], children: [XMLNode] = [], lines: [String]) {
         self.name = name
         self.attributes = attributes
         self.children = children
-        self.text = text
+        self.lines = lines
     }
 
     /// The document, with an XML declaration and a final newline.
@@ -26,8 +31,8 @@ public struct XMLNode: Sendable {
         let pad = String(repeating: "  ", count: indent)
         out += pad + "<" + name
         for (key, value) in attributes { out += " \(key)=\"\(XML.attribute(value))\"" }
-        if let text, !text.isEmpty {
-            out += ">" + XML.text(text) + "</" + name + ">\n"
+        if !lines.isEmpty, lines != [""] {
+            out += ">" + lines.map(XML.text).joined(separator: "\n") + "</" + name + ">\n"
         } else if children.isEmpty {
             out += "/>\n"
         } else {
@@ -48,11 +53,12 @@ public enum XML {
         }
     }
 
-    /// Character data: `& < >` escaped, characters XML cannot hold dropped.
+    /// Character data: `& < >` escaped, control and bidi characters (line
+    /// breaks too) shown escaped (`\n`, `\u{1B}`: `ExportText`), characters
+    /// XML cannot hold dropped.
     public static func text(_ s: String) -> String { escape(s, attribute: false) }
 
-    /// An attribute value in double quotes: also `" '` and the whitespace that
-    /// attribute normalization would otherwise turn into spaces.
+    /// An attribute value in double quotes: also `" '` escaped.
     public static func attribute(_ s: String) -> String { escape(s, attribute: true) }
 
     private static func escape(_ s: String, attribute: Bool) -> String {
@@ -64,17 +70,14 @@ public enum XML {
             return s
         }
         var out = ""
-        for c in s.unicodeScalars where isAllowed(c) {
+        for c in s.unicodeScalars where isAllowed(c) || ExportText.isHostile(c) {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\r": out += "&#13;"
             case "\"" where attribute: out += "&quot;"
             case "'" where attribute: out += "&apos;"
-            case "\t" where attribute: out += "&#9;"
-            case "\n" where attribute: out += "&#10;"
-            default: out.unicodeScalars.append(c)
+            default: ExportText.append(c, to: &out)
             }
         }
         return out

@@ -48,7 +48,7 @@ public enum RuleExamples {
         if let invalid = file.findings.first {
             return [failure("the example export is invalid: \(invalid.message)", line: invalid.location.line)]
         }
-        let report = Analyzer(options: AnalysisOptions(now: now, limits: limits)).analyze(files: [file])
+        let report = Analyzer(options: AnalysisOptions(now: now, limits: limits, snippets: false)).analyze(files: [file])
         var engine = RuleEngine(rules: [rule], catalog: catalog)
         engine.workers = session?.workers ?? 1
         var settings = RuleSettings()

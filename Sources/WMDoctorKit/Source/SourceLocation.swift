@@ -47,10 +47,6 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         SourceLocation(fileID: fileID, line: line, column: column, length: length)
     }
 
-    /// Where this is, as seen from a file: "line:L,col:C" in the same file, "file:L:C" elsewhere.
-    public func described(relativeTo other: String) -> String {
-        other == file ? shortDescription : description
-    }
 }
 
 /// The files positions point into, each path stored once and numbered in the

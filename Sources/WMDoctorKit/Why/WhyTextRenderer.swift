@@ -15,7 +15,7 @@ public struct WhyTextRenderer: Sendable {
         var out = ""
         func line(_ indent: Int, _ text: String, _ paint: (String) -> String = { $0 }) {
             let pad = String(repeating: "  ", count: indent)
-            out += pad + paint(terminalSafe(text, indent: pad + "    ")) + "\n"
+            out += pad + paint(terminalSafe(text)) + "\n"
         }
         line(0, "\(d.title) in workspace \(quoted(d.workspace)) at \(d.workflow.location)", style.bold)
         var about = [d.workflow.enabled ? "enabled" : "disabled", "environment: \(d.workflow.environment?.rawValue ?? "not set")"]
@@ -41,7 +41,7 @@ public struct WhyTextRenderer: Sendable {
     private func use(_ u: UseDiagnosis, _ now: Timestamp, _ style: ANSI, _ out: inout String) {
         func line(_ indent: Int, _ text: String, _ paint: (String) -> String = { $0 }) {
             let pad = String(repeating: "  ", count: indent)
-            out += pad + paint(terminalSafe(text, indent: pad + "    ")) + "\n"
+            out += pad + paint(terminalSafe(text)) + "\n"
         }
         line(0, "\(u.heading) at \(u.location)", style.underline)
         line(1, "verdict: \(u.verdict.phrase)", { verdictPaint($0, u.verdict, style) })
@@ -98,11 +98,11 @@ public struct WhyTextRenderer: Sendable {
         let word = c.resultWord
         let padded = word + String(repeating: " ", count: max(0, 7 - word.count))
         let label = c.passed ? style.green(padded) : c.breaksUse ? style.red(padded) : padded
-        out += pad + label + " " + terminalSafe("\(c.rule.id) \(c.rule.name) on \(c.subject)", indent: pad + "    ") + "\n"
+        out += pad + label + " " + terminalSafe("\(c.rule.id) \(c.rule.name) on \(c.subject)") + "\n"
         for f in c.findings {
             var text = "\(f.location): \(f.message) [fingerprint \(f.fingerprint)]"
             if let s = f.suppression { text += " (suppressed at \(s.location): \(s.reason))" }
-            out += pad + "        " + terminalSafe(text, indent: pad + "          ") + "\n"
+            out += pad + "        " + terminalSafe(text) + "\n"
         }
         if let note = c.scopeNote { out += pad + "        " + style.dim(terminalSafe(note)) + "\n" }
     }
@@ -116,6 +116,6 @@ public struct WhyTextRenderer: Sendable {
     }
 }
 
-/// A message for standard error holding export text: control characters
-/// replaced, further lines indented (see `terminalSafe`).
+/// A message for standard error holding export text: control and bidi
+/// characters escaped visibly (see `terminalSafe`).
 public func terminalLine(_ s: String) -> String { terminalSafe(s) }
