@@ -28,28 +28,16 @@ struct BaselineCommand: ParsableCommand {
         @Argument(help: "Export files or folders to check.")
         var paths: [String] = ["."]
 
-        @Option(help: ArgumentHelp("The clock for time-based checks (RFC 3339); also recorded as the baseline's creation time.", valueName: "RFC3339"))
-        var now: String?
-
-        @OptionGroup var config: ConfigOptions
-
-        func validate() throws {
-            if let now, Timestamp.parse(now) == nil {
-                throw ValidationError("--now \(now) is not an RFC 3339 timestamp (e.g. 2026-11-24T12:00:00Z) or a date (2026-11-24)")
-            }
-        }
+        @OptionGroup var session: SessionOptions
 
         func run() throws {
-            let given = now.flatMap(Timestamp.parse)
-            let configuration = try config.load()
-            let report = analyzeAndGate(paths: paths, now: given, configuration: configuration)
-            let baseline = Baseline(recording: report, created: given)
-            do {
-                try ReportFile.write(baseline.json, to: file)
-            } catch {
-                Console.error("wmdoctor: cannot write \(file): \(error)\n")
-                throw ExitCode(ExitStatus.inputError)
-            }
+            let session = try self.session.session()
+            let report = session.analyzeAndGate(paths: paths)
+            announceSkipped(report)
+            // --now is also the baseline's creation time; without it, none is recorded.
+            let baseline = Baseline(recording: report, created: session.now)
+            try refuseTargets(as: [file], report: report, named: paths + session.readFiles)
+            try writeFile(file) { $0.write(baseline.json) }
             let n = baseline.entries.count
             Console.error("wmdoctor: wrote \(n) \(n == 1 ? "entry" : "entries") to \(file)\n")
             if !report.errors.isEmpty {
@@ -59,14 +47,4 @@ struct BaselineCommand: ParsableCommand {
             }
         }
     }
-}
-
-/// Analyses `paths` with the configuration's rules, then applies its
-/// suppressions and computes impacts (no baseline, no ranking).
-func analyzeAndGate(paths: [String], now: Timestamp?, configuration: Configuration) -> Report {
-    let clock = now ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-    let options = AnalysisOptions(
-        now: clock, rules: configuration.ruleSet, settings: configuration.settings, ruleErrors: configuration.ruleErrors, snippets: false)
-    let report = Analyzer(options: options).analyze(paths: paths)
-    return Gating.apply(GatingOptions(suppressions: configuration.suppressions), to: report)
 }

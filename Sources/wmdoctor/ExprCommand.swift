@@ -10,7 +10,7 @@ struct ExprCommand: ParsableCommand {
         abstract: "Evaluate a CEL expression (for rule authors).",
         discussion: """
             Variables: the --var names, now, and with --input, workspace (the first workspace) and workspaces (all); \
-            the wm.* functions see the built-in catalog. Prints the value in CEL literal syntax (or tagged JSON with --json). \
+            the wm.* functions see the catalog of the configuration (built-in plus configured catalog files). Prints the value in CEL literal syntax (or tagged JSON with --json). \
             Exit status: 0 a value; 1 an evaluation error; 2 the expression does not compile or an input is wrong; 64 the command line is wrong.
             """)
 
@@ -23,18 +23,12 @@ struct ExprCommand: ParsableCommand {
     @Option(name: .customLong("input"), help: ArgumentHelp("An export file or folder to load (repeatable); binds workspace and workspaces.", valueName: "path"))
     var inputs: [String] = []
 
-    @Option(help: ArgumentHelp("The value of now (RFC 3339; default: the real clock).", valueName: "RFC3339"))
-    var now: String?
-
     @Flag(help: "Print the value in tagged JSON ({\"int\": \"1\"}, ...).")
     var json = false
 
-    @OptionGroup(title: "Limits (for --input)") var limits: LimitOptions
+    @OptionGroup var session: SessionOptions
 
     func validate() throws {
-        if let now, Timestamp.parse(now) == nil {
-            throw ValidationError("--now \(now) is not an RFC 3339 timestamp (e.g. 2026-11-24T12:00:00Z) or a date (2026-11-24)")
-        }
         _ = try bindings()
     }
 
@@ -56,8 +50,7 @@ struct ExprCommand: ParsableCommand {
     }
 
     func run() throws {
-        let clock = now.flatMap(Timestamp.parse) ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-        switch ExpressionContext.evaluate(expression, vars: try bindings(), inputs: inputs, now: clock, limits: limits.limits) {
+        switch ExpressionContext.evaluate(expression, vars: try bindings(), inputs: inputs, session: try session.session()) {
         case .value(let v):
             print(json ? v.taggedJSON : v.literal)
         case .evaluationError(let e):

@@ -21,30 +21,16 @@ struct InventoryCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.")
     var output: String?
 
-    @Option(help: ArgumentHelp("The clock that expiries are relative to (RFC 3339; default: the real clock).", valueName: "RFC3339"))
-    var now: String?
-
-    func validate() throws {
-        if let now, Timestamp.parse(now) == nil {
-            throw ValidationError("--now \(now) is not an RFC 3339 timestamp (e.g. 2026-11-24T12:00:00Z) or a date (2026-11-24)")
-        }
-    }
+    @OptionGroup var session: SessionOptions
 
     func run() throws {
-        let clock = now.flatMap(Timestamp.parse) ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-        // Only the export is read: no rules run, so no configuration is needed.
-        let report = Analyzer(options: AnalysisOptions(now: clock, snippets: false)).analyze(paths: paths)
+        let session = try self.session.session()
+        // Only the export is read: no rules run. The configuration gives the catalog, limits, threads and clock.
+        let report = Analyzer(options: session.options(rules: false)).analyze(paths: paths)
+        announceSkipped(report)
         let text = format.render(Inventory(report))
-        if let output {
-            do {
-                try ReportFile.write(text, to: output)
-            } catch {
-                Console.error("wmdoctor: cannot write \(output): \(error)\n")
-                throw ExitCode(ExitStatus.inputError)
-            }
-        } else {
-            print(text, terminator: "")
-        }
+        try refuseTargets(as: [output].compactMap { $0 }, report: report, named: paths + session.readFiles)
+        try writeFile(output ?? "-") { $0.write(text) }
         if !report.errors.isEmpty { throw ExitCode(ExitStatus.inputError) }
     }
 }

@@ -49,17 +49,21 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Writes every `--report` file, then the main report where asked. JUnit
-    /// test cases fail for findings at or above `failOn` (nil: none).
-    func emit(_ report: Report, failOn: Severity? = .error) throws {
+    /// test cases fail for findings at or above `failOn` (nil: none). A target
+    /// that is one of the files read (the report's inputs, `reading`) ends
+    /// the command with status 64 before anything is written.
+    func emit(_ report: Report, failOn: Severity? = .error, reading: [String] = []) throws {
         let environment = ProcessInfo.processInfo.environment
         let paths = ReportPaths(currentDirectory: FileManager.default.currentDirectoryPath, root: sarifRoot)
         let destinations = try reports.map(ReportDestination.parse)
+        try refuseTargets(as: destinations.map(\.path) + [output].compactMap { $0 }, report: report, named: reading)
         // Reports that leave findings out name the JSON report of this run, if one is written to a file.
-        let json = destinations.first { $0.format == .json }?.path ?? (format == .json ? output : nil)
-        let isTerminal = output == nil && isatty(STDOUT_FILENO) == 1
+        let json = destinations.first { $0.format == .json && $0.path != "-" }?.path ?? (format == .json && output != "-" ? output : nil)
+        let isTerminal = (output == nil || output == "-") && isatty(STDOUT_FILENO) == 1
         let base = ReportOptions(colors: false, failOn: failOn, paths: paths, width: Self.width(environment, isTerminal: isTerminal), fullReport: json)
         for destination in destinations {
-            try write(report, with: destination.format.reporter(base), to: destination.path)
+            let reporter = destination.format.reporter(base)
+            try writeFile(destination.path) { reporter.write(report, to: $0) }
         }
         if writes(.github), let summary = environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
             appendStepSummary(report, paths: paths, to: summary)
@@ -67,18 +71,8 @@ struct OutputOptions: ParsableArguments {
         var main = base
         main.colors = color.enabled(isTerminal: isTerminal, environment: environment)
         let reporter = format.reporter(main)
-        if let output {
-            try write(report, with: reporter, to: output)
-        } else {
-            // Streamed to standard output, a piece at a time.
-            fflush(nil)  // anything print()ed before comes first
-            let sink = FileSink(fd: STDOUT_FILENO)
-            reporter.write(report, to: sink)
-            if let failure = sink.finish() {
-                Console.error("wmdoctor: cannot write the report to standard output: \(failure)\n")
-                throw ExitCode(2)
-            }
-        }
+        // `-` or no --output: streamed to standard output, a piece at a time.
+        try writeFile(output ?? "-") { reporter.write(report, to: $0) }
     }
 
     /// GitHub shows at most 1 MiB of a step's summary file: the Markdown
@@ -102,14 +96,5 @@ struct OutputOptions: ParsableArguments {
         var size = winsize()
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
         return Int(size.ws_col)
-    }
-
-    private func write(_ report: Report, with reporter: any Reporter, to path: String) throws {
-        do {
-            try ReportFile.write(to: path) { reporter.write(report, to: $0) }
-        } catch {
-            Console.error("wmdoctor: cannot write \(path): \(error)\n")
-            throw ExitCode(2)
-        }
     }
 }

@@ -52,15 +52,17 @@ struct RulesCommand: ParsableCommand {
         @Argument(help: "Rule files or folders.")
         var paths: [String] = []
 
-        @OptionGroup var config: ConfigOptions
+        @OptionGroup var session: SessionOptions
 
         func run() throws {
+            // Examples' exports are read within the limits; their clock is --now, else 2026-11-24T00:00:00Z.
+            let session = try self.session.session()
             let run: RuleTestRun
             if paths.isEmpty {
-                let c = try config.load()
-                run = RuleTestRun(rules: c.ruleSet.rules, catalog: c.ruleSet.catalog, loadErrors: c.ruleErrors)
+                let c = session.configuration
+                run = RuleTestRun(rules: c.ruleSet.rules, catalog: c.ruleSet.catalog, loadErrors: c.ruleErrors, session: session)
             } else {
-                run = RuleTestRun.load(paths: paths)
+                run = RuleTestRun.load(paths: paths, session: session)
             }
             print(run.text, terminator: "")
             throw ExitCode(run.exitStatus)

@@ -22,6 +22,10 @@ struct WMDoctorCommand: ParsableCommand {
     /// Parses and runs. Usage errors (bad flags and arguments) exit with 64;
     /// an error no command expected exits with 70, never with 1 ("findings").
     static func main() {
+        if let typo = SubcommandTypo.message(Array(CommandLine.arguments.dropFirst()), commands: configuration.subcommands) {
+            Console.error(typo + "\n")
+            terminate(ExitStatus.usage)
+        }
         var command: any ParsableCommand
         do {
             command = try parseAsRoot()

@@ -44,28 +44,18 @@ struct WhyCommand: ParsableCommand {
     @Option(help: "Colour the text: auto (a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
 
-    @Option(help: ArgumentHelp("The clock for every time-based check (RFC 3339), e.g. 2026-11-24T12:00:00Z.", valueName: "RFC3339"))
-    var now: String?
-
-    @OptionGroup var config: ConfigOptions
-
-    @OptionGroup(title: "Limits") var limits: LimitOptions
+    @OptionGroup var session: SessionOptions
 
     func validate() throws {
-        if let now, Timestamp.parse(now) == nil {
-            throw ValidationError("--now \(now) is not an RFC 3339 timestamp (e.g. 2026-11-24T12:00:00Z) or a date (2026-11-24)")
-        }
         if workflow.isEmpty { throw ValidationError("name a workflow: its id or display name") }
     }
 
     func run() throws {
-        let clock = now.flatMap(Timestamp.parse) ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-        let configuration = try config.load()
-        let options = AnalysisOptions(
-            now: clock, limits: limits.limits, rules: configuration.ruleSet, settings: configuration.settings,
-            ruleErrors: configuration.ruleErrors)
-        let report = Gating.apply(GatingOptions(suppressions: configuration.suppressions), to: Analyzer(options: options).analyze(paths: paths))
+        let session = try self.session.session()
+        let configuration = session.configuration
+        let report = session.analyzeAndGate(paths: paths, snippets: true)
         PhaseTimer.mark("gating")
+        announceSkipped(report)
         let lookup = WorkflowLookup(report.workspaces.map(\.workspace))
         if let workspace, !lookup.slugs.contains(workspace) {
             let known = lookup.slugs.isEmpty ? "no workspace was read" : "workspaces read: " + lookup.slugs.joined(separator: ", ")
@@ -76,7 +66,7 @@ struct WhyCommand: ParsableCommand {
             let ran = RuleEngine(rules: configuration.ruleSet.rules, catalog: configuration.ruleSet.catalog, settings: configuration.settings).activeRules
             let diagnosis = WorkflowDiagnosis(report: report, target: target, part: part, rules: ran, catalog: configuration.ruleSet.catalog)
             PhaseTimer.mark("diagnosis")
-            try write(diagnosis)
+            try write(diagnosis, report: report, reading: paths + session.readFiles)
             PhaseTimer.mark("written")
             throw ExitCode(report.errors.isEmpty ? diagnosis.verdict.exitStatus : ExitStatus.inputError)
         case .unknownWorkflow(let name, let suggestion):
@@ -99,21 +89,13 @@ struct WhyCommand: ParsableCommand {
         }
     }
 
-    /// The diagnosis, to `--output` or standard output.
-    private func write(_ d: WorkflowDiagnosis) throws {
-        let isTerminal = output == nil && isatty(STDOUT_FILENO) == 1
+    /// The diagnosis, to `--output` or standard output (the write policy of every report).
+    private func write(_ d: WorkflowDiagnosis, report: Report, reading: [String]) throws {
+        let isTerminal = (output == nil || output == "-") && isatty(STDOUT_FILENO) == 1
         let colors = format == .text && color.enabled(isTerminal: isTerminal, environment: ProcessInfo.processInfo.environment)
         let text = format.render(d, colors: colors)
-        guard let output else {
-            print(text, terminator: "")
-            return
-        }
-        do {
-            try ReportFile.write(text, to: output)
-        } catch {
-            Console.error("wmdoctor: cannot write \(output): \(error)\n")
-            throw ExitCode(ExitStatus.inputError)
-        }
+        try refuseTargets(as: [output].compactMap { $0 }, report: report, named: reading)
+        try writeFile(output ?? "-") { $0.write(text) }
     }
 
     /// A workflow or step that cannot be told: status 64, or 2 when some input

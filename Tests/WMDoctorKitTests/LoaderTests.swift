@@ -124,7 +124,8 @@ final class LoaderTests: XCTestCase {
     func testFolderWalkSkipsNonExportsAndHiddenFolders() {
         let report = Analyzer(options: AnalysisOptions(now: testNow)).analyze(paths: [Repo.testdata("check-dir")])
         XCTAssertEqual(report.inputs.map { ($0 as NSString).lastPathComponent }, ["a.yaml", "b.yml"])
-        XCTAssertEqual(report.skipped.map { ($0 as NSString).lastPathComponent }, ["ci.yaml"])
+        XCTAssertEqual(report.skipped.map { ($0.path as NSString).lastPathComponent }, ["ci.yaml"])
+        XCTAssertEqual(report.skipped.map(\.reason), [.notAnExport])
     }
 
     func testNamedNonExportFileIsReported() {

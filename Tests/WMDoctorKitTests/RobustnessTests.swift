@@ -96,10 +96,60 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(gone.status, 2)
         XCTAssertTrue(gone.out.contains("gone.yaml:1:1: error: cannot follow the symbolic link gone.yaml: its target (\"missing.yaml\") does not exist"), gone.out)
         // Walking the folder: links that lead nowhere and the link to its own folder are
-        // passed over, so the walk ends and finds no export at all.
+        // passed over and named, so the walk ends and finds no export at all.
         let walk = try HostileCLI.check(["."], cwd: tmp)
         XCTAssertEqual(walk.status, 2, walk.out)
-        XCTAssertTrue(walk.out.contains(".:1:1: error: no Workflow Machine export found in . (no .yaml, .yml or .json file)"), walk.out)
+        XCTAssertTrue(walk.out.contains(".:1:1: error: no Workflow Machine export found in . (4 files or links skipped, listed on standard error)"), walk.out)
+        XCTAssertEqual(walk.err, """
+            wmdoctor: skipped a.yaml: it is part of a loop of symbolic links
+            wmdoctor: skipped b.yaml: it is part of a loop of symbolic links
+            wmdoctor: skipped gone.yaml: it is a symbolic link whose target does not exist
+            wmdoctor: skipped up: it is a symbolic link to a folder (links to folders are not followed)
+
+            """)
+    }
+
+    /// Beside an export, a folder walk names what it passed over: on standard
+    /// error, in the text summary and in the JSON report's `skipped` list.
+    func testWalkSaysWhatItSkipped() throws {
+        let tmp = try hostileFolder(self)
+        let fm = FileManager.default
+        try fm.copyItem(at: Repo.root.appendingPathComponent("Samples/healthy"), to: tmp.appendingPathComponent("ex"))
+        try fm.createSymbolicLink(atPath: tmp.appendingPathComponent("ex/loop.yaml").path, withDestinationPath: "loop.yaml")
+        try fm.createSymbolicLink(atPath: tmp.appendingPathComponent("ex/gone.json").path, withDestinationPath: "nowhere.json")
+        let text = try HostileCLI.check(["ex"], cwd: tmp)
+        XCTAssertEqual(text.status, 0, text.out + text.err)
+        XCTAssertTrue(text.err.contains("wmdoctor: skipped ex/loop.yaml: it is part of a loop of symbolic links\n"), text.err)
+        XCTAssertTrue(text.err.contains("wmdoctor: skipped ex/gone.json: it is a symbolic link whose target does not exist\n"), text.err)
+        XCTAssertTrue(text.out.contains("Skipped 2 files or links that could not be followed or read (ex/gone.json, ex/loop.yaml)."), text.out)
+        let json = try HostileCLI.check(["ex"], ["-f", "json"], cwd: tmp)
+        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        let skipped = object?["skipped"] as? [[String: String]]
+        XCTAssertEqual(skipped?.map { $0["file"] ?? "" }, ["ex/gone.json", "ex/loop.yaml"])
+        XCTAssertEqual(skipped?.map { $0["reason"] ?? "" }, ["dangling_link", "link_loop"])
+        XCTAssertEqual((object?["summary"] as? [String: Any])?["skipped_files"] as? Int, 2)
+    }
+
+    /// An export the walk cannot open is skipped and named. Root reads mode-000
+    /// files, so as root the walk runs as `nobody` (setpriv), for whom it is unreadable.
+    func testWalkSkipsAnUnreadableFile() throws {
+        let tmp = try hostileFolder(self)
+        let fm = FileManager.default
+        try fm.copyItem(at: Repo.root.appendingPathComponent("Samples/healthy"), to: tmp.appendingPathComponent("ex"))
+        XCTAssertTrue(fm.createFile(atPath: tmp.appendingPathComponent("ex/secret.yaml").path, contents: Data("a: 1\n".utf8), attributes: [.posixPermissions: 0]))
+        let binary = try CLIRunner.binary().path
+        let command = "'\(binary)' check ex --now 2026-11-24"
+        let r: (status: Int32, out: String, err: String)
+        if getuid() == 0 {
+            guard fm.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw XCTSkip("running as root without setpriv: root reads mode-000 files") }
+            XCTAssertEqual(chmod(tmp.path, 0o755), 0)
+            r = try CLIRunner.shell("exec setpriv --reuid=65534 --regid=65534 --clear-groups \(command)", cwd: tmp)
+        } else {
+            r = try CLIRunner.shell("exec \(command)", cwd: tmp)
+        }
+        XCTAssertEqual(r.status, 0, r.out + r.err)
+        XCTAssertEqual(r.err, "wmdoctor: skipped ex/secret.yaml: cannot read it: Permission denied\n")
+        XCTAssertTrue(r.out.contains("Skipped 1 file or link that could not be followed or read (ex/secret.yaml)."), r.out)
     }
 
     func testFIFOIsNeverRead() throws {

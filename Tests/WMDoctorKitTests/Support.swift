@@ -55,8 +55,22 @@ enum CLIRunner {
 
     /// `env` adds to (or overrides) the test's environment.
     static func run(_ args: [String], cwd: URL = Repo.root, env extra: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        let r = try runWithReason(args, cwd: cwd, env: extra)
+        return (r.status, r.out, r.err)
+    }
+
+    /// A `/bin/sh -c` script (for `ulimit`, `setpriv`, concurrent runs), with the same environment.
+    static func shell(_ script: String, cwd: URL = Repo.root) throws -> (status: Int32, out: String, err: String) {
+        let r = try runWithReason(["-c", script], cwd: cwd, executable: URL(fileURLWithPath: "/bin/sh"))
+        return (r.status, r.out, r.err)
+    }
+
+    /// `run`, also saying whether the process exited or was ended by a signal (`status` is then the signal).
+    static func runWithReason(
+        _ args: [String], cwd: URL = Repo.root, env extra: [String: String] = [:], executable: URL? = nil
+    ) throws -> (status: Int32, out: String, err: String, reason: Process.TerminationReason) {
         let process = Process()
-        process.executableURL = try binary()
+        process.executableURL = try executable ?? binary()
         process.arguments = args
         process.currentDirectoryURL = cwd
         var env = ProcessInfo.processInfo.environment
@@ -70,6 +84,6 @@ enum CLIRunner {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self), process.terminationReason)
     }
 }

@@ -14,7 +14,7 @@ public struct AnalysisOptions: Sendable {
     /// Record every (rule, entity) evaluated (`Report.evaluations`).
     public var recordEvaluations: Bool
     /// Threads that evaluate rules over one workspace's entities (1: one pass, in order).
-    public var workers = ProcessInfo.processInfo.activeProcessorCount
+    public var workers = processorCount
     /// Told how far the analysis is (from any thread); nil: nobody listens.
     public var progress: (@Sendable (AnalysisProgress) -> Void)?
 
@@ -41,7 +41,7 @@ public struct Analyzer: Sendable {
     }
 
     public func analyze(paths: [String]) -> Report {
-        let (found, discoveryErrors) = InputDiscovery.discover(paths)
+        let (found, discoveryErrors, walkSkipped) = InputDiscovery.discover(paths)
         // Over the total-size limit: the later files are refused (and named), the rest still run.
         let (inputs, budgetErrors) = InputBudget.admit(found, maxTotalBytes: options.limits.maxTotalBytes)
         let loader = FileLoader(limits: options.limits)
@@ -56,13 +56,13 @@ public struct Analyzer: Sendable {
         counter?.phase(.checking)
         defer { counter?.phase(.done) }
         var files: [LoadedFile] = []
-        var skipped: [String] = []
+        var skipped: [SkippedFile] = []
         var emptiness: [InputError] = []
         for (input, file) in loaded {
             // A YAML or JSON file met while walking a folder that is not an export
             // (a CI config, a rule file) is skipped, unless it failed to parse.
             if !input.explicit && !file.looksLikeExport && file.error == nil {
-                skipped.append(file.path)
+                skipped.append(SkippedFile(file.path, .notAnExport))
             } else if input.explicit && file.error == nil && file.documents.isEmpty && file.findings.isEmpty {
                 // A named file with no document at all: an export job that wrote nothing.
                 emptiness.append(InputError(
@@ -77,15 +77,29 @@ public struct Analyzer: Sendable {
             for path in paths {
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { continue }
-                let note = skipped.isEmpty ? "no .yaml, .yml or .json file" : "\(skipped.count) YAML or JSON \(skipped.count == 1 ? "file" : "files") that \(skipped.count == 1 ? "is" : "are") not an export"
+                let note = Self.nothingFound(notExports: skipped.count, problems: walkSkipped.count)
                 emptiness.append(InputError(
                     "no Workflow Machine export found in \(path) (\(note))", at: SourceLocation(file: path, line: 1, column: 1)))
             }
         }
+        skipped += walkSkipped
+        skipped.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         return analyze(files: files, skipped: skipped, extraErrors: discoveryErrors + budgetErrors + emptiness)
     }
 
-    public func analyze(files: [LoadedFile], skipped: [String] = [], extraErrors: [InputError] = []) -> Report {
+    /// What a folder without exports held: "no .yaml, .yml or .json file", or the counts of what was skipped.
+    static func nothingFound(notExports: Int, problems: Int) -> String {
+        var parts: [String] = []
+        if notExports > 0 {
+            parts.append("\(notExports) YAML or JSON \(notExports == 1 ? "file" : "files") that \(notExports == 1 ? "is" : "are") not an export")
+        }
+        if problems > 0 {
+            parts.append("\(problems) \(problems == 1 ? "file or link" : "files or links") skipped, listed on standard error")
+        }
+        return parts.isEmpty ? "no .yaml, .yml or .json file" : parts.joined(separator: "; ")
+    }
+
+    public func analyze(files: [LoadedFile], skipped: [SkippedFile] = [], extraErrors: [InputError] = []) -> Report {
         PhaseTimer.mark("load")
         let (workspaces, mergeFindings) = WorkspaceMerger.merge(files)
         PhaseTimer.mark("merge")

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One file to read, and whether the user named it (named files are always
 /// analysed; files found by walking a directory only if they are exports).
 public struct InputPath: Sendable, Hashable {
@@ -10,13 +16,16 @@ public struct InputPath: Sendable, Hashable {
 /// Finds the files to analyse: named files as they are, directories walked
 /// recursively for `.yaml`, `.yml` and `.json`, in byte order of their paths.
 /// Hidden files and folders (`.git`, `.wmdoctor.yaml`) and symbolic links to
-/// folders are not walked, so a link loop cannot trap the walk.
+/// folders are not walked, so a link loop cannot trap the walk. What the walk
+/// passes over for a reason (a link loop, a dangling link, a link to a
+/// folder, an export it cannot open) is in `skipped`.
 public enum InputDiscovery {
     public static let extensions: Set<String> = ["yaml", "yml", "json"]
 
-    public static func discover(_ paths: [String]) -> (inputs: [InputPath], errors: [InputError]) {
+    public static func discover(_ paths: [String]) -> (inputs: [InputPath], errors: [InputError], skipped: [SkippedFile]) {
         var inputs: [InputPath] = []
         var errors: [InputError] = []
+        var skipped: [SkippedFile] = []
         let fm = FileManager.default
         for path in paths {
             var isDir: ObjCBool = false
@@ -30,7 +39,7 @@ public enum InputDiscovery {
                 continue
             }
             if isDir.boolValue {
-                walk(path, into: &inputs, errors: &errors)
+                walk(path, into: &inputs, errors: &errors, skipped: &skipped)
             } else {
                 inputs.append(InputPath(path: path, explicit: true))
             }
@@ -38,10 +47,11 @@ public enum InputDiscovery {
         var seen = Set<String>()
         inputs = inputs.filter { seen.insert($0.path).inserted }
         inputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        return (inputs, errors)
+        skipped.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return (inputs, errors, skipped)
     }
 
-    private static func walk(_ dir: String, into inputs: inout [InputPath], errors: inout [InputError]) {
+    private static func walk(_ dir: String, into inputs: inout [InputPath], errors: inout [InputError], skipped: inout [SkippedFile]) {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
             errors.append(InputError("cannot read directory \(dir)", at: SourceLocation(file: dir, line: 1, column: 1)))
@@ -49,27 +59,45 @@ public enum InputDiscovery {
         }
         for name in names.sorted() where !name.hasPrefix(".") {
             let path = dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name)
-            guard let attrs = try? fm.attributesOfItem(atPath: path), let type = attrs[.type] as? FileAttributeType else {
+            let isExportName = extensions.contains((name as NSString).pathExtension.lowercased())
+            var st = stat()
+            guard lstat(path, &st) == 0 else {
+                skipped.append(SkippedFile(path, .unreadable(String(cString: strerror(errno)))))
                 continue
             }
-            switch type {
-            case .typeDirectory:
-                walk(path, into: &inputs, errors: &errors)
-            case .typeRegular:
-                if extensions.contains((name as NSString).pathExtension.lowercased()) {
-                    inputs.append(InputPath(path: path, explicit: false))
+            var type = st.st_mode & S_IFMT
+            if type == S_IFLNK {
+                guard stat(path, &st) == 0 else {
+                    skipped.append(SkippedFile(path, errno == ELOOP ? .linkLoop : .danglingLink))
+                    continue
                 }
-            case .typeSymbolicLink:
-                var isDir: ObjCBool = false
-                if fm.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-                    extensions.contains((name as NSString).pathExtension.lowercased())
-                {
+                type = st.st_mode & S_IFMT
+                if type == S_IFDIR {
+                    skipped.append(SkippedFile(path, .linkToFolder))
+                    continue
+                }
+            }
+            switch type {
+            case S_IFDIR:
+                walk(path, into: &inputs, errors: &errors, skipped: &skipped)
+            case S_IFREG where isExportName:
+                if let reason = cannotOpen(path) {
+                    skipped.append(SkippedFile(path, .unreadable(reason)))
+                } else {
                     inputs.append(InputPath(path: path, explicit: false))
                 }
             default:
-                continue  // FIFOs, sockets, devices: never read
+                continue  // other names; FIFOs, sockets, devices: never opened
             }
         }
+    }
+
+    /// Why a regular file cannot be opened for reading; nil when it can.
+    private static func cannotOpen(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        close(fd)
+        return nil
     }
 
     /// Why a path that does not resolve is a symbolic link that cannot be

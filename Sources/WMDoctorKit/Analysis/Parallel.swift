@@ -1,6 +1,11 @@
 import Dispatch
 import Foundation
 
+/// The cores this process may use, read once: on Linux each
+/// `activeProcessorCount` opens and parses the cgroup files (a cost the
+/// fuzzer paid on every execution).
+let processorCount = ProcessInfo.processInfo.activeProcessorCount
+
 /// Results filled in from several threads, each slot written once under the lock.
 private final class ParallelResults<R>: @unchecked Sendable {
     var values: [R?]
@@ -32,7 +37,7 @@ func workRanges(_ count: Int, workers: Int, minimum: Int) -> [Range<Int>] {
 /// Maps a large array on all cores in contiguous ranges, keeping the order
 /// of `items`; small arrays are mapped in place.
 func parallelMapChunked<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-    let ranges = workRanges(items.count, workers: ProcessInfo.processInfo.activeProcessorCount, minimum: 1024)
+    let ranges = workRanges(items.count, workers: processorCount, minimum: 1024)
     guard ranges.count > 1 else { return items.map(transform) }
     return parallelMap(ranges) { range in items[range].map(transform) }.flatMap { $0 }
 }

@@ -45,20 +45,21 @@ public enum ExpressionContext {
         }
     }
 
-    /// Compiles `expression` with `vars`, `now`, and (when `inputs` are given)
-    /// `workspace` (the first workspace) and `workspaces` (all), then evaluates it.
-    public static func evaluate(
-        _ expression: String, vars: [String: CELValue], inputs: [String], now: Timestamp, limits: YAMLLimits = .default
-    ) -> Outcome {
+    /// Compiles `expression` with `vars`, `now` (the session's clock), and
+    /// (when `inputs` are given) `workspace` (the first workspace) and
+    /// `workspaces` (all), read within the session's limits, then evaluates
+    /// it. The `wm.*` functions see the session's catalog (built-in plus
+    /// configured catalog files).
+    public static func evaluate(_ expression: String, vars: [String: CELValue], inputs: [String], session: AnalysisSession) -> Outcome {
         var env = CELEnvironment()
         var bindings = vars
+        let now = session.clock
         for name in vars.keys.sorted() { env.declare(name) }
         env.declare("now")
         bindings["now"] = HostValue.timestamp(now)
-        let (catalogSet, _) = RuleSet.load(RuleSet.builtinFiles.filter { $0.path.contains("/catalog/") })
-        RuleFunctions.register(in: &env, catalog: catalogSet.catalog)
+        RuleFunctions.register(in: &env, catalog: session.configuration.ruleSet.catalog)
         if !inputs.isEmpty {
-            let report = Analyzer(options: AnalysisOptions(now: now, limits: limits, snippets: false)).analyze(paths: inputs)
+            let report = Analyzer(options: session.options(rules: false)).analyze(paths: inputs)
             if !report.errors.isEmpty { return .inputErrors(report.errors) }
             guard !report.workspaces.isEmpty else {
                 let at = SourceLocation(file: inputs[0], line: 0, column: 0)

@@ -11,13 +11,13 @@ public struct RuleTestRun: Sendable {
     public var exitStatus: Int32 { !loadErrors.isEmpty ? 2 : failed > 0 ? 1 : 0 }
 
     /// Runs the examples of `rules`, one at a time so that each is counted once.
-    public init(rules: [Rule], catalog: AppCatalog, loadErrors: [InputError]) {
+    public init(rules: [Rule], catalog: AppCatalog, loadErrors: [InputError], session: AnalysisSession? = nil) {
         self.loadErrors = loadErrors.sorted { $0.location < $1.location }
         for rule in rules {
             for example in rule.examples {
                 var single = rule
                 single.examples = [example]
-                let result = RuleExamples.run([single], catalog: catalog)
+                let result = RuleExamples.run([single], catalog: catalog, session: session)
                 if result.failures.isEmpty { passed += 1 } else { failed += 1 }
                 failures += result.failures
             }
@@ -26,7 +26,7 @@ public struct RuleTestRun: Sendable {
 
     /// The rule files under `paths` (files or folders), validated against the
     /// built-in catalog plus the catalogs among them. Built-in rules are not included.
-    public static func load(paths: [String], builtin: RuleSet.Source = RuleSet.builtinFiles) -> RuleTestRun {
+    public static func load(paths: [String], builtin: RuleSet.Source = RuleSet.builtinFiles, session: AnalysisSession? = nil) -> RuleTestRun {
         var sources = builtin.filter { $0.path.contains("/catalog/") }
         var errors: [InputError] = []
         for path in paths {
@@ -35,7 +35,7 @@ public struct RuleTestRun: Sendable {
             errors += e
         }
         let (set, loadErrors) = RuleSet.load(sources)
-        return RuleTestRun(rules: set.rules, catalog: set.catalog, loadErrors: errors + loadErrors)
+        return RuleTestRun(rules: set.rules, catalog: set.catalog, loadErrors: errors + loadErrors, session: session)
     }
 
     /// Load errors (`file:line:col: error: message`), failures (`file:line:col: message`), then `N passed, N failed`.

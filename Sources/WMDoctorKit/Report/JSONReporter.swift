@@ -46,6 +46,7 @@ public struct JSONReporter: Reporter {
         array("rules", report.rules, rule)
         array("stale_baseline", report.baseline?.stale ?? [], Baseline.json)
         if let fixes = report.fixes { array("fixes", fixes, fix) }
+        if !report.skipped.isEmpty { array("skipped", report.skipped, skippedFile) }
         out += "\n}\n"
         sink.write(out)
     }
@@ -76,6 +77,11 @@ public struct JSONReporter: Reporter {
             ("updated", .int(report.findings.lazy.filter { $0.baseline == .updated && $0.suppression == nil }.count)),
             ("stale_uses", .int(report.baseline?.staleUses ?? 0)),
         ])
+    }
+
+    /// A file a folder walk passed over: its path, the reason's key and the reason in words.
+    func skippedFile(_ s: SkippedFile) -> JSON {
+        .object([("file", .string(s.path)), ("reason", .string(s.key)), ("message", .string(s.why))])
     }
 
     func location(_ l: SourceLocation) -> JSON {

@@ -11,8 +11,9 @@ public enum Tool {
 public struct Report: Sendable {
     public var now: Timestamp
     public var inputs: [String]
-    /// Files found while walking folders that are not Workflow Machine exports.
-    public var skipped: [String]
+    /// Files passed over while walking folders, with the reason: not a
+    /// Workflow Machine export, a link loop, a dangling link, unreadable.
+    public var skipped: [SkippedFile]
     public var findings: [Finding]
     public var errors: [InputError]
     public var workspaces: [ResolvedWorkspace]
@@ -32,7 +33,7 @@ public struct Report: Sendable {
     public var fixes: [Fix]? = nil
 
     public init(
-        now: Timestamp, inputs: [String], skipped: [String] = [], findings: [Finding], errors: [InputError],
+        now: Timestamp, inputs: [String], skipped: [SkippedFile] = [], findings: [Finding], errors: [InputError],
         workspaces: [ResolvedWorkspace] = [], redactions: [String: [SecretSpan]] = [:],
         rules: [RuleDescriptor] = ExportRule.descriptors
     ) {

@@ -9,6 +9,8 @@ public struct ReportSummary: Sendable, Hashable {
     public var inputErrors: Int
     public var files: Int
     public var skipped: Int
+    /// Of those, the files and links a folder walk could not follow or read.
+    public var unreachable: [String]
     public var baselined: Int
     public var suppressed: Int
     public var workspaces: Int
@@ -25,6 +27,7 @@ public struct ReportSummary: Sendable, Hashable {
         inputErrors = report.errors.count
         files = report.inputs.count
         skipped = report.skipped.count
+        unreachable = report.skipped.filter(\.isProblem).map(\.path)
         baselined = report.baselinedCount
         suppressed = report.suppressedCount
         let ws = report.workspaces
@@ -62,8 +65,13 @@ public struct ReportSummary: Sendable, Hashable {
         if baselined > 0 { hidden.append("\(baselined) baselined") }
         if suppressed > 0 { hidden.append("\(suppressed) suppressed") }
         if !hidden.isEmpty { line += " Not shown: \(hidden.joined(separator: ", "))." }
-        if skipped > 0 {
-            line += " Skipped \(plural(skipped, "file")) that \(skipped == 1 ? "is" : "are") not a Workflow Machine export."
+        let notExports = skipped - unreachable.count
+        if notExports > 0 {
+            line += " Skipped \(plural(notExports, "file")) that \(notExports == 1 ? "is" : "are") not a Workflow Machine export."
+        }
+        if !unreachable.isEmpty {
+            let n = unreachable.count
+            line += " Skipped \(n) \(n == 1 ? "file or link" : "files or links") that could not be followed or read (\(unreachable.joined(separator: ", ")))."
         }
         return line
     }

@@ -24,7 +24,7 @@ public struct RuleEngine: Sendable {
     /// Record one Evaluation per (rule, entity) for reports that list passes (JUnit).
     public var recordEvaluations = false
     /// Threads that share the entities of one workspace (1: one pass, in order).
-    public var workers = ProcessInfo.processInfo.activeProcessorCount
+    public var workers = processorCount
     /// Remember each step and trigger rule's `false` by what its `when` reads (``WhenMemo``).
     var memoizeWhen = true
     /// Evaluation errors reported per rule before the rest are only counted.

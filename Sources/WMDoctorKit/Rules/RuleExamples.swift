@@ -19,20 +19,25 @@ public enum RuleExamples {
     /// Fixed clock for examples, so that they read the same on any day: 2026-11-24T00:00:00Z.
     public static let now = Timestamp(seconds: 1_795_478_400)
 
-    public static func run(_ rules: [Rule], catalog: AppCatalog) -> Result {
+    /// Runs every example of `rules`. A session (`rules test`) gives the
+    /// limits its exports are read within, the engine's threads and `--now`
+    /// (else the fixed clock above).
+    public static func run(_ rules: [Rule], catalog: AppCatalog, session: AnalysisSession? = nil) -> Result {
         var result = Result()
         for rule in rules {
             for example in rule.examples {
                 result.examples += 1
-                result.failures += check(rule, example, catalog: catalog)
+                result.failures += check(rule, example, catalog: catalog, session: session)
             }
         }
         return result
     }
 
-    static func check(_ rule: Rule, _ example: RuleExample, catalog: AppCatalog) -> [Failure] {
+    static func check(_ rule: Rule, _ example: RuleExample, catalog: AppCatalog, session: AnalysisSession? = nil) -> [Failure] {
         let path = "\(rule.file)#\(example.name)"
-        let file = FileLoader().load(bytes: Array(example.export.utf8), path: path)
+        let now = session?.now ?? now
+        let limits = session?.limits ?? .default
+        let file = FileLoader(limits: limits).load(bytes: Array(example.export.utf8), path: path)
         func failure(_ message: String, line: Int? = nil) -> Failure {
             let at = SourceLocation(file: rule.file, line: example.location.line + (line ?? 1) - 1, column: 1)
             return Failure(rule: rule.id, example: example.name, location: at, message: message)
@@ -43,8 +48,9 @@ public enum RuleExamples {
         if let invalid = file.findings.first {
             return [failure("the example export is invalid: \(invalid.message)", line: invalid.location.line)]
         }
-        let report = Analyzer(options: AnalysisOptions(now: now, snippets: false)).analyze(files: [file])
+        let report = Analyzer(options: AnalysisOptions(now: now, limits: limits, snippets: false)).analyze(files: [file])
         var engine = RuleEngine(rules: [rule], catalog: catalog)
+        engine.workers = session?.workers ?? 1
         var settings = RuleSettings()
         settings.params[rule.id.id] = example.params
         engine.settings = settings

@@ -50,11 +50,16 @@ public struct RuleSet: Sendable {
         return (RuleSet(rules: rules, catalog: catalog), errors)
     }
 
-    /// The `.yaml`/`.yml` files under a user's rule folder, in path order.
+    /// The `.yaml`/`.yml` files under a user's rule folder, in path order. A
+    /// rule file the walk cannot open or follow (a link loop, a dangling
+    /// link) is an error: a rule would be missing.
     public static func files(inFolder folder: String) -> (Source, [InputError]) {
-        let (inputs, errors) = InputDiscovery.discover([folder])
+        let (inputs, errors, skipped) = InputDiscovery.discover([folder])
         var out: Source = []
         var errs = errors
+        for s in skipped where s.reason != .linkToFolder {
+            errs.append(InputError("\(s.path): \(s.why)", at: SourceLocation(file: s.path, line: 1, column: 1)))
+        }
         for input in inputs {
             do {
                 out.append((input.path, try InputFile.text(input.path)))
