@@ -40,6 +40,12 @@ case "generate":
                 fail("--shape needs one of: \(Generator.Shape.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             shape = v
+        case "-h", "--help":
+            print("usage: wmbench generate --mb N [--seed S] [--shape wide|dense] OUT")
+            exit(0)
+        case let flag where flag.hasPrefix("-"):
+            // Never taken for the output file's name.
+            fail("unknown option \(flag); usage: wmbench generate --mb N [--seed S] [--shape wide|dense] OUT")
         default: out = args[i]
         }
         i += 1
