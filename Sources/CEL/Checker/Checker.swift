@@ -36,13 +36,6 @@ struct Checker {
         local(name) != nil || env.variableSlots[name] != nil
     }
 
-    private func rootName(_ e: Expr) -> (String, Bool)? {
-        switch e.kind {
-        case .ident(let n, let abs): return (n, abs)
-        case .select(let o, _): return rootName(o)
-        default: return nil
-        }
-    }
 
     /// Where a dotted name starts (its root identifier).
     private func rootOffset(_ e: Expr) -> Int {
@@ -62,7 +55,7 @@ struct Checker {
             if Compiler.typeNames[name] != nil { return .type }
             throw error("undeclared reference to '\(name)'\(hint(name, variableNames))", e.offset)
         case .select(let operand, let field):
-            if let q = e.qualifiedName, let (root, abs) = rootName(e), abs || !isVariable(root) {
+            if let q = e.qualifiedName, let (root, abs) = e.rootName, abs || !isVariable(root) {
                 return try qualified(abs ? String(q.dropFirst()) : q, e)
             }
             return try select(try check(operand), field, e)
@@ -153,7 +146,7 @@ struct Checker {
         var fname = name
         // Where a message about the call points: the function's name.
         var at = target == nil ? e.offset : e.offset + 1
-        if let t = target, let q = t.qualifiedName, let (root, abs) = rootName(t), abs || !isVariable(root) {
+        if let t = target, let q = t.qualifiedName, let (root, abs) = t.rootName, abs || !isVariable(root) {
             let qualified = (abs ? String(q.dropFirst()) : q) + "." + name
             if env.functionNames.contains(qualified) || !isVariable(root) && !env.functionNames.contains(name) {
                 // A namespaced function (`wm.days`), or an unknown one.

@@ -40,13 +40,6 @@ struct Compiler {
         local(name) != nil || env.variableSlots[name] != nil
     }
 
-    private func rootName(_ e: Expr) -> (String, Bool)? {
-        switch e.kind {
-        case .ident(let n, let abs): return (n, abs)
-        case .select(let o, _): return rootName(o)
-        default: return nil
-        }
-    }
 
     mutating func compile(_ e: Expr) throws(CELError) -> any Node {
         switch e.kind {
@@ -58,7 +51,7 @@ struct Compiler {
             if let t = Compiler.typeNames[name] { return ConstNode(.type(t)) }
             throw error("undeclared reference to '\(name)'", e)
         case .select(let operand, let field):
-            if let q = e.qualifiedName, let (root, abs) = rootName(e), abs || !isVariable(root) {
+            if let q = e.qualifiedName, let (root, abs) = e.rootName, abs || !isVariable(root) {
                 let name = abs ? String(q.dropFirst()) : q
                 return try resolveQualified(name, e)
             }
@@ -121,7 +114,7 @@ struct Compiler {
         // Namespaced global functions: `sets.contains(a, b)`, `lists.range(3)`.
         var target = target
         var fname = name
-        if let t = target, let q = t.qualifiedName, let (root, abs) = rootName(t), abs || !isVariable(root) {
+        if let t = target, let q = t.qualifiedName, let (root, abs) = t.rootName, abs || !isVariable(root) {
             let qualified = (abs ? String(q.dropFirst()) : q) + "." + name
             if env.functionNames.contains(qualified) {
                 target = nil
@@ -226,7 +219,7 @@ struct Compiler {
             guard args.count == 1, case .select(let operand, let field) = args[0].kind else {
                 throw error("has() requires a single field selection argument, e.g. has(a.b)", e)
             }
-            if let q = args[0].qualifiedName, let (root, abs) = rootName(args[0]), abs || !isVariable(root) {
+            if let q = args[0].qualifiedName, let (root, abs) = args[0].rootName, abs || !isVariable(root) {
                 // has(a.b.c) with a dotted declared variable prefix
                 let op = q.split(separator: ".").dropLast().joined(separator: ".")
                 let node = try resolveQualified(abs ? String(op.dropFirst()) : op, args[0])

@@ -36,6 +36,16 @@ final class Expr {
     }
 
     /// The dotted name of an ident/select chain (`a.b.c`), if it is one.
+    /// The identifier a dotted chain starts from, and whether it is written
+    /// absolute (`.x.y`); nil when the chain does not start at an identifier.
+    var rootName: (String, Bool)? {
+        switch kind {
+        case .ident(let n, let abs): return (n, abs)
+        case .select(let o, _): return o.rootName
+        default: return nil
+        }
+    }
+
     var qualifiedName: String? {
         switch kind {
         case .ident(let n, let abs): return abs ? "." + n : n
