@@ -32,6 +32,24 @@ final class WhenMemoTests: XCTestCase {
         XCTAssertEqual(memoized, ["WM101", "WM102", "WM103", "WM104", "WM201", "WM202", "WM203", "WM401", "WM402", "WM403", "WM404", "WM503", "WM702"])
     }
 
+    func testWhatTheRulesOfAScopeReadIsReadOncePerEntityForThemAll() throws {
+        let memos = Self.rules.rules.map(WhenMemo.init)
+        for scope in [RuleScope.steps, .triggers] {
+            let parts = WhenMemo.Parts(memos, scope: scope)
+            XCTAssertEqual(parts.indices.map { $0 != nil }, memos.map { $0 != nil })
+            let used = parts.indices.compactMap { $0 }.flatMap { $0 }
+            XCTAssertEqual(Set(used), Set(0..<parts.count), "every value read is some rule's")
+            XCTAssertLessThan(parts.count, used.count, "rules share what they read")
+            let names = (0..<parts.count).map(parts.describe)
+            XCTAssertEqual(Set(names).count, names.count, "each value read once")
+            for (memo, indices) in zip(memos, parts.indices) {
+                guard let memo, let indices else { continue }
+                let reads = memo.reads.flatMap { r in r.fields.map { $0.map { "\(RuleEnvironment.slots[r.slot]).\($0)" } } ?? [RuleEnvironment.slots[r.slot]] }
+                XCTAssertEqual(indices.map(parts.describe), reads, "a rule's key is its own reads, in its order")
+            }
+        }
+    }
+
     func testARuleReadingAStepWholeOrCoveringConnectionsIsNotMemoized() throws {
         let connectionRule = try XCTUnwrap(Self.rules.rules.first { !$0.scopes.contains(.steps) && !$0.scopes.contains(.triggers) })
         XCTAssertNil(WhenMemo(connectionRule))

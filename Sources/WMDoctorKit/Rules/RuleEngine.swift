@@ -93,8 +93,11 @@ public struct RuleEngine: Sendable {
                 values.reserveCapacity(64)
                 let scratch = CELScratch()
                 // Each rule's `when` answers remembered by what it reads (steps and triggers).
-                let keyers = rules.map { memoizeWhen && (scope == .steps || scope == .triggers) ? $0.whenMemo?.keyer(scope) : nil }
+                // What they read is read once per entity, for all of them.
+                let parts = memoizeWhen && (scope == .steps || scope == .triggers) ? WhenMemo.Parts(rules.map(\.whenMemo), scope: scope) : nil
+                let keyers = rules.indices.map { p in parts.flatMap { parts in parts.indices[p].map { WhenMemo.Keyer(parts, indices: $0) } } }
                 forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
+                    parts?.fill(globals)
                     var known: SubjectDetails?
                     let once = {
                         if let known { return known }
@@ -104,7 +107,7 @@ public struct RuleEngine: Sendable {
                     }
                     for (p, plan) in rules.enumerated() {
                         let keyer = keyers[p]
-                        let key = keyer?.key(globals)
+                        let key = keyer?.key()
                         if let key, keyer?.isKnownFalse(key) == true {
                             if recordEvaluations { record(plan, details: once, into: &o) }
                             continue

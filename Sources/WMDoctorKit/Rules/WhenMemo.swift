@@ -62,14 +62,9 @@ struct WhenMemo: Sendable {
         }
     }
 
-    /// A keyer for the entities of `scope`, with each field's reader resolved.
-    func keyer(_ scope: RuleScope) -> Keyer {
-        Keyer(reads.map { r in
-            (r.slot, r.fields.map { fields in
-                let type = HostSchema.byName[Self.typeName(r.slot, scope)]?.celType
-                return fields.map { ($0, type?.reader($0)) }
-            })
-        })
+    /// The host type of a per-entity slot's objects in `scope`, as the checker declares it.
+    static func celType(_ slot: Int, _ scope: RuleScope) -> CELObjectType? {
+        HostSchema.byName[typeName(slot, scope)]?.celType
     }
 
     /// Three words per value read; hashed as one mixed word (cheaper than hashing sixteen).
@@ -83,70 +78,138 @@ struct WhenMemo: Sendable {
         }
     }
 
-    /// Keys entities and remembers the `false` answers of one rule over one
-    /// range of entities (one thread: not shared). A key is three words per
-    /// value read (a tag and a payload): objects by identity, strings by the
-    /// bits of their `String` (a string of up to 15 bytes is held inline, so
-    /// equal bits are equal bytes; a longer one is its storage's address),
-    /// booleans, numbers and null as they are. What a remembered key refers
-    /// to is held, so an address is never reused while it is remembered.
-    /// Lists, maps and other values are not keyed (that entity is evaluated).
+    /// One value read, as three words of a key: a tag (0: cannot be keyed) and a payload.
+    struct Part {
+        var tag: UInt64 = 0
+        var a: UInt64 = 0
+        var b: UInt64 = 0
+    }
+
+    /// The values the memoized rules of one scope read, each read once per
+    /// entity (the union of what the rules read), for one range of entities
+    /// (one thread: not shared). Each rule's key is gathered from these by
+    /// index (``Keyer``). A value is a key part: objects by identity, strings
+    /// by the bits of their `String` (a string of up to 15 bytes is held
+    /// inline, so equal bits are equal bytes; a longer one is its storage's
+    /// address), booleans, numbers and null as they are. Lists, maps and other
+    /// values cannot be keyed (a rule reading one is evaluated).
+    final class Parts {
+        private struct Read {
+            let slot: Int
+            /// The field read of the slot's object (nil: the slot's value whole).
+            let field: String?
+            let read: (@Sendable (any CELObject) -> CELValue?)?
+        }
+        private let reads: [Read]
+        // One thread's: not checked for overlapping access at run time.
+        @exclusivity(unchecked) fileprivate var parts: [Part]
+        /// The strings and objects a part refers to (null for the others), held while remembered.
+        @exclusivity(unchecked) fileprivate var values: [CELValue]
+        /// Each memo's parts, in the order of its reads (nil: no memo).
+        let indices: [[Int]?]
+
+        /// The parts of `memos` (the rules of `scope`, nil for a rule not memoized).
+        init(_ memos: [WhenMemo?], scope: RuleScope) {
+            var reads: [Read] = []
+            var index: [String: Int] = [:]
+            func part(_ slot: Int, _ field: String?) -> Int {
+                let name = "\(slot).\(field ?? "")"
+                if let i = index[name] { return i }
+                index[name] = reads.count
+                reads.append(Read(slot: slot, field: field, read: field.flatMap { WhenMemo.celType(slot, scope)?.reader($0) }))
+                return reads.count - 1
+            }
+            indices = memos.map { memo in
+                memo.map { m in
+                    m.reads.flatMap { r in r.fields.map { fields in fields.map { part(r.slot, $0) } } ?? [part(r.slot, nil)] }
+                }
+            }
+            self.reads = reads
+            parts = Array(repeating: Part(), count: reads.count)
+            values = Array(repeating: .null, count: reads.count)
+        }
+
+        var count: Int { reads.count }
+
+        /// What part `i` reads: `use.app`, or a variable whole: `connection`.
+        func describe(_ i: Int) -> String {
+            RuleEnvironment.slots[reads[i].slot] + (reads[i].field.map { "." + $0 } ?? "")
+        }
+
+        /// Reads every part of one entity's variables (by slot).
+        func fill(_ globals: [CELValue]) {
+            for i in reads.indices {
+                let r = reads[i]
+                let v = globals[r.slot]
+                if let field = r.field {
+                    if case .object(let o) = v {
+                        put(i, r.read?(o) ?? o.field(field))
+                    } else {
+                        // Not an object: its fields are not read; told apart from any field's value.
+                        put(i, v)
+                        if parts[i].tag != 0 { parts[i].tag |= 0x100 }
+                    }
+                } else {
+                    put(i, v)
+                }
+            }
+        }
+
+        private func put(_ i: Int, _ v: CELValue?) {
+            var p = Part()
+            var held = CELValue.null
+            switch v {
+            case nil: p.tag = 1
+            case .null?: p.tag = 2
+            case .bool(let x)?: (p.tag, p.a) = (3, x ? 1 : 0)
+            case .int(let n)?: (p.tag, p.a) = (4, UInt64(bitPattern: n))
+            case .uint(let u)?: (p.tag, p.a) = (5, u)
+            case .double(let d)?: (p.tag, p.a) = (6, d.bitPattern)
+            case .string(let s)?:
+                p.tag = 7
+                (p.a, p.b) = withUnsafeBytes(of: s) { ($0.load(as: UInt64.self), $0.load(fromByteOffset: 8, as: UInt64.self)) }
+                held = .string(s)
+            case .object(let o)?:
+                (p.tag, p.a) = (8, UInt64(UInt(bitPattern: ObjectIdentifier(o))))
+                held = .object(o)
+            default: break
+            }
+            parts[i] = p
+            values[i] = held
+        }
+    }
+
+    /// Remembers the `false` answers of one rule over one range of entities
+    /// (one thread: not shared), keyed by its parts of a ``Parts``. What a
+    /// remembered key refers to is held, so an address is never reused while
+    /// it is remembered.
     final class Keyer {
         static let maxParts = 5
         /// Remembered answers kept at most (past it, entities are evaluated).
         static let capacity = 4096
 
-        private let reads: [(slot: Int, fields: [(name: String, read: (@Sendable (any CELObject) -> CELValue?)?)]?)]
+        private let parts: Parts
+        private let indices: [Int]
         // One thread's: not checked for overlapping access at run time.
         @exclusivity(unchecked) private var knownFalse: Set<Key> = []
         @exclusivity(unchecked) private var held: [CELValue] = []
-        @exclusivity(unchecked) private var values: [CELValue] = []
 
-        init(_ reads: [(slot: Int, fields: [(name: String, read: (@Sendable (any CELObject) -> CELValue?)?)]?)]) {
-            self.reads = reads
+        init(_ parts: Parts, indices: [Int]) {
+            self.parts = parts
+            self.indices = indices
         }
 
-        /// The key of one entity's variables (by slot), nil when a value read cannot be keyed.
-        func key(_ globals: [CELValue]) -> Key? {
+        /// The key of the entity whose parts were last filled, nil when a value read cannot be keyed.
+        func key() -> Key? {
             var key = Key()
             var n = 0
-            values.removeAll(keepingCapacity: true)
-            func put(_ v: CELValue?) -> Bool {
-                guard n < Self.maxParts else { return false }
-                var tag: UInt64 = 0
-                var a: UInt64 = 0
-                var b: UInt64 = 0
-                switch v {
-                case nil: tag = 1
-                case .null?: tag = 2
-                case .bool(let x)?: (tag, a) = (3, x ? 1 : 0)
-                case .int(let i)?: (tag, a) = (4, UInt64(bitPattern: i))
-                case .uint(let u)?: (tag, a) = (5, u)
-                case .double(let d)?: (tag, a) = (6, d.bitPattern)
-                case .string(let s)?:
-                    tag = 7
-                    (a, b) = withUnsafeBytes(of: s) { ($0.load(as: UInt64.self), $0.load(fromByteOffset: 8, as: UInt64.self)) }
-                    values.append(v ?? .null)
-                case .object(let o)?:
-                    (tag, a) = (8, UInt64(UInt(bitPattern: ObjectIdentifier(o))))
-                    values.append(v ?? .null)
-                default: return false
-                }
-                key.words[3 * n] = tag
-                key.words[3 * n + 1] = a
-                key.words[3 * n + 2] = b
-                n += 1
-                return true
-            }
-            for r in reads {
-                let v = globals[r.slot]
-                guard let fields = r.fields, case .object(let o) = v else {
-                    guard put(v) else { return nil }
-                    continue
-                }
-                for f in fields {
-                    guard put(f.read?(o) ?? o.field(f.name)) else { return nil }
-                }
+            for i in indices {
+                let p = parts.parts[i]
+                guard p.tag != 0 else { return nil }
+                key.words[n] = p.tag
+                key.words[n + 1] = p.a
+                key.words[n + 2] = p.b
+                n += 3
             }
             return key
         }
@@ -156,7 +219,10 @@ struct WhenMemo: Sendable {
         /// Remembers that `when` gave false for `key` (the last one made).
         func rememberFalse(_ key: Key) {
             guard knownFalse.count < Self.capacity, knownFalse.insert(key).inserted else { return }
-            held += values
+            for i in indices {
+                if case .null = parts.values[i] { continue }
+                held.append(parts.values[i])
+            }
         }
     }
 }
