@@ -50,6 +50,46 @@ final class WhenMemoTests: XCTestCase {
         }
     }
 
+    private final class Thing: CELObject {
+        var celTypeName: String { "test.Thing" }
+        func field(_ name: String) -> CELValue? { nil }
+    }
+
+    func testAKeyerRemembersExactlyTheKeysGivenUpToItsCapacity() throws {
+        let text = RuleCheckTests.rule(for: "steps", "when: connection != null && operation == null && use.app == 'slack'\nmessage: m")
+        let rule: Rule
+        switch RuleLoader.load(text: text, path: "rules/ACME001.yaml", catalog: Self.rules.catalog) {
+        case .success(let r): rule = r
+        case .failure(let e): return XCTFail(e.errors.map(\.message).joined(separator: "\n"))
+        }
+        let parts = WhenMemo.Parts([WhenMemo(rule)], scope: .steps)
+        let keyer = WhenMemo.Keyer(parts, indices: try XCTUnwrap(parts.indices[0]))
+        typealias Slot = RuleEnvironment.Slot
+        func known(_ connection: CELValue, _ operation: CELValue = .null) -> Bool? {
+            var globals = [CELValue](repeating: .null, count: RuleEnvironment.slots.count)
+            globals[Slot.connection.rawValue] = connection
+            globals[Slot.operation.rawValue] = operation
+            globals[Slot.use.rawValue] = .object(Thing())  // no field `app`: read as absent
+            parts.fill(globals)
+            return keyer.isKnownFalse()
+        }
+        let things = (0..<(WhenMemo.Keyer.capacity + 10)).map { _ in Thing() }
+        XCTAssertEqual(known(.object(things[0])), false)
+        keyer.rememberFalse()
+        XCTAssertEqual(known(.object(things[0])), true)
+        XCTAssertEqual(known(.object(things[0]), .string("send")), false, "another value read: another key")
+        XCTAssertEqual(known(.object(things[1])), false, "objects by identity")
+        XCTAssertNil(known(.list(CELList([]))), "a list is not keyed")
+        for t in things.dropFirst() {
+            XCTAssertEqual(known(.object(t)), false)
+            keyer.rememberFalse()
+        }
+        let remembered = things.filter { known(.object($0)) == true }.count
+        XCTAssertEqual(remembered, WhenMemo.Keyer.capacity, "at most its capacity, each remembered one found")
+        XCTAssertEqual(known(.object(things[0])), true)
+        XCTAssertEqual(known(.object(things.last ?? things[0])), false, "past the capacity: evaluated")
+    }
+
     func testARuleReadingAStepWholeOrCoveringConnectionsIsNotMemoized() throws {
         let connectionRule = try XCTUnwrap(Self.rules.rules.first { !$0.scopes.contains(.steps) && !$0.scopes.contains(.triggers) })
         XCTAssertNil(WhenMemo(connectionRule))

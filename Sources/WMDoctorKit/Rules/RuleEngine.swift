@@ -107,8 +107,8 @@ public struct RuleEngine: Sendable {
                     }
                     for (p, plan) in rules.enumerated() {
                         let keyer = keyers[p]
-                        let key = keyer?.key()
-                        if let key, keyer?.isKnownFalse(key) == true {
+                        let known = keyer?.isKnownFalse()
+                        if known == true {
                             if recordEvaluations { record(plan, details: once, into: &o) }
                             continue
                         }
@@ -117,7 +117,7 @@ public struct RuleEngine: Sendable {
                             values.append(slot == Slot.params.rawValue ? plan.params : slot >= 0 ? globals[slot] : .null)
                         }
                         let fired = evaluate(plan, &values, scratch, details: once, into: &o)
-                        if let key, fired == false { keyer?.rememberFalse(key) }
+                        if known == false, fired == false { keyer?.rememberFalse() }
                     }
                 }
                 return o

@@ -67,22 +67,13 @@ struct WhenMemo: Sendable {
         HostSchema.byName[typeName(slot, scope)]?.celType
     }
 
-    /// Three words per value read; hashed as one mixed word (cheaper than hashing sixteen).
-    struct Key: Hashable {
-        var words = SIMD16<UInt64>(repeating: 0)
-        static func == (a: Key, b: Key) -> Bool { a.words == b.words }
-        func hash(into h: inout Hasher) {
-            var x: UInt64 = 0x9E37_79B9_7F4A_7C15
-            for i in 0..<15 { x = (x ^ words[i]) &* 0xBF58_476D_1CE4_E5B9 }
-            h.combine(x)
-        }
-    }
-
-    /// One value read, as three words of a key: a tag (0: cannot be keyed) and a payload.
+    /// One value read, as three words of a key: a tag (0: cannot be keyed)
+    /// and a payload; and those words mixed, for the rules' hashes.
     struct Part {
         var tag: UInt64 = 0
         var a: UInt64 = 0
         var b: UInt64 = 0
+        var mixed: UInt64 = 0
     }
 
     /// The values the memoized rules of one scope read, each read once per
@@ -174,54 +165,115 @@ struct WhenMemo: Sendable {
                 held = .object(o)
             default: break
             }
+            p.mixed = ((((p.tag &* 0x9E37_79B9_7F4A_7C15) ^ p.a) &* 0xBF58_476D_1CE4_E5B9) ^ p.b) &* 0x94D0_49BB_1331_11EB
             parts[i] = p
             values[i] = held
         }
     }
 
     /// Remembers the `false` answers of one rule over one range of entities
-    /// (one thread: not shared), keyed by its parts of a ``Parts``. What a
-    /// remembered key refers to is held, so an address is never reused while
-    /// it is remembered.
+    /// (one thread: not shared), keyed by its parts of a ``Parts``: an open
+    /// addressing table of the remembered keys' words (no key value built or
+    /// hashed per look-up: a rule's hash is its parts' mixed words, combined),
+    /// at most a quarter full. What a remembered key refers to is held, so an
+    /// address is never reused while it is remembered. A look-up probes at
+    /// most `maxProbes` slots (past them: not remembered, the rule is
+    /// evaluated), so keys made to collide cost no more than evaluating.
     final class Keyer {
         static let maxParts = 5
         /// Remembered answers kept at most (past it, entities are evaluated).
         static let capacity = 4096
+        private static let maxProbes = 32
+        /// Mixed into every hash: where keys land differs from run to run.
+        private static let seed = UInt64.random(in: 0...UInt64.max)
 
         private let parts: Parts
         private let indices: [Int]
         // One thread's: not checked for overlapping access at run time.
-        @exclusivity(unchecked) private var knownFalse: Set<Key> = []
+        /// Remembered entry + 1 by slot (0: empty); a power of two slots, or none.
+        @exclusivity(unchecked) private var table: [Int32] = []
+        /// A hash's top bits are its first slot.
+        private var shift: UInt64 = 64
+        /// Each entry's hash, and its words (three per part).
+        @exclusivity(unchecked) private var hashes: [UInt64] = []
+        @exclusivity(unchecked) private var words: [UInt64] = []
         @exclusivity(unchecked) private var held: [CELValue] = []
+        /// The hash of the last look-up.
+        private var last: UInt64 = 0
 
         init(_ parts: Parts, indices: [Int]) {
             self.parts = parts
             self.indices = indices
         }
 
-        /// The key of the entity whose parts were last filled, nil when a value read cannot be keyed.
-        func key() -> Key? {
-            var key = Key()
-            var n = 0
+        /// Whether `when` gave false for a step with the same key as the one
+        /// whose parts were last filled; nil when a value it reads cannot be keyed.
+        func isKnownFalse() -> Bool? {
+            var h = Self.seed
             for i in indices {
-                let p = parts.parts[i]
-                guard p.tag != 0 else { return nil }
-                key.words[n] = p.tag
-                key.words[n + 1] = p.a
-                key.words[n + 2] = p.b
-                n += 3
+                let m = parts.parts[i].mixed
+                guard parts.parts[i].tag != 0 else { return nil }
+                h = (h ^ m) &* 0xBF58_476D_1CE4_E5B9
             }
-            return key
+            h ^= h >> 31
+            last = h
+            guard !table.isEmpty else { return false }
+            var slot = Int(truncatingIfNeeded: h >> shift)
+            for _ in 0..<Self.maxProbes {
+                let e = Int(table[slot])
+                if e == 0 { return false }
+                if hashes[e - 1] == h && matches(e - 1) { return true }
+                slot = (slot + 1) & (table.count - 1)
+            }
+            return false
         }
 
-        func isKnownFalse(_ key: Key) -> Bool { knownFalse.contains(key) }
-
-        /// Remembers that `when` gave false for `key` (the last one made).
-        func rememberFalse(_ key: Key) {
-            guard knownFalse.count < Self.capacity, knownFalse.insert(key).inserted else { return }
+        /// Whether entry `e` holds the words of the parts last filled.
+        private func matches(_ e: Int) -> Bool {
+            var w = e * 3 * indices.count
             for i in indices {
+                let p = parts.parts[i]
+                guard words[w] == p.tag, words[w + 1] == p.a, words[w + 2] == p.b else { return false }
+                w += 3
+            }
+            return true
+        }
+
+        /// Remembers that `when` gave false for the key last looked up (``isKnownFalse()`` gave false).
+        func rememberFalse() {
+            guard hashes.count < Self.capacity else { return }
+            if 4 * (hashes.count + 1) > table.count { grow() }
+            guard let slot = freeSlot(last, within: Self.maxProbes) else { return }
+            hashes.append(last)
+            for i in indices {
+                let p = parts.parts[i]
+                words.append(p.tag)
+                words.append(p.a)
+                words.append(p.b)
                 if case .null = parts.values[i] { continue }
                 held.append(parts.values[i])
+            }
+            table[slot] = Int32(hashes.count)
+        }
+
+        /// The first empty slot for `hash`, nil when none within `probes`.
+        private func freeSlot(_ hash: UInt64, within probes: Int) -> Int? {
+            var slot = Int(truncatingIfNeeded: hash >> shift)
+            for _ in 0..<probes {
+                if table[slot] == 0 { return slot }
+                slot = (slot + 1) & (table.count - 1)
+            }
+            return nil
+        }
+
+        /// Doubles the table (64 slots at first) and places every entry again.
+        private func grow() {
+            let slots = max(64, 2 * table.count)
+            table = Array(repeating: 0, count: slots)
+            shift = UInt64(64 - slots.trailingZeroBitCount)
+            for (e, h) in hashes.enumerated() {
+                // At most an eighth full: a free slot is always found.
+                if let slot = freeSlot(h, within: slots) { table[slot] = Int32(e + 1) }
             }
         }
     }
