@@ -6,7 +6,8 @@ import CEL
 /// some fields of the per-step objects (`use.app`, `workflow.enabled`,
 /// `binding.method`...). Steps that agree on exactly those get the same
 /// answer, so a `false` is remembered under them and the rule is not
-/// evaluated again. A rule reading a per-step object whole is not memoized.
+/// evaluated again. A rule reading a per-step object whole, or a field of it
+/// that is a list, a map or a timestamp (never a key), is not memoized.
 struct WhenMemo: Sendable {
     typealias Slot = RuleEnvironment.Slot
 
@@ -41,6 +42,11 @@ struct WhenMemo: Sendable {
             if Self.constant.contains(slot) { continue }
             if Self.perEntity.contains(slot) {
                 guard case .fields(let fields) = read else { return nil }
+                // A list, a map, a timestamp... is never a key: the rule is evaluated on every entity.
+                for scope in rule.scopes {
+                    let declared = HostSchema.byName[Self.typeName(slot, scope)]?.fields ?? []
+                    for f in declared where fields.contains(f.name) && !Self.keyable(f.type) { return nil }
+                }
                 reads.append((slot, fields.sorted()))
             } else {
                 reads.append((slot, nil))  // a shared object: its identity decides its fields
@@ -49,6 +55,15 @@ struct WhenMemo: Sendable {
         // Every field read is a value of the key.
         guard reads.reduce(0, { $0 + ($1.fields?.count ?? 1) }) <= Keyer.maxParts else { return nil }
         self.reads = reads
+    }
+
+    /// Whether values of type `t` can be part of a key (``Parts``): lists,
+    /// maps, timestamps, durations, bytes and types never are.
+    private static func keyable(_ t: CELStaticType) -> Bool {
+        switch t.nonNull {
+        case .list, .map, .timestamp, .duration, .bytes, .type: return false
+        default: return true
+        }
     }
 
     /// The host type of a per-entity slot's objects in `scope`.
