@@ -104,7 +104,7 @@ struct WhenMemo: Sendable {
             let slot: Int
             /// The field read of the slot's object (nil: the slot's value whole).
             let field: String?
-            let read: (@Sendable (any CELObject) -> CELValue?)?
+            let reader: CELFieldReader?
         }
         private let reads: [Read]
         // One thread's: not checked for overlapping access at run time.
@@ -122,7 +122,7 @@ struct WhenMemo: Sendable {
                 let name = "\(slot).\(field ?? "")"
                 if let i = index[name] { return i }
                 index[name] = reads.count
-                reads.append(Read(slot: slot, field: field, read: field.flatMap { WhenMemo.celType(slot, scope)?.reader($0) }))
+                reads.append(Read(slot: slot, field: field, reader: field.flatMap { WhenMemo.celType(slot, scope)?.reader($0) }))
                 return reads.count - 1
             }
             indices = memos.map { memo in
@@ -149,7 +149,7 @@ struct WhenMemo: Sendable {
                 let v = globals[r.slot]
                 if let field = r.field {
                     if case .object(let o) = v {
-                        put(i, r.read?(o) ?? o.field(field))
+                        put(i, r.reader?.read(o) ?? o.field(field))
                     } else {
                         // Not an object: its fields are not read; told apart from any field's value.
                         put(i, v)
