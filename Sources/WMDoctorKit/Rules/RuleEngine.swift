@@ -88,9 +88,15 @@ public struct RuleEngine: Sendable {
             guard !rules.isEmpty else { continue }
             let outputs = parallelMap(workRanges(entityCount(scope, ws), workers: workers, minimum: 128)) { range in
                 var o = Output()
-                // One array of variables, refilled for each rule and entity (not allocated each time).
-                var values: [CELValue] = []
-                values.reserveCapacity(64)
+                // Each rule's variables, kept from one entity to the next: the
+                // workspace, `now` and its params are written once, the entity's
+                // variables before each evaluation, the lets by the evaluation.
+                var values: [[CELValue]] = rules.map { plan in
+                    plan.slotMap.map { slot in slot == Slot.params.rawValue ? plan.params : slot >= 0 ? base[slot] : .null }
+                }
+                let varying: [[(at: Int, slot: Int)]] = rules.map { plan in
+                    plan.slotMap.enumerated().compactMap { at, slot in slot >= 0 && !RuleEnvironment.constantSlots.contains(slot) ? (at, slot) : nil }
+                }
                 let scratch = CELScratch()
                 // Each rule's `when` answers remembered by what it reads (steps and triggers).
                 // What they read is read once per entity, for all of them.
@@ -112,11 +118,10 @@ public struct RuleEngine: Sendable {
                             if recordEvaluations { record(plan, details: once, into: &o) }
                             continue
                         }
-                        values.removeAll(keepingCapacity: true)
-                        for slot in plan.slotMap {
-                            values.append(slot == Slot.params.rawValue ? plan.params : slot >= 0 ? globals[slot] : .null)
-                        }
-                        let fired = evaluate(plan, &values, scratch, details: once, into: &o)
+                        for v in varying[p] { values[p][v.at] = globals[v.slot] }
+                        let fired = evaluate(plan, &values[p], scratch, details: once, into: &o)
+                        // The lets start from null on every entity, as the variables were made.
+                        for i in plan.letBase..<plan.slotMap.count { values[p][i] = .null }
                         if known == false, fired == false { keyer?.rememberFalse() }
                     }
                 }

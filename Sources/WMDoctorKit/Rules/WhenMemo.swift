@@ -16,8 +16,6 @@ struct WhenMemo: Sendable {
 
     /// Slots whose objects are made per step or trigger: read by their fields only.
     private static let perEntity: Set<Int> = Set([Slot.workflow, .step, .use, .trigger, .binding].map(\.rawValue))
-    /// Slots the same for every entity of one run: not part of the key.
-    private static let constant: Set<Int> = Set([Slot.workspace, .now, .params].map(\.rawValue))
 
     /// The memo of `rule`'s `when`, nil when its result cannot be keyed on what it reads.
     init?(_ rule: Rule) {
@@ -39,7 +37,7 @@ struct WhenMemo: Sendable {
         for name in merged.keys.sorted() {
             if letNames.contains(name) { continue }
             guard let slot = RuleEnvironment.slotIndex[name], let read = merged[name] else { return nil }
-            if Self.constant.contains(slot) { continue }
+            if RuleEnvironment.constantSlots.contains(slot) { continue }  // not part of the key
             if Self.perEntity.contains(slot) {
                 guard case .fields(let fields) = read else { return nil }
                 // A list, a map, a timestamp... is never a key: the rule is evaluated on every entity.
