@@ -105,10 +105,11 @@ struct WhenMemo: Sendable {
             let reader: CELFieldReader?
         }
         private let reads: [Read]
-        // One thread's: not checked for overlapping access at run time.
-        @exclusivity(unchecked) fileprivate var parts: [Part]
+        // One thread's, one per read, allocated once: written and read in
+        // place (no uniqueness or bounds checks per step).
+        fileprivate let parts: UnsafeMutablePointer<Part>
         /// The strings and objects a part refers to (null for the others), held while remembered.
-        @exclusivity(unchecked) fileprivate var values: [CELValue]
+        fileprivate let values: UnsafeMutablePointer<CELValue>
         /// Each memo's parts, in the order of its reads (nil: no memo).
         let indices: [[Int]?]
 
@@ -129,8 +130,16 @@ struct WhenMemo: Sendable {
                 }
             }
             self.reads = reads
-            parts = Array(repeating: Part(), count: reads.count)
-            values = Array(repeating: .null, count: reads.count)
+            parts = .allocate(capacity: max(1, reads.count))
+            parts.initialize(repeating: Part(), count: reads.count)
+            values = .allocate(capacity: max(1, reads.count))
+            values.initialize(repeating: .null, count: reads.count)
+        }
+
+        deinit {
+            parts.deallocate()
+            values.deinitialize(count: reads.count)
+            values.deallocate()
         }
 
         var count: Int { reads.count }
