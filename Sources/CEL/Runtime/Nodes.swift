@@ -63,6 +63,27 @@ final class HostFieldNode: Node {
     }
 }
 
+/// A field of a declared host type read straight from a variable's slot
+/// (`use.app`): a `HostFieldNode` over a `SlotNode` in one node, the
+/// variable not copied out first. Charges both nodes' units.
+final class SlotFieldNode: Node {
+    let slot: Int
+    let field: String
+    let reader: CELFieldReader
+    let loc: ExpressionPosition
+    init(_ slot: Int, _ field: String, _ reader: CELFieldReader, _ loc: ExpressionPosition) {
+        self.slot = slot
+        self.field = field
+        self.reader = reader
+        self.loc = loc
+    }
+    func eval(_ c: EvalContext) -> CELValue {
+        c.cost &+= 2
+        if case .object(let o) = c.slots[slot], let r = reader.read(o) { return r }
+        return locate(Ops.select(c.slots[slot], field), loc)
+    }
+}
+
 final class HasNode: Node {
     let operand: any Node
     let field: String
