@@ -113,8 +113,8 @@ public struct RuleEngine: Sendable {
                     }
                     for (p, plan) in rules.enumerated() {
                         let keyer = keyers[p]
-                        let known = keyer?.isKnownFalse()
-                        if known == true {
+                        let remembered = keyer?.isKnownFalse()
+                        if remembered == true {
                             if recordEvaluations { record(plan, details: once, into: &o) }
                             continue
                         }
@@ -122,7 +122,7 @@ public struct RuleEngine: Sendable {
                         let fired = evaluate(plan, &values[p], scratch, details: once, into: &o)
                         // The lets start from null on every entity, as the variables were made.
                         for i in plan.letBase..<plan.slotMap.count { values[p][i] = .null }
-                        if known == false, fired == false { keyer?.rememberFalse() }
+                        if remembered == false, fired == false { keyer?.rememberFalse() }
                     }
                 }
                 return o
