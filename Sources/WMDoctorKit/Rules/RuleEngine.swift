@@ -91,12 +91,7 @@ public struct RuleEngine: Sendable {
                 // Each rule's variables, kept from one entity to the next: the
                 // workspace, `now` and its params are written once, the entity's
                 // variables before each evaluation, the lets by the evaluation.
-                var values: [[CELValue]] = rules.map { plan in
-                    plan.slotMap.map { slot in slot == Slot.params.rawValue ? plan.params : slot >= 0 ? base[slot] : .null }
-                }
-                let varying: [[(at: Int, slot: Int)]] = rules.map { plan in
-                    plan.slotMap.enumerated().compactMap { at, slot in slot >= 0 && !RuleEnvironment.constantSlots.contains(slot) ? (at, slot) : nil }
-                }
+                let variables = rules.map { RuleVariables($0, base: base) }
                 let scratch = CELScratch()
                 // Each rule's `when` answers remembered by what it reads (steps and triggers).
                 // What they read is read once per entity, for all of them.
@@ -118,10 +113,11 @@ public struct RuleEngine: Sendable {
                             if recordEvaluations { record(plan, details: once, into: &o) }
                             continue
                         }
-                        for v in varying[p] { values[p][v.at] = globals[v.slot] }
-                        let fired = evaluate(plan, &values[p], scratch, details: once, into: &o)
+                        let vars = variables[p]
+                        for v in vars.varying { vars.values[v.at] = globals[v.slot] }
+                        let fired = evaluate(plan, &vars.values, scratch, details: once, into: &o)
                         // The lets start from null on every entity, as the variables were made.
-                        for i in plan.letBase..<plan.slotMap.count { values[p][i] = .null }
+                        for i in plan.letBase..<plan.slotMap.count { vars.values[i] = .null }
                         if remembered == false, fired == false { keyer?.rememberFalse() }
                     }
                 }
@@ -251,6 +247,22 @@ extension RuleEngine {
             out.append(usage)
         }
         return out
+    }
+}
+
+/// One rule's variables for one range of entities, kept from one entity to
+/// the next (one thread's: not checked for overlapping access at run time).
+private final class RuleVariables {
+    @exclusivity(unchecked) var values: [CELValue]
+    /// Where each of the entity's variables goes: its position in `values`, its slot.
+    let varying: [(at: Int, slot: Int)]
+
+    /// The workspace, `now` and the params set; the entity's variables and the lets null.
+    init(_ plan: RulePlan, base: [CELValue]) {
+        values = plan.slotMap.map { slot in slot == RuleEnvironment.Slot.params.rawValue ? plan.params : slot >= 0 ? base[slot] : .null }
+        varying = plan.slotMap.enumerated().compactMap { at, slot in
+            slot >= 0 && !RuleEnvironment.constantSlots.contains(slot) ? (at, slot) : nil
+        }
     }
 }
 
