@@ -8,13 +8,14 @@ final class ConnectionUsage: CELObject {
     /// The workspace's uses (its workflows, shared, not copied) and which use this is.
     private let table: UseTable
     let use: UseRef
-    let method: BindingMethod
 
     init(_ table: UseTable, use: UseRef) {
         self.table = table
         self.use = use
-        method = table.resolved.binding(of: use)?.method ?? .none
     }
+
+    /// How its connection was chosen (looked up when read, not when made).
+    var method: BindingMethod { table.resolved.binding(of: use)?.method ?? .none }
 
     private var workflows: [Workflow] { table.workflows }
 
