@@ -109,21 +109,30 @@ public final class YAMLComposer {
 
     private func composeMapping(start: Mark, depth: Int) throws(YAMLError) -> YAMLNode {
         var pairs: [YAMLPair] = []
+        // Items of an export have a handful of keys: one allocation, no regrowth.
+        pairs.reserveCapacity(8)
         var merged: [YAMLPair] = []
-        // Most mappings are small: a linear scan beats hashing every key; large
-        // ones (free-form params) switch to a dictionary so they stay linear.
-        var seen: [(key: String, mark: Mark)] = []
+        // Most mappings are small: a linear scan of the pairs kept (their keys
+        // are the keys seen) beats hashing every key; large ones (free-form
+        // params) switch to a dictionary so they stay linear.
         var seenIndex: [String: Mark]?
         func firstMark(_ key: String) -> Mark? {
             if let seenIndex { return seenIndex[key] }
-            return seen.first(where: { $0.key == key })?.mark
+            for pair in pairs {
+                if case .scalar(let s) = pair.key.content, s.text == key { return pair.key.start }
+            }
+            return nil
         }
         func remember(_ key: String, _ mark: Mark) {
             if seenIndex != nil {
                 seenIndex?[key] = mark
-            } else {
-                seen.append((key, mark))
-                if seen.count > 32 { seenIndex = Dictionary(seen, uniquingKeysWith: { a, _ in a }) }
+            } else if pairs.count >= 32 {
+                var index: [String: Mark] = [:]
+                for pair in pairs {
+                    if case .scalar(let s) = pair.key.content, index[s.text] == nil { index[s.text] = pair.key.start }
+                }
+                index[key] = mark
+                seenIndex = index
             }
         }
         var weight = 1
@@ -147,7 +156,7 @@ public final class YAMLComposer {
             }
             let value = try composeNode(depth: depth + 1)
             weight = weight.addingReportingOverflow(key.weight + value.weight).partialValue
-            if let k = key.scalar {
+            if case .scalar(let k) = key.content {
                 if k.style == .plain && k.text == "<<" && k.tag == nil {
                     merged.append(contentsOf: mergePairs(value))
                     continue
@@ -185,6 +194,7 @@ public final class YAMLComposer {
     }
 
     private func isSecretKey(_ key: String) -> Bool {
+        if SecretKeys.isCommonHarmless(key) { return false }
         if let known = secretKeyCache[key] { return known }
         let secret = SecretKeys.isSecret(key)
         if secretKeyCache.count < 10_000 { secretKeyCache[key] = secret }
