@@ -4,6 +4,8 @@ extension LoadContext {
     /// `last_error.message (a Slack token)`. The values themselves were
     /// redacted as they were read; `skip` leaves out keys reported by name.
     func shapedSecrets(in node: YAMLNode, path: String = "", skip: (String) -> Bool = { _ in false }) -> [Located<String>] {
+        // Most subtrees hold none: ask first, without building a path per key.
+        guard node.holdsShapedSecret else { return [] }
         var out: [Located<String>] = []
         collectShaped(node, path: path, at: nil, skip: skip, into: &out, depth: 0)
         return out
