@@ -26,9 +26,11 @@ struct Fields {
         self.pairs = pairs
         let packs = allowed.count <= 16 && pairs.count < 15
         if !packs { spilled = Array(repeating: -1, count: allowed.count) }
-        for (p, pair) in pairs.enumerated() {
-            guard case .scalar(let scalar) = pair.key.content else {
-                ctx.report(.wrongType, "keys in \(section) should be plain names, got \(phrase(of: pair.key, key: ""))", at: ctx.location(of: pair.key))
+        // By index: iterating the pairs would copy each (its key and value).
+        for p in pairs.indices {
+            guard case .scalar(let scalar) = pairs[p].key.content else {
+                let key = pairs[p].key
+                ctx.report(.wrongType, "keys in \(section) should be plain names, got \(phrase(of: key, key: ""))", at: ctx.location(of: key))
                 continue
             }
             let key = scalar.text
@@ -46,7 +48,7 @@ struct Fields {
                 ctx.report(
                     .unknownKey,
                     "unknown key \(quoted(key)) in \(section)\(DidYouMean.hint(key, from: allowed)) (allowed: \(allowed.joined(separator: ", ")))",
-                    at: ctx.location(of: pair.key))
+                    at: ctx.location(of: pairs[p].key))
             }
         }
         for key in required where self.pairIndex(key) == nil {

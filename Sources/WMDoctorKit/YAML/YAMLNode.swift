@@ -89,9 +89,10 @@ public struct YAMLNode: Sendable {
     /// it (keys matched length first, without building anything).
     public func scalarText(at key: String) -> String? {
         guard case .mapping(let pairs) = content else { return nil }
-        for pair in pairs {
-            if case .scalar(let k) = pair.key.content, KeyTable.same(k.text, key) {
-                if case .scalar(let v) = pair.value.content { return v.text }
+        // By index: iterating the pairs would copy each (its key and value).
+        for i in pairs.indices {
+            if case .scalar(let k) = pairs[i].key.content, KeyTable.same(k.text, key) {
+                if case .scalar(let v) = pairs[i].value.content { return v.text }
                 return nil
             }
         }
