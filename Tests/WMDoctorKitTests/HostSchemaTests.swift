@@ -60,7 +60,7 @@ final class HostSchemaTests: XCTestCase {
         let ws = WorkspaceObjects(resolved, others: [])
         let subjects: [(String, CELValue)] = [
             ("wm.Connection", .object(ws.connections[0])), ("wm.Workflow", .object(ws.workflows[0])),
-            ("wm.Step", .object(ws.workflows[0].steps[0])), ("wm.Workspace", .object(ws)),
+            ("wm.Step", .object(ws.workflows[0].step(0))), ("wm.Workspace", .object(ws)),
         ]
         for (typeName, value) in subjects {
             let type = try XCTUnwrap(HostSchema.byName[typeName])
@@ -73,6 +73,51 @@ final class HostSchemaTests: XCTestCase {
                 let b = try CELProgram(compiling: "x.\(f.name)", environment: plain).evaluate(["x": value])
                 XCTAssertEqual(a.literal, b.literal, "\(typeName).\(f.name)")
             }
+        }
+    }
+
+    /// Workflows, steps and uses are made when read, so two reads give two
+    /// objects: `==` still says whether they are the same workflow, step or use.
+    func testObjectsMadeOnDemandCompareAsTheSameEntity() throws {
+        let export = """
+            apiVersion: workflow-machine/v1
+            kind: Workspace
+            workspace: acme
+            connections:
+              - {id: c1, name: Slack, app: slack, account: {id: T1}, auth: {type: oauth2, scopes: [chat:write]}}
+            workflows:
+              - id: wf
+                name: W
+                trigger: {app: slack, event: message_posted}
+                steps:
+                  - {id: s1, app: slack, action: send_message, connection: c1}
+                  - {id: s2, app: slack, action: send_message}
+              - id: wf2
+                name: Another workflow
+                steps:
+                  - {id: s1, app: slack, action: send_message, connection: c1}
+            """
+        let (workspaces, _) = WorkspaceMerger.merge([load(export)])
+        let resolved = BindingResolver.resolve(try XCTUnwrap(workspaces.first), now: testNow)
+        let ws = WorkspaceObjects(resolved, others: [])
+        let cases: [(String, String)] = [
+            ("w.workflows[0] == w.workflows[0]", "true"),
+            ("w.workflows[0] == w.workflows[1]", "false"),
+            ("w.workflows[0].steps[0] == w.workflows[0].steps[0]", "true"),
+            ("w.workflows[0].steps[0] == w.workflows[0].steps[1]", "false"),
+            ("w.workflows[0].steps[0] == w.workflows[1].steps[0]", "false"),
+            ("w.workflows[0].trigger == w.workflows[0].trigger", "true"),
+            ("w.workflows[0].steps[0] == w.workflows[0].trigger", "false"),
+            ("w.connections[0].usage[0] == w.connections[0].usage[0]", "true"),
+            ("w.connections[0].usage[0] == w.connections[0].usage[1]", "false"),
+            ("w.connections[0].usage.size()", "4"),  // the trigger, s1, s2 and the other workflow's s1
+            ("w.workflows[1] in w.workflows", "true"),
+        ]
+        for (expression, expected) in cases {
+            var env = CELEnvironment()
+            env.declare("w")
+            let value = try CELProgram(compiling: expression, environment: env).evaluate(["w": .object(ws)])
+            XCTAssertEqual(value.literal, expected, expression)
         }
     }
 }

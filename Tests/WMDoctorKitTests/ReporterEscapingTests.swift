@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import WMDoctorKit
@@ -20,6 +21,22 @@ final class ReporterEscapingTests: XCTestCase {
         XCTAssertEqual(out.split(separator: "\n").filter { $0.hasPrefix("::") }.count, 4)
         // The input error comes first, then the causes, most severe first.
         XCTAssertTrue(out.hasPrefix("::error file=exports/broken.yaml"), out)
+    }
+
+    /// JSON strings: quotes, backslashes and controls escaped; C1 controls,
+    /// U+061C, line separators and bidi controls as \u escapes; every other
+    /// character as it is, including those whose UTF-8 starts like a hostile
+    /// one (© C2 A9, ا D8 A7, € E2 82 AC); a JSON reader gets the string back.
+    func testJSONEscaping() throws {
+        let s = "q\"b\\n\n r\r t\t c\u{1}\u{1F}|\u{85}|\u{61C}|\u{2028}\u{2029}\u{202E}\u{2066}\u{200E}|©ا€é😀\u{7F}"
+        let expected = #""q\"b\\n\n r\r t\t c\u0001\u001f|\u0085|\u061c|\u2028\u2029\u202e\u2066\u200e|©ا€é😀\#u{7F}""#
+        XCTAssertEqual(JSON.string(s).serialized(pretty: false), expected)
+        var bytes: [UInt8] = []
+        JSON.escape(s, into: &bytes)
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), expected)
+        let back = try JSONSerialization.jsonObject(with: Data(("[" + expected + "]").utf8)) as? [String]
+        XCTAssertEqual(back, [s])
+        XCTAssertEqual(JSON.string("plain text").serialized(pretty: false), "\"plain text\"")
     }
 
     func testXMLEscaping() {

@@ -192,7 +192,7 @@ final class ReporterOptionsTests: XCTestCase {
             ("now", .string(report.now.description)),
             ("inputs", .array(report.inputs.map(JSON.string))),
             ("summary", reporter.summary(report)),
-            ("findings", .array(report.findings.map(reporter.finding))),
+            ("findings", .array(report.findings.map { f in .stream { reporter.finding(f, into: &$0) } })),
             ("errors", .array(report.errors.map(reporter.error))),
             ("rules", .array(report.rules.map(reporter.rule))),
             ("stale_baseline", .array((report.baseline?.stale ?? []).map(Baseline.json))),

@@ -100,10 +100,15 @@ public protocol CELObject: AnyObject, Sendable {
     func field(_ name: String) -> CELValue?
     /// The names of the fields, for iteration (`obj.all(f, ...)`) and output.
     var fieldNames: [String] { get }
+    /// Whether `other` stands for the same thing (`==`). Identity by default;
+    /// a host that makes its objects on demand (two reads of one list element
+    /// give two objects) says when two of them are the same entity.
+    func isSame(as other: any CELObject) -> Bool
 }
 
 extension CELObject {
     public var fieldNames: [String] { [] }
+    public func isSame(as other: any CELObject) -> Bool { self === other }
 }
 
 /// A host-backed list: lets the host expose a large collection (e.g. 10,000

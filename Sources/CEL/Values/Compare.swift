@@ -28,7 +28,7 @@ func valueEquals(_ a: CELValue, _ b: CELValue, depth: Int) -> Bool {
     case (.timestamp(let x), .timestamp(let y)): return x == y
     case (.duration(let x), .duration(let y)): return x == y
     case (.type(let x), .type(let y)): return x == y
-    case (.object(let x), .object(let y)): return x === y
+    case (.object(let x), .object(let y)): return x === y || x.isSame(as: y)
     case (.list(let x), .list(let y)):
         guard x.count == y.count else { return false }
         guard depth < maxValueDepth else { return false }

@@ -42,23 +42,37 @@ public enum BindingFailure: String, Sendable {
 }
 
 /// The connection a step or trigger really uses, how it was chosen, and among which.
+///
+/// One per step of the workspace, so kept small (24 bytes): the reference the
+/// step writes stays on the step (``ResolvedWorkspace/reference(of:)``), and
+/// the candidate lists are shared by the steps that have the same ones.
 public struct Binding: Sendable {
     /// Index into the workspace's connections, nil when none was chosen.
-    public var connection: Int?
+    public var connection: Int? {
+        get { pick < 0 ? nil : Int(pick) }
+        set { pick = newValue.map { Int32(clamping: $0) } ?? -1 }
+    }
+    private var pick: Int32
     public var method: BindingMethod
+    public var failure: BindingFailure?
     /// The connections the choice was made among (all defaults, all with the name,
     /// all of the app), in export order; the chosen one among them.
     public var candidates: [Int]
-    public var failure: BindingFailure?
-    /// The reference written in the export, if any.
-    public var reference: ConnectionReference?
 
     /// When the pick among several candidates (the most recently updated
     /// default, the most recently created of a name or of the app) is decided
     /// by missing or equal timestamps: the candidates the export cannot tell
     /// apart, in export order (`connection` is then only the first of them).
     /// Empty when the export determines the pick.
-    public var tied: [Int] = []
+    public var tied: [Int]
+
+    public init(connection: Int?, method: BindingMethod, candidates: [Int], failure: BindingFailure?, tied: [Int] = []) {
+        pick = connection.map { Int32(clamping: $0) } ?? -1
+        self.method = method
+        self.failure = failure
+        self.candidates = candidates
+        self.tied = tied
+    }
 
     /// More than one connection could have been meant.
     public var isAmbiguous: Bool { candidates.count > 1 }

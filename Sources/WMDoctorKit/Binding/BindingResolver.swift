@@ -15,6 +15,9 @@ public struct BindingResolver: Sendable {
     /// The binding of a step that names no connection, per app: the same for
     /// every such step, so worked out once (not once per step over every connection).
     let implicit: [String: Binding]
+    /// `[i]` for each connection `i`: the candidates of a step naming it by id,
+    /// one array per connection shared by all of them (not one per step).
+    private let singletons: [[Int]]
 
     public init(_ workspace: Workspace) {
         self.workspace = workspace
@@ -28,6 +31,7 @@ public struct BindingResolver: Sendable {
         self.byApp = byApp
         self.byAppAndName = byAppAndName
         implicit = byApp.mapValues { Self.implicitBinding(all: $0, in: workspace.connections) }
+        singletons = workspace.connections.indices.map { [$0] }
     }
 
     /// Every binding of the workspace, the usage index built from them, and
@@ -41,7 +45,7 @@ public struct BindingResolver: Sendable {
             wf.trigger.map { t in
                 guard let app = t.app?.value else {
                     if let ref = t.connection { return resolver.bind(app: nil, reference: ref) }
-                    return Binding(connection: nil, method: .none, candidates: [], failure: .noApp, reference: nil)
+                    return Binding(connection: nil, method: .none, candidates: [], failure: .noApp)
                 }
                 return resolver.bind(app: app, reference: t.connection)
             }
@@ -60,20 +64,20 @@ public struct BindingResolver: Sendable {
         switch reference {
         case .id(let id)?:
             if let i = byID[id.value] {
-                return Binding(connection: i, method: .explicitID, candidates: [i], failure: nil, reference: reference)
+                return Binding(connection: i, method: .explicitID, candidates: singletons[i], failure: nil)
             }
-            return Binding(connection: nil, method: .explicitID, candidates: [], failure: .unknownID, reference: reference)
+            return Binding(connection: nil, method: .explicitID, candidates: [], failure: .unknownID)
         case .name(let name)?:
             // A name reference with no app (a trigger without app) matches any app.
             let named = app.map { byAppAndName[$0]?[name.value] ?? [] }
                 ?? workspace.connections.indices.filter { byID[workspace.connections[$0].id.value] == $0 && workspace.connections[$0].name.value == name.value }
             guard let (chosen, tied) = Self.latest(named, by: \.createdAt, in: workspace.connections) else {
-                return Binding(connection: nil, method: .name, candidates: [], failure: .unknownName, reference: reference)
+                return Binding(connection: nil, method: .name, candidates: [], failure: .unknownName)
             }
-            return Binding(connection: chosen, method: .name, candidates: named, failure: nil, reference: reference, tied: tied)
+            return Binding(connection: chosen, method: .name, candidates: named, failure: nil, tied: tied)
         case nil:
             guard let app else {
-                return Binding(connection: nil, method: .none, candidates: [], failure: .noApp, reference: nil)
+                return Binding(connection: nil, method: .none, candidates: [], failure: .noApp)
             }
             return implicit[app] ?? Self.implicitBinding(all: [], in: workspace.connections)
         }
@@ -83,15 +87,15 @@ public struct BindingResolver: Sendable {
     private static func implicitBinding(all: [Int], in connections: [Connection]) -> Binding {
         let defaults = all.filter { connections[$0].markedDefault }
         if let (chosen, tied) = latest(defaults, by: \.updatedAt, in: connections) {
-            return Binding(connection: chosen, method: .defaultConnection, candidates: defaults, failure: nil, reference: nil, tied: tied)
+            return Binding(connection: chosen, method: .defaultConnection, candidates: defaults, failure: nil, tied: tied)
         }
         if all.count == 1 {
-            return Binding(connection: all[0], method: .onlyConnection, candidates: all, failure: nil, reference: nil)
+            return Binding(connection: all[0], method: .onlyConnection, candidates: all, failure: nil)
         }
         if let (chosen, tied) = latest(all, by: \.createdAt, in: connections) {
-            return Binding(connection: chosen, method: .mostRecent, candidates: all, failure: nil, reference: nil, tied: tied)
+            return Binding(connection: chosen, method: .mostRecent, candidates: all, failure: nil, tied: tied)
         }
-        return Binding(connection: nil, method: .none, candidates: [], failure: .noConnection, reference: nil)
+        return Binding(connection: nil, method: .none, candidates: [], failure: .noConnection)
     }
 
     /// The most recent by `key`, and the candidates the export cannot tell

@@ -58,6 +58,12 @@ extension ResolvedWorkspace {
         use.isTrigger ? triggerBindings[Int(use.workflow)] : stepBindings[Int(use.workflow)][Int(use.step)]
     }
 
+    /// The connection the use's step or trigger names in the export, if any.
+    public func reference(of use: UseRef) -> ConnectionReference? {
+        let wf = workspace.workflows[Int(use.workflow)]
+        return use.isTrigger ? wf.trigger?.connection : wf.steps[Int(use.step)].connection
+    }
+
     /// A use as findings carry it: ids, names, how its connection was chosen, where it is written.
     public func affectedUse(_ use: UseRef) -> AffectedUse {
         let wf = workspace.workflows[Int(use.workflow)]

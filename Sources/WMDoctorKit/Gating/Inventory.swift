@@ -112,7 +112,7 @@ public struct Inventory: Sendable {
                 guard let b = ws.binding(of: ref), b.connection == nil, let failure = b.failure, failure != .noApp else { continue }
                 let step = ref.isTrigger ? nil : wf.steps[Int(ref.step)]
                 let reference: String? = {
-                    switch b.reference {
+                    switch ws.reference(of: ref) {
                     case .id(let v)?, .name(let v)?: return v.value
                     case nil: return nil
                     }

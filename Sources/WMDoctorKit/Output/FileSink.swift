@@ -29,6 +29,12 @@ public final class FileSink: ReportSink {
         if buffer.count >= Self.pieceSize { flush() }
     }
 
+    /// UTF-8 a reporter wrote itself (valid: made from Swift strings), written as it is.
+    public func write(utf8 bytes: [UInt8]) {
+        flush()
+        bytes.withUnsafeBytes { writeAll($0) }
+    }
+
     /// Writes what is buffered; the first failure, if any.
     public func finish() -> String? {
         flush()

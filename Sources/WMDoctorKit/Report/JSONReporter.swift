@@ -1,6 +1,6 @@
 /// The JSON report: the stable contract of docs/report-schema.json. Keys are
 /// only ever added, at the end of their object.
-public struct JSONReporter: Reporter {
+public struct JSONReporter: Reporter, Sendable {
     public init() {}
 
     public func render(_ report: Report) -> String {
@@ -9,46 +9,46 @@ public struct JSONReporter: Reporter {
         return sink.text
     }
 
-    /// Streams the report: each finding is built as a small JSON value and
-    /// written at once, so a report of 50,000 findings is never one tree.
+    /// Streams the report: findings are written member by member (no `JSON`
+    /// value built for them) and handed over in pieces, so a report of 50,000
+    /// findings is never one tree nor one string.
     /// The bytes are those of serializing the whole object (pretty, two spaces).
     public func write(_ report: Report, to sink: any ReportSink) {
-        var out = "{"
-        var members = 0
-        func key(_ name: String) {
-            out += members == 0 ? "\n  " : ",\n  "
-            members += 1
-            JSON.escape(name, into: &out)
-            out += ": "
-        }
+        var out = JSONStream(level: 0)
+        out.openObject()
         func member(_ name: String, _ value: JSON) {
-            key(name)
-            value.write(to: &out, indent: 1)
+            out.key(name)
+            out.value(value)
         }
         func array<T>(_ name: String, _ items: [T], _ json: (T) -> JSON) {
-            key(name)
-            guard !items.isEmpty else { return out += "[]" }
-            out += "["
-            for (n, item) in items.enumerated() {
-                out += n == 0 ? "\n    " : ",\n    "
-                json(item).write(to: &out, indent: 2)
-                sink.handOver(&out)
+            stream(name, items) { $1.value(json($0)) }
+        }
+        /// Items written straight into the text (no `JSON` value per item),
+        /// handed over to the sink piece by piece.
+        func stream<T>(_ name: String, _ items: [T], _ write: (T, inout JSONStream) -> Void) {
+            out.key(name)
+            out.openArray()
+            for item in items {
+                out.element()
+                write(item, &out)
+                sink.handOver(&out.out)
             }
-            out += "\n  ]"
+            out.closeArray()
         }
         member("tool", .object([("name", .string(Tool.name)), ("version", .string(Tool.version))]))
         member("schema_version", .int(Tool.jsonSchemaVersion))
         member("now", .string(report.now.description))
         array("inputs", report.inputs, JSON.string)
         member("summary", summary(report))
-        array("findings", report.findings, finding)
+        stream("findings", report.findings, finding)
         array("errors", report.errors, error)
         array("rules", report.rules, rule)
         array("stale_baseline", report.baseline?.stale ?? [], Baseline.json)
         if let fixes = report.fixes { array("fixes", fixes, fix) }
         if !report.skipped.isEmpty { array("skipped", report.skipped, skippedFile) }
-        out += "\n}\n"
-        sink.write(out)
+        out.closeObject()
+        out.out.append(0x0A)
+        sink.write(utf8: out.out)
     }
 
     /// One `--rank` fix.
@@ -98,38 +98,107 @@ public struct JSONReporter: Reporter {
         return .object(entity)
     }
 
-    func finding(_ f: Finding) -> JSON {
-        .object([
-            ("rule", .string(f.rule.id)),
-            ("rule_name", .string(f.rule.name)),
-            ("category", .string(f.category.rawValue)),
-            ("severity", .string(f.severity.rawValue)),
-            ("message", .string(f.message)),
-            ("location", location(f.location)),
-            ("entity", entity(f.entity)),
-            ("related", .array(f.related.map { .object([("message", .string($0.message)), ("location", location($0.location))]) })),
-            ("remediation", .string(f.remediation)),
-            ("fingerprint", .string(f.fingerprint)),
-            ("impact", f.impact.map { i in .object([("steps", .int(i.steps)), ("triggers", .int(i.triggers)), ("workflows", .int(i.workflows))]) } ?? .null),
-            ("baseline", .string(f.baseline?.rawValue)),
-            ("suppressed", f.suppression.map { s in .object([("reason", .string(s.reason)), ("until", .string(s.until))]) } ?? .null),
-            ("affects", .array(f.affects.map(use))),
-            ("stale_uses", .array(f.staleUses.map(Baseline.json))),
-        ])
+    /// One finding, written member by member (the largest part of a large report).
+    func finding(_ f: Finding, into s: inout JSONStream) {
+        s.openObject()
+        s.member("rule", f.rule.id)
+        s.member("rule_name", f.rule.name)
+        s.member("category", f.category.rawValue)
+        s.member("severity", f.severity.rawValue)
+        s.member("message", f.message)
+        s.key("location")
+        location(f.location, into: &s)
+        s.key("entity")
+        entity(f.entity, into: &s)
+        s.key("related")
+        s.openArray()
+        for r in f.related {
+            s.element()
+            s.openObject()
+            s.member("message", r.message)
+            s.key("location")
+            location(r.location, into: &s)
+            s.closeObject()
+        }
+        s.closeArray()
+        s.member("remediation", f.remediation)
+        s.member("fingerprint", f.fingerprint)
+        s.key("impact")
+        if let i = f.impact {
+            s.openObject()
+            s.member("steps", i.steps)
+            s.member("triggers", i.triggers)
+            s.member("workflows", i.workflows)
+            s.closeObject()
+        } else {
+            s.null()
+        }
+        s.member("baseline", f.baseline?.rawValue)
+        s.key("suppressed")
+        if let x = f.suppression {
+            s.openObject()
+            s.member("reason", x.reason)
+            s.member("until", x.until)
+            s.closeObject()
+        } else {
+            s.null()
+        }
+        s.key("affects")
+        s.openArray()
+        for u in f.affects {
+            s.element()
+            use(u, into: &s)
+        }
+        s.closeArray()
+        s.key("stale_uses")
+        s.openArray()
+        for u in f.staleUses {
+            s.element()
+            s.value(Baseline.json(u))
+        }
+        s.closeArray()
+        s.closeObject()
+    }
+
+    func location(_ l: SourceLocation, into s: inout JSONStream) {
+        s.openObject()
+        s.member("file", l.file)
+        s.member("line", l.line)
+        s.member("column", l.column)
+        s.closeObject()
+    }
+
+    /// An entity: kind and workspace, then the ids that apply (as ``entity(_:)``).
+    func entity(_ e: EntityRef, into s: inout JSONStream) {
+        s.openObject()
+        s.member("kind", e.kind.rawValue)
+        s.member("workspace", e.workspace)
+        if let v = e.workflow { s.member("workflow", v) }
+        if let v = e.step { s.member("step", v) }
+        if let v = e.app { s.member("app", v) }
+        if let v = e.connection { s.member("connection", v) }
+        s.closeObject()
     }
 
     /// One use a finding breaks.
-    func use(_ u: AffectedUse) -> JSON {
-        var members: [(String, JSON)] = [
-            ("kind", .string(u.kind.rawValue)), ("workspace", .string(u.workspace)), ("workflow", .string(u.workflow)),
-            ("workflow_name", .string(u.workflowName)),
-        ]
-        if let step = u.step { members += [("step", .string(step)), ("step_name", .string(u.stepName))] }
-        members += [
-            ("via", .string(u.method.rawValue)), ("connection", .string(u.connection)), ("enabled", .bool(u.enabled)),
-            ("location", location(u.location)), ("baseline", .string(u.baseline?.rawValue)),
-        ]
-        return .object(members)
+    func use(_ u: AffectedUse, into s: inout JSONStream) {
+        s.openObject()
+        s.member("kind", u.kind.rawValue)
+        s.member("workspace", u.workspace)
+        s.member("workflow", u.workflow)
+        s.member("workflow_name", u.workflowName)
+        if let step = u.step {
+            s.member("step", step)
+            s.member("step_name", u.stepName)
+        }
+        s.member("via", u.method.rawValue)
+        s.member("connection", u.connection)
+        s.key("enabled")
+        s.bool(u.enabled)
+        s.key("location")
+        location(u.location, into: &s)
+        s.member("baseline", u.baseline?.rawValue)
+        s.closeObject()
     }
 
     /// A rule's metadata: what `explain` and SARIF's rules say.

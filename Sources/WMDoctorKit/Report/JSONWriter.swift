@@ -8,6 +8,8 @@ public indirect enum JSON: Sendable, Equatable {
     case string(String)
     case array([JSON])
     case object([(String, JSON)])
+    /// A value written straight into the text by a ``JSONStream`` (no tree built).
+    case stream(@Sendable (inout JSONStream) -> Void)
 
     public static func == (a: JSON, b: JSON) -> Bool { a.serialized() == b.serialized() }
 
@@ -16,92 +18,133 @@ public indirect enum JSON: Sendable, Equatable {
 
     /// Pretty JSON with two-space indentation and a final newline.
     public func serialized(pretty: Bool = true) -> String {
-        var out = ""
-        write(to: &out, indent: pretty ? 0 : -1)
-        if pretty { out += "\n" }
-        return out
+        var out: [UInt8] = []
+        write(bytes: &out, indent: pretty ? 0 : -1)
+        if pretty { out.append(0x0A) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends the value as it appears at nesting level `indent` (-1: compact).
     func write(to out: inout String, indent: Int) {
+        var bytes: [UInt8] = []
+        write(bytes: &bytes, indent: indent)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the value's UTF-8 as it appears at nesting level `indent` (-1: compact).
+    func write(bytes out: inout [UInt8], indent: Int) {
         let pretty = indent >= 0
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d): out += d.isFinite ? String(d) : "null"
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .int(let i): out += String(i).utf8
+        case .double(let d): out += (d.isFinite ? String(d) : "null").utf8
         case .string(let s): JSON.escape(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { return out += "[]".utf8 }
+            out.append(UInt8(ascii: "["))
             for (n, item) in items.enumerated() {
-                if n > 0 { out += "," }
+                if n > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { JSON.newline(indent + 1, into: &out) }
-                item.write(to: &out, indent: pretty ? indent + 1 : -1)
+                item.write(bytes: &out, indent: pretty ? indent + 1 : -1)
             }
             if pretty { JSON.newline(indent, into: &out) }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
+        case .stream(let write):
+            var s = JSONStream(level: indent)
+            swap(&s.out, &out)
+            write(&s)
+            swap(&s.out, &out)
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{"
+            if members.isEmpty { return out += "{}".utf8 }
+            out.append(UInt8(ascii: "{"))
             for (n, (key, value)) in members.enumerated() {
-                if n > 0 { out += "," }
+                if n > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { JSON.newline(indent + 1, into: &out) }
                 JSON.escape(key, into: &out)
-                out += pretty ? ": " : ":"
-                value.write(to: &out, indent: pretty ? indent + 1 : -1)
+                out += (pretty ? ": " : ":").utf8
+                value.write(bytes: &out, indent: pretty ? indent + 1 : -1)
             }
             if pretty { JSON.newline(indent, into: &out) }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// A line break and the indentation of nesting level `level` (made once per level, not per member).
-    static func newline(_ level: Int, into out: inout String) {
+    /// A line break and the indentation of nesting level `level`.
+    static func newline(_ level: Int, into out: inout [UInt8]) {
         if level < newlines.count {
-            out += newlines[level]
+            out.append(contentsOf: newlines[level])
         } else {
-            out += "\n" + String(repeating: "  ", count: level)
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
         }
     }
 
-    private static let newlines: [String] = (0..<16).map { "\n" + String(repeating: "  ", count: $0) }
+    /// Line breaks with the indentation of the first levels, made once.
+    private static let newlines: [[UInt8]] = (0..<16).map { [0x0A] + [UInt8](repeating: UInt8(ascii: " "), count: 2 * $0) }
 
+    /// A line break and the indentation of nesting level `level` (for reporters writing text).
+    static func newline(_ level: Int, into out: inout String) {
+        out += "\n" + String(repeating: "  ", count: max(level, 0))
+    }
+
+    /// `s` as a JSON string (for reporters writing text).
     static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        // Fast path: copy runs that need no escaping as whole slices.
-        let utf8 = s.utf8
-        var runStart = utf8.startIndex
-        var i = utf8.startIndex
-        func flush(_ end: String.UTF8View.Index) {
-            if runStart < end { out += s[runStart..<end] }
-        }
-        while i < utf8.endIndex {
-            let b = utf8[i]
-            // C1 controls (C2 80-9F), U+061C (D8 9C), line separators and bidi
-            // controls (E2 80/81 ..) are written as \u escapes: the same string
-            // to a JSON reader, nothing that reorders or breaks a line to a person.
-            let hostile = (b == 0xC2 || b == 0xD8 || b == 0xE2) && ExportText.isHostile(s.unicodeScalars[i])
-            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && !hostile {
-                i = utf8.index(after: i)
-                continue
+        var bytes: [UInt8] = []
+        escape(s, into: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `s` as a JSON string: quotes, backslashes and control characters
+    /// escaped; C1 controls (C2 80-9F), U+061C (D8 9C), line separators and
+    /// bidi controls (E2 80/81 ..) written as \u escapes: the same string to a
+    /// JSON reader, nothing that reorders or breaks a line to a person.
+    static func escape(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var runStart = 0
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != 0xC2 && b != 0xD8 && b != 0xE2 {
+                    i += 1
+                    continue
+                }
+                // The scalar starting here (a lead byte of 0xC2, 0xD8 or 0xE2 starts a 2- or 3-byte one).
+                let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : 3
+                guard i + length <= bytes.count,
+                      let scalar = Self.scalar(bytes, at: i, length: length),
+                      length == 1 || ExportText.isHostile(scalar)
+                else {
+                    i += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                switch scalar {
+                case "\"": out += "\\\"".utf8
+                case "\\": out += "\\\\".utf8
+                case "\n": out += "\\n".utf8
+                case "\r": out += "\\r".utf8
+                case "\t": out += "\\t".utf8
+                default:
+                    let hex = String(scalar.value, radix: 16)
+                    out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+                }
+                i += length
+                runStart = i
             }
-            flush(i)
-            let scalar = s.unicodeScalars[i]
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            }
-            i = s.unicodeScalars.index(after: i)
-            runStart = i
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        flush(utf8.endIndex)
-        out += "\""
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// The scalar of the `length` UTF-8 bytes at `i` (valid UTF-8: a Swift string's).
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, length: Int) -> Unicode.Scalar? {
+        switch length {
+        case 1: return Unicode.Scalar(bytes[i])
+        case 2: return Unicode.Scalar(UInt32(bytes[i] & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F))
+        default: return Unicode.Scalar(UInt32(bytes[i] & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
+        }
     }
 }

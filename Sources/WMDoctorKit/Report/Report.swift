@@ -79,9 +79,13 @@ extension Reporter {
 /// Where a report's text goes, a piece at a time.
 public protocol ReportSink: AnyObject {
     func write(_ text: String)
+    /// UTF-8 text (from a reporter that writes bytes).
+    func write(utf8 bytes: [UInt8])
 }
 
 extension ReportSink {
+    public func write(utf8 bytes: [UInt8]) { write(String(decoding: bytes, as: UTF8.self)) }
+
     /// The size of the pieces streaming reporters hand over, and sinks buffer.
     static var pieceSize: Int { 1 << 20 }
 
@@ -91,6 +95,13 @@ extension ReportSink {
         guard text.utf8.count >= Self.pieceSize else { return }
         write(text)
         text = ""
+    }
+
+    /// The same for a reporter writing UTF-8 bytes.
+    func handOver(_ bytes: inout [UInt8]) {
+        guard bytes.count >= Self.pieceSize else { return }
+        write(utf8: bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 }
 

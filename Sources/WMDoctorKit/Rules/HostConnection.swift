@@ -2,18 +2,21 @@ import CEL
 
 /// One use of a connection: a step or trigger that binds it, and how.
 /// As rules see it: `u.workflow`, `u.step` (null for a trigger), `u.kind`, `u.method`, `u.enabled`.
+/// Made when a rule reads it (``UseTable``), never kept for every use of a
+/// large workspace; two made for the same use are the same to `==`.
 final class ConnectionUsage: CELObject {
-    /// The workspace's workflows (shared, not copied) and which use this is:
-    /// a large workspace has one of these per step.
-    private let workflows: [Workflow]
+    /// The workspace's uses (its workflows, shared, not copied) and which use this is.
+    private let table: UseTable
     let use: UseRef
     let method: BindingMethod
 
-    init(_ workflows: [Workflow], use: UseRef, method: BindingMethod) {
-        self.workflows = workflows
+    init(_ table: UseTable, use: UseRef) {
+        self.table = table
         self.use = use
-        self.method = method
+        method = table.resolved.binding(of: use)?.method ?? .none
     }
+
+    private var workflows: [Workflow] { table.workflows }
 
     // Read in place (a computed `Workflow` would copy the whole struct per field).
     var workflow: String { workflows[Int(use.workflow)].id.value }
@@ -40,6 +43,46 @@ final class ConnectionUsage: CELObject {
     var celTypeName: String { "wm.Usage" }
     var fieldNames: [String] { HostSchema.usage.fieldNames }
     func field(_ name: String) -> CELValue? { HostSchema.usage.value(self, name) }
+    func isSame(as other: any CELObject) -> Bool {
+        guard let o = other as? ConnectionUsage else { return false }
+        return o.use == use && o.table === table
+    }
+}
+
+/// The uses of one workspace as rules see them, made on demand: a workspace
+/// of a million steps does not hold a million usage objects (and the arrays
+/// listing them) while its rules run. Lists of uses are ``UsageList``s over
+/// the usage index's references, which exist anyway.
+final class UseTable: Sendable {
+    let workflows: [Workflow]
+    let resolved: ResolvedWorkspace
+
+    init(_ resolved: ResolvedWorkspace) {
+        self.resolved = resolved
+        workflows = resolved.workspace.workflows
+    }
+
+    func usage(_ use: UseRef) -> ConnectionUsage { ConnectionUsage(self, use: use) }
+
+    /// Whether the use's workflow is enabled.
+    func isEnabled(_ use: UseRef) -> Bool { workflows[Int(use.workflow)].isEnabled }
+
+    /// `uses` as a CEL list of `wm.Usage`.
+    func list(_ uses: [UseRef]) -> CELValue { .list(CELList(host: UsageList(self, uses))) }
+}
+
+/// A list of uses whose objects are made when read.
+final class UsageList: CELListProtocol {
+    private let table: UseTable
+    private let uses: [UseRef]
+
+    init(_ table: UseTable, _ uses: [UseRef]) {
+        self.table = table
+        self.uses = uses
+    }
+
+    var count: Int { uses.count }
+    subscript(index: Int) -> CELValue { .object(table.usage(uses[index])) }
 }
 
 /// The connection objects of one workspace, filled once while the workspace's
@@ -51,7 +94,9 @@ final class ConnectionRegistry: @unchecked Sendable {
 /// A connection as rules see it: `connection.id`, `connection.auth.scopes`, `connection.usage`, ...
 final class ConnectionObject: CELObject, Locatable {
     let connection: Connection
-    let usages: [ConnectionUsage]
+    /// The steps and triggers bound to it (the usage index's list).
+    let uses: [UseRef]
+    private let table: UseTable
     /// Position in the workspace's connections (export order).
     let index: Int
     /// The other connections of the same app signing in to the same account
@@ -61,7 +106,6 @@ final class ConnectionObject: CELObject, Locatable {
     let accountValue: CELValue
     let authValue: CELValue
     let lastErrorValue: CELValue
-    let usageList: CELValue
     /// The closure of the grant under the connection's own catalog app, computed
     /// once (every step through the connection asks): nil when the app is not in
     /// the catalog; `.some(nil)` when the grant is unknown.
@@ -78,7 +122,7 @@ final class ConnectionObject: CELObject, Locatable {
     let tiedUses: Int
 
     init(
-        _ c: Connection, index: Int, usages: [ConnectionUsage], twins: [Int], registry: ConnectionRegistry,
+        _ c: Connection, index: Int, uses: [UseRef], table: UseTable, twins: [Int], registry: ConnectionRegistry,
         usability: Usability, fallback: Bool, tiedUses: Int = 0, catalog: AppCatalog? = nil
     ) {
         self.tiedUses = tiedUses
@@ -91,12 +135,17 @@ final class ConnectionObject: CELObject, Locatable {
         self.index = index
         self.twins = twins
         self.registry = registry
-        self.usages = usages
+        self.uses = uses
+        self.table = table
         accountValue = HostSchema.account.map(c.account)
         authValue = HostSchema.auth.map(c.auth)
         lastErrorValue = c.lastError.map { HostSchema.lastError.map($0) } ?? .null
-        usageList = .list(CELList(usages.map { CELValue.object($0) }))
     }
+
+    /// `connection.usage`: its uses, made when read.
+    var usageList: CELValue { table.list(uses) }
+    /// `connection.used_by`: how many of its uses belong to enabled workflows.
+    var usedBy: Int { uses.lazy.filter(table.isEnabled).count }
 
     var celTypeName: String { "wm.Connection" }
     var fieldNames: [String] { HostSchema.connection.fieldNames }

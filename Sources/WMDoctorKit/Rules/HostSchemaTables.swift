@@ -122,7 +122,7 @@ enum HostSchema {
                 $0.lastErrorValue
             },
             HostField("usage", .list(.object("wm.Usage")), "the steps and triggers bound to it") { $0.usageList },
-            HostField("used_by", .int, "how many uses belong to enabled workflows") { .int(Int64($0.usages.lazy.filter(\.enabled).count)) },
+            HostField("used_by", .int, "how many uses belong to enabled workflows") { .int(Int64($0.usedBy)) },
             HostField("index", .int, "its position in the export") { .int(Int64($0.index)) },
             HostField(
                 "same_account", .list(.object("wm.Connection")),

@@ -15,15 +15,31 @@ final class UseObject: CELObject, Locatable {
     private let source: Source
     /// The workflow's id (not a copy of the workflow).
     let workflowID: String
+    /// The workflow's position in the workspace and the workspace's uses: two
+    /// objects made for the same step or trigger are the same to `==`.
+    private let workflowIndex: Int
+    private let table: UseTable
 
-    init(steps: [Step], index: Int, workflow: Workflow) {
+    init(steps: [Step], index: Int, workflow: Workflow, at workflowIndex: Int, in table: UseTable) {
         source = .step(steps, index)
         workflowID = workflow.id.value
+        self.workflowIndex = workflowIndex
+        self.table = table
     }
 
-    init(trigger: Trigger, workflow: Workflow) {
+    init(trigger: Trigger, workflow: Workflow, at workflowIndex: Int, in table: UseTable) {
         source = .trigger(trigger)
         workflowID = workflow.id.value
+        self.workflowIndex = workflowIndex
+        self.table = table
+    }
+
+    /// Which use of its workspace this is.
+    var ref: UseRef {
+        switch source {
+        case .step(_, let i): return UseRef(workflow: workflowIndex, step: i)
+        case .trigger: return UseRef(workflow: workflowIndex, step: nil)
+        }
     }
 
     var kind: Kind {
@@ -100,22 +116,41 @@ final class UseObject: CELObject, Locatable {
     var fieldNames: [String] { schema.fieldNames }
     func field(_ name: String) -> CELValue? { schema.value(self, name) }
     func location(of path: ArraySlice<String>) -> SourceLocation? { schema.location(self, path) }
+    func isSame(as other: any CELObject) -> Bool {
+        guard let o = other as? UseObject else { return false }
+        return o.table === table && o.ref == ref
+    }
 }
 
-/// A workflow as rules see it.
+/// A workflow as rules see it. Made when its workflow is visited or read
+/// (``WorkflowObjects``), never kept for every workflow of a large workspace;
+/// two made for the same workflow are the same to `==`.
 final class WorkflowObject: CELObject, Locatable {
     let workflow: Workflow
+    /// Its position in the workspace.
+    let index: Int
+    private let table: UseTable
     let trigger: UseObject?
-    let steps: [UseObject]
-    let stepList: CELValue
     let expectMap: CELValue
 
-    init(_ w: Workflow) {
+    init(_ table: UseTable, index: Int) {
+        let w = table.workflows[index]
         workflow = w
-        trigger = w.trigger.map { UseObject(trigger: $0, workflow: w) }
-        steps = w.steps.indices.map { UseObject(steps: w.steps, index: $0, workflow: w) }
-        stepList = .list(CELList(steps.map { CELValue.object($0) }))
+        self.index = index
+        self.table = table
+        trigger = w.trigger.map { UseObject(trigger: $0, workflow: w, at: index, in: table) }
         expectMap = w.expect.map { e in HostValue.map(e.accounts.map { ($0.app.value, CELValue.string($0.pattern.value)) }) } ?? Self.noExpectations
+    }
+
+    /// Step `i`'s object.
+    func step(_ i: Int) -> UseObject { UseObject(steps: workflow.steps, index: i, workflow: workflow, at: index, in: table) }
+
+    /// `workflow.steps`: its steps, made when read.
+    var stepList: CELValue { .list(CELList(host: StepList(self))) }
+
+    func isSame(as other: any CELObject) -> Bool {
+        guard let o = other as? WorkflowObject else { return false }
+        return o.table === table && o.index == index
     }
 
     /// Shared by every workflow without `expect` (most of them).
@@ -126,6 +161,31 @@ final class WorkflowObject: CELObject, Locatable {
     func field(_ name: String) -> CELValue? { HostSchema.workflow.value(self, name) }
     var location: SourceLocation { workflow.location }
     func location(of path: ArraySlice<String>) -> SourceLocation? { HostSchema.workflow.location(self, path) }
+}
+
+/// A workflow's steps, each made when read.
+final class StepList: CELListProtocol {
+    private let workflow: WorkflowObject
+    init(_ workflow: WorkflowObject) { self.workflow = workflow }
+    var count: Int { workflow.workflow.steps.count }
+    subscript(index: Int) -> CELValue { .object(workflow.step(index)) }
+}
+
+/// The workflows of a workspace as rules see them: each object made when
+/// visited or read, so the rules of a large workspace hold only the few in use.
+struct WorkflowObjects: Sendable {
+    let table: UseTable
+    var count: Int { table.workflows.count }
+    subscript(index: Int) -> WorkflowObject { WorkflowObject(table, index: index) }
+    /// `workspace.workflows`.
+    var list: CELValue { .list(CELList(host: WorkflowList(table))) }
+}
+
+final class WorkflowList: CELListProtocol {
+    private let table: UseTable
+    init(_ table: UseTable) { self.table = table }
+    var count: Int { table.workflows.count }
+    subscript(index: Int) -> CELValue { .object(WorkflowObject(table, index: index)) }
 }
 
 /// How a step or trigger got its connection: `binding.method`, `binding.connection`, `binding.candidates`,

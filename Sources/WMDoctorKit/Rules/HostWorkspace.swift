@@ -6,12 +6,12 @@ final class WorkspaceObjects: CELObject {
     let connections: [ConnectionObject]
     /// Keeps the connection objects that refer to each other alive.
     private let registry: ConnectionRegistry
-    let workflows: [WorkflowObject]
+    /// Its workflows' objects, made when visited or read.
+    let workflows: WorkflowObjects
+    /// Its uses' objects, made when read.
+    let uses: UseTable
     let apps: [String]
-    /// Every use (step or trigger) of each app, for the `apps` scope.
-    let usesByApp: [String: [ConnectionUsage]]
     let connectionList: CELValue
-    let workflowList: CELValue
     let others: CELValue
     let connectionIDs: CELValue
     /// "Did you mean" answers, memoised: a deleted connection is usually
@@ -20,29 +20,20 @@ final class WorkspaceObjects: CELObject {
     /// Candidate indexes for "did you mean", built on first use.
     private let candidateIndexes = Memo<String, DidYouMeanIndex>()
     let connectionNamesByApp: CELValue
+    /// `workspace.workflows`.
+    var workflowList: CELValue { workflows.list }
+    /// Every use (step or trigger) of `app`, for the `apps` scope.
+    func uses(ofApp app: String) -> CELValue { uses.list(resolved.usage.byApp[app] ?? []) }
 
     /// With the `catalog`, each connection works out once what its grant reaches and its mode.
     init(_ ws: ResolvedWorkspace, others otherWorkspaces: [Workspace], catalog: AppCatalog? = nil) {
         resolved = ws
         let w = ws.workspace
-        // One usage object per use, shared by its connection's list and its app's list.
-        var base: [Int] = []
-        base.reserveCapacity(w.workflows.count)
-        var total = 0
-        for wf in w.workflows {
-            base.append(total)
-            total += wf.steps.count + 1
-        }
-        var objects = [ConnectionUsage?](repeating: nil, count: total)
-        func object(_ u: UseRef) -> ConnectionUsage {
-            let slot = base[Int(u.workflow)] + Int(u.step) + 1
-            if let o = objects[slot] { return o }
-            let o = ConnectionUsage(w.workflows, use: u, method: ws.binding(of: u)?.method ?? .none)
-            objects[slot] = o
-            return o
-        }
-        let usages = ws.usage.byConnection.map { $0.map(object) }
-        self.usesByApp = ws.usage.byApp.mapValues { $0.map(object) }
+        // Uses, workflows and steps are shown to rules through objects made when
+        // read (from the usage index and the model), not one kept per use.
+        let table = UseTable(ws)
+        uses = table
+        workflows = WorkflowObjects(table: table)
         // Connections of one app and account, grouped in one pass (no pairwise scan);
         // each gets the others of its group, whichever was read first.
         var byAccount: [String: [Int]] = [:]
@@ -67,7 +58,7 @@ final class WorkspaceObjects: CELObject {
         let registry = ConnectionRegistry()
         let connections = w.connections.enumerated().map {
             ConnectionObject(
-                $0.element, index: $0.offset, usages: usages[$0.offset], twins: twins[$0.offset], registry: registry,
+                $0.element, index: $0.offset, uses: ws.usage.byConnection[$0.offset], table: table, twins: twins[$0.offset], registry: registry,
                 usability: ws.usability[$0.offset], fallback: ws.usage.isFallback($0.offset, app: $0.element.app.value),
                 tiedUses: tiedUses[$0.offset],
                 catalog: catalog)
@@ -75,8 +66,6 @@ final class WorkspaceObjects: CELObject {
         registry.objects = connections
         self.registry = registry
         self.connections = connections
-        // One object per workflow, step and binding: built on every core.
-        workflows = parallelMapChunked(w.workflows, WorkflowObject.init)
         var appKeys = Set(w.connections.map(\.app.value))
         for wf in w.workflows {
             for s in wf.steps { appKeys.insert(s.app.value) }
@@ -88,7 +77,6 @@ final class WorkspaceObjects: CELObject {
         var namesByApp: [String: [String]] = [:]
         for c in w.connections { namesByApp[c.app.value, default: []].append(c.name.value) }
         connectionNamesByApp = HostValue.map(namesByApp.map { ($0.key, HostValue.strings($0.value)) })
-        workflowList = .list(CELList(workflows.map { CELValue.object($0) }))
         self.others = .list(CELList(otherWorkspaces.filter { $0.slug != w.slug }.map { HostSchema.otherWorkspace.map($0) }))
     }
 

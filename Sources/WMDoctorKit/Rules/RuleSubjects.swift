@@ -53,7 +53,8 @@ extension RuleEngine {
                 }
             }
         case .workflows:
-            for w in ws.workflows[range] {
+            for wi in range {
+                let w = ws.workflows[wi]
                 set(.workflow, .object(w))
                 visit(globals) {
                     SubjectDetails(entity: EntityRef(kind: .workflow, workspace: slug, workflow: w.workflow.id.value), objects: ["workflow": w], primary: w.location, related: [], workspace: ws.resolved)
@@ -65,9 +66,9 @@ extension RuleEngine {
                 set(.workflow, .object(w))
                 if scope == .steps {
                     // Binding objects live only while their step is evaluated.
-                    for (si, (use, binding)) in zip(w.steps, ws.resolved.stepBindings[wi]).enumerated() {
+                    for (si, binding) in ws.resolved.stepBindings[wi].enumerated() {
                         visitUse(
-                            use, UseRef(workflow: wi, step: si), BindingObject(binding, connections: ws.connections), of: w, in: ws,
+                            w.step(si), UseRef(workflow: wi, step: si), BindingObject(binding, connections: ws.connections), of: w, in: ws,
                             scope: scope, objects, &globals, visit)
                     }
                 } else if let t = w.trigger, let b = ws.resolved.triggerBindings[wi] {
@@ -80,13 +81,12 @@ extension RuleEngine {
             for key in ws.apps[range] {
                 let conns = ws.connections.filter { $0.connection.app.value == key }
                 let defaults = conns.filter { $0.connection.markedDefault }
-                let uses = (ws.usesByApp[key] ?? []).map { CELValue.object($0) }
                 let fallback = ws.resolved.usage.fallback[key]
                 let choice = fallback?.connection.map { ws.connections[$0] }
                 set(.app, .object(objects.app(key)))
                 set(.connections, .list(CELList(conns.map { CELValue.object($0) })))
                 set(.defaults, .list(CELList(defaults.map { CELValue.object($0) })))
-                set(.uses, .list(CELList(uses)))
+                set(.uses, ws.uses(ofApp: key))
                 set(.choice, choice.map { .object($0) } ?? .null)
                 set(.pick, fallback.map { .object(BindingObject($0, connections: ws.connections)) } ?? .null)
                 visit(globals) {

@@ -3,7 +3,7 @@
 /// and when the export's dates do not decide, that the export cannot tell.
 /// It never picks: the pick is the resolver's.
 enum ChoiceExplanation {
-    static func explain(_ b: Binding, app: String?, in w: Workspace) -> ConnectionChoice {
+    static func explain(_ b: Binding, reference: ConnectionReference?, app: String?, in w: Workspace) -> ConnectionChoice {
         let connections = w.connections
         let firstByID = w.connectionIndex()
         // The connections the resolver knows (first definition of each id), in export order.
@@ -11,7 +11,7 @@ enum ChoiceExplanation {
         var choice = ConnectionChoice(
             method: b.method, failure: b.failure, rule: "", ruleNumber: nil, reference: nil, candidates: [],
             chosen: b.connection.map { connections[$0].id.value }, undetermined: nil)
-        switch b.reference {
+        switch reference {
         case .id(let v)?: choice.reference = ("id", v.value, v.location)
         case .name(let v)?: choice.reference = ("name", v.value, v.location)
         case nil: break

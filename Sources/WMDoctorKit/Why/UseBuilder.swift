@@ -12,7 +12,7 @@ struct UseBuilder {
         let step = use.isTrigger ? nil : wf.steps[Int(use.step)]
         let app = step?.app.value ?? wf.trigger?.app?.value
         let operation = step?.action.value ?? wf.trigger?.event?.value
-        let binding = ws.binding(of: use) ?? Binding(connection: nil, method: .none, candidates: [], failure: .noApp, reference: nil)
+        let binding = ws.binding(of: use) ?? Binding(connection: nil, method: .none, candidates: [], failure: .noApp)
         let connection = binding.connection.map { ws.workspace.connections[$0] }
         let facts = binding.connection.map { connectionFacts(ws.workspace.connections[$0], usability: ws.usability[$0]) }
         let access = connection.flatMap { c in app.map { accessCheck(c, app: $0, operation: operation) } }
@@ -29,7 +29,7 @@ struct UseBuilder {
                 match: connection.flatMap { AccountPattern.match(e.pattern.value, $0.account) }, connection: connection?.id.value))
         }
         let results = checks.useChecks(step: step?.id.value, connection: connection?.id.value, app: app)
-        let choice = ChoiceExplanation.explain(binding, app: app, in: ws.workspace)
+        let choice = ChoiceExplanation.explain(binding, reference: ws.reference(of: use), app: app, in: ws.workspace)
         var diagnosis = UseDiagnosis(
             kind: use.isTrigger ? .trigger : .step, id: step?.id.value, name: step?.name?.value, app: app, operation: operation,
             location: step?.location ?? wf.trigger?.location ?? wf.location, choice: choice, connection: facts, access: access,

@@ -121,7 +121,7 @@ public struct WhyJSONRenderer: Sendable {
         .object([
             ("rule", .string(c.rule.id)), ("rule_name", .string(c.rule.name)), ("subject", .string(c.subject)),
             ("result", .string(c.passed ? "ok" : c.resultWord)), ("breaks_use", .bool(c.breaksUse)),
-            ("findings", .array(c.findings.map(report.finding))),
+            ("findings", .array(c.findings.map { f in .stream { report.finding(f, into: &$0) } })),
         ])
     }
 }
