@@ -99,13 +99,15 @@ public struct YAMLNode: Sendable {
         return nil
     }
 
-    /// True when a scalar in this subtree had a secret by its shape (cheap to
-    /// ask first: listing them builds a path for every key).
-    public var holdsShapedSecret: Bool {
+    /// True when a scalar in this subtree, less than `maxDepth` levels down,
+    /// had a secret by its shape (cheap to ask first: listing them builds a
+    /// path for every key).
+    func holdsShapedSecret(maxDepth: Int) -> Bool {
+        guard maxDepth > 0 else { return false }
         switch content {
         case .scalar(let s): return !s.secretShapes.isEmpty
-        case .sequence(let items): return items.contains { $0.holdsShapedSecret }
-        case .mapping(let pairs): return pairs.contains { $0.value.holdsShapedSecret }
+        case .sequence(let items): return items.contains { $0.holdsShapedSecret(maxDepth: maxDepth - 1) }
+        case .mapping(let pairs): return pairs.contains { $0.value.holdsShapedSecret(maxDepth: maxDepth - 1) }
         }
     }
 
