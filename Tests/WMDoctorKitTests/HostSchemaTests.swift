@@ -38,7 +38,8 @@ final class HostSchemaTests: XCTestCase {
         }
     }
 
-    /// A field read through the schema's reader (typed program) gives what
+    /// A field read through the schema's reader (typed program: of a variable
+    /// or of another expression) gives what
     /// the by-name lookup (untyped program) gives, for every field of a connection and a workflow.
     func testTypedAndByNameFieldAccessAgree() throws {
         let export = """
@@ -72,6 +73,9 @@ final class HostSchemaTests: XCTestCase {
                 let a = try CELProgram(compiling: "x.\(f.name)", environment: typed).evaluate(["x": value])
                 let b = try CELProgram(compiling: "x.\(f.name)", environment: plain).evaluate(["x": value])
                 XCTAssertEqual(a.literal, b.literal, "\(typeName).\(f.name)")
+                // Of a variable the field is read in one node; of any other expression, after it.
+                let c = try CELProgram(compiling: "(true ? x : x).\(f.name)", environment: typed).evaluate(["x": value])
+                XCTAssertEqual(c.literal, b.literal, "\(typeName).\(f.name) of an expression")
             }
         }
     }

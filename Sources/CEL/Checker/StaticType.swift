@@ -151,6 +151,15 @@ public struct CELSignature: Sendable, Hashable {
     }
 }
 
+/// How one field of a host type is read from its objects: nil for an object
+/// it does not know (the field is then looked up by name). A class, so that
+/// the closure is stored and called as it was written (a closure kept in a
+/// dictionary or a tuple is called through conversion thunks).
+public final class CELFieldReader: Sendable {
+    public let read: @Sendable (any CELObject) -> CELValue?
+    public init(_ read: @escaping @Sendable (any CELObject) -> CELValue?) { self.read = read }
+}
+
 /// A host type's declaration for the checker: its fields and their types,
 /// and, for host objects, how to read each field (resolved when an
 /// expression is compiled instead of looked up by name on each evaluation).
@@ -161,14 +170,14 @@ public struct CELObjectType: Sendable {
     let types: [String: CELStaticType]
     /// Readers by field name; a reader returns nil for an object it does not
     /// know (the field is then looked up by name).
-    let readers: [String: @Sendable (any CELObject) -> CELValue?]
+    let readers: [String: CELFieldReader]
 
     /// The reader of field `name` (nil: none declared; the field is then looked up by name).
-    public func reader(_ name: String) -> (@Sendable (any CELObject) -> CELValue?)? { readers[name] }
+    public func reader(_ name: String) -> CELFieldReader? { readers[name] }
 
     public init(
         _ name: String, fields: [(name: String, type: CELStaticType)],
-        readers: [String: @Sendable (any CELObject) -> CELValue?] = [:]
+        readers: [String: CELFieldReader] = [:]
     ) {
         self.name = name
         self.fields = fields

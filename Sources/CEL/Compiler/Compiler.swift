@@ -56,7 +56,9 @@ struct Compiler {
                 return try resolveQualified(name, e)
             }
             if let type = hostSelections[ObjectIdentifier(e)], let read = env.objectTypes[type]?.readers[field] {
-                return HostFieldNode(try compile(operand), field, read, loc(e))
+                let node = try compile(operand)
+                if let variable = node as? SlotNode { return SlotFieldNode(variable.slot, field, read, loc(e)) }
+                return HostFieldNode(node, field, read, loc(e))
             }
             return SelectNode(try compile(operand), field, loc(e))
         case .list(let items):

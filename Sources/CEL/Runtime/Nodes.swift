@@ -47,19 +47,40 @@ final class SelectNode: Node {
 final class HostFieldNode: Node {
     let operand: any Node
     let field: String
-    let read: @Sendable (any CELObject) -> CELValue?
+    let reader: CELFieldReader
     let loc: ExpressionPosition
-    init(_ operand: any Node, _ field: String, _ read: @escaping @Sendable (any CELObject) -> CELValue?, _ loc: ExpressionPosition) {
+    init(_ operand: any Node, _ field: String, _ reader: CELFieldReader, _ loc: ExpressionPosition) {
         self.operand = operand
         self.field = field
-        self.read = read
+        self.reader = reader
         self.loc = loc
     }
     func eval(_ c: EvalContext) -> CELValue {
         c.cost &+= 1
         let v = operand.eval(c)
-        if case .object(let o) = v, let r = read(o) { return r }
+        if case .object(let o) = v, let r = reader.read(o) { return r }
         return locate(Ops.select(v, field), loc)
+    }
+}
+
+/// A field of a declared host type read straight from a variable's slot
+/// (`use.app`): a `HostFieldNode` over a `SlotNode` in one node, the
+/// variable not copied out first. Charges both nodes' units.
+final class SlotFieldNode: Node {
+    let slot: Int
+    let field: String
+    let reader: CELFieldReader
+    let loc: ExpressionPosition
+    init(_ slot: Int, _ field: String, _ reader: CELFieldReader, _ loc: ExpressionPosition) {
+        self.slot = slot
+        self.field = field
+        self.reader = reader
+        self.loc = loc
+    }
+    func eval(_ c: EvalContext) -> CELValue {
+        c.cost &+= 2
+        if case .object(let o) = c.slots[slot], let r = reader.read(o) { return r }
+        return locate(Ops.select(c.slots[slot], field), loc)
     }
 }
 

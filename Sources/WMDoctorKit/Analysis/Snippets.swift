@@ -15,11 +15,7 @@ extension Report {
     /// Reads, once, the source line of every finding and input error and
     /// attaches it (redacted) to the report: reporters never read a file.
     public mutating func attachSnippets() {
-        let sources = SourceSnippets(redactions: redactions)
-        var out: [SourceLocation: Snippet] = [:]
-        for l in findings.map(\.location) + errors.map(\.location) where out[l] == nil {
-            if let (text, column) = sources.line(l) { out[l] = Snippet(text: text, column: column) }
-        }
-        snippets = out
+        let lines = SourceSnippets(redactions: redactions).lines(findings.map(\.location) + errors.map(\.location))
+        snippets = lines.mapValues { Snippet(text: $0.text, column: $0.column) }
     }
 }

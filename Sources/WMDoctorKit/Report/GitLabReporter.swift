@@ -9,8 +9,17 @@ public struct GitLabReporter: Reporter {
     }
 
     public func render(_ report: Report) -> String {
+        let sink = StringSink()
+        write(report, to: sink)
+        return sink.text
+    }
+
+    /// Streams the issues: each written as it is made (one per finding and
+    /// per use it breaks: hundreds of thousands in a large report), never one tree.
+    public func write(_ report: Report, to sink: any ReportSink) {
         var seen: Set<String> = []
-        var issues: [JSON] = []
+        var out = JSONStream(level: 0)
+        out.openArray()
         func issue(_ description: String, check: String, fingerprint: String, severity: String, _ l: SourceLocation) {
             // Two issues with one fingerprint would hide each other: number repeats.
             var fp = fingerprint
@@ -19,14 +28,23 @@ public struct GitLabReporter: Reporter {
                 fp = Fingerprint.hash("\(fingerprint)#\(n)")
                 n += 1
             }
-            issues.append(.object([
-                ("type", .string("issue")),
-                ("description", .string(description)),
-                ("check_name", .string(check)),
-                ("fingerprint", .string(fp)),
-                ("severity", .string(severity)),
-                ("location", .object([("path", .string(paths.display(l.file))), ("lines", .object([("begin", .int(max(1, l.line)))]))])),
-            ]))
+            out.element()
+            out.openObject()
+            out.member("type", "issue")
+            out.member("description", description)
+            out.member("check_name", check)
+            out.member("fingerprint", fp)
+            out.member("severity", severity)
+            out.key("location")
+            out.openObject()
+            out.member("path", paths.display(l.file))
+            out.key("lines")
+            out.openObject()
+            out.member("begin", max(1, l.line))
+            out.closeObject()
+            out.closeObject()
+            out.closeObject()
+            sink.handOver(&out.out)
         }
         for e in report.errors {
             issue(
@@ -48,7 +66,9 @@ public struct GitLabReporter: Reporter {
                     severity: severity(f.severity), u.location)
             }
         }
-        return JSON.array(issues).serialized()
+        out.closeArray()
+        out.out.append(0x0A)
+        sink.write(utf8: out.out)
     }
 
     private func severity(_ s: Severity) -> String {

@@ -3,7 +3,6 @@ import Foundation
 /// Source lines for snippets, read again from disk only for files that have
 /// something to show, with every secret value replaced by ``SecretShapes/placeholder``.
 public final class SourceSnippets {
-    private var cache: [String: [Substring]] = [:]
     private let redactions: [String: [SecretSpan]]
     /// Longest line shown; longer lines are cut around the column.
     public var maxWidth = 160
@@ -14,16 +13,28 @@ public final class SourceSnippets {
 
     /// The line as shown, with the column (1-based) where the caret goes in it.
     public func line(_ location: SourceLocation) -> (text: String, column: Int)? {
-        let lines: [Substring]
-        if let cached = cache[location.file] {
-            lines = cached
-        } else {
-            guard let text = Self.read(location.file) else { return nil }
-            lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            cache[location.file] = lines
+        lines([location])[location]
+    }
+
+    /// The lines of `locations` as shown, each file read once (one pass over
+    /// its bytes keeping only the lines asked for) and let go before the next:
+    /// a 100 MB export is never held as text nor split into all its lines.
+    public func lines(_ locations: [SourceLocation]) -> [SourceLocation: (text: String, column: Int)] {
+        var byFile: [UInt32: [SourceLocation]] = [:]
+        for l in locations where l.line >= 1 { byFile[l.fileID, default: []].append(l) }
+        var out: [SourceLocation: (text: String, column: Int)] = [:]
+        for group in byFile.values {
+            guard let file = group.first?.file, let raw = Self.read(file, lines: Set(group.map(\.line))) else { continue }
+            for l in group where out[l] == nil {
+                if let line = raw[l.line] { out[l] = shown(line, at: l) }
+            }
         }
-        guard location.line >= 1, location.line <= lines.count else { return nil }
-        var scalars = Array(lines[location.line - 1].unicodeScalars)
+        return out
+    }
+
+    /// `line` (the text of `location`'s line) as a snippet shows it.
+    private func shown(_ line: String, at location: SourceLocation) -> (text: String, column: Int) {
+        var scalars = Array(line.unicodeScalars)
         var column = location.column
         // Secret values on this line: those the YAML layer recorded, and any
         // `secret_key: value` or secret by its shape the line shows (a file that broke inside one).
@@ -64,13 +75,13 @@ public final class SourceSnippets {
         return (String(s), column)
     }
 
-    /// The text of a file shown in snippets: regular files only (never a FIFO
-    /// or device), UTF-8 or UTF-16 by their byte-order mark, without the mark.
-    static func read(_ path: String) -> String? {
+    /// The lines numbered `wanted` of a file shown in snippets: regular files
+    /// only (never a FIFO or device), UTF-8 or UTF-16 by their byte-order mark,
+    /// without the mark. Lines end at `\n`, `\r\n` or `\r`.
+    static func read(_ path: String, lines wanted: Set<Int>) -> [Int: String]? {
         guard let (buffer, count) = try? InputFile.read(path) else { return nil }
         defer { buffer.deallocate() }
         let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
-        var text: String
         let mark = count >= 2 ? (UInt16(bytes[0]) << 8) | UInt16(bytes[1]) : 0
         if mark == 0xFFFE || mark == 0xFEFF {
             var units: [UInt16] = []
@@ -81,11 +92,27 @@ public final class SourceSnippets {
                 units.append(mark == 0xFFFE ? (b << 8) | a : (a << 8) | b)
                 i += 2
             }
-            text = String(decoding: units, as: UTF16.self)
-        } else {
-            text = String(decoding: bytes, as: UTF8.self)
+            var utf8 = Array(String(decoding: units, as: UTF16.self).utf8)
+            return utf8.withUnsafeMutableBufferPointer { lines(UnsafeBufferPointer($0), wanted) }
         }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return text
+        return lines(bytes, wanted)
+    }
+
+    /// One pass over UTF-8 `bytes` (a leading byte-order mark dropped), decoding only the lines `wanted`.
+    private static func lines(_ bytes: UnsafeBufferPointer<UInt8>, _ wanted: Set<Int>) -> [Int: String] {
+        var out: [Int: String] = [:]
+        guard let last = wanted.max() else { return out }
+        var start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        var number = 1
+        var i = start
+        while number <= last {
+            while i < bytes.count && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+            if wanted.contains(number) { out[number] = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self) }
+            if i >= bytes.count { break }
+            i += bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+            start = i
+            number += 1
+        }
+        return out
     }
 }

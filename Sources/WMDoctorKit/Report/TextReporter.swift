@@ -15,6 +15,13 @@ public struct TextReporter: Reporter {
     }
 
     public func render(_ report: Report) -> String {
+        let sink = StringSink()
+        write(report, to: sink)
+        return sink.text
+    }
+
+    /// Streams the report a piece at a time (a large report's text is never held whole).
+    public func write(_ report: Report, to sink: any ReportSink) {
         let style = ANSI(on: colors)
         var out = ""
         for group in ReportFileGroup.of(report) {
@@ -32,13 +39,14 @@ public struct TextReporter: Reporter {
                     out += "  \(style.cyan("note:")) \(terminalSafe("\(r.message) at \(r.location.description)"))\n"
                 }
                 if let hint = f.remediation { out += self.hint(hint, style) }
+                sink.handOver(&out)
             }
             out += "\n"
         }
         out += GatingText.stale(report, style)
         out += GatingText.fixes(report, style)
         out += style.bold(report.summary.sentence) + "\n"
-        return out
+        sink.write(out)
     }
 
     /// How many uses a finding lists before "and N more".

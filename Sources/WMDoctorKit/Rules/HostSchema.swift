@@ -20,6 +20,9 @@ struct HostField<Object>: Sendable {
     let doc: String
     let read: @Sendable (Object) -> CELValue
     let place: FieldPlace<Object>
+    /// `read` for rules: made here, where `Object` is the concrete type, so
+    /// that it calls `read` as written (no conversion thunks, a class cast).
+    let reader: CELFieldReader
 
     init(
         _ name: String, _ type: CELStaticType, _ doc: String, at place: FieldPlace<Object> = .none,
@@ -30,6 +33,7 @@ struct HostField<Object>: Sendable {
         self.doc = doc
         self.read = read
         self.place = place
+        reader = CELFieldReader { o in (o as? Object).map(read) }
     }
 }
 
@@ -65,18 +69,19 @@ final class HostType<Object>: Sendable {
     private let index: [String: Int]
     /// Where a value of this type is written, when it is a place.
     private let whole: (@Sendable (Object) -> SourceLocation?)?
-    /// For host objects: the object of this type behind a CEL object, if it is one.
-    private let cast: (@Sendable (any CELObject) -> Object?)?
+    /// Whether its values are host objects (``CELObject``s, read by the fields' readers)
+    /// rather than model values shown to rules as maps.
+    private let isObject: Bool
 
     init(
-        _ name: String, _ doc: String, object cast: (@Sendable (any CELObject) -> Object?)? = nil,
+        _ name: String, _ doc: String, object isObject: Bool = false,
         at whole: (@Sendable (Object) -> SourceLocation?)? = nil, _ fields: [HostField<Object>]
     ) {
         self.name = name
         self.doc = doc
         self.fields = fields
         self.whole = whole
-        self.cast = cast
+        self.isObject = isObject
         index = Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -111,15 +116,7 @@ final class HostType<Object>: Sendable {
     }
 
     var info: HostTypeInfo {
-        let readers: [String: @Sendable (any CELObject) -> CELValue?]
-        if let cast {
-            readers = Dictionary(uniqueKeysWithValues: fields.map { f in
-                let read = f.read
-                return (f.name, { @Sendable (o: any CELObject) -> CELValue? in cast(o).map(read) })
-            })
-        } else {
-            readers = [:]
-        }
+        let readers = isObject ? Dictionary(fields.map { ($0.name, $0.reader) }, uniquingKeysWith: { a, _ in a }) : [:]
         return HostTypeInfo(
             name: name, doc: doc,
             fields: fields.map { f in

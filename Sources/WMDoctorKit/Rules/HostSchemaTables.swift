@@ -7,12 +7,11 @@ enum HostSchema {
     private static let str = T.string, optStr = T.string.orNull, optTime = T.timestamp.orNull
     private static let strings = T.list(.string)
 
-    private static func cast<O>(_: O.Type) -> @Sendable (any CELObject) -> O? { { $0 as? O } }
 
     // MARK: workspace
 
     static let workspace = HostType<WorkspaceObjects>(
-        "wm.Workspace", "The workspace being analysed (`workspace`).", object: cast(WorkspaceObjects.self),
+        "wm.Workspace", "The workspace being analysed (`workspace`).", object: true,
         [
             HostField("slug", str, "the workspace's slug") { .string($0.resolved.workspace.slug) },
             HostField("connections", .list(.object("wm.Connection")), "its connections, in export order") { $0.connectionList },
@@ -89,7 +88,7 @@ enum HostSchema {
 
     static let connection = HostType<ConnectionObject>(
         "wm.Connection", "A connection of the export (`connection`, `choice`, items of `connections`).",
-        object: cast(ConnectionObject.self), at: { $0.connection.location },
+        object: true, at: { $0.connection.location },
         [
             HostField("id", str, "its id", at: .value { $0.connection.id.location }) { .string($0.connection.id.value) },
             HostField("name", str, "its display name", at: .value { $0.connection.name.location }) { .string($0.connection.name.value) },
@@ -146,7 +145,7 @@ enum HostSchema {
         ])
 
     static let usage = HostType<ConnectionUsage>(
-        "wm.Usage", "One use of a connection by a step or trigger (`connection.usage`, `uses`).", object: cast(ConnectionUsage.self),
+        "wm.Usage", "One use of a connection by a step or trigger (`connection.usage`, `uses`).", object: true,
         [
             HostField("workflow", str, "the workflow's id") { .string($0.workflow) },
             HostField("workflow_name", str, "the workflow's name") { .string($0.workflowName) },
@@ -202,21 +201,21 @@ enum HostSchema {
     }
 
     static let use = HostType<UseObject>(
-        "wm.Use", "A step or a trigger (`use` in a rule for both).", object: cast(UseObject.self), at: { $0.location },
+        "wm.Use", "A step or a trigger (`use` in a rule for both).", object: true, at: { $0.location },
         useFields(nil))
     static let step = HostType<UseObject>(
-        "wm.Step", "A workflow step (`step`, `use` in a steps rule).", object: cast(UseObject.self), at: { $0.location },
+        "wm.Step", "A workflow step (`step`, `use` in a steps rule).", object: true, at: { $0.location },
         useFields(HostField("action", optStr, "the step's action (= operation)", at: .value { $0.operation?.location }) {
             HostValue.string($0.operation)
         }))
     static let trigger = HostType<UseObject>(
-        "wm.Trigger", "A workflow's trigger (`trigger`, `use` in a triggers rule).", object: cast(UseObject.self), at: { $0.location },
+        "wm.Trigger", "A workflow's trigger (`trigger`, `use` in a triggers rule).", object: true, at: { $0.location },
         useFields(HostField("event", optStr, "the trigger's event (= operation)", at: .value { $0.operation?.location }) {
             HostValue.string($0.operation)
         }))
 
     static let workflow = HostType<WorkflowObject>(
-        "wm.Workflow", "A workflow (`workflow`).", object: cast(WorkflowObject.self), at: { $0.workflow.location },
+        "wm.Workflow", "A workflow (`workflow`).", object: true, at: { $0.workflow.location },
         [
             HostField("id", str, "its id", at: .value { $0.workflow.id.location }) { .string($0.workflow.id.value) },
             HostField("name", str, "its name", at: .value { $0.workflow.name.location }) { .string($0.workflow.name.value) },
@@ -242,7 +241,7 @@ enum HostSchema {
 
     static let binding = HostType<BindingObject>(
         "wm.Binding", "How Workflow Machine resolves a step's or trigger's connection at run time (`binding`).",
-        object: cast(BindingObject.self),
+        object: true,
         [
             HostField("method", str, "`id`, `name`, `default`, `only-connection`, `most-recent` or `none`") { .string($0.binding.method.rawValue) },
             HostField("connection", T.object("wm.Connection").orNull, "the connection it gets, or null") { $0.connection.map { .object($0) } ?? .null },
@@ -265,7 +264,7 @@ enum HostSchema {
 
     static let app = HostType<AppObject>(
         "wm.App", "An app key as the catalog describes it (`app`); unknown apps have `known` false and empty lists.",
-        object: cast(AppObject.self),
+        object: true,
         [
             HostField("key", str, "the app key") { .string($0.key) },
             HostField("known", .bool, "whether the catalog knows it") { .bool($0.app != nil) },
@@ -277,7 +276,7 @@ enum HostSchema {
         ])
 
     static let operation = HostType<OperationObject>(
-        "wm.Operation", "A catalog action or trigger event (`operation`).", object: cast(OperationObject.self),
+        "wm.Operation", "A catalog action or trigger event (`operation`).", object: true,
         [
             HostField("key", str, "its key") { .string($0.operation.key) },
             HostField("needs", .list(strings), "scope groups: any one scope of a group, every group") {

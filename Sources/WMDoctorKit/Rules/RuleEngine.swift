@@ -88,13 +88,17 @@ public struct RuleEngine: Sendable {
             guard !rules.isEmpty else { continue }
             let outputs = parallelMap(workRanges(entityCount(scope, ws), workers: workers, minimum: 128)) { range in
                 var o = Output()
-                // One array of variables, refilled for each rule and entity (not allocated each time).
-                var values: [CELValue] = []
-                values.reserveCapacity(64)
+                // Each rule's variables, kept from one entity to the next: the
+                // workspace, `now` and its params are written once, the entity's
+                // variables before each evaluation, the lets by the evaluation.
+                let variables = rules.map { RuleVariables($0, base: base) }
                 let scratch = CELScratch()
                 // Each rule's `when` answers remembered by what it reads (steps and triggers).
-                let keyers = rules.map { memoizeWhen && (scope == .steps || scope == .triggers) ? $0.whenMemo?.keyer(scope) : nil }
+                // What they read is read once per entity, for all of them.
+                let parts = memoizeWhen && (scope == .steps || scope == .triggers) ? WhenMemo.Parts(rules.map(\.whenMemo), scope: scope) : nil
+                let keyers = rules.indices.map { p in parts.flatMap { parts in parts.indices[p].map { WhenMemo.Keyer(parts, indices: $0) } } }
                 forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
+                    parts?.fill(globals)
                     var known: SubjectDetails?
                     let once = {
                         if let known { return known }
@@ -104,17 +108,17 @@ public struct RuleEngine: Sendable {
                     }
                     for (p, plan) in rules.enumerated() {
                         let keyer = keyers[p]
-                        let key = keyer?.key(globals)
-                        if let key, keyer?.isKnownFalse(key) == true {
+                        let remembered = keyer?.isKnownFalse()
+                        if remembered == true {
                             if recordEvaluations { record(plan, details: once, into: &o) }
                             continue
                         }
-                        values.removeAll(keepingCapacity: true)
-                        for slot in plan.slotMap {
-                            values.append(slot == Slot.params.rawValue ? plan.params : slot >= 0 ? globals[slot] : .null)
-                        }
-                        let fired = evaluate(plan, &values, scratch, details: once, into: &o)
-                        if let key, fired == false { keyer?.rememberFalse(key) }
+                        let vars = variables[p]
+                        for v in vars.varying { vars.values[v.at] = globals[v.slot] }
+                        let fired = evaluate(plan, &vars.values, scratch, details: once, into: &o)
+                        // The lets start from null on every entity, as the variables were made.
+                        for i in plan.letBase..<plan.slotMap.count { vars.values[i] = .null }
+                        if remembered == false, fired == false { keyer?.rememberFalse() }
                     }
                 }
                 return o
@@ -243,6 +247,22 @@ extension RuleEngine {
             out.append(usage)
         }
         return out
+    }
+}
+
+/// One rule's variables for one range of entities, kept from one entity to
+/// the next (one thread's: not checked for overlapping access at run time).
+private final class RuleVariables {
+    @exclusivity(unchecked) var values: [CELValue]
+    /// Where each of the entity's variables goes: its position in `values`, its slot.
+    let varying: [(at: Int, slot: Int)]
+
+    /// The workspace, `now` and the params set; the entity's variables and the lets null.
+    init(_ plan: RulePlan, base: [CELValue]) {
+        values = plan.slotMap.map { slot in slot == RuleEnvironment.Slot.params.rawValue ? plan.params : slot >= 0 ? base[slot] : .null }
+        varying = plan.slotMap.enumerated().compactMap { at, slot in
+            slot >= 0 && !RuleEnvironment.constantSlots.contains(slot) ? (at, slot) : nil
+        }
     }
 }
 

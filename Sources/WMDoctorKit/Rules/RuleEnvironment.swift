@@ -11,6 +11,8 @@ enum RuleEnvironment {
     }
     static let slots = Slot.allCases.map { "\($0)" }
     static let slotIndex: [String: Int] = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, $0) })
+    /// Variables the same for every entity of one workspace and rule (the others are set per entity).
+    static let constantSlots: Set<Int> = Set([Slot.workspace, .now, .params].map(\.rawValue))
 
     static let common = ["workspace", "now", "params"]
 

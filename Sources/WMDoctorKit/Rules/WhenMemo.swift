@@ -6,7 +6,8 @@ import CEL
 /// some fields of the per-step objects (`use.app`, `workflow.enabled`,
 /// `binding.method`...). Steps that agree on exactly those get the same
 /// answer, so a `false` is remembered under them and the rule is not
-/// evaluated again. A rule reading a per-step object whole is not memoized.
+/// evaluated again. A rule reading a per-step object whole, or a field of it
+/// that is a list, a map or a timestamp (never a key), is not memoized.
 struct WhenMemo: Sendable {
     typealias Slot = RuleEnvironment.Slot
 
@@ -15,8 +16,6 @@ struct WhenMemo: Sendable {
 
     /// Slots whose objects are made per step or trigger: read by their fields only.
     private static let perEntity: Set<Int> = Set([Slot.workflow, .step, .use, .trigger, .binding].map(\.rawValue))
-    /// Slots the same for every entity of one run: not part of the key.
-    private static let constant: Set<Int> = Set([Slot.workspace, .now, .params].map(\.rawValue))
 
     /// The memo of `rule`'s `when`, nil when its result cannot be keyed on what it reads.
     init?(_ rule: Rule) {
@@ -38,9 +37,14 @@ struct WhenMemo: Sendable {
         for name in merged.keys.sorted() {
             if letNames.contains(name) { continue }
             guard let slot = RuleEnvironment.slotIndex[name], let read = merged[name] else { return nil }
-            if Self.constant.contains(slot) { continue }
+            if RuleEnvironment.constantSlots.contains(slot) { continue }  // not part of the key
             if Self.perEntity.contains(slot) {
                 guard case .fields(let fields) = read else { return nil }
+                // A list, a map, a timestamp... is never a key: the rule is evaluated on every entity.
+                for scope in rule.scopes {
+                    let declared = HostSchema.byName[Self.typeName(slot, scope)]?.fields ?? []
+                    for f in declared where fields.contains(f.name) && !Self.keyable(f.type) { return nil }
+                }
                 reads.append((slot, fields.sorted()))
             } else {
                 reads.append((slot, nil))  // a shared object: its identity decides its fields
@@ -49,6 +53,15 @@ struct WhenMemo: Sendable {
         // Every field read is a value of the key.
         guard reads.reduce(0, { $0 + ($1.fields?.count ?? 1) }) <= Keyer.maxParts else { return nil }
         self.reads = reads
+    }
+
+    /// Whether values of type `t` can be part of a key (``Parts``): lists,
+    /// maps, timestamps, durations, bytes and types never are.
+    private static func keyable(_ t: CELStaticType) -> Bool {
+        switch t.nonNull {
+        case .list, .map, .timestamp, .duration, .bytes, .type: return false
+        default: return true
+        }
     }
 
     /// The host type of a per-entity slot's objects in `scope`.
@@ -62,101 +75,228 @@ struct WhenMemo: Sendable {
         }
     }
 
-    /// A keyer for the entities of `scope`, with each field's reader resolved.
-    func keyer(_ scope: RuleScope) -> Keyer {
-        Keyer(reads.map { r in
-            (r.slot, r.fields.map { fields in
-                let type = HostSchema.byName[Self.typeName(r.slot, scope)]?.celType
-                return fields.map { ($0, type?.reader($0)) }
-            })
-        })
+    /// The host type of a per-entity slot's objects in `scope`, as the checker declares it.
+    static func celType(_ slot: Int, _ scope: RuleScope) -> CELObjectType? {
+        HostSchema.byName[typeName(slot, scope)]?.celType
     }
 
-    /// Three words per value read; hashed as one mixed word (cheaper than hashing sixteen).
-    struct Key: Hashable {
-        var words = SIMD16<UInt64>(repeating: 0)
-        static func == (a: Key, b: Key) -> Bool { a.words == b.words }
-        func hash(into h: inout Hasher) {
-            var x: UInt64 = 0x9E37_79B9_7F4A_7C15
-            for i in 0..<15 { x = (x ^ words[i]) &* 0xBF58_476D_1CE4_E5B9 }
-            h.combine(x)
+    /// One value read, as three words of a key: a tag (0: cannot be keyed)
+    /// and a payload; and those words mixed, for the rules' hashes.
+    struct Part {
+        var tag: UInt64 = 0
+        var a: UInt64 = 0
+        var b: UInt64 = 0
+        var mixed: UInt64 = 0
+    }
+
+    /// The values the memoized rules of one scope read, each read once per
+    /// entity (the union of what the rules read), for one range of entities
+    /// (one thread: not shared). Each rule's key is gathered from these by
+    /// index (``Keyer``). A value is a key part: objects by identity, strings
+    /// by the bits of their `String` (a string of up to 15 bytes is held
+    /// inline, so equal bits are equal bytes; a longer one is its storage's
+    /// address), booleans, numbers and null as they are. Lists, maps and other
+    /// values cannot be keyed (a rule reading one is evaluated).
+    final class Parts {
+        private struct Read {
+            let slot: Int
+            /// The field read of the slot's object (nil: the slot's value whole).
+            let field: String?
+            let reader: CELFieldReader?
+        }
+        private let reads: [Read]
+        // One thread's, one per read, allocated once: written and read in
+        // place (no uniqueness or bounds checks per step).
+        fileprivate let parts: UnsafeMutablePointer<Part>
+        /// The strings and objects a part refers to (null for the others), held while remembered.
+        fileprivate let values: UnsafeMutablePointer<CELValue>
+        /// Each memo's parts, in the order of its reads (nil: no memo).
+        let indices: [[Int]?]
+
+        /// The parts of `memos` (the rules of `scope`, nil for a rule not memoized).
+        init(_ memos: [WhenMemo?], scope: RuleScope) {
+            var reads: [Read] = []
+            var index: [String: Int] = [:]
+            func part(_ slot: Int, _ field: String?) -> Int {
+                let name = "\(slot).\(field ?? "")"
+                if let i = index[name] { return i }
+                index[name] = reads.count
+                reads.append(Read(slot: slot, field: field, reader: field.flatMap { WhenMemo.celType(slot, scope)?.reader($0) }))
+                return reads.count - 1
+            }
+            indices = memos.map { memo in
+                memo.map { m in
+                    m.reads.flatMap { r in r.fields.map { fields in fields.map { part(r.slot, $0) } } ?? [part(r.slot, nil)] }
+                }
+            }
+            self.reads = reads
+            parts = .allocate(capacity: max(1, reads.count))
+            parts.initialize(repeating: Part(), count: reads.count)
+            values = .allocate(capacity: max(1, reads.count))
+            values.initialize(repeating: .null, count: reads.count)
+        }
+
+        deinit {
+            parts.deallocate()
+            values.deinitialize(count: reads.count)
+            values.deallocate()
+        }
+
+        var count: Int { reads.count }
+
+        /// What part `i` reads: `use.app`, or a variable whole: `connection`.
+        func describe(_ i: Int) -> String {
+            RuleEnvironment.slots[reads[i].slot] + (reads[i].field.map { "." + $0 } ?? "")
+        }
+
+        /// Reads every part of one entity's variables (by slot).
+        func fill(_ globals: [CELValue]) {
+            for i in reads.indices {
+                let r = reads[i]
+                let v = globals[r.slot]
+                if let field = r.field {
+                    if case .object(let o) = v {
+                        put(i, r.reader?.read(o) ?? o.field(field))
+                    } else {
+                        // Not an object: its fields are not read; told apart from any field's value.
+                        put(i, v)
+                        if parts[i].tag != 0 { parts[i].tag |= 0x100 }
+                    }
+                } else {
+                    put(i, v)
+                }
+            }
+        }
+
+        private func put(_ i: Int, _ v: CELValue?) {
+            var p = Part()
+            var held = CELValue.null
+            switch v {
+            case nil: p.tag = 1
+            case .null?: p.tag = 2
+            case .bool(let x)?: (p.tag, p.a) = (3, x ? 1 : 0)
+            case .int(let n)?: (p.tag, p.a) = (4, UInt64(bitPattern: n))
+            case .uint(let u)?: (p.tag, p.a) = (5, u)
+            case .double(let d)?: (p.tag, p.a) = (6, d.bitPattern)
+            case .string(let s)?:
+                p.tag = 7
+                (p.a, p.b) = withUnsafeBytes(of: s) { ($0.load(as: UInt64.self), $0.load(fromByteOffset: 8, as: UInt64.self)) }
+                held = .string(s)
+            case .object(let o)?:
+                (p.tag, p.a) = (8, UInt64(UInt(bitPattern: ObjectIdentifier(o))))
+                held = .object(o)
+            default: break
+            }
+            p.mixed = ((((p.tag &* 0x9E37_79B9_7F4A_7C15) ^ p.a) &* 0xBF58_476D_1CE4_E5B9) ^ p.b) &* 0x94D0_49BB_1331_11EB
+            parts[i] = p
+            values[i] = held
         }
     }
 
-    /// Keys entities and remembers the `false` answers of one rule over one
-    /// range of entities (one thread: not shared). A key is three words per
-    /// value read (a tag and a payload): objects by identity, strings by the
-    /// bits of their `String` (a string of up to 15 bytes is held inline, so
-    /// equal bits are equal bytes; a longer one is its storage's address),
-    /// booleans, numbers and null as they are. What a remembered key refers
-    /// to is held, so an address is never reused while it is remembered.
-    /// Lists, maps and other values are not keyed (that entity is evaluated).
+    /// Remembers the `false` answers of one rule over one range of entities
+    /// (one thread: not shared), keyed by its parts of a ``Parts``: an open
+    /// addressing table of the remembered keys' words (no key value built or
+    /// hashed per look-up: a rule's hash is its parts' mixed words, combined),
+    /// at most a quarter full. What a remembered key refers to is held, so an
+    /// address is never reused while it is remembered. A look-up probes at
+    /// most `maxProbes` slots (past them: not remembered, the rule is
+    /// evaluated), so keys made to collide cost no more than evaluating.
     final class Keyer {
         static let maxParts = 5
         /// Remembered answers kept at most (past it, entities are evaluated).
         static let capacity = 4096
+        private static let maxProbes = 32
+        /// Mixed into every hash: where keys land differs from run to run.
+        private static let seed = UInt64.random(in: 0...UInt64.max)
 
-        private let reads: [(slot: Int, fields: [(name: String, read: (@Sendable (any CELObject) -> CELValue?)?)]?)]
+        private let parts: Parts
+        private let indices: [Int]
         // One thread's: not checked for overlapping access at run time.
-        @exclusivity(unchecked) private var knownFalse: Set<Key> = []
+        /// Remembered entry + 1 by slot (0: empty); a power of two slots, or none.
+        @exclusivity(unchecked) private var table: [Int32] = []
+        /// A hash's top bits are its first slot.
+        private var shift: UInt64 = 64
+        /// Each entry's hash, and its words (three per part).
+        @exclusivity(unchecked) private var hashes: [UInt64] = []
+        @exclusivity(unchecked) private var words: [UInt64] = []
         @exclusivity(unchecked) private var held: [CELValue] = []
-        @exclusivity(unchecked) private var values: [CELValue] = []
+        /// The hash of the last look-up.
+        private var last: UInt64 = 0
 
-        init(_ reads: [(slot: Int, fields: [(name: String, read: (@Sendable (any CELObject) -> CELValue?)?)]?)]) {
-            self.reads = reads
+        init(_ parts: Parts, indices: [Int]) {
+            self.parts = parts
+            self.indices = indices
         }
 
-        /// The key of one entity's variables (by slot), nil when a value read cannot be keyed.
-        func key(_ globals: [CELValue]) -> Key? {
-            var key = Key()
-            var n = 0
-            values.removeAll(keepingCapacity: true)
-            func put(_ v: CELValue?) -> Bool {
-                guard n < Self.maxParts else { return false }
-                var tag: UInt64 = 0
-                var a: UInt64 = 0
-                var b: UInt64 = 0
-                switch v {
-                case nil: tag = 1
-                case .null?: tag = 2
-                case .bool(let x)?: (tag, a) = (3, x ? 1 : 0)
-                case .int(let i)?: (tag, a) = (4, UInt64(bitPattern: i))
-                case .uint(let u)?: (tag, a) = (5, u)
-                case .double(let d)?: (tag, a) = (6, d.bitPattern)
-                case .string(let s)?:
-                    tag = 7
-                    (a, b) = withUnsafeBytes(of: s) { ($0.load(as: UInt64.self), $0.load(fromByteOffset: 8, as: UInt64.self)) }
-                    values.append(v ?? .null)
-                case .object(let o)?:
-                    (tag, a) = (8, UInt64(UInt(bitPattern: ObjectIdentifier(o))))
-                    values.append(v ?? .null)
-                default: return false
-                }
-                key.words[3 * n] = tag
-                key.words[3 * n + 1] = a
-                key.words[3 * n + 2] = b
-                n += 1
-                return true
+        /// Whether `when` gave false for a step with the same key as the one
+        /// whose parts were last filled; nil when a value it reads cannot be keyed.
+        func isKnownFalse() -> Bool? {
+            var h = Self.seed
+            for i in indices {
+                let m = parts.parts[i].mixed
+                guard parts.parts[i].tag != 0 else { return nil }
+                h = (h ^ m) &* 0xBF58_476D_1CE4_E5B9
             }
-            for r in reads {
-                let v = globals[r.slot]
-                guard let fields = r.fields, case .object(let o) = v else {
-                    guard put(v) else { return nil }
-                    continue
-                }
-                for f in fields {
-                    guard put(f.read?(o) ?? o.field(f.name)) else { return nil }
-                }
+            h ^= h >> 31
+            last = h
+            guard !table.isEmpty else { return false }
+            var slot = Int(truncatingIfNeeded: h >> shift)
+            for _ in 0..<Self.maxProbes {
+                let e = Int(table[slot])
+                if e == 0 { return false }
+                if hashes[e - 1] == h && matches(e - 1) { return true }
+                slot = (slot + 1) & (table.count - 1)
             }
-            return key
+            return false
         }
 
-        func isKnownFalse(_ key: Key) -> Bool { knownFalse.contains(key) }
+        /// Whether entry `e` holds the words of the parts last filled.
+        private func matches(_ e: Int) -> Bool {
+            var w = e * 3 * indices.count
+            for i in indices {
+                let p = parts.parts[i]
+                guard words[w] == p.tag, words[w + 1] == p.a, words[w + 2] == p.b else { return false }
+                w += 3
+            }
+            return true
+        }
 
-        /// Remembers that `when` gave false for `key` (the last one made).
-        func rememberFalse(_ key: Key) {
-            guard knownFalse.count < Self.capacity, knownFalse.insert(key).inserted else { return }
-            held += values
+        /// Remembers that `when` gave false for the key last looked up (``isKnownFalse()`` gave false).
+        func rememberFalse() {
+            guard hashes.count < Self.capacity else { return }
+            if 4 * (hashes.count + 1) > table.count { grow() }
+            guard let slot = freeSlot(last, within: Self.maxProbes) else { return }
+            hashes.append(last)
+            for i in indices {
+                let p = parts.parts[i]
+                words.append(p.tag)
+                words.append(p.a)
+                words.append(p.b)
+                if case .null = parts.values[i] { continue }
+                held.append(parts.values[i])
+            }
+            table[slot] = Int32(hashes.count)
+        }
+
+        /// The first empty slot for `hash`, nil when none within `probes`.
+        private func freeSlot(_ hash: UInt64, within probes: Int) -> Int? {
+            var slot = Int(truncatingIfNeeded: hash >> shift)
+            for _ in 0..<probes {
+                if table[slot] == 0 { return slot }
+                slot = (slot + 1) & (table.count - 1)
+            }
+            return nil
+        }
+
+        /// Doubles the table (64 slots at first) and places every entry again.
+        private func grow() {
+            let slots = max(64, 2 * table.count)
+            table = Array(repeating: 0, count: slots)
+            shift = UInt64(64 - slots.trailingZeroBitCount)
+            for (e, h) in hashes.enumerated() {
+                // At most an eighth full: a free slot is always found.
+                if let slot = freeSlot(h, within: slots) { table[slot] = Int32(e + 1) }
+            }
         }
     }
 }

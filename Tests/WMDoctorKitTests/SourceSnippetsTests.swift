@@ -1,0 +1,38 @@
+import Foundation
+import XCTest
+
+@testable import WMDoctorKit
+
+/// Snippet lines are read from the file's bytes in one pass: every line
+/// ending (`\n`, `\r\n`, `\r`), a byte-order mark and UTF-16 give the lines an
+/// editor shows.
+final class SourceSnippetsTests: XCTestCase {
+    private func file(_ bytes: [UInt8]) throws -> String {
+        let path = NSTemporaryDirectory() + "snippets-\(UUID().uuidString).yaml"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+
+    private func lines(_ path: String, _ numbers: [Int]) -> [String?] {
+        let shown = SourceSnippets(redactions: [:]).lines(numbers.map { SourceLocation(file: path, line: $0, column: 1) })
+        return numbers.map { shown[SourceLocation(file: path, line: $0, column: 1)]?.text }
+    }
+
+    func testEveryLineEndingAndTheByteOrderMark() throws {
+        let path = try file([0xEF, 0xBB, 0xBF] + Array("first: 1\r\nsecond: é\rthird\n\nfifth\n".utf8))
+        XCTAssertEqual(lines(path, [1, 2, 3, 4, 5, 6, 7]), ["first: 1", "second: é", "third", "", "fifth", "", nil])
+    }
+
+    func testUTF16LittleEndian() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "a: 1\nb: ü\n".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let path = try file(bytes)
+        XCTAssertEqual(lines(path, [2, 1]), ["b: ü", "a: 1"])
+    }
+
+    func testInvalidUTF8IsReplacedNotFatal() throws {
+        let path = try file(Array("ok\n".utf8) + [0x61, 0xFF, 0x62, 0x0A])
+        XCTAssertEqual(lines(path, [2]), ["a\u{FFFD}b"])
+    }
+}
