@@ -2,7 +2,7 @@ extension LoadContext {
     /// A connection, or nil when it lacks what identifies it (id, name, app);
     /// every problem is reported as a finding.
     func readConnection(_ node: YAMLNode, workspace: String) -> Connection? {
-        let idText = node.pairs?.first(where: { $0.key.scalar?.text == "id" })?.value.scalar?.text
+        let idText = node.scalarText(at: "id")
         let entity = EntityRef(kind: .connection, workspace: workspace, connection: idText)
         return with(entity) {
             guard

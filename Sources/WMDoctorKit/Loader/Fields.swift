@@ -5,47 +5,77 @@ struct Fields {
     let node: YAMLNode
     let section: String
     let ctx: LoadContext
-    /// Known keys as written (sections have a dozen keys: a scan beats hashing).
-    private var values: [(key: String, pair: YAMLPair)] = []
+    private let allowed: [String]
+    private let pairs: [YAMLPair]
+    /// For each allowed key, where its pair is in `pairs` (sections have a
+    /// dozen keys: 4 bits each in one word, no allocation; larger ones spill
+    /// to `spilled`). A nibble of 0xF means absent.
+    private var packed: UInt64 = ~0
+    private var spilled: [Int] = []
 
     /// nil (after reporting) when `node` is not a mapping.
     init?(_ node: YAMLNode, section: String, allowed: [String], required: [String] = [], ctx: LoadContext) {
         self.node = node
         self.section = section
         self.ctx = ctx
-        guard let pairs = node.pairs else {
+        self.allowed = allowed
+        guard case .mapping(let pairs) = node.content else {
             ctx.report(.wrongType, "\(section) should be a mapping, got \(phrase(of: node, key: section))", at: ctx.location(of: node))
             return nil
         }
-        for pair in pairs {
-            guard let key = pair.key.scalar?.text else {
-                ctx.report(.wrongType, "keys in \(section) should be plain names, got \(phrase(of: pair.key, key: ""))", at: ctx.location(of: pair.key))
+        self.pairs = pairs
+        let packs = allowed.count <= 16 && pairs.count < 15
+        if !packs { spilled = Array(repeating: -1, count: allowed.count) }
+        // By index: iterating the pairs would copy each (its key and value).
+        for p in pairs.indices {
+            guard case .scalar(let scalar) = pairs[p].key.content else {
+                let key = pairs[p].key
+                ctx.report(.wrongType, "keys in \(section) should be plain names, got \(phrase(of: key, key: ""))", at: ctx.location(of: key))
                 continue
             }
-            if allowed.contains(key) {
-                values.append((key, pair))
+            let key = scalar.text
+            if let k = KeyTable.index(of: key, in: allowed) {
+                // The first pair of a key counts (the composer drops later ones).
+                if packs {
+                    if (packed >> (4 * UInt64(k))) & 0xF == 0xF {
+                        packed &= ~(0xF << (4 * UInt64(k)))
+                        packed |= UInt64(p) << (4 * UInt64(k))
+                    }
+                } else if spilled[k] < 0 {
+                    spilled[k] = p
+                }
             } else {
                 ctx.report(
                     .unknownKey,
                     "unknown key \(quoted(key)) in \(section)\(DidYouMean.hint(key, from: allowed)) (allowed: \(allowed.joined(separator: ", ")))",
-                    at: ctx.location(of: pair.key))
+                    at: ctx.location(of: pairs[p].key))
             }
         }
-        for key in required where self.pair(key) == nil {
+        for key in required where self.pairIndex(key) == nil {
             ctx.report(.missingKey, "\(section) is missing the required key \(quoted(key))", at: ctx.location(node.start, length: 1))
         }
     }
 
+    /// Where the pair of `key` is in `pairs`, nil when absent (or not allowed).
+    private func pairIndex(_ key: String) -> Int? {
+        guard let k = KeyTable.index(of: key, in: allowed) else { return nil }
+        if spilled.isEmpty {
+            let p = Int((packed >> (4 * UInt64(k))) & 0xF)
+            return p == 0xF ? nil : p
+        }
+        return spilled[k] < 0 ? nil : spilled[k]
+    }
+
     var location: SourceLocation { ctx.location(node.start, length: 1) }
 
-    func has(_ key: String) -> Bool { pair(key) != nil }
+    func has(_ key: String) -> Bool { pairIndex(key) != nil }
 
-    func pair(_ key: String) -> YAMLPair? { values.first(where: { $0.key == key })?.pair }
+    func pair(_ key: String) -> YAMLPair? { pairIndex(key).map { pairs[$0] } }
 
-    func node(_ key: String) -> YAMLNode? { pair(key)?.value }
+    func node(_ key: String) -> YAMLNode? { pairIndex(key).map { pairs[$0].value } }
 
     /// Location of the key itself (for findings about a key that is present).
-    func keyLocation(_ key: String) -> SourceLocation? { pair(key).map { ctx.location(of: $0.key) } }
+    func keyLocation(_ key: String) -> SourceLocation? { pairIndex(key).map { ctx.location(of: pairs[$0].key) } }
 
     /// Any non-null scalar, as the text written (`id: 0123` stays "0123").
     func string(_ key: String) -> Located<String>? {

@@ -4,15 +4,21 @@ extension LoadContext {
     /// `last_error.message (a Slack token)`. The values themselves were
     /// redacted as they were read; `skip` leaves out keys reported by name.
     func shapedSecrets(in node: YAMLNode, path: String = "", skip: (String) -> Bool = { _ in false }) -> [Located<String>] {
+        // Most subtrees hold none: ask first, without building a path per key
+        // (as deep as the walk below looks).
+        guard node.holdsShapedSecret(maxDepth: Self.shapedSecretDepth) else { return [] }
         var out: [Located<String>] = []
         collectShaped(node, path: path, at: nil, skip: skip, into: &out, depth: 0)
         return out
     }
 
+    /// How deep below a node secrets by shape are looked for.
+    static let shapedSecretDepth = 64
+
     private func collectShaped(
         _ node: YAMLNode, path: String, at key: YAMLNode?, skip: (String) -> Bool, into out: inout [Located<String>], depth: Int
     ) {
-        guard depth < 64 else { return }
+        guard depth < Self.shapedSecretDepth else { return }
         switch node.content {
         case .scalar(let s):
             guard !s.secretShapes.isEmpty else { return }

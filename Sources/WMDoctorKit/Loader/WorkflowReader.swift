@@ -1,7 +1,7 @@
 extension LoadContext {
     /// A workflow with its trigger and steps, or nil when it lacks id or name.
     func readWorkflow(_ node: YAMLNode, workspace: String) -> Workflow? {
-        let idText = node.pairs?.first(where: { $0.key.scalar?.text == "id" })?.value.scalar?.text
+        let idText = node.scalarText(at: "id")
         let entity = EntityRef(kind: .workflow, workspace: workspace, workflow: idText)
         return with(entity) {
             guard
@@ -38,6 +38,9 @@ extension LoadContext {
 
     /// Step ids are unique in their workflow: later duplicates are reported and dropped.
     private func dropDuplicateSteps(_ steps: [Step]) -> [Step] {
+        // The usual case, no duplicate, keeps the array as built (filtering
+        // would copy every step into an array grown by doubling).
+        guard hasDuplicateIDs(steps) else { return steps }
         var seen: [String: SourceLocation] = [:]
         return steps.filter { step in
             if let first = seen[step.id.value] {
@@ -55,9 +58,23 @@ extension LoadContext {
         }
     }
 
+    private func hasDuplicateIDs(_ steps: [Step]) -> Bool {
+        if steps.count <= 16 {
+            // A few steps: compare pairs (no hashing, no allocation).
+            for i in steps.indices.dropFirst() {
+                let id = steps[i].id.value
+                for j in 0..<i where KeyTable.same(id, steps[j].id.value) { return true }
+            }
+            return false
+        }
+        var ids = Set<String>(minimumCapacity: steps.count)
+        for step in steps where !ids.insert(step.id.value).inserted { return true }
+        return false
+    }
+
     private func readStep(_ node: YAMLNode, workspace: String, workflow: String?) -> Step? {
-        let idText = node.pairs?.first(where: { $0.key.scalar?.text == "id" })?.value.scalar?.text
-        let appText = node.pairs?.first(where: { $0.key.scalar?.text == "app" })?.value.scalar?.text
+        let idText = node.scalarText(at: "id")
+        let appText = node.scalarText(at: "app")
         let entity = EntityRef(kind: .step, workspace: workspace, workflow: workflow, step: idText, app: appText)
         return with(entity) {
             guard

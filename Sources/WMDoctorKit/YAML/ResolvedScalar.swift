@@ -20,6 +20,27 @@ public enum ResolvedScalar: Sendable, Equatable {
     }
 
     static func resolvePlain(_ t: String) -> ResolvedScalar {
+        // Most plain scalars are names: only an empty scalar or one of at most
+        // five bytes starting with one of `~nNtTfF.+-` can be a keyword below,
+        // so the rest skip the string compares.
+        let u = t.utf8
+        guard let first = u.first else { return .null }
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+            UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"):
+            if u.count <= 5, let keyword = keyword(t) { return keyword }
+        default: break
+        }
+        guard first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+            || first == UInt8(ascii: ".") || (first >= 0x30 && first <= 0x39)
+        else { return .string(t) }
+        if let i = parseInt(t) { return .int(i) }
+        if isFloatSyntax(t), let d = Double(t) { return .float(d) }
+        return .string(t)
+    }
+
+    /// The null, boolean and special float spellings of the core schema.
+    private static func keyword(_ t: String) -> ResolvedScalar? {
         switch t {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
@@ -27,14 +48,8 @@ public enum ResolvedScalar: Sendable, Equatable {
         case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
         case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
         case ".nan", ".NaN", ".NAN": return .float(.nan)
-        default: break
+        default: return nil
         }
-        guard let first = t.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-            || first == UInt8(ascii: ".") || (first >= 0x30 && first <= 0x39)
-        else { return .string(t) }
-        if let i = parseInt(t) { return .int(i) }
-        if isFloatSyntax(t), let d = Double(t) { return .float(d) }
-        return .string(t)
     }
 
     private static func parseInt(_ t: String) -> Int64? {

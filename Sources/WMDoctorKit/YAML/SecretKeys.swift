@@ -11,21 +11,24 @@ public enum SecretKeys {
     private static let harmless: Set<String> = ["token_kind", "key_hint", "token_type"]
 
     /// Keys of the export format that hold no secret (checked first: they are most keys read).
-    private static let commonHarmless: Set<String> = [
+    private static let commonHarmless = KeyTable([
         "id", "name", "app", "action", "connection", "expect", "params", "account", "auth", "type", "scopes",
         "label", "email", "mode", "default", "status", "environment", "owner", "event", "trigger", "steps",
         "enabled", "refreshable", "text", "channel", "to", "title", "url", "code", "message",
-    ]
+    ])
 
     private static let fragments = [
         "token", "secret", "password", "passwd", "apikey", "api_key", "private_key",
         "credential", "authorization", "cookie", "signing_key", "webhook_key",
     ]
 
+    /// One of the common keys of the export that hold no secret (answered without hashing).
+    static func isCommonHarmless(_ key: String) -> Bool { commonHarmless.contains(key) }
+
     /// True for keys whose values must never be shown, in any section.
     public static func isSecret(_ key: String) -> Bool {
         // The common keys of the export answer without any string search.
-        if commonHarmless.contains(key) { return false }
+        if isCommonHarmless(key) { return false }
         // HTTP header style (`X-Api-Key`) reads like `x_api_key`.
         let k = String(key.lowercased().map { $0 == "-" ? "_" : $0 })
         if harmless.contains(k) || k.hasSuffix("_at") || k.hasSuffix("_kind") || k.hasSuffix("_hint") { return false }

@@ -31,9 +31,10 @@ public final class YAMLComposer {
     public private(set) var aliasUses: [AliasUse] = []
     /// Replace secrets by their shape in every scalar as it is read (exports,
     /// configuration); off only for rule files, whose examples plant fake ones.
-    public var redactsSecretShapes = true
-    private var anchors: [String: YAMLNode] = [:]
-    private var aliasExpansion = 0
+    // Read for every scalar: no dynamic exclusivity check (one thread composes).
+    @exclusivity(unchecked) public var redactsSecretShapes = true
+    @exclusivity(unchecked) private var anchors: [String: YAMLNode] = [:]
+    @exclusivity(unchecked) private var aliasExpansion = 0
     /// Keys repeat across a file: decide once per distinct key whether it holds a secret.
     private var secretKeyCache: [String: Bool] = [:]
 
@@ -56,8 +57,8 @@ public final class YAMLComposer {
     }
 
     /// Composes the node that begins with `event` (already taken from the reader).
-    public func compose(from event: YAMLEvent, depth: Int) throws(YAMLError) -> YAMLNode {
-        switch event {
+    public func compose(from event: consuming YAMLEvent, depth: Int) throws(YAMLError) -> YAMLNode {
+        switch consume event {
         case .scalar(var scalar, let anchor, let start, let end):
             // Secrets by shape never get past this point: the node holds the text
             // with each replaced, and the span keeps snippets from showing the line.
@@ -85,6 +86,8 @@ public final class YAMLComposer {
         case .sequenceStart(let anchor, _, let start):
             try checkDepth(depth, at: start)
             var items: [YAMLNode] = []
+            // Lists of an export (steps, scopes) are short: one allocation, no regrowth.
+            items.reserveCapacity(8)
             var weight = 1
             while true {
                 let e = try reader.next()
@@ -102,28 +105,46 @@ public final class YAMLComposer {
             let node = try composeMapping(start: start, depth: depth)
             if let anchor { anchors[anchor] = node }
             return node
-        default:
-            throw YAMLError("unexpected YAML structure", at: start(of: event))
+        case let other:
+            throw YAMLError("unexpected YAML structure", at: start(of: other))
         }
     }
 
     private func composeMapping(start: Mark, depth: Int) throws(YAMLError) -> YAMLNode {
         var pairs: [YAMLPair] = []
+        // Items of an export have a handful of keys: one allocation, no regrowth.
+        pairs.reserveCapacity(8)
         var merged: [YAMLPair] = []
-        // Most mappings are small: a linear scan beats hashing every key; large
-        // ones (free-form params) switch to a dictionary so they stay linear.
-        var seen: [(key: String, mark: Mark)] = []
+        // Most mappings are small: a linear scan of the pairs kept (their keys
+        // are the keys seen) beats hashing every key; large ones (free-form
+        // params) switch to a dictionary so they stay linear.
         var seenIndex: [String: Mark]?
+        // One bit per key seen, by length and first byte: a key whose bit is
+        // clear (nearly every key of an export) needs no scan at all.
+        var seenBits: UInt64 = 0
+        func bit(_ key: String) -> UInt64 {
+            let u = key.utf8
+            return 1 << UInt64(truncatingIfNeeded: (u.count &* 7 &+ Int(u.first ?? 0)) & 63)
+        }
         func firstMark(_ key: String) -> Mark? {
             if let seenIndex { return seenIndex[key] }
-            return seen.first(where: { $0.key == key })?.mark
+            if seenBits & bit(key) == 0 { return nil }
+            for pair in pairs {
+                if case .scalar(let s) = pair.key.content, s.text == key { return pair.key.start }
+            }
+            return nil
         }
         func remember(_ key: String, _ mark: Mark) {
+            seenBits |= bit(key)
             if seenIndex != nil {
                 seenIndex?[key] = mark
-            } else {
-                seen.append((key, mark))
-                if seen.count > 32 { seenIndex = Dictionary(seen, uniquingKeysWith: { a, _ in a }) }
+            } else if pairs.count >= 32 {
+                var index: [String: Mark] = [:]
+                for pair in pairs {
+                    if case .scalar(let s) = pair.key.content, index[s.text] == nil { index[s.text] = pair.key.start }
+                }
+                index[key] = mark
+                seenIndex = index
             }
         }
         var weight = 1
@@ -147,7 +168,7 @@ public final class YAMLComposer {
             }
             let value = try composeNode(depth: depth + 1)
             weight = weight.addingReportingOverflow(key.weight + value.weight).partialValue
-            if let k = key.scalar {
+            if case .scalar(let k) = key.content {
                 if k.style == .plain && k.text == "<<" && k.tag == nil {
                     merged.append(contentsOf: mergePairs(value))
                     continue
@@ -185,6 +206,7 @@ public final class YAMLComposer {
     }
 
     private func isSecretKey(_ key: String) -> Bool {
+        if SecretKeys.isCommonHarmless(key) { return false }
         if let known = secretKeyCache[key] { return known }
         let secret = SecretKeys.isSecret(key)
         if secretKeyCache.count < 10_000 { secretKeyCache[key] = secret }

@@ -20,11 +20,16 @@ public enum YAMLEvent: Sendable {
 public final class YAMLEventReader {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let input: Input
-    private var peeked: YAMLEvent?
-    private var finished = false
+    // Read for every event: no dynamic exclusivity check (the reader is used
+    // by one thread at a time and never lends these out).
+    @exclusivity(unchecked) private var peeked: YAMLEvent?
+    @exclusivity(unchecked) private var finished = false
+    /// Texts recently read that a `String` must allocate for (see ``text(_:count:)``).
+    private let recentTexts: UnsafeMutablePointer<String>
+    private static let recentSlots = 1024
 
     /// Longest scalar accepted, in UTF-8 bytes; set from ``YAMLLimits/maxScalarBytes`` by the composer.
-    public var maxScalarBytes = YAMLLimits.default.maxScalarBytes
+    @exclusivity(unchecked) public var maxScalarBytes = YAMLLimits.default.maxScalarBytes
 
     private enum Input {
         case buffer(UnsafeMutableBufferPointer<UInt8>, count: Int)
@@ -40,6 +45,7 @@ public final class YAMLEventReader {
     /// Takes ownership of `buffer` (deallocated with the reader); `count` bytes are input.
     public init(taking buffer: UnsafeMutableBufferPointer<UInt8>, count: Int) {
         input = .buffer(buffer, count: count)
+        recentTexts = Self.makeRecentTexts()
         parser = .allocate(capacity: 1)
         yaml_parser_initialize(parser)
         yaml_parser_set_input_string(parser, buffer.baseAddress, count)
@@ -50,6 +56,7 @@ public final class YAMLEventReader {
     init(fileDescriptor fd: Int32, maxBytes: Int) {
         let source = FileSource(fd: fd, maxBytes: maxBytes)
         input = .file(source)
+        recentTexts = Self.makeRecentTexts()
         parser = .allocate(capacity: 1)
         yaml_parser_initialize(parser)
         yaml_parser_set_input(parser, { data, buffer, size, sizeRead in
@@ -61,6 +68,8 @@ public final class YAMLEventReader {
     deinit {
         yaml_parser_delete(parser)
         parser.deallocate()
+        recentTexts.deinitialize(count: Self.recentSlots)
+        recentTexts.deallocate()
         switch input {
         case .buffer(let buffer, _): buffer.deallocate()
         case .file(let source): source.close()
@@ -77,10 +86,7 @@ public final class YAMLEventReader {
 
     /// The next event.
     public func next() throws(YAMLError) -> YAMLEvent {
-        if let e = peeked {
-            peeked = nil
-            return e
-        }
+        if let e = peeked.take() { return e }
         return try read()
     }
 
@@ -115,7 +121,7 @@ public final class YAMLEventReader {
             }
             let text: String
             if let v = d.value, d.length > 0 {
-                text = String(decoding: UnsafeBufferPointer(start: v, count: d.length), as: UTF8.self)
+                text = self.text(v, count: d.length)
             } else {
                 text = ""
             }
@@ -134,6 +140,33 @@ public final class YAMLEventReader {
         default:
             throw YAMLError("unexpected YAML event", at: start)
         }
+    }
+
+    private static func makeRecentTexts() -> UnsafeMutablePointer<String> {
+        let p = UnsafeMutablePointer<String>.allocate(capacity: recentSlots)
+        p.initialize(repeating: "", count: recentSlots)
+        return p
+    }
+
+    /// The scalar's text. Values repeat across an export (connection ids,
+    /// timestamps, e-mail addresses): one of 16 to 64 bytes, which a `String`
+    /// must allocate for, is taken from a small direct-mapped cache of texts
+    /// recently read when it is there, so repeats share one allocation (less
+    /// memory for the model, no allocation and no UTF-8 check on a hit).
+    /// Shorter texts sit inside the `String` itself and need no cache.
+    private func text(_ value: UnsafePointer<UInt8>, count: Int) -> String {
+        let bytes = UnsafeBufferPointer(start: value, count: count)
+        guard count > 15, count <= 64 else { return String(decoding: bytes, as: UTF8.self) }
+        var hash: UInt32 = 2_166_136_261
+        for b in bytes { hash = (hash ^ UInt32(b)) &* 16_777_619 }
+        let slot = recentTexts + Int(hash % UInt32(Self.recentSlots))
+        let same = slot.pointee.utf8.withContiguousStorageIfAvailable { cached in
+            cached.count == count && cached.elementsEqual(bytes)
+        }
+        if same == true { return slot.pointee }
+        let text = String(decoding: bytes, as: UTF8.self)
+        slot.pointee = text
+        return text
     }
 
     private func mark(_ m: yaml_mark_t) -> Mark {
