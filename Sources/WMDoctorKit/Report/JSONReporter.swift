@@ -84,19 +84,11 @@ public struct JSONReporter: Reporter, Sendable {
         .object([("file", .string(s.path)), ("reason", .string(s.key)), ("message", .string(s.why))])
     }
 
-    func location(_ l: SourceLocation) -> JSON {
-        .object([("file", .string(l.file)), ("line", .int(l.line)), ("column", .int(l.column))])
-    }
+    /// A location as a `JSON` value (other reports' trees): written by ``location(_:into:)``.
+    func location(_ l: SourceLocation) -> JSON { .stream { location(l, into: &$0) } }
 
-    /// An entity: kind and workspace, then the ids that apply.
-    func entity(_ e: EntityRef) -> JSON {
-        var entity: [(String, JSON)] = [("kind", .string(e.kind.rawValue)), ("workspace", .string(e.workspace))]
-        if let v = e.workflow { entity.append(("workflow", .string(v))) }
-        if let v = e.step { entity.append(("step", .string(v))) }
-        if let v = e.app { entity.append(("app", .string(v))) }
-        if let v = e.connection { entity.append(("connection", .string(v))) }
-        return .object(entity)
-    }
+    /// An entity as a `JSON` value (baselines' trees): written by ``entity(_:into:)``.
+    func entity(_ e: EntityRef) -> JSON { .stream { entity(e, into: &$0) } }
 
     /// One finding, written member by member (the largest part of a large report).
     func finding(_ f: Finding, into s: inout JSONStream) {
@@ -168,7 +160,7 @@ public struct JSONReporter: Reporter, Sendable {
         s.closeObject()
     }
 
-    /// An entity: kind and workspace, then the ids that apply (as ``entity(_:)``).
+    /// An entity: kind and workspace, then the ids that apply.
     func entity(_ e: EntityRef, into s: inout JSONStream) {
         s.openObject()
         s.member("kind", e.kind.rawValue)

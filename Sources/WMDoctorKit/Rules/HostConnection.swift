@@ -24,7 +24,7 @@ final class ConnectionUsage: CELObject {
     var workflowName: String { workflows[Int(use.workflow)].name.value }
     /// The step id, or nil for the trigger.
     var step: String? { use.isTrigger ? nil : workflows[Int(use.workflow)].steps[Int(use.step)].id.value }
-    var enabled: Bool { workflows[Int(use.workflow)].isEnabled }
+    var enabled: Bool { table.isEnabled(use) }
     var location: SourceLocation {
         use.isTrigger
             ? (workflows[Int(use.workflow)].trigger?.location ?? workflows[Int(use.workflow)].location)
