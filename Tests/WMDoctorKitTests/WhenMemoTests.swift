@@ -29,15 +29,46 @@ final class WhenMemoTests: XCTestCase {
 
     func testMostStepRulesAreMemoized() {
         let memoized = Self.rules.rules.filter { WhenMemo($0) != nil }.map(\.id.id)
-        XCTAssertEqual(memoized, ["WM101", "WM102", "WM104", "WM201", "WM202", "WM203", "WM403", "WM404", "WM503"])
+        XCTAssertEqual(memoized, [
+            "WM101", "WM102", "WM103", "WM104", "WM201", "WM202", "WM203", "WM401", "WM402", "WM403", "WM404", "WM503", "WM702",
+        ])
     }
 
-    func testARuleReadingAListOrAMapOfAStepIsNotMemoized() throws {
-        // binding.candidates, binding.possible, workflow.expect, use.secret_params: never a key.
-        for id in ["WM103", "WM401", "WM402", "WM702"] {
+    func testARuleReadingAListOrAMapOfAStepIsKeyedByTheKeyItsFieldDeclares() throws {
+        let keyed: [String: [String]] = [
+            "WM103": ["binding.candidates", "binding.method", "workflow.enabled"],
+            "WM401": ["binding.possible", "use.expect", "workflow.enabled"],
+            "WM402": ["binding.possible", "use.app", "workflow.enabled", "workflow.expect"],
+            "WM702": ["use.secret_params"],
+        ]
+        for (id, reads) in keyed {
             let rule = try XCTUnwrap(Self.rules.rules.first { $0.id.id == id })
-            XCTAssertNil(WhenMemo(rule), id)
+            let memo = try XCTUnwrap(WhenMemo(rule), id)
+            XCTAssertEqual(memo.reads.flatMap { r in (r.fields ?? []).map { "\(RuleEnvironment.slots[r.slot]).\($0)" } }, reads, id)
+            let parts = WhenMemo.Parts([memo], scope: .steps)
+            let listReads = (0..<parts.count).filter { parts.isKeyed($0) }.map(parts.describe)
+            XCTAssertEqual(Set(listReads), Set(reads.filter { ["binding.candidates", "binding.possible", "workflow.expect", "use.secret_params"].contains($0) }), id)
         }
+    }
+
+    func testAListOfConnectionsIsKeyedByExactlyTheConnectionsItHolds() throws {
+        func key(_ list: [Int]) -> [UInt64]? { HostFieldKey.indices(list).map { [$0.0, $0.1] } }
+        XCTAssertEqual(key([]), [0, 0])
+        XCTAssertEqual(key([7]), key(Array([7])))
+        let short = [[], [0], [1], [0, 1], [1, 0], [0, 0], [0, 1, 2], [0, 2, 1], [2, 1, 0], [1, 1, 1], [4_000_000_000]]
+        let keys = short.map(key)
+        XCTAssertEqual(Set(keys.compactMap { $0 }).count, short.count, "up to three indices: each list its own key")
+        XCTAssertNil(key([Int(UInt32.max) + 1]), "an index past 32 bits is not keyed")
+        XCTAssertNil(key([-1]))
+        // A longer list: its count and its storage, so the same storage is the same key...
+        let long = [0, 1, 2, 3]
+        let copy = long
+        XCTAssertEqual(key(long), key(copy), "a copy shares the storage")
+        XCTAssertNotEqual(key(long), key([0, 1, 2, 3, 4]))
+        // ...and another storage another key (the rule is then evaluated again, never answered wrongly).
+        var other = long
+        other[0] = 0
+        XCTAssertNotEqual(key(long), key(other))
     }
 
     func testWhatTheRulesOfAScopeReadIsReadOncePerEntityForThemAll() throws {
@@ -117,6 +148,11 @@ final class WhenMemoTests: XCTestCase {
               - {id: c_narrow, name: Narrow, app: slack, environment: staging, account: {id: T2}, auth: {type: oauth2, token_kind: user, scopes: [channels:read]}}
               - {id: c_revoked, name: Revoked, app: gmail, status: revoked, account: {email: a@acme.com}, auth: {type: oauth2, scopes: []}}
               - {id: s_test, name: Stripe, app: stripe, account: {id: acct_1, mode: test}, auth: {type: api_key, key_hint: "rk_test_…1", scopes: [rak_customer_write]}}
+              - {id: c_narrow2, name: Narrow, app: slack, account: {id: T3}, auth: {type: oauth2, token_kind: bot, scopes: [chat:write]}}
+              - {id: m_1, name: Mail, app: gmail, created_at: "2026-01-01T00:00:00Z", account: {email: ops@acme.com}, auth: {type: oauth2, scopes: [gmail.send]}}
+              - {id: m_2, name: Mail, app: gmail, created_at: "2026-02-01T00:00:00Z", account: {email: bot@other.com}, auth: {type: oauth2, scopes: [gmail.send]}}
+              - {id: m_3, name: Mail, app: gmail, created_at: "2026-03-01T00:00:00Z", account: {email: ops@acme.com}, auth: {type: oauth2, scopes: [gmail.send]}}
+              - {id: m_4, name: Mail, app: gmail, created_at: "2026-03-01T00:00:00Z", account: {email: x@acme.com}, auth: {type: oauth2, scopes: [gmail.send]}}
             workflows:
 
             """
@@ -126,9 +162,14 @@ final class WhenMemoTests: XCTestCase {
             "{id: e, app: stripe, action: create_refund}", "{id: f, app: slack, action: list_channels, connection: c_missing}",
             "{id: g, app: slack, action: send_message, connection: {name: Narrow}, expect: {account: 'T9'}}",
             "{id: h, app: notion, action: create_page}", "{id: i, app: gmail, action: send_email, params: {to: x}}",
+            "{id: j, app: gmail, action: send_email, connection: {name: Mail}, expect: {account: '*@acme.com'}}",
+            "{id: k, app: slack, action: send_message, params: {api_key: sk_live_4eC39HqLyjWDarjtT1zdp7dc}}",
+            "{id: l, app: slack, action: send_message, connection: {name: Narrow}}",
         ]
+        let expectations = ["", "    expect: {accounts: {slack: T1}}\n", "    expect: {accounts: {slack: 'T*', gmail: '*@acme.com'}}\n"]
         for w in 0..<24 {
             text += "  - id: wf_\(w)\n    name: W\(w)\n    enabled: \(w % 5 != 3)\n    environment: \(w % 4 == 1 ? "staging" : "production")\n"
+            text += expectations[w % 3]
             text += "    trigger: {app: slack, event: new_message\(w % 7 == 2 ? ", connection: c_narrow" : "")}\n    steps:\n"
             for s in 0..<(1 + w % 6) { text += "      - \(steps[(w + s * 4) % steps.count])\n".replacingOccurrences(of: "{id: ", with: "{id: s\(s)") }
         }
@@ -152,6 +193,12 @@ final class WhenMemoTests: XCTestCase {
             XCTAssertEqual(remembered.errors.map(\.message), evaluated.errors.map(\.message))
             XCTAssertEqual(remembered.evaluations.count, evaluated.evaluations.count, "a remembered answer is still an evaluation")
             XCTAssertEqual(Set(remembered.findings.map(\.rule.id)).count, Set(evaluated.findings.map(\.rule.id)).count)
+            XCTAssertEqual(evaluated.remembered, [:])
+            // Rules that read a list or a map fire here, and their `false` is remembered elsewhere.
+            for id in ["WM103", "WM401", "WM402", "WM702"] {
+                XCTAssertTrue(evaluated.findings.contains { $0.rule.id == id }, id)
+                XCTAssertGreaterThan(remembered.remembered[id] ?? 0, 0, id)
+            }
         }
     }
 }

@@ -23,9 +23,15 @@ struct HostField<Object>: Sendable {
     /// `read` for rules: made here, where `Object` is the concrete type, so
     /// that it calls `read` as written (no conversion thunks, a class cast).
     let reader: CELFieldReader
+    /// For a list or map field: its value's identity as a memo key (``WhenMemo``).
+    let key: HostFieldKey?
 
+    /// `key`, for a field whose values are lists or maps: two words that
+    /// are equal for two objects of one workspace only when the field's
+    /// values are equal (nil: this value is not keyed, the rule is evaluated).
     init(
         _ name: String, _ type: CELStaticType, _ doc: String, at place: FieldPlace<Object> = .none,
+        key: (@Sendable (Object) -> HostFieldKey.Words?)? = nil,
         _ read: @escaping @Sendable (Object) -> CELValue
     ) {
         self.name = name
@@ -34,6 +40,35 @@ struct HostField<Object>: Sendable {
         self.read = read
         self.place = place
         reader = CELFieldReader { o in (o as? Object).map(read) }
+        self.key = key.map { key in HostFieldKey { o in (o as? Object).flatMap(key) } }
+    }
+}
+
+/// A list or map field's value told by two words instead of compared
+/// element by element: what lets a step rule that reads one be remembered
+/// (``WhenMemo``). Equal words mean equal values, within one workspace.
+final class HostFieldKey: Sendable {
+    typealias Words = (UInt64, UInt64)
+    let words: @Sendable (any CELObject) -> Words?
+    init(_ words: @escaping @Sendable (any CELObject) -> Words?) { self.words = words }
+
+    /// The key of a list of connections by index: up to three indices are
+    /// the key themselves; a longer list is its count and its storage's
+    /// address (the same storage holds the same indices; the bindings that
+    /// hold it live as long as the rules run).
+    static func indices(_ list: [Int]) -> Words? {
+        let c = UInt64(list.count)
+        if list.count <= 3 {
+            // An index fits in 32 bits (it always does: a workspace is far smaller).
+            for i in list where i < 0 || i > Int(UInt32.max) { return nil }
+        }
+        switch list.count {
+        case 0: return (0, 0)
+        case 1: return (c | UInt64(list[0]) << 32, 0)
+        case 2: return (c | UInt64(list[0]) << 32, UInt64(list[1]))
+        case 3: return (c | UInt64(list[0]) << 32, UInt64(list[1]) | UInt64(list[2]) << 32)
+        default: return list.withUnsafeBufferPointer { b in b.baseAddress.map { (c, UInt64(UInt(bitPattern: $0))) } }
+        }
     }
 }
 
@@ -48,6 +83,8 @@ struct HostTypeInfo: Sendable {
         let doc: String
         enum Place: Sendable, Equatable { case none, value, keyed, nested(String) }
         let place: Place
+        /// How a list or map value is keyed for the memo (nil: it is not).
+        var key: HostFieldKey? = nil
     }
     let name: String
     let doc: String
@@ -127,7 +164,7 @@ final class HostType<Object>: Sendable {
                 case .keyed: place = .keyed
                 case .nested(let t, _): place = .nested(t)
                 }
-                return HostTypeInfo.Field(name: f.name, type: f.type, doc: f.doc, place: place)
+                return HostTypeInfo.Field(name: f.name, type: f.type, doc: f.doc, place: place, key: f.key)
             },
             locatable: whole != nil,
             celType: CELObjectType(name, fields: fields.map { ($0.name, $0.type) }, readers: readers))

@@ -193,7 +193,10 @@ enum HostSchema {
             HostField("expect", optStr, "the expected account pattern", at: .value { $0.expect?.location }) { HostValue.string($0.expect) },
             HostField("workflow", str, "its workflow's id") { .string($0.workflowID) },
             HostField("what", str, "how messages name it: `step \"notify\"` or `the trigger`") { .string($0.what) },
-            HostField("secret_params", strings, "keys of its params that look secret", at: .value { $0.secretParams.first?.location }) {
+            HostField(
+                "secret_params", strings, "keys of its params that look secret", at: .value { $0.secretParams.first?.location },
+                key: { $0.secretParams.isEmpty ? (0, 0) : nil }
+            ) {
                 HostValue.strings($0.secretParams.map(\.value))
             },
         ]
@@ -231,12 +234,13 @@ enum HostSchema {
                 at: .keyed { w, app in
                     if let app, let e = w.workflow.expect?.accounts.first(where: { $0.app.value == app }) { return e.pattern.location }
                     return w.workflow.expect?.location
-                }
+                },
+                key: { $0.workflow.expect == nil ? (0, 0) : (1, UInt64($0.index)) }
             ) { $0.expectMap },
             HostField("trigger", T.object("wm.Trigger").orNull, "its trigger, or null", at: trigger.nested { $0.trigger }) {
                 $0.trigger.map { .object($0) } ?? .null
             },
-            HostField("steps", .list(.object("wm.Step")), "its steps, in order") { $0.stepList },
+            HostField("steps", .list(.object("wm.Step")), "its steps, in order", key: { (1, UInt64($0.index)) }) { $0.stepList },
         ])
 
     static let binding = HostType<BindingObject>(
@@ -245,7 +249,9 @@ enum HostSchema {
         [
             HostField("method", str, "`id`, `name`, `default`, `only-connection`, `most-recent` or `none`") { .string($0.binding.method.rawValue) },
             HostField("connection", T.object("wm.Connection").orNull, "the connection it gets, or null") { $0.connection.map { .object($0) } ?? .null },
-            HostField("candidates", .list(.object("wm.Connection")), "the connections considered") { $0.candidateList },
+            HostField("candidates", .list(.object("wm.Connection")), "the connections considered", key: { HostFieldKey.indices($0.binding.candidates) }) {
+                $0.candidateList
+            },
             HostField("failure", optStr, "`unknown-id`, `unknown-name`, `no-connection`, `no-app`, or null") {
                 HostValue.string($0.binding.failure?.rawValue)
             },
@@ -253,8 +259,14 @@ enum HostSchema {
             HostField("undetermined", .bool, "whether the export does not determine the pick (missing or equal dates decide it)") {
                 .bool($0.binding.isUndetermined)
             },
-            HostField("tied", .list(.object("wm.Connection")), "the candidates the export cannot tell apart (empty when determined)") { $0.tiedList },
-            HostField("possible", .list(.object("wm.Connection")), "every connection the use may run as: the tied ones, else the one it gets") {
+            HostField(
+                "tied", .list(.object("wm.Connection")), "the candidates the export cannot tell apart (empty when determined)",
+                key: { HostFieldKey.indices($0.binding.tied) }
+            ) { $0.tiedList },
+            HostField(
+                "possible", .list(.object("wm.Connection")), "every connection the use may run as: the tied ones, else the one it gets",
+                key: { HostFieldKey.indices($0.binding.possible) }
+            ) {
                 $0.possibleList
             },
             HostField("why_undetermined", optStr, "why the export does not determine the pick, or null") { HostValue.string($0.whyUndetermined) },

@@ -40,6 +40,8 @@ public struct RuleEngine: Sendable {
         public var findings: [Finding] = []
         public var errors: [InputError] = []
         public var evaluations: [Evaluation] = []
+        /// Entities answered by the memo instead of evaluated, by rule id (``WhenMemo``).
+        var remembered: [String: Int] = [:]
     }
 
     public var activeRules: [Rule] {
@@ -59,6 +61,7 @@ public struct RuleEngine: Sendable {
         for o in perWorkspace {
             out.findings += o.findings
             out.evaluations += o.evaluations
+            out.remembered.merge(o.remembered, uniquingKeysWith: +)
             for e in o.errors {
                 let key = e.location.description
                 errorCounts[key, default: 0] += 1
@@ -97,6 +100,7 @@ public struct RuleEngine: Sendable {
                 // What they read is read once per entity, for all of them.
                 let parts = memoizeWhen && (scope == .steps || scope == .triggers) ? WhenMemo.Parts(rules.map(\.whenMemo), scope: scope) : nil
                 let keyers = rules.indices.map { p in parts.flatMap { parts in parts.indices[p].map { WhenMemo.Keyer(parts, indices: $0) } } }
+                var remembered = [Int](repeating: 0, count: rules.count)
                 forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
                     parts?.fill(globals)
                     var known: SubjectDetails?
@@ -108,8 +112,9 @@ public struct RuleEngine: Sendable {
                     }
                     for (p, plan) in rules.enumerated() {
                         let keyer = keyers[p]
-                        let remembered = keyer?.isKnownFalse()
-                        if remembered == true {
+                        let answer = keyer?.isKnownFalse()
+                        if answer == true {
+                            remembered[p] += 1
                             if recordEvaluations { record(plan, details: once, into: &o) }
                             continue
                         }
@@ -118,15 +123,17 @@ public struct RuleEngine: Sendable {
                         let fired = evaluate(plan, &vars.values, scratch, details: once, into: &o)
                         // The lets start from null on every entity, as the variables were made.
                         for i in plan.letBase..<plan.slotMap.count { vars.values[i] = .null }
-                        if remembered == false, fired == false { keyer?.rememberFalse() }
+                        if answer == false, fired == false { keyer?.rememberFalse() }
                     }
                 }
+                for (p, n) in remembered.enumerated() where n > 0 { o.remembered[rules[p].rule.id.id, default: 0] += n }
                 return o
             }
             for o in outputs {
                 out.findings += o.findings
                 out.errors += o.errors
                 out.evaluations += o.evaluations
+                out.remembered.merge(o.remembered, uniquingKeysWith: +)
             }
         }
         return out

@@ -4,10 +4,11 @@ import CEL
 /// compiled rule knows what its `when` (and the lets it needs) read: shared
 /// objects whole (a connection, an app, an operation: by identity) and only
 /// some fields of the per-step objects (`use.app`, `workflow.enabled`,
-/// `binding.method`...). Steps that agree on exactly those get the same
-/// answer, so a `false` is remembered under them and the rule is not
-/// evaluated again. A rule reading a per-step object whole, or a field of it
-/// that is a list, a map or a timestamp (never a key), is not memoized.
+/// `binding.method`, `binding.candidates`...). Steps that agree on exactly
+/// those get the same answer, so a `false` is remembered under them and the
+/// rule is not evaluated again. A rule reading a per-step object whole, or a
+/// field of it that is a list, a map or a timestamp that its declaration
+/// gives no key (``HostFieldKey``), is not memoized.
 struct WhenMemo: Sendable {
     typealias Slot = RuleEnvironment.Slot
 
@@ -40,10 +41,11 @@ struct WhenMemo: Sendable {
             if RuleEnvironment.constantSlots.contains(slot) { continue }  // not part of the key
             if Self.perEntity.contains(slot) {
                 guard case .fields(let fields) = read else { return nil }
-                // A list, a map, a timestamp... is never a key: the rule is evaluated on every entity.
+                // A list, a map, a timestamp... is a key only when its field
+                // declares one; else the rule is evaluated on every entity.
                 for scope in rule.scopes {
                     let declared = HostSchema.byName[Self.typeName(slot, scope)]?.fields ?? []
-                    for f in declared where fields.contains(f.name) && !Self.keyable(f.type) { return nil }
+                    for f in declared where fields.contains(f.name) && !Self.keyable(f.type) && f.key == nil { return nil }
                 }
                 reads.append((slot, fields.sorted()))
             } else {
@@ -80,6 +82,12 @@ struct WhenMemo: Sendable {
         HostSchema.byName[typeName(slot, scope)]?.celType
     }
 
+    /// How field `name` of a per-entity slot's objects in `scope` is keyed
+    /// when its values are lists or maps (nil: it is not, or need not be).
+    static func fieldKey(_ slot: Int, _ name: String, _ scope: RuleScope) -> HostFieldKey? {
+        HostSchema.byName[typeName(slot, scope)]?.fields.first { $0.name == name }?.key
+    }
+
     /// One value read, as three words of a key: a tag (0: cannot be keyed)
     /// and a payload; and those words mixed, for the rules' hashes.
     struct Part {
@@ -87,6 +95,11 @@ struct WhenMemo: Sendable {
         var a: UInt64 = 0
         var b: UInt64 = 0
         var mixed: UInt64 = 0
+
+        /// Sets `mixed` from the three words.
+        mutating func mix() {
+            mixed = ((((tag &* 0x9E37_79B9_7F4A_7C15) ^ a) &* 0xBF58_476D_1CE4_E5B9) ^ b) &* 0x94D0_49BB_1331_11EB
+        }
     }
 
     /// The values the memoized rules of one scope read, each read once per
@@ -95,14 +108,17 @@ struct WhenMemo: Sendable {
     /// index (``Keyer``). A value is a key part: objects by identity, strings
     /// by the bits of their `String` (a string of up to 15 bytes is held
     /// inline, so equal bits are equal bytes; a longer one is its storage's
-    /// address), booleans, numbers and null as they are. Lists, maps and other
-    /// values cannot be keyed (a rule reading one is evaluated).
+    /// address), booleans, numbers and null as they are, a list or map by the
+    /// key its field declares (``HostFieldKey``, not read as a value). Other
+    /// lists, maps and values cannot be keyed (a rule reading one is evaluated).
     final class Parts {
         private struct Read {
             let slot: Int
             /// The field read of the slot's object (nil: the slot's value whole).
             let field: String?
             let reader: CELFieldReader?
+            /// A list or map field's key, read instead of its value.
+            let key: HostFieldKey?
         }
         private let reads: [Read]
         // One thread's, one per read, allocated once: written and read in
@@ -121,7 +137,9 @@ struct WhenMemo: Sendable {
                 let name = "\(slot).\(field ?? "")"
                 if let i = index[name] { return i }
                 index[name] = reads.count
-                reads.append(Read(slot: slot, field: field, reader: field.flatMap { WhenMemo.celType(slot, scope)?.reader($0) }))
+                reads.append(Read(
+                    slot: slot, field: field, reader: field.flatMap { WhenMemo.celType(slot, scope)?.reader($0) },
+                    key: field.flatMap { WhenMemo.fieldKey(slot, $0, scope) }))
                 return reads.count - 1
             }
             indices = memos.map { memo in
@@ -144,6 +162,9 @@ struct WhenMemo: Sendable {
 
         var count: Int { reads.count }
 
+        /// Whether part `i` is a list or map field read by its key.
+        func isKeyed(_ i: Int) -> Bool { reads[i].key != nil }
+
         /// What part `i` reads: `use.app`, or a variable whole: `connection`.
         func describe(_ i: Int) -> String {
             RuleEnvironment.slots[reads[i].slot] + (reads[i].field.map { "." + $0 } ?? "")
@@ -156,6 +177,10 @@ struct WhenMemo: Sendable {
                 let v = globals[r.slot]
                 if let field = r.field {
                     if case .object(let o) = v {
+                        if let key = r.key {
+                            putKey(i, key.words(o))
+                            continue
+                        }
                         put(i, r.reader?.read(o) ?? o.field(field))
                     } else {
                         // Not an object: its fields are not read; told apart from any field's value.
@@ -166,6 +191,15 @@ struct WhenMemo: Sendable {
                     put(i, v)
                 }
             }
+        }
+
+        /// A list or map field's key words (nil: not keyed), apart from any value's part.
+        private func putKey(_ i: Int, _ words: HostFieldKey.Words?) {
+            var p = Part()
+            if let (a, b) = words { (p.tag, p.a, p.b) = (9, a, b) }
+            p.mix()
+            parts[i] = p
+            values[i] = .null
         }
 
         private func put(_ i: Int, _ v: CELValue?) {
@@ -187,7 +221,7 @@ struct WhenMemo: Sendable {
                 held = .object(o)
             default: break
             }
-            p.mixed = ((((p.tag &* 0x9E37_79B9_7F4A_7C15) ^ p.a) &* 0xBF58_476D_1CE4_E5B9) ^ p.b) &* 0x94D0_49BB_1331_11EB
+            p.mix()
             parts[i] = p
             values[i] = held
         }
