@@ -162,11 +162,7 @@ public struct RuleEngine: Sendable {
             // it matters only if `when` or the message actually uses it.
             // Only the lets `when` needs are computed for every entity; the others
             // (message details, "did you mean" searches) only when the rule fires.
-            for i in plan.whenLets {
-                let v = plan.lets[i].evaluateToValue(&values, scratch: scratch)
-                values[plan.letBase + i] = v
-            }
-            let result = try plan.when.evaluate(&values, scratch: scratch)
+            let result = try plan.whenSteps.isEmpty ? plan.wholeWhen(&values, scratch) : plan.stepwiseWhen(&values, scratch)
             guard case .bool(let fire) = result else {
                 let rule = plan.rule
                 out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"when\" gave \(result.literal), not a boolean, on \(details().entity.qualifiedDisplayPath)", at: rule.when.location))
@@ -174,10 +170,7 @@ public struct RuleEngine: Sendable {
             }
             guard fire else { return false }
             let rule = plan.rule
-            for i in plan.lateLets {
-                let v = plan.lets[i].evaluateToValue(&values, scratch: scratch)
-                values[plan.letBase + i] = v
-            }
+            for i in plan.lateLets { plan.computeLet(i, &values, scratch) }
             let message = try rule.message.render(positional: values)
             var severity = plan.severity
             if !plan.fixedSeverity {
@@ -294,6 +287,8 @@ final class RulePlan: Sendable {
     let severityWhen: [(CELRunner, Severity)]
     /// Its `when` remembered by what it reads (nil: not memoizable).
     let whenMemo: WhenMemo?
+    /// `when`'s conjuncts and the lets each needs first (``Rule/whenSteps``); empty: `when` whole.
+    let whenSteps: [(when: CELRunner, lets: [Int])]
 
     init(_ rule: Rule, params: CELValue, severity: Severity, fixedSeverity: Bool) {
         self.fixedSeverity = fixedSeverity
@@ -310,5 +305,37 @@ final class RulePlan: Sendable {
         self.params = params
         self.severity = severity
         whenMemo = WhenMemo(rule)
+        whenSteps = rule.whenSteps?.map { (CELRunner($0.program), $0.lets) } ?? []
+    }
+
+    /// `when` with every let it needs computed first.
+    func wholeWhen(_ values: inout [CELValue], _ scratch: CELScratch) throws(CELError) -> CELValue {
+        for i in whenLets { computeLet(i, &values, scratch) }
+        return try when.evaluate(&values, scratch: scratch)
+    }
+
+    /// `when` conjunct by conjunct, each after the lets it needs: the first
+    /// `false` is the answer (CEL's `&&` is false when an operand is, whatever
+    /// the others give), so the lets only later conjuncts need are not
+    /// computed. An error or a non-boolean: `when` whole decides, as it would have.
+    func stepwiseWhen(_ values: inout [CELValue], _ scratch: CELScratch) throws(CELError) -> CELValue {
+        for (k, step) in whenSteps.enumerated() {
+            for i in step.lets { computeLet(i, &values, scratch) }
+            switch step.when.evaluateToValue(&values, scratch: scratch) {
+            case .bool(false): return .bool(false)
+            case .bool(true): continue
+            default:
+                for later in whenSteps[(k + 1)...] {
+                    for i in later.lets { computeLet(i, &values, scratch) }
+                }
+                return try when.evaluate(&values, scratch: scratch)
+            }
+        }
+        return .bool(true)
+    }
+
+    func computeLet(_ i: Int, _ values: inout [CELValue], _ scratch: CELScratch) {
+        let v = lets[i].evaluateToValue(&values, scratch: scratch)
+        values[letBase + i] = v
     }
 }

@@ -136,6 +136,7 @@ public enum RuleLoader {
         rule.related = related
         rule.severityWhen = severityWhen
         rule.whenLets = Rule.letsNeeded(by: when.program.source, lets: lets)
+        rule.whenSteps = Rule.whenSteps(when.program, env: env, lets: lets, whenLets: rule.whenLets)
         rule.slotMap = when.program.variables.map { RuleEnvironment.slotIndex[$0] ?? -1 }
         return rule
     }

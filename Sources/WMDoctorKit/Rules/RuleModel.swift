@@ -78,6 +78,11 @@ public struct Rule: Sendable {
     /// Indexes of the lets that `when` needs (directly or through other lets), in
     /// order: only these are computed for every entity; the rest only for findings.
     public var whenLets: [Int] = []
+    /// `when`'s top-level `&&` conjuncts, in order, each with the lets it needs
+    /// that the earlier ones do not (nil: `when` is not such a chain). They are
+    /// evaluated one by one: the first `false` answers, and the lets only the
+    /// later conjuncts need are not computed (``RuleEngine``).
+    var whenSteps: [(program: CELProgram, lets: [Int])]?
     /// For each variable of the rule's programs (in their order), its index in
     /// `RuleEnvironment.slots`, or -1 for a let (lets come last, in order).
     var slotMap: [Int] = []
@@ -103,6 +108,24 @@ public struct Rule: Sendable {
     public var enabled: Bool
 
     public var id: RuleID { descriptor.id }
+
+    /// `when` split at its top-level `&&` (``celConjuncts(of:)``), each part
+    /// compiled in `env` as `when` was; nil when it is not such a chain, or a
+    /// part does not compile alone or needs lets `when` does not.
+    static func whenSteps(
+        _ when: CELProgram, env: CELEnvironment, lets: [(name: String, expression: CompiledExpression)], whenLets: [Int]
+    ) -> [(program: CELProgram, lets: [Int])]? {
+        guard let parts = celConjuncts(of: when.source) else { return nil }
+        var steps: [(program: CELProgram, lets: [Int])] = []
+        var computed = Set<Int>()
+        for part in parts {
+            guard let program = try? CELProgram(compiling: part, environment: env), program.variables == when.variables else { return nil }
+            let needed = letsNeeded(by: part, lets: lets).filter { !computed.contains($0) }
+            computed.formUnion(needed)
+            steps.append((program, needed))
+        }
+        return computed == Set(whenLets) ? steps : nil
+    }
 
     /// The lets an expression refers to, followed transitively through the lets' own sources.
     static func letsNeeded(by source: String, lets: [(name: String, expression: CompiledExpression)]) -> [Int] {
