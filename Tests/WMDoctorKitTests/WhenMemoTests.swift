@@ -60,6 +60,10 @@ final class WhenMemoTests: XCTestCase {
         XCTAssertEqual(Set(keys.compactMap { $0 }).count, short.count, "up to three indices: each list its own key")
         XCTAssertNil(key([Int(UInt32.max) + 1]), "an index past 32 bits is not keyed")
         XCTAssertNil(key([-1]))
+        for i in [0, 1, 7, 4_000_000_000] {
+            XCTAssertEqual(HostFieldKey.index(i).map { [$0.0, $0.1] }, key([i]), "one connection: as the list of it")
+        }
+        XCTAssertEqual(HostFieldKey.index(nil).map { [$0.0, $0.1] }, key([]))
         // A longer list: its count and its storage, so the same storage is the same key...
         let long = [0, 1, 2, 3]
         let copy = long
@@ -85,6 +89,30 @@ final class WhenMemoTests: XCTestCase {
                 guard let memo, let indices else { continue }
                 let reads = memo.reads.flatMap { r in r.fields.map { $0.map { "\(RuleEnvironment.slots[r.slot]).\($0)" } } ?? [RuleEnvironment.slots[r.slot]] }
                 XCTAssertEqual(indices.map(parts.describe), reads, "a rule's key is its own reads, in its order")
+            }
+        }
+    }
+
+    func testCatalogLookupsGiveTheCatalogsObjects() {
+        let objects = CatalogObjects(catalog: Self.rules.catalog)
+        var apps = Self.rules.catalog.apps.keys.sorted()
+        apps += ["not_an_app", "an_app_key_longer_than_fifteen_bytes"]
+        for trigger in [false, true] {
+            let lookups = CatalogLookups(objects, trigger: trigger)
+            for round in 0..<2 {
+                for app in apps {
+                    let app = round == 0 ? app : String(app.utf8.map { Character(UnicodeScalar($0)) })  // the same text, another String
+                    let known = Self.rules.catalog.apps[app]
+                    let keys = (trigger ? known?.triggers.keys : known?.actions.keys).map { Array($0).sorted() } ?? []
+                    for op in keys + ["no_such_operation", "an_operation_key_longer_than_fifteen", nil] as [String?] {
+                        let (a, o) = lookups.lookup(app: app, operation: op)
+                        XCTAssertEqual(a.key, app)
+                        let expected = op.flatMap { objects.operation(app: app, key: $0, trigger: trigger) }
+                        XCTAssertTrue(o === expected, "\(app) \(op ?? "-") \(trigger)")
+                        if let known = objects.operation(app: app, key: op ?? "", trigger: trigger) { XCTAssertTrue(o === known) }
+                        if Self.rules.catalog.apps[app] != nil { XCTAssertTrue(a === objects.app(app)) }
+                    }
+                }
             }
         }
     }

@@ -52,6 +52,12 @@ final class HostFieldKey: Sendable {
     let words: @Sendable (any CELObject) -> Words?
     init(_ words: @escaping @Sendable (any CELObject) -> Words?) { self.words = words }
 
+    /// The key of the list of connection `i` alone, or of none (as ``indices(_:)``, without making the list).
+    static func index(_ i: Int?) -> Words? {
+        guard let i else { return (0, 0) }
+        return i >= 0 && i <= Int(UInt32.max) ? (1 | UInt64(i) << 32, 0) : nil
+    }
+
     /// The key of a list of connections by index: up to three indices are
     /// the key themselves; a longer list is its count and its storage's
     /// address (the same storage holds the same indices; the bindings that

@@ -265,7 +265,7 @@ enum HostSchema {
             ) { $0.tiedList },
             HostField(
                 "possible", .list(.object("wm.Connection")), "every connection the use may run as: the tied ones, else the one it gets",
-                key: { HostFieldKey.indices($0.binding.possible) }
+                key: { $0.binding.isUndetermined ? HostFieldKey.indices($0.binding.tied) : HostFieldKey.index($0.binding.connection) }
             ) {
                 $0.possibleList
             },

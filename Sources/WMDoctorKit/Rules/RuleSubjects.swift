@@ -61,6 +61,7 @@ extension RuleEngine {
                 }
             }
         case .steps, .triggers:
+            let lookups = CatalogLookups(objects, trigger: scope == .triggers)
             for wi in range {
                 let w = ws.workflows[wi]
                 set(.workflow, .object(w))
@@ -69,12 +70,12 @@ extension RuleEngine {
                     for (si, binding) in ws.resolved.stepBindings[wi].enumerated() {
                         visitUse(
                             w.step(si), UseRef(workflow: wi, step: si), BindingObject(binding, connections: ws.connections), of: w, in: ws,
-                            scope: scope, objects, &globals, visit)
+                            scope: scope, lookups, &globals, visit)
                     }
                 } else if let t = w.trigger, let b = ws.resolved.triggerBindings[wi] {
                     visitUse(
                         t, UseRef(workflow: wi, step: nil), BindingObject(b, connections: ws.connections), of: w, in: ws, scope: scope,
-                        objects, &globals, visit)
+                        lookups, &globals, visit)
                 }
             }
         case .apps:
@@ -109,19 +110,18 @@ extension RuleEngine {
     /// One step or trigger of workflow `w`.
     private func visitUse(
         _ use: UseObject, _ ref: UseRef, _ binding: BindingObject, of w: WorkflowObject, in ws: WorkspaceObjects, scope: RuleScope,
-        _ objects: CatalogObjects, _ globals: inout [CELValue], _ visit: Visit
+        _ lookups: CatalogLookups, _ globals: inout [CELValue], _ visit: Visit
     ) {
         let slug = ws.resolved.workspace.slug
         let appKey = use.app?.value
-        let operation = appKey.flatMap { app in
-            use.operation.flatMap { objects.operation(app: app, key: $0.value, trigger: scope == .triggers) }
-        }
+        let found = appKey.map { lookups.lookup(app: $0, operation: use.operation?.value) }
+        let operation = found?.1
         let bound = binding.connection
         globals[Slot.use.rawValue] = .object(use)
         globals[(scope == .steps ? Slot.step : Slot.trigger).rawValue] = .object(use)
         globals[Slot.binding.rawValue] = .object(binding)
         globals[Slot.connection.rawValue] = bound.map { .object($0) } ?? .null
-        globals[Slot.app.rawValue] = appKey.map { .object(objects.app($0)) } ?? .null
+        globals[Slot.app.rawValue] = found.map { .object($0.0) } ?? .null
         globals[Slot.operation.rawValue] = operation.map { .object($0) } ?? .null
         visit(globals) {
             let referenced: String? = {
