@@ -24,6 +24,28 @@ final class ReporterValidationTests: XCTestCase {
         try Validators.jsonSchema(try Validators.reportSchema(), files)
     }
 
+    /// Findings written on all cores, in windows, give the bytes of writing them one by one.
+    func testFindingsWrittenOnAllCoresGiveTheSameBytes() throws {
+        var report = syntheticReport()
+        let base = report.findings
+        report.findings = (0..<(2 * JSONReporter.findingsWindow + 777)).map { i in
+            var f = base[i % base.count]
+            f.message += " #\(i)"
+            return f
+        }
+        var one = JSONReporter()
+        one.parallel = false
+        let text = JSONReporter().render(report)
+        XCTAssertEqual(text, one.render(report))
+        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        let findings = try XCTUnwrap(parsed?["findings"] as? [[String: Any]])
+        XCTAssertEqual(findings.count, report.findings.count)
+        XCTAssertEqual(findings.last?["message"] as? String, report.findings.last?.message)
+        // With no finding, the array is written empty, as before.
+        report.findings = []
+        XCTAssertTrue(JSONReporter().render(report).contains("\"findings\": [],"))
+    }
+
     func testTheReportSchemaRejectsABrokenReport() throws {
         let broken = JSONReporter().render(syntheticReport()).replacingOccurrences(of: "\"fingerprint\"", with: "\"fingerprnt\"")
         let file = try Validators.temporary(broken, "broken.json")

@@ -1,6 +1,9 @@
 /// The JSON report: the stable contract of docs/report-schema.json. Keys are
 /// only ever added, at the end of their object.
 public struct JSONReporter: Reporter, Sendable {
+    /// Write the findings on all cores (the same bytes); false: on one thread, for tests.
+    var parallel = true
+
     public init() {}
 
     public func render(_ report: Report) -> String {
@@ -40,7 +43,25 @@ public struct JSONReporter: Reporter, Sendable {
         member("now", .string(report.now.description))
         array("inputs", report.inputs, JSON.string)
         member("summary", summary(report))
-        stream("findings", report.findings, finding)
+        out.key("findings")
+        out.openArray()
+        // Findings are most of a large report: written on all cores, a window at a time.
+        let findings = report.findings
+        let elements = out.continuation(after: 0)
+        for window in stride(from: 0, to: findings.count, by: Self.findingsWindow) {
+            let end = min(findings.count, window + Self.findingsWindow)
+            let parts = parallelMap(workRanges(end - window, workers: parallel ? processorCount : 1, minimum: 256)) { r in
+                var part = elements.after(window + r.lowerBound)
+                for f in findings[(window + r.lowerBound)..<(window + r.upperBound)] {
+                    part.element()
+                    finding(f, into: &part)
+                }
+                return (part.out, r.count)
+            }
+            for (bytes, n) in parts { out.join(bytes, elements: n) }
+            sink.handOver(&out.out)
+        }
+        out.closeArray()
         array("errors", report.errors, error)
         array("rules", report.rules, rule)
         array("stale_baseline", report.baseline?.stale ?? [], Baseline.json)
@@ -83,6 +104,9 @@ public struct JSONReporter: Reporter, Sendable {
     func skippedFile(_ s: SkippedFile) -> JSON {
         .object([("file", .string(s.path)), ("reason", .string(s.key)), ("message", .string(s.why))])
     }
+
+    /// Findings written at a time (on all cores): bounds the text held.
+    static let findingsWindow = 4096
 
     /// A location as a `JSON` value (other reports' trees): written by ``location(_:into:)``.
     func location(_ l: SourceLocation) -> JSON { .stream { location(l, into: &$0) } }

@@ -2,7 +2,7 @@
 /// ``JSON`` value first: the bytes ``JSON/serialized(pretty:)`` gives for the
 /// same value (two-space indentation, `"key": value`, `[]` and `{}` when empty).
 /// For the large parts of large reports (the JSON report's findings).
-public struct JSONStream {
+public struct JSONStream: Sendable {
     var out: [UInt8] = []
     /// Containers opened by this stream: members written in each so far.
     private var counts: [Int] = []
@@ -52,6 +52,30 @@ public struct JSONStream {
 
     /// Starts an element of the open array; the value is written next.
     mutating func element() { next() }
+
+    /// A stream for elements of this stream's open array written apart (on
+    /// another thread), after the `written` elements before them (see
+    /// ``after(_:)``); ``join(_:elements:)`` appends them here, in order: the
+    /// bytes of writing them here.
+    func continuation(after written: Int) -> JSONStream {
+        var s = JSONStream(level: pretty ? depth - 1 : -1)
+        s.counts = [written]
+        return s
+    }
+
+    /// This continuation, empty, for the elements after the `written` first.
+    func after(_ written: Int) -> JSONStream {
+        var s = JSONStream(level: base)
+        s.counts = [written]
+        return s
+    }
+
+    /// Appends the elements a ``continuation(after:)`` of this stream wrote.
+    mutating func join(_ part: [UInt8], elements: Int) {
+        out += part
+        if let last = counts.indices.last { counts[last] += elements }
+    }
+
 
     mutating func string(_ s: String?) {
         guard let s else { return null() }
