@@ -165,6 +165,27 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(DidYouMean.suggest("conn_slak_main", from: ["conn_gmail", "conn_slack_main", "conn_stripe_live"]), "conn_slack_main")
     }
 
+    /// A step keeps what few steps have (name, expectation, secret params)
+    /// apart: the common step stays small, and every field reads back.
+    func testAStepKeepsItsRareFieldsApart() {
+        XCTAssertLessThanOrEqual(MemoryLayout<Step>.stride, 160)
+        let at = SourceLocation(file: "f.yaml", line: 3, column: 7)
+        func text(_ s: String) -> Located<String> { Located(s, at: at) }
+        let plain = Step(id: text("a"), name: nil, app: text("slack"), action: text("send_message"), connection: nil, expect: nil, location: at)
+        XCTAssertNil(plain.name)
+        XCTAssertNil(plain.expect)
+        XCTAssertTrue(plain.secretParams.isEmpty)
+        let full = Step(
+            id: text("b"), name: text("Notify"), app: text("slack"), action: text("send_message"), connection: .name(text("Ops")),
+            expect: StepExpectation(account: text("T1"), location: at), secretParams: [text("api_key")], location: at)
+        XCTAssertEqual(full.name?.value, "Notify")
+        XCTAssertEqual(full.expect?.account?.value, "T1")
+        XCTAssertEqual(full.secretParams.map(\.value), ["api_key"])
+        let named = Step(id: text("c"), name: text("N"), app: text("x"), action: text("y"), connection: nil, expect: nil, location: at)
+        XCTAssertEqual(named.name?.value, "N")
+        XCTAssertNil(named.expect)
+    }
+
     /// The trie index gives exactly the linear scan's answer, ties (first candidate wins),
     /// duplicates, case, empty strings and words past the 64-scalar cap included.
     func testDidYouMeanIndexAgreesWithTheLinearScan() {
