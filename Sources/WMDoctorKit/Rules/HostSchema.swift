@@ -60,8 +60,10 @@ final class HostFieldKey: Sendable {
 
     /// The key of a list of connections by index: up to three indices are
     /// the key themselves; a longer list is its count and its storage's
-    /// address (the same storage holds the same indices; the bindings that
-    /// hold it live as long as the rules run).
+    /// address (the same storage holds the same indices). So `list` must be
+    /// an array kept while the rules run (a binding's own `candidates` or
+    /// `tied`), never one made for the call: freed, its address could come
+    /// back holding other indices.
     static func indices(_ list: [Int]) -> Words? {
         let c = UInt64(list.count)
         if list.count <= 3 {
