@@ -184,6 +184,14 @@ final class LoaderTests: XCTestCase {
         let named = Step(id: text("c"), name: text("N"), app: text("x"), action: text("y"), connection: nil, expect: nil, location: at)
         XCTAssertEqual(named.name?.value, "N")
         XCTAssertNil(named.expect)
+        let trigger = Trigger(app: text("slack"), event: nil, connection: nil, expect: StepExpectation(account: text("T2"), location: at), location: at)
+        XCTAssertEqual(trigger.expect?.account?.value, "T2")
+        let workflow = Workflow(
+            id: text("wf"), name: text("W"), enabled: nil, environment: nil, owner: text("ops"), expect: nil, trigger: trigger,
+            steps: [plain], location: at)
+        XCTAssertEqual(workflow.owner?.value, "ops")
+        XCTAssertNil(workflow.expect)
+        XCTAssertLessThan(MemoryLayout<Workflow>.stride, 352)
     }
 
     /// The trie index gives exactly the linear scan's answer, ties (first candidate wins),
