@@ -45,7 +45,8 @@ public struct JSONReporter: Reporter, Sendable {
         member("summary", summary(report))
         out.key("findings")
         out.openArray()
-        // Findings are most of a large report: written on all cores, a window at a time.
+        // Findings are most of a large report: written on all cores, a window
+        // at a time, each thread's part handed over as it is joined.
         let findings = report.findings
         let elements = out.continuation(after: 0)
         for window in stride(from: 0, to: findings.count, by: Self.findingsWindow) {
@@ -58,8 +59,10 @@ public struct JSONReporter: Reporter, Sendable {
                 }
                 return (part.out, r.count)
             }
-            for (bytes, n) in parts { out.join(bytes, elements: n) }
-            sink.handOver(&out.out)
+            for (bytes, n) in parts {
+                out.join(bytes, elements: n)
+                sink.handOver(&out.out)
+            }
         }
         out.closeArray()
         array("errors", report.errors, error)
@@ -106,7 +109,7 @@ public struct JSONReporter: Reporter, Sendable {
     }
 
     /// Findings written at a time (on all cores): bounds the text held.
-    static let findingsWindow = 4096
+    static let findingsWindow = 1024
 
     /// A location as a `JSON` value (other reports' trees): written by ``location(_:into:)``.
     func location(_ l: SourceLocation) -> JSON { .stream { location(l, into: &$0) } }
