@@ -93,6 +93,21 @@ final class WhenMemoTests: XCTestCase {
         }
     }
 
+    /// A range of steps takes the state (and the memo) an earlier range gave back.
+    func testARangeTakesTheStateAnEarlierRangeGaveBack() {
+        final class State {}
+        let pool = StatePool<State>()
+        var made = 0
+        let first = pool.take { made += 1; return State() }
+        let second = pool.take { made += 1; return State() }
+        XCTAssertEqual(made, 2, "both in use: a new one")
+        pool.give(first)
+        XCTAssertTrue(pool.take { made += 1; return State() } === first)
+        pool.give(second)
+        XCTAssertTrue(pool.take { made += 1; return State() } === second)
+        XCTAssertEqual(made, 2)
+    }
+
     func testCatalogLookupsGiveTheCatalogsObjects() {
         let objects = CatalogObjects(catalog: Self.rules.catalog)
         var apps = Self.rules.catalog.apps.keys.sorted()

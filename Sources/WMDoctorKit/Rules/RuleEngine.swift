@@ -89,17 +89,13 @@ public struct RuleEngine: Sendable {
         for scope in RuleScope.allCases {
             let rules = plans.filter { $0.rule.scopes.contains(scope) }
             guard !rules.isEmpty else { continue }
+            let states = StatePool<RangeState>()
+            let memoized = memoizeWhen && (scope == .steps || scope == .triggers)
             let outputs = parallelMap(workRanges(entityCount(scope, ws), workers: workers, minimum: 128)) { range in
                 var o = Output()
-                // Each rule's variables, kept from one entity to the next: the
-                // workspace, `now` and its params are written once, the entity's
-                // variables before each evaluation, the lets by the evaluation.
-                let variables = rules.map { RuleVariables($0, base: base) }
-                let scratch = CELScratch()
-                // Each rule's `when` answers remembered by what it reads (steps and triggers).
-                // What they read is read once per entity, for all of them.
-                let parts = memoizeWhen && (scope == .steps || scope == .triggers) ? WhenMemo.Parts(rules.map(\.whenMemo), scope: scope) : nil
-                let keyers = rules.indices.map { p in parts.flatMap { parts in parts.indices[p].map { WhenMemo.Keyer(parts, indices: $0) } } }
+                let state = states.take { RangeState(rules, base: base, scope: scope, memoized: memoized) }
+                defer { states.give(state) }
+                let (variables, scratch, parts, keyers) = (state.variables, state.scratch, state.parts, state.keyers)
                 var remembered = [Int](repeating: 0, count: rules.count)
                 forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
                     parts?.fill(globals)
@@ -247,6 +243,49 @@ extension RuleEngine {
             out.append(usage)
         }
         return out
+    }
+}
+
+/// What the ranges of one scope evaluate with: each range takes a state (a
+/// new one when every state is in use) and gives it back when done, so the
+/// memo one range learned serves the next range its thread runs (there are
+/// four ranges per core, for balance: each learning its own memo evaluated
+/// 2.7 times as many steps on the dense 10 MB export).
+final class StatePool<State: AnyObject>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [State] = []
+
+    func take(_ make: () -> State) -> State {
+        lock.lock()
+        let state = free.popLast()
+        lock.unlock()
+        return state ?? make()
+    }
+
+    func give(_ state: State) {
+        lock.lock()
+        free.append(state)
+        lock.unlock()
+    }
+}
+
+/// One range's evaluation state, used by one range at a time.
+private final class RangeState {
+    /// Each rule's variables, kept from one entity to the next: the
+    /// workspace, `now` and its params are written once, the entity's
+    /// variables before each evaluation, the lets by the evaluation.
+    let variables: [RuleVariables]
+    let scratch = CELScratch()
+    /// Each rule's `when` answers remembered by what it reads (steps and triggers).
+    /// What they read is read once per entity, for all of them.
+    let parts: WhenMemo.Parts?
+    let keyers: [WhenMemo.Keyer?]
+
+    init(_ rules: [RulePlan], base: [CELValue], scope: RuleScope, memoized: Bool) {
+        variables = rules.map { RuleVariables($0, base: base) }
+        let parts = memoized ? WhenMemo.Parts(rules.map(\.whenMemo), scope: scope) : nil
+        keyers = rules.indices.map { p in parts.flatMap { parts in parts.indices[p].map { WhenMemo.Keyer(parts, indices: $0) } } }
+        self.parts = parts
     }
 }
 
