@@ -237,6 +237,10 @@ final class WhenMemoTests: XCTestCase {
             XCTAssertEqual(remembered.evaluations.count, evaluated.evaluations.count, "a remembered answer is still an evaluation")
             XCTAssertEqual(Set(remembered.findings.map(\.rule.id)).count, Set(evaluated.findings.map(\.rule.id)).count)
             XCTAssertEqual(evaluated.remembered, [:])
+            // Every (rule, entity) is either evaluated or answered by the memo.
+            XCTAssertEqual(evaluated.evaluated, evaluated.evaluations.count)
+            XCTAssertEqual(remembered.evaluated + remembered.remembered.values.reduce(0, +), remembered.evaluations.count)
+            XCTAssertLessThan(remembered.evaluated, evaluated.evaluated / 2)
             // Rules that read a list or a map fire here, and their `false` is remembered elsewhere.
             for id in ["WM103", "WM401", "WM402", "WM702"] {
                 XCTAssertTrue(evaluated.findings.contains { $0.rule.id == id }, id)

@@ -115,6 +115,7 @@ public struct Analyzer: Sendable {
             engine.workers = options.workers
             let output = engine.run(resolved, now: options.now)
             PhaseTimer.mark("rules")
+            PhaseTimer.note("rules: \(output.evaluated) evaluations, \(output.remembered.values.reduce(0, +)) answered by the memo")
             findings += output.findings
             errors += output.errors
             evaluations = output.evaluations

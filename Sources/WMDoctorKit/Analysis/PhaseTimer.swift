@@ -16,6 +16,12 @@ public enum PhaseTimer {
         FileHandle.standardError.write(Data("wmdoctor timing: \(phase) done at \(String(format: "%.3f", seconds)) s\(memory)\n".utf8))
     }
 
+    /// Prints a count worth knowing beside the phases (`rules: ...`).
+    public static func note(_ text: @autoclosure () -> String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("wmdoctor timing: \(text())\n".utf8))
+    }
+
     /// The resident set size now (Linux: /proc/self/statm), nil where unknown.
     private static func residentMegabytes() -> Double? {
         guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }

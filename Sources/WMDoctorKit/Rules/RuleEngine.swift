@@ -42,6 +42,8 @@ public struct RuleEngine: Sendable {
         public var evaluations: [Evaluation] = []
         /// Entities answered by the memo instead of evaluated, by rule id (``WhenMemo``).
         var remembered: [String: Int] = [:]
+        /// Rules evaluated on an entity (not answered by the memo).
+        var evaluated = 0
     }
 
     public var activeRules: [Rule] {
@@ -62,6 +64,7 @@ public struct RuleEngine: Sendable {
             out.findings += o.findings
             out.evaluations += o.evaluations
             out.remembered.merge(o.remembered, uniquingKeysWith: +)
+            out.evaluated += o.evaluated
             for e in o.errors {
                 let key = e.location.description
                 errorCounts[key, default: 0] += 1
@@ -117,6 +120,7 @@ public struct RuleEngine: Sendable {
                         let vars = variables[p]
                         for v in vars.varying { vars.values[v.at] = globals[v.slot] }
                         let fired = evaluate(plan, &vars.values, scratch, details: once, into: &o)
+                        o.evaluated += 1
                         // The lets start from null on every entity, as the variables were made.
                         for i in plan.letBase..<plan.slotMap.count { vars.values[i] = .null }
                         if answer == false, fired == false { keyer?.rememberFalse() }
@@ -130,6 +134,7 @@ public struct RuleEngine: Sendable {
                 out.errors += o.errors
                 out.evaluations += o.evaluations
                 out.remembered.merge(o.remembered, uniquingKeysWith: +)
+                out.evaluated += o.evaluated
             }
         }
         return out
