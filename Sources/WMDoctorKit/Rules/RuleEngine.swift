@@ -294,8 +294,9 @@ private final class RangeState {
     }
 }
 
-/// One rule's variables for one range of entities, kept from one entity to
-/// the next (one thread's: not checked for overlapping access at run time).
+/// One rule's variables, kept from one entity to the next and from one range
+/// to the next (a ``RangeState`` serves one range at a time: not checked for
+/// overlapping access at run time).
 private final class RuleVariables {
     @exclusivity(unchecked) var values: [CELValue]
     /// Where each of the entity's variables goes: its position in `values`, its slot.
