@@ -57,10 +57,15 @@ final class HostFieldNode: Node {
     }
     func eval(_ c: EvalContext) -> CELValue {
         c.cost &+= 1
-        let v = operand.eval(c)
-        if case .object(let o) = v, let r = reader.read(o) { return r }
-        return locate(Ops.select(v, field), loc)
+        return selectHostField(operand.eval(c), field, reader, loc)
     }
+}
+
+/// `v.field`: through `reader` when `v` is an object it knows, else selected as usual.
+@inline(__always)
+private func selectHostField(_ v: CELValue, _ field: String, _ reader: CELFieldReader, _ loc: ExpressionPosition) -> CELValue {
+    if case .object(let o) = v, let r = reader.read(o) { return r }
+    return locate(Ops.select(v, field), loc)
 }
 
 /// A field of a declared host type read straight from a variable's slot
@@ -79,8 +84,7 @@ final class SlotFieldNode: Node {
     }
     func eval(_ c: EvalContext) -> CELValue {
         c.cost &+= 2
-        if case .object(let o) = c.slots[slot], let r = reader.read(o) { return r }
-        return locate(Ops.select(c.slots[slot], field), loc)
+        return selectHostField(c.slots[slot], field, reader, loc)
     }
 }
 
