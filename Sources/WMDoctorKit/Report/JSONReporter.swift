@@ -23,17 +23,13 @@ public struct JSONReporter: Reporter, Sendable {
             out.key(name)
             out.value(value)
         }
+        /// Items handed over to the sink piece by piece.
         func array<T>(_ name: String, _ items: [T], _ json: (T) -> JSON) {
-            stream(name, items) { $1.value(json($0)) }
-        }
-        /// Items written straight into the text (no `JSON` value per item),
-        /// handed over to the sink piece by piece.
-        func stream<T>(_ name: String, _ items: [T], _ write: (T, inout JSONStream) -> Void) {
             out.key(name)
             out.openArray()
             for item in items {
                 out.element()
-                write(item, &out)
+                out.value(json(item))
                 sink.handOver(&out.out)
             }
             out.closeArray()
@@ -48,7 +44,7 @@ public struct JSONReporter: Reporter, Sendable {
         // Findings are most of a large report: written on all cores, a window
         // at a time, each thread's part handed over as it is joined.
         let findings = report.findings
-        let elements = out.continuation(after: 0)
+        let elements = out.continuation()
         for window in stride(from: 0, to: findings.count, by: Self.findingsWindow) {
             let end = min(findings.count, window + Self.findingsWindow)
             let parts = parallelMap(workRanges(end - window, workers: parallel ? processorCount : 1, minimum: 256)) { r in

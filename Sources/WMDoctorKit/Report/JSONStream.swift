@@ -54,12 +54,12 @@ public struct JSONStream: Sendable {
     mutating func element() { next() }
 
     /// A stream for elements of this stream's open array written apart (on
-    /// another thread), after the `written` elements before them (see
-    /// ``after(_:)``); ``join(_:elements:)`` appends them here, in order: the
-    /// bytes of writing them here.
-    func continuation(after written: Int) -> JSONStream {
+    /// another thread): ``after(_:)`` places it after the elements before
+    /// its own, and ``join(_:elements:)`` appends what it wrote here, in
+    /// order: the bytes of writing them here.
+    func continuation() -> JSONStream {
         var s = JSONStream(level: pretty ? depth - 1 : -1)
-        s.counts = [written]
+        s.counts = [0]
         return s
     }
 
@@ -70,12 +70,11 @@ public struct JSONStream: Sendable {
         return s
     }
 
-    /// Appends the elements a ``continuation(after:)`` of this stream wrote.
+    /// Appends the elements a ``continuation()`` of this stream wrote.
     mutating func join(_ part: [UInt8], elements: Int) {
         out += part
         if let last = counts.indices.last { counts[last] += elements }
     }
-
 
     mutating func string(_ s: String?) {
         guard let s else { return null() }

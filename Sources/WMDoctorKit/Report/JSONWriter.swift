@@ -83,11 +83,6 @@ public indirect enum JSON: Sendable, Equatable {
     /// Line breaks with the indentation of the first levels, made once.
     private static let newlines: [[UInt8]] = (0..<16).map { [0x0A] + [UInt8](repeating: UInt8(ascii: " "), count: 2 * $0) }
 
-    /// A line break and the indentation of nesting level `level` (for reporters writing text).
-    static func newline(_ level: Int, into out: inout String) {
-        out += "\n" + String(repeating: "  ", count: max(level, 0))
-    }
-
     /// `s` as a JSON string (for reporters writing text).
     static func escape(_ s: String, into out: inout String) {
         var bytes: [UInt8] = []
