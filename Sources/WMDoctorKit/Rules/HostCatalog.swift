@@ -59,11 +59,10 @@ final class CatalogObjects: Sendable {
 }
 
 /// The app and operation objects of the steps (or triggers) one thread
-/// visits, remembered by their texts' bits so that most steps find them
-/// without hashing a string (a step's app and action repeat across a
-/// workspace). Equal bits are equal texts: a text of up to 15 bytes is held
-/// in its `String`, a longer one is the address of its storage, which the
-/// entry holds. One thread's; `trigger` is fixed per cache.
+/// visits, remembered by their texts' words (``Swift/String/keyWords``; the
+/// entry holds the texts) so that most steps find them without hashing a
+/// string (a step's app and action repeat across a workspace). One
+/// thread's; `trigger` is fixed per cache.
 final class CatalogLookups {
     private struct Entry {
         var app: String
@@ -82,13 +81,13 @@ final class CatalogLookups {
 
     /// `objects.app(app)` and `objects.operation(app:key:trigger:)`.
     func lookup(app: String, operation: String?) -> (AppObject, OperationObject?) {
-        let (a0, a1) = Self.bits(app)
-        let (o0, o1) = operation.map(Self.bits) ?? (0, 0)
+        let (a0, a1) = app.keyWords
+        let (o0, o1) = operation?.keyWords ?? (0, 0)
         var h = (a0 &* 0x9E37_79B9_7F4A_7C15) ^ a1
         h = (h &* 0xBF58_476D_1CE4_E5B9) ^ o0
         h = (h &* 0x94D0_49BB_1331_11EB) ^ o1
         let slot = Int(truncatingIfNeeded: (h ^ (h >> 29)) & 63)
-        if let e = entries[slot], Self.bits(e.app) == (a0, a1), e.operation.map(Self.bits) ?? (0, 0) == (o0, o1),
+        if let e = entries[slot], e.app.keyWords == (a0, a1), e.operation?.keyWords ?? (0, 0) == (o0, o1),
             (e.operation == nil) == (operation == nil)
         {
             return (e.appObject, e.operationObject)
@@ -96,9 +95,5 @@ final class CatalogLookups {
         let found = (objects.app(app), operation.flatMap { objects.operation(app: app, key: $0, trigger: trigger) })
         entries[slot] = Entry(app: app, operation: operation, appObject: found.0, operationObject: found.1)
         return found
-    }
-
-    private static func bits(_ s: String) -> (UInt64, UInt64) {
-        withUnsafeBytes(of: s) { ($0.load(as: UInt64.self), $0.load(fromByteOffset: 8, as: UInt64.self)) }
     }
 }

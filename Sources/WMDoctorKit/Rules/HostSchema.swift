@@ -71,8 +71,8 @@ final class HostFieldKey: Sendable {
             for i in list where i < 0 || i > Int(UInt32.max) { return nil }
         }
         switch list.count {
-        case 0: return (0, 0)
-        case 1: return (c | UInt64(list[0]) << 32, 0)
+        case 0: return index(nil)
+        case 1: return index(list[0])
         case 2: return (c | UInt64(list[0]) << 32, UInt64(list[1]))
         case 3: return (c | UInt64(list[0]) << 32, UInt64(list[1]) | UInt64(list[2]) << 32)
         default: return list.withUnsafeBufferPointer { b in b.baseAddress.map { (c, UInt64(UInt(bitPattern: $0))) } }

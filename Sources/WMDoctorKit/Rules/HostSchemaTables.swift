@@ -7,7 +7,6 @@ enum HostSchema {
     private static let str = T.string, optStr = T.string.orNull, optTime = T.timestamp.orNull
     private static let strings = T.list(.string)
 
-
     // MARK: workspace
 
     static let workspace = HostType<WorkspaceObjects>(

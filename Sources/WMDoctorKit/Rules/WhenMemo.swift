@@ -103,14 +103,14 @@ struct WhenMemo: Sendable {
     }
 
     /// The values the memoized rules of one scope read, each read once per
-    /// entity (the union of what the rules read), for one range of entities
-    /// (one thread: not shared). Each rule's key is gathered from these by
-    /// index (``Keyer``). A value is a key part: objects by identity, strings
-    /// by the bits of their `String` (a string of up to 15 bytes is held
-    /// inline, so equal bits are equal bytes; a longer one is its storage's
-    /// address), booleans, numbers and null as they are, a list or map by the
-    /// key its field declares (``HostFieldKey``, not read as a value). Other
-    /// lists, maps and values cannot be keyed (a rule reading one is evaluated).
+    /// entity (the union of what the rules read), for the ranges of entities
+    /// one evaluation state serves (one range at a time: not shared). Each
+    /// rule's key is gathered from these by index (``Keyer``). A value is a
+    /// key part: objects by identity, strings by the words of their `String`
+    /// (``Swift/String/keyWords``), booleans, numbers and null as they are, a
+    /// list or map by the key its field declares (``HostFieldKey``, not read
+    /// as a value). Other lists, maps and values cannot be keyed (a rule
+    /// reading one is evaluated).
     final class Parts {
         private struct Read {
             let slot: Int
@@ -214,7 +214,7 @@ struct WhenMemo: Sendable {
             case .double(let d)?: (p.tag, p.a) = (6, d.bitPattern)
             case .string(let s)?:
                 p.tag = 7
-                (p.a, p.b) = withUnsafeBytes(of: s) { ($0.load(as: UInt64.self), $0.load(fromByteOffset: 8, as: UInt64.self)) }
+                (p.a, p.b) = s.keyWords
                 held = .string(s)
             case .object(let o)?:
                 (p.tag, p.a) = (8, UInt64(UInt(bitPattern: ObjectIdentifier(o))))
@@ -227,8 +227,9 @@ struct WhenMemo: Sendable {
         }
     }
 
-    /// Remembers the `false` answers of one rule over one range of entities
-    /// (one thread: not shared), keyed by its parts of a ``Parts``: an open
+    /// Remembers the `false` answers of one rule over the ranges of entities
+    /// one evaluation state serves (one range at a time: not shared), keyed
+    /// by its parts of a ``Parts``: an open
     /// addressing table of the remembered keys' words (no key value built or
     /// hashed per look-up: a rule's hash is its parts' mixed words, combined),
     /// at most a quarter full. What a remembered key refers to is held, so an
