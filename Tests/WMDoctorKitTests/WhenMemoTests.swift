@@ -93,6 +93,31 @@ final class WhenMemoTests: XCTestCase {
         }
     }
 
+    /// A rule failing on many entities, in two workspaces, reports its first
+    /// errors only, in entity order.
+    func testARuleFailingEverywhereReportsItsFirstErrors() throws {
+        let text = RuleCheckTests.rule(for: "connections", "when: int(connection.name) > 0\nmessage: m")
+        let rule: Rule
+        switch RuleLoader.load(text: text, path: "rules/ACME001.yaml", catalog: Self.rules.catalog) {
+        case .success(let r): rule = r
+        case .failure(let e): return XCTFail(e.errors.map(\.message).joined(separator: "\n"))
+        }
+        func export(_ slug: String) -> String {
+            "apiVersion: workflow-machine/v1\nkind: ConnectionList\nworkspace: \(slug)\nconnections:\n"
+                + (0..<4).map { "  - {id: \(slug)_\($0), name: N\($0), app: slack, account: {id: T}, auth: {type: oauth2}}\n" }.joined()
+        }
+        let files = [load(export("a"), name: "a.yaml"), load(export("b"), name: "b.yaml")]
+        let resolved = WorkspaceMerger.merge(files).0.map { BindingResolver.resolve($0, now: testNow, catalog: Self.rules.catalog) }
+        for workers in [1, 2] {
+            var engine = RuleEngine(rules: [rule], catalog: Self.rules.catalog)
+            engine.workers = workers
+            let out = engine.run(resolved, now: testNow)
+            XCTAssertEqual(out.evaluated, 8)
+            XCTAssertEqual(out.errors.count, RuleEngine.maxErrorsPerRule)
+            XCTAssertEqual(out.errors.map { $0.message.contains(" on a / ") ? "a" : "b" }, ["a", "a", "a", "a", "b"])
+        }
+    }
+
     /// A range of steps takes the state (and the memo) an earlier range gave back.
     func testARangeTakesTheStateAnEarlierRangeGaveBack() {
         final class State {}

@@ -44,6 +44,15 @@ public struct RuleEngine: Sendable {
         var remembered: [String: Int] = [:]
         /// Rules evaluated on an entity (not answered by the memo).
         var evaluated = 0
+
+        /// Appends `other`'s findings, errors and evaluations after these, and adds its counts.
+        mutating func append(_ other: Output) {
+            findings += other.findings
+            errors += other.errors
+            evaluations += other.evaluations
+            remembered.merge(other.remembered, uniquingKeysWith: +)
+            evaluated += other.evaluated
+        }
     }
 
     public var activeRules: [Rule] {
@@ -59,17 +68,13 @@ public struct RuleEngine: Sendable {
             return run(o, catalog: catalogObjects, now: now)
         }
         var out = Output()
+        for o in perWorkspace { out.append(o) }
+        // The first errors of each rule (by where it is written), in order.
         var errorCounts: [String: Int] = [:]
-        for o in perWorkspace {
-            out.findings += o.findings
-            out.evaluations += o.evaluations
-            out.remembered.merge(o.remembered, uniquingKeysWith: +)
-            out.evaluated += o.evaluated
-            for e in o.errors {
-                let key = e.location.description
-                errorCounts[key, default: 0] += 1
-                if errorCounts[key, default: 0] <= RuleEngine.maxErrorsPerRule { out.errors.append(e) }
-            }
+        out.errors = out.errors.filter { e in
+            let key = e.location.description
+            errorCounts[key, default: 0] += 1
+            return errorCounts[key, default: 0] <= RuleEngine.maxErrorsPerRule
         }
         return out
     }
@@ -129,13 +134,7 @@ public struct RuleEngine: Sendable {
                 for (p, n) in remembered.enumerated() where n > 0 { o.remembered[rules[p].rule.id.id, default: 0] += n }
                 return o
             }
-            for o in outputs {
-                out.findings += o.findings
-                out.errors += o.errors
-                out.evaluations += o.evaluations
-                out.remembered.merge(o.remembered, uniquingKeysWith: +)
-                out.evaluated += o.evaluated
-            }
+            for o in outputs { out.append(o) }
         }
         return out
     }
