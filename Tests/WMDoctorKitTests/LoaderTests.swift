@@ -255,6 +255,30 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(brokenPiped.error?.message, brokenSingle.error?.message)
         XCTAssertEqual(brokenPiped.error?.location, brokenSingle.error?.location)
         XCTAssertEqual(lines(brokenPiped.findings), lines(brokenSingle.findings))
+
+        // Errors met while composing (on the second thread) come before a later
+        // parse error, as when reading one by one; anchors, aliases, duplicate
+        // keys and secret spans carry on across items and sections.
+        let anchored = text.replacingOccurrences(of: "  - id: wf_7\n", with: "  - id: wf_7\n    owner: &boss {email: a@example.com, token: sk_live_abcdefghijklmnopqrstuvwx}\n")
+            .replacingOccurrences(of: "  - id: wf_2900\n", with: "  - id: wf_2900\n    owner: *boss\n    name: twice\n")
+        let (aliasPiped, aliasSingle) = both(anchored)
+        XCTAssertNil(aliasPiped.error)
+        XCTAssertEqual(aliasPiped.aliasUses, aliasSingle.aliasUses)
+        XCTAssertEqual(aliasPiped.aliasUses.count, 1)
+        XCTAssertEqual(aliasPiped.secretSpans, aliasSingle.secretSpans)
+        XCTAssertFalse(aliasPiped.secretSpans.isEmpty)
+        XCTAssertEqual(lines(aliasPiped.findings), lines(aliasSingle.findings))
+        XCTAssertTrue(aliasPiped.findings.contains { $0.rule.id == "WM001" })
+        for bad in [
+            anchored.replacingOccurrences(of: "owner: *boss", with: "owner: *nobody") + "  - id: wf_last\n    name: [unclosed\n",
+            anchored + "  - id: deep\n    params: " + String(repeating: "[", count: 300) + String(repeating: "]", count: 300) + "\n",
+        ] {
+            let (piped, single) = both(bad)
+            XCTAssertNotNil(piped.error)
+            XCTAssertEqual(piped.error?.message, single.error?.message)
+            XCTAssertEqual(piped.error?.location, single.error?.location)
+            XCTAssertEqual(lines(piped.findings), lines(single.findings))
+        }
     }
 
     /// One random edit (substitution, deletion, insertion or transposition) of `s`.

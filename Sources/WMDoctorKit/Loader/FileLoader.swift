@@ -27,7 +27,7 @@ public struct LoadedFile: Sendable {
 /// large file is never held as one tree.
 public struct FileLoader: Sendable {
     public var limits: YAMLLimits
-    /// Build a section's items on a second thread while the next are read
+    /// Compose and build a section's items on a second thread while the next are parsed
     /// (same result; false builds them on the reading thread, for tests).
     public var pipelined = true
     /// Files smaller than this are built on the reading thread: for them a
@@ -172,18 +172,16 @@ public struct FileLoader: Sendable {
                     _ = try reader.next()
                     if pipelining, let slug = header["workspace"]?.value.scalar?.text, connectionNodes.isEmpty, workflowNodes.isEmpty {
                         // The usual case (header first): items are built on a second thread as they are read.
-                        let pipeline = ItemPipeline(name == "connections" ? .connections : .workflows, slug: slug, ctx: ctx)
+                        let pipeline = ItemPipeline(
+                            name == "connections" ? .connections : .workflows, slug: slug, ctx: ctx, composer: composer)
+                        var failure: YAMLError?
                         do throws(YAMLError) {
-                            while true {
-                                let item = try reader.next()
-                                if case .sequenceEnd = item { break }
-                                pipeline.push(try composer.compose(from: item, depth: 2))
-                            }
+                            try handOverSection(reader, to: pipeline)
                         } catch {
-                            pipeline.finish()
-                            throw error
+                            failure = error
                         }
-                        pipeline.finish()
+                        // The composing thread's error comes first in the stream.
+                        if let error = pipeline.finish() ?? failure { throw error }
                         // Assigned when first (the usual case): appending would copy every item.
                         if connections.isEmpty { connections = pipeline.connections } else { connections += pipeline.connections }
                         if workflows.isEmpty { workflows = pipeline.workflows } else { workflows += pipeline.workflows }
@@ -242,6 +240,28 @@ public struct FileLoader: Sendable {
         document.connections = connections
         document.workflows = workflows
         return DocumentResult(document: document, looksLikeExport: true)
+    }
+
+    /// Hands the events of a list's items to `pipeline`, up to the list's end
+    /// (consumed, not handed over). Stops early when the pipeline stopped on
+    /// an error, or after an event that cannot be inside a list (the
+    /// composer reports it).
+    private func handOverSection(_ reader: YAMLEventReader, to pipeline: ItemPipeline) throws(YAMLError) {
+        var depth = 0
+        while true {
+            let event = try reader.next()
+            var last = false
+            switch event {
+            case .mappingStart, .sequenceStart: depth += 1
+            case .mappingEnd: depth -= 1
+            case .sequenceEnd:
+                if depth == 0 { return }
+                depth -= 1
+            case .streamStart, .streamEnd, .documentStart, .documentEnd: last = true
+            case .scalar, .alias: break
+            }
+            guard pipeline.push(event), !last else { return }
+        }
     }
 
     private func flush(

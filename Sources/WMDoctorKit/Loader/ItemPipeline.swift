@@ -1,84 +1,68 @@
 import Foundation
 
-/// Builds the connections or workflows of one section on a second thread
-/// while the composer goes on reading the next items: the two halves of
-/// loading (libyaml events → nodes, nodes → model) overlap on a large file.
+/// Composes and builds the connections or workflows of one section on a
+/// second thread while the reading thread goes on parsing: the two halves of
+/// loading (libyaml → events; events → nodes → model) overlap on a large file.
 ///
-/// Items are built in order, by one thread, into the same `LoadContext`, so
-/// the model and the findings are exactly those of building them one by one.
-/// The reading thread must not touch the context between `start` and `finish`.
+/// The reading thread only hands over the section's events (``push(_:)``); the
+/// second thread composes each item with the file's composer (its anchors,
+/// secret spans, duplicate keys and aliases go on in stream order) and builds
+/// it into the same `LoadContext`, in order, so the model, the findings and
+/// the first error are exactly those of reading them one by one. The reading
+/// thread must not touch the composer or the context between `init` and `finish`.
 final class ItemPipeline: @unchecked Sendable {
     enum Section { case connections, workflows }
 
     private let section: Section
     private let slug: String
     private let ctx: LoadContext
-    private let condition = NSCondition()
-    private var queue: [[YAMLNode]] = []
-    private var closed = false
-    private var batch: [YAMLNode] = []
+    private let composer: YAMLComposer
+    private let feed = YAMLEventFeed()
     private let done = DispatchSemaphore(value: 0)
+    private var error: YAMLError?
     private(set) var connections: [Connection] = []
     private(set) var workflows: [Workflow] = []
 
-    /// Items per hand-over, and hand-overs waiting at most (bounds the nodes held).
-    static let batchSize = 128
-    static let maxQueued = 8
-
-    init(_ section: Section, slug: String, ctx: LoadContext) {
+    init(_ section: Section, slug: String, ctx: LoadContext, composer: YAMLComposer) {
         self.section = section
         self.slug = slug
         self.ctx = ctx
+        self.composer = composer
+        composer.feed = feed
         Thread.detachNewThread { [self] in
             run()
             done.signal()
         }
     }
 
-    /// Hands over one composed item.
-    func push(_ node: YAMLNode) {
-        batch.append(node)
-        guard batch.count >= Self.batchSize else { return }
-        enqueue()
+    /// Hands over one event of the section (not its closing `sequenceEnd`);
+    /// false when the second thread stopped on an error (``finish()`` gives it).
+    func push(_ event: consuming YAMLEvent) -> Bool {
+        feed.append(event)
     }
 
-    /// Waits until every item pushed is built.
-    func finish() {
-        enqueue()
-        condition.lock()
-        closed = true
-        condition.signal()
-        condition.unlock()
+    /// Waits until every item handed over is built; the second thread's error,
+    /// if it met one (it comes before anything the reading thread met later).
+    func finish() -> YAMLError? {
+        feed.close()
         done.wait()
-    }
-
-    private func enqueue() {
-        guard !batch.isEmpty else { return }
-        condition.lock()
-        while queue.count >= Self.maxQueued { condition.wait() }
-        queue.append(batch)
-        condition.signal()
-        condition.unlock()
-        batch = []
+        composer.feed = nil
+        return error
     }
 
     private func run() {
-        while true {
-            condition.lock()
-            while queue.isEmpty && !closed { condition.wait() }
-            if queue.isEmpty {
-                condition.unlock()
-                return
-            }
-            let nodes = queue.removeFirst()
-            condition.signal()
-            condition.unlock()
-            for node in nodes {
+        do throws(YAMLError) {
+            while let first = feed.nextValue() {
+                let node = try composer.compose(from: first, depth: 2)
                 switch section {
                 case .connections: if let c = ctx.readConnection(node, workspace: slug) { connections.append(c) }
                 case .workflows: if let w = ctx.readWorkflow(node, workspace: slug) { workflows.append(w) }
                 }
             }
+        } catch {
+            // Cut short by the reading thread's own error: that one is reported.
+            if !feed.truncated { self.error = error }
+            feed.stop()
         }
     }
 }

@@ -35,6 +35,9 @@ public final class YAMLComposer {
     @exclusivity(unchecked) public var redactsSecretShapes = true
     @exclusivity(unchecked) private var anchors: [String: YAMLNode] = [:]
     @exclusivity(unchecked) private var aliasExpansion = 0
+    /// When set, events come from here (a list's items read by another
+    /// thread) instead of the reader, which is then not touched.
+    @exclusivity(unchecked) var feed: YAMLEventFeed?
     /// Keys repeat across a file: decide once per distinct key whether it holds a secret.
     private var secretKeyCache: [String: Bool] = [:]
 
@@ -50,9 +53,14 @@ public final class YAMLComposer {
         aliasExpansion = 0
     }
 
+    @inline(__always) private func nextEvent() throws(YAMLError) -> YAMLEvent {
+        if let feed { return try feed.next() }
+        return try reader.next()
+    }
+
     /// Composes the node whose first event is next in the stream.
     public func composeNode(depth: Int = 0) throws(YAMLError) -> YAMLNode {
-        let event = try reader.next()
+        let event = try nextEvent()
         return try compose(from: event, depth: depth)
     }
 
@@ -90,7 +98,7 @@ public final class YAMLComposer {
             items.reserveCapacity(8)
             var weight = 1
             while true {
-                let e = try reader.next()
+                let e = try nextEvent()
                 if case .sequenceEnd(let end) = e {
                     let node = YAMLNode(.sequence(items), start: start, end: end, weight: weight)
                     if let anchor { anchors[anchor] = node }
@@ -150,7 +158,7 @@ public final class YAMLComposer {
         var weight = 1
         var keyCount = 0
         while true {
-            let e = try reader.next()
+            let e = try nextEvent()
             if case .mappingEnd(let end) = e {
                 if !merged.isEmpty {
                     for pair in merged {

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Events handed from the thread that reads them (libyaml) to the thread
+/// that composes them, in batches: the reading thread only parses, and the
+/// composing (nodes, secret shapes, anchors) runs beside it.
+///
+/// One thread appends and closes; one other thread takes. Events are moved
+/// out, never copied. Either side may stop: the taker on an error (``stop()``,
+/// after which appends are refused), the appender by closing early (on its own
+/// error), after which a taker in the middle of a value gets ``truncated``.
+final class YAMLEventFeed: @unchecked Sendable {
+    /// Events per hand-over, and hand-overs waiting at most (bounds the events held).
+    static let batchSize = 4096
+    static let maxQueued = 8
+
+    private final class Batch {
+        let base: UnsafeMutablePointer<YAMLEvent>
+        let count: Int
+        var cursor = 0
+        init(base: UnsafeMutablePointer<YAMLEvent>, count: Int) {
+            self.base = base
+            self.count = count
+        }
+        deinit {
+            (base + cursor).deinitialize(count: count - cursor)
+            base.deallocate()
+        }
+    }
+
+    private let condition = NSCondition()
+    private var queue: [Batch] = []
+    private var closed = false
+    private var stopped = false
+    // The appender's batch being filled.
+    private var filling: UnsafeMutablePointer<YAMLEvent>
+    private var filled = 0
+    // The taker's batch being read.
+    @exclusivity(unchecked) private var reading: Batch?
+    /// Set when the taker asked for an event past the end of a closed feed.
+    private(set) var truncated = false
+
+    init() {
+        filling = .allocate(capacity: Self.batchSize)
+    }
+
+    deinit {
+        filling.deinitialize(count: filled)
+        filling.deallocate()
+    }
+
+    // MARK: the appending thread
+
+    /// Appends one event; false once the taker has stopped (nothing more is wanted).
+    func append(_ event: consuming YAMLEvent) -> Bool {
+        (filling + filled).initialize(to: event)
+        filled += 1
+        return filled < Self.batchSize || handOver()
+    }
+
+    /// Hands over what is appended and says no more will come.
+    func close() {
+        _ = handOver()
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func handOver() -> Bool {
+        guard filled > 0 else { return true }
+        let batch = Batch(base: filling, count: filled)
+        filling = .allocate(capacity: Self.batchSize)
+        filled = 0
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= Self.maxQueued && !stopped { condition.wait() }
+        if stopped { return false }
+        queue.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    // MARK: the taking thread
+
+    /// The first event of the next value, or nil when the feed is closed and
+    /// every event taken (between two values: the list ended).
+    func nextValue() -> YAMLEvent? { take() }
+
+    /// The next event inside a value; a feed closed here was cut short by the
+    /// appender's own error, which is the one to report.
+    func next() throws(YAMLError) -> YAMLEvent {
+        if let event = take() { return event }
+        truncated = true
+        throw YAMLError("the list ended inside a value", at: Mark(line: 1, column: 1))
+    }
+
+    /// Stops taking (after an error): the appender's next hand-over is refused.
+    func stop() {
+        condition.lock()
+        stopped = true
+        queue.removeAll()
+        condition.broadcast()
+        condition.unlock()
+        reading = nil
+    }
+
+    @inline(__always) private func take() -> YAMLEvent? {
+        if let batch = reading, batch.cursor < batch.count {
+            let event = (batch.base + batch.cursor).move()
+            batch.cursor += 1
+            return event
+        }
+        return refill()
+    }
+
+    private func refill() -> YAMLEvent? {
+        reading = nil
+        condition.lock()
+        while queue.isEmpty && !closed { condition.wait() }
+        guard !queue.isEmpty else {
+            condition.unlock()
+            return nil
+        }
+        let batch = queue.removeFirst()
+        condition.broadcast()
+        condition.unlock()
+        reading = batch
+        let event = batch.base.move()
+        batch.cursor = 1
+        return event
+    }
+}
