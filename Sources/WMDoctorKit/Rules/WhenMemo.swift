@@ -121,6 +121,16 @@ struct WhenMemo: Sendable {
             let key: HostFieldKey?
         }
         private let reads: [Read]
+        /// How each part is read, as plain words (``fill(_:)`` copies no
+        /// `Read`, so retains none of its strings and readers per entity).
+        private enum How: UInt8 { case whole, key, reader, named }
+        private struct Plan {
+            let slot: Int
+            let how: How
+            let reader: Unmanaged<CELFieldReader>?
+            let key: Unmanaged<HostFieldKey>?
+        }
+        private let plan: UnsafeMutablePointer<Plan>
         // One thread's, one per read, allocated once: written and read in
         // place (no uniqueness or bounds checks per step).
         fileprivate let parts: UnsafeMutablePointer<Part>
@@ -148,6 +158,14 @@ struct WhenMemo: Sendable {
                 }
             }
             self.reads = reads
+            // The readers and keys are held by `reads` for the life of the plan.
+            plan = .allocate(capacity: max(1, reads.count))
+            for (i, r) in reads.enumerated() {
+                let how: How = r.field == nil ? .whole : r.key != nil ? .key : r.reader != nil ? .reader : .named
+                (plan + i).initialize(to: Plan(
+                    slot: r.slot, how: how, reader: r.reader.map { Unmanaged.passUnretained($0) },
+                    key: r.key.map { Unmanaged.passUnretained($0) }))
+            }
             parts = .allocate(capacity: max(1, reads.count))
             parts.initialize(repeating: Part(), count: reads.count)
             values = .allocate(capacity: max(1, reads.count))
@@ -155,6 +173,8 @@ struct WhenMemo: Sendable {
         }
 
         deinit {
+            plan.deinitialize(count: reads.count)
+            plan.deallocate()
             parts.deallocate()
             values.deinitialize(count: reads.count)
             values.deallocate()
@@ -172,23 +192,24 @@ struct WhenMemo: Sendable {
 
         /// Reads every part of one entity's variables (by slot).
         func fill(_ globals: [CELValue]) {
-            for i in reads.indices {
-                let r = reads[i]
-                let v = globals[r.slot]
-                if let field = r.field {
-                    if case .object(let o) = v {
-                        if let key = r.key {
-                            putKey(i, key.words(o))
-                            continue
-                        }
-                        put(i, r.reader?.read(o) ?? o.field(field))
-                    } else {
-                        // Not an object: its fields are not read; told apart from any field's value.
-                        put(i, v)
-                        if parts[i].tag != 0 { parts[i].tag |= 0x100 }
+            globals.withUnsafeBufferPointer { g in
+                for i in 0..<reads.count {
+                    let r = plan[i]
+                    if r.how == .whole {
+                        put(i, g[r.slot])
+                        continue
                     }
-                } else {
-                    put(i, v)
+                    guard case .object(let o) = g[r.slot] else {
+                        // Not an object: its fields are not read; told apart from any field's value.
+                        put(i, g[r.slot])
+                        if parts[i].tag != 0 { parts[i].tag |= 0x100 }
+                        continue
+                    }
+                    switch r.how {
+                    case .key: putKey(i, r.key.flatMap { $0._withUnsafeGuaranteedRef { $0.words(o) } })
+                    case .reader: put(i, r.reader.flatMap { $0._withUnsafeGuaranteedRef { $0.read(o) } } ?? o.field(reads[i].field ?? ""))
+                    default: put(i, o.field(reads[i].field ?? ""))
+                    }
                 }
             }
         }
