@@ -37,6 +37,22 @@ final class YAMLLayerTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(node.pairs)[1].value.scalar?.style, .doubleQuoted)
     }
 
+    /// `quoted` escapes what could break a line or a message, and cuts at the
+    /// limit; plain ASCII ids (its fast path) stand as they are, up to the limit.
+    func testQuotedEscapesAndCutsAtTheLimit() {
+        XCTAssertEqual(quoted("conn_slack_1"), "\"conn_slack_1\"")
+        XCTAssertEqual(quoted(""), "\"\"")
+        XCTAssertEqual(quoted(String(repeating: "a", count: 60)), "\"" + String(repeating: "a", count: 60) + "\"")
+        XCTAssertEqual(quoted(String(repeating: "a", count: 61)), "\"" + String(repeating: "a", count: 60) + "…\"")
+        XCTAssertEqual(quoted("abcd", limit: 3), "\"abc…\"")
+        XCTAssertEqual(quoted("say \"hi\""), "\"say \\\"hi\\\"\"")
+        XCTAssertEqual(quoted("a\\b"), "\"a\\\\b\"")
+        XCTAssertEqual(quoted("a\nb\tc\r"), "\"a\\nb\\tc\\r\"")
+        XCTAssertEqual(quoted("del\u{7F}esc\u{1B}"), "\"del\\u{7f}esc\\u{1b}\"")
+        XCTAssertEqual(quoted("café ✓"), "\"café ✓\"")
+        XCTAssertEqual(quoted(String(repeating: "é", count: 61)), "\"" + String(repeating: "é", count: 60) + "…\"")
+    }
+
     func testAnchorsAliasesAndMergeKeys() throws {
         let node = try compose("base: &b {x: 1, y: 2}\nuse: {<<: *b, y: 3}\nref: *b\n")
         let pairs = try XCTUnwrap(node.pairs)

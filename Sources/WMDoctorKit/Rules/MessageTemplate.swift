@@ -49,6 +49,38 @@ public struct MessageTemplate: Sendable {
         return out
     }
 
+    /// The template made ready to render on many entities: its expressions
+    /// as runners over the rule's values, lent in place (``CELRunner``), so a
+    /// finding's message copies no variables and allocates no evaluation state.
+    final class Renderer: Sendable {
+        private enum Piece: Sendable {
+            case text(String)
+            case expression(CELRunner)
+        }
+        private let pieces: [Piece]
+
+        init(_ template: MessageTemplate) {
+            pieces = template.parts.map { part in
+                switch part {
+                case .text(let t): return .text(t)
+                case .expression(let p): return .expression(CELRunner(p))
+                }
+            }
+        }
+
+        /// As ``MessageTemplate/render(positional:)``; `values` is given back unchanged.
+        func render(_ values: inout [CELValue], scratch: CELScratch) throws(CELError) -> String {
+            var out = ""
+            for piece in pieces {
+                switch piece {
+                case .text(let t): out += t
+                case .expression(let r): out += MessageTemplate.text(try r.evaluate(&values, scratch: scratch))
+                }
+            }
+            return out
+        }
+    }
+
     static func text(_ v: CELValue) -> String {
         switch v {
         case .string(let s): return s

@@ -171,7 +171,7 @@ public struct RuleEngine: Sendable {
             guard fire else { return false }
             let rule = plan.rule
             for i in plan.lateLets { plan.computeLet(i, &values, scratch) }
-            let message = try rule.message.render(positional: values)
+            let message = try plan.message.render(&values, scratch: scratch)
             var severity = plan.severity
             if !plan.fixedSeverity {
                 for (condition, level) in plan.severityWhen {
@@ -329,6 +329,7 @@ final class RulePlan: Sendable {
     let affects: CELRunner?
     let related: CELRunner?
     let severityWhen: [(CELRunner, Severity)]
+    let message: MessageTemplate.Renderer
     /// Its `when` remembered by what it reads (nil: not memoizable).
     let whenMemo: WhenMemo?
     /// `when`'s conjuncts and the lets each needs first (``Rule/whenSteps``); empty: `when` whole.
@@ -341,6 +342,7 @@ final class RulePlan: Sendable {
         severityWhen = rule.severityWhen.map { (CELRunner($0.condition.program), $0.severity) }
         self.rule = rule
         when = CELRunner(rule.when.program)
+        message = MessageTemplate.Renderer(rule.message)
         lets = rule.lets.map { CELRunner($0.expression.program) }
         whenLets = rule.whenLets
         lateLets = rule.lets.indices.filter { !rule.whenLets.contains($0) }

@@ -97,6 +97,12 @@ public enum ResolvedScalar: Sendable, Equatable {
 /// A string as it appears in messages: double-quoted, control characters
 /// escaped, cut after 60 characters.
 public func quoted(_ s: String, limit: Int = 60) -> String {
+    // Most texts quoted are ids and names of printable ASCII with no quote or
+    // backslash: they stand as they are (a scalar is a byte there).
+    let utf8 = s.utf8
+    if utf8.count <= limit, utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+        return "\"" + s + "\""
+    }
     var out = "\""
     var n = 0
     for scalar in s.unicodeScalars {
