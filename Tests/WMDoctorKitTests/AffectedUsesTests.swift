@@ -240,6 +240,26 @@ final class AffectedUsesTests: XCTestCase {
         XCTAssertEqual(try finding(r, "WM301").impact, Impact(steps: 2, workflows: 2), "the disabled workflow breaks nothing")
     }
 
+    /// Every use of each app, in workflow order: also with more app keys
+    /// than the index's cache has places (short and long keys, so some share
+    /// a place), each met many times.
+    func testUsesByAppWithManyAppKeys() throws {
+        let apps = (0..<150).map { $0 % 3 == 0 ? "app-with-a-rather-long-key-\($0)" : "app\($0)" }
+        var text = header + "connections:\n  - {id: c1, name: One, app: slack, account: {id: T}, auth: {type: oauth2}}\nworkflows:\n"
+        for w in 0..<40 {
+            text += "  - id: wf\(w)\n    name: W\(w)\n    trigger: {app: \(apps[(w * 7) % apps.count]), event: e}\n    steps:\n"
+            for s in 0..<9 { text += "      - {id: s\(s), app: \(apps[(w * 31 + s * 17) % apps.count]), action: a}\n" }
+        }
+        let ws = try XCTUnwrap(analyze(["many.yaml": text]).workspaces.first)
+        var expected: [String: [UseRef]] = [:]
+        for (wi, wf) in ws.workspace.workflows.enumerated() {
+            if let app = wf.trigger?.app?.value { expected[app, default: []].append(UseRef(workflow: wi, step: nil)) }
+            for (si, step) in wf.steps.enumerated() { expected[step.app.value, default: []].append(UseRef(workflow: wi, step: si)) }
+        }
+        XCTAssertEqual(expected.count, 150)
+        XCTAssertEqual(ws.usage.byApp, expected)
+    }
+
     func testUsabilityFollowsTheSpecsRuleFour() {
         func usability(_ auth: String, status: String = "active") -> Usability {
             let yaml = header + "connections:\n  - {id: c, name: C, app: slack, status: \(status), account: {id: T}, auth: \(auth)}\n"

@@ -30,22 +30,56 @@ public struct UsageIndex: Sendable {
 
     public init(workspace w: Workspace, stepBindings: [[Binding]], triggerBindings: [Binding?], fallback: [String: Binding]) {
         var byConnection = [[UseRef]](repeating: [], count: w.connections.count)
-        var byApp: [String: [UseRef]] = [:]
-        for (wi, wf) in w.workflows.enumerated() {
-            if let t = wf.trigger, let b = triggerBindings[wi] {
+        var apps = AppUses()
+        for wi in w.workflows.indices {
+            if let t = w.workflows[wi].trigger, let b = triggerBindings[wi] {
                 let use = UseRef(workflow: wi, step: nil)
-                if let app = t.app?.value { byApp[app, default: []].append(use) }
+                if let app = t.app?.value { apps.append(use, app: app) }
                 if let c = b.connection, byConnection.indices.contains(c) { byConnection[c].append(use) }
             }
-            for (si, step) in wf.steps.enumerated() {
+            // The steps and their bindings read in place (a step copied is five strings retained).
+            let steps = w.workflows[wi].steps
+            let bindings = stepBindings[wi]
+            for si in steps.indices {
                 let use = UseRef(workflow: wi, step: si)
-                byApp[step.app.value, default: []].append(use)
-                if let c = stepBindings[wi][si].connection, byConnection.indices.contains(c) { byConnection[c].append(use) }
+                apps.append(use, app: steps[si].app.value)
+                if let c = bindings[si].connection, byConnection.indices.contains(c) { byConnection[c].append(use) }
             }
         }
         self.byConnection = byConnection
-        self.byApp = byApp
+        self.byApp = apps.byApp
         self.fallback = fallback
+    }
+
+    /// Uses by app key, gathered with a small cache in front of the
+    /// dictionary: an app's key met again (most steps) is found by its
+    /// `String`'s words (``Swift/String/keyWords``), with no hashing of its text.
+    private struct AppUses {
+        private var slots: [String: Int] = [:]
+        private var uses: [[UseRef]] = []
+        private var cachedWords = [(UInt64, UInt64)](repeating: (0, 0), count: 64)
+        private var cachedSlots = [Int](repeating: -1, count: 64)
+
+        mutating func append(_ use: UseRef, app: String) {
+            let words = app.keyWords
+            let c = Int(truncatingIfNeeded: ((((words.0 &* 0x9E37_79B9_7F4A_7C15) ^ words.1) &* 0xBF58_476D_1CE4_E5B9) >> 58))
+            var slot = cachedSlots[c]
+            // Equal words are the same text (inline, or the same storage, which the model holds).
+            if slot < 0 || cachedWords[c] != words {
+                if let known = slots[app] {
+                    slot = known
+                } else {
+                    slot = uses.count
+                    slots[app] = slot
+                    uses.append([])
+                }
+                cachedWords[c] = words
+                cachedSlots[c] = slot
+            }
+            uses[slot].append(use)
+        }
+
+        var byApp: [String: [UseRef]] { slots.mapValues { uses[$0] } }
     }
 
     /// Whether connection `index` is what its app's steps naming no connection get.
