@@ -66,12 +66,8 @@ final class WorkspaceObjects: CELObject {
         registry.objects = connections
         self.registry = registry
         self.connections = connections
-        var appKeys = Set(w.connections.map(\.app.value))
-        for wf in w.workflows {
-            for s in wf.steps { appKeys.insert(s.app.value) }
-            if let a = wf.trigger?.app?.value { appKeys.insert(a) }
-        }
-        apps = appKeys.sorted()
+        // The apps of connections, steps and triggers (the usage index has every use's app).
+        apps = Set(w.connections.map(\.app.value)).union(ws.usage.byApp.keys).sorted()
         connectionList = .list(CELList(connections.map { CELValue.object($0) }))
         connectionIDs = HostValue.strings(w.connections.map(\.id.value))
         var namesByApp: [String: [String]] = [:]
