@@ -107,6 +107,18 @@ final class LoaderTests: XCTestCase {
             "b.yaml:7:10: workflow id \"w\" is defined twice in workspace \"acme\"; previously defined at a.yaml:7:10 [duplicate-id]",
         ])
         XCTAssertEqual(report.workspaces[0].workspace.connections.count, 1)
+
+        // A third definition also names the first (not the second), and two in one document too.
+        let twice = conn + "  - {id: w, name: W2, steps: []}\n"
+        let three = analyze(["a.yaml": header + conn, "b.yaml": header + conn, "c.yaml": header + twice])
+        XCTAssertEqual(lines(three.findings).filter { $0.contains("duplicate-id") }, [
+            "b.yaml:5:10: connection id \"c1\" is defined twice in workspace \"acme\"; previously defined at a.yaml:5:10 [duplicate-id]",
+            "b.yaml:7:10: workflow id \"w\" is defined twice in workspace \"acme\"; previously defined at a.yaml:7:10 [duplicate-id]",
+            "c.yaml:5:10: connection id \"c1\" is defined twice in workspace \"acme\"; previously defined at a.yaml:5:10 [duplicate-id]",
+            "c.yaml:7:10: workflow id \"w\" is defined twice in workspace \"acme\"; previously defined at a.yaml:7:10 [duplicate-id]",
+            "c.yaml:8:10: workflow id \"w\" is defined twice in workspace \"acme\"; previously defined at a.yaml:7:10 [duplicate-id]",
+        ])
+        XCTAssertEqual(three.workspaces[0].workspace.workflows.map(\.name.value), ["W"])
     }
 
     /// A duplicate key is about the workspace of the document it is in (for

@@ -12,25 +12,34 @@ enum WorkspaceMerger {
                 // Taken out while it grows, so its arrays are not copied on write.
                 var ws = bySlug.removeValue(forKey: slug) ?? Workspace(slug: slug)
                 ws.documents.append(doc.header)
+                // Each id is hashed once (a duplicate, rare, puts its first back);
+                // items are read in place, not copied.
                 var dropped: Set<Int> = []
-                for (i, c) in doc.connections.enumerated() {
-                    if let first = connectionSeen[slug]?[c.id.value] {
-                        findings.append(duplicate("connection", c.id, first: first, entity: EntityRef(kind: .connection, workspace: slug, app: c.app.value, connection: c.id.value)))
+                var seen = connectionSeen.removeValue(forKey: slug) ?? [:]
+                seen.reserveCapacity(seen.count + doc.connections.count)
+                for i in doc.connections.indices {
+                    let id = doc.connections[i].id
+                    if let first = seen.updateValue(id.location, forKey: id.value) {
+                        seen[id.value] = first
+                        let entity = EntityRef(kind: .connection, workspace: slug, app: doc.connections[i].app.value, connection: id.value)
+                        findings.append(duplicate("connection", id, first: first, entity: entity))
                         dropped.insert(i)
-                        continue
                     }
-                    connectionSeen[slug, default: [:]][c.id.value] = c.id.location
                 }
+                connectionSeen[slug] = seen
                 append(doc.connections, dropping: dropped, to: &ws.connections)
                 dropped = []
-                for (i, w) in doc.workflows.enumerated() {
-                    if let first = workflowSeen[slug]?[w.id.value] {
-                        findings.append(duplicate("workflow", w.id, first: first, entity: EntityRef(kind: .workflow, workspace: slug, workflow: w.id.value)))
+                seen = workflowSeen.removeValue(forKey: slug) ?? [:]
+                seen.reserveCapacity(seen.count + doc.workflows.count)
+                for i in doc.workflows.indices {
+                    let id = doc.workflows[i].id
+                    if let first = seen.updateValue(id.location, forKey: id.value) {
+                        seen[id.value] = first
+                        findings.append(duplicate("workflow", id, first: first, entity: EntityRef(kind: .workflow, workspace: slug, workflow: id.value)))
                         dropped.insert(i)
-                        continue
                     }
-                    workflowSeen[slug, default: [:]][w.id.value] = w.id.location
                 }
+                workflowSeen[slug] = seen
                 append(doc.workflows, dropping: dropped, to: &ws.workflows)
                 bySlug[slug] = ws
             }
