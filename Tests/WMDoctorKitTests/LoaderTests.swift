@@ -180,7 +180,7 @@ final class LoaderTests: XCTestCase {
     /// A step keeps what few steps have (name, expectation, secret params)
     /// apart: the common step stays small, and every field reads back.
     func testAStepKeepsItsRareFieldsApart() {
-        XCTAssertLessThanOrEqual(MemoryLayout<Step>.stride, 160)
+        XCTAssertLessThanOrEqual(MemoryLayout<Step>.stride, 128)
         let at = SourceLocation(file: "f.yaml", line: 3, column: 7)
         func text(_ s: String) -> Located<String> { Located(s, at: at) }
         let plain = Step(id: text("a"), name: nil, app: text("slack"), action: text("send_message"), connection: nil, expect: nil, location: at)
@@ -204,6 +204,45 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(workflow.owner?.value, "ops")
         XCTAssertNil(workflow.expect)
         XCTAssertLessThan(MemoryLayout<Workflow>.stride, 352)
+    }
+
+    /// A step's id, app, action and connection read back exactly where they
+    /// were written: kept relative to the step, or whole when they cannot be
+    /// (another file, before the step, far below it, very long), and for
+    /// every kind of reference.
+    func testAStepsFieldsReadBackTheirPlaces() {
+        let base = SourceLocation(file: "f.yaml", line: 10, column: 5, length: 2)
+        func at(_ line: Int, _ column: Int, _ length: Int = 3, file: String = "f.yaml") -> SourceLocation {
+            SourceLocation(file: file, line: line, column: column, length: length)
+        }
+        let cases: [(SourceLocation, SourceLocation, SourceLocation, ConnectionReference?)] = [
+            (at(10, 7), at(11, 7), at(12, 7), .id(Located("conn_a", at: at(13, 19, 6)))),
+            (at(10, 7), at(11, 7), at(12, 7), .name(Located("Ops", at: at(13, 25)))),
+            (at(10, 7), at(11, 7), at(12, 7), nil),
+            (at(10, 7), at(10, 3_000_000), at(12, 7), nil),
+            (at(10, 7), at(11, 7), at(10 + 65_535, 7), nil),
+            (at(10, 7), at(11, 7), at(10 + 65_536, 7), nil),
+            (at(9, 7), at(11, 7), at(12, 7), nil),
+            (at(10, 7), at(11, 7, 70_000), at(12, 7), nil),
+            (at(10, 7), at(11, 7), at(12, 7, file: "g.yaml"), .id(Located("c", at: at(2, 1)))),
+        ]
+        for (n, (id, app, action, reference)) in cases.enumerated() {
+            for name in [nil, Located("Named", at: at(14, 9))] {
+                let step = Step(
+                    id: Located("s\(n)", at: id), name: name, app: Located("slack", at: app), action: Located("post", at: action),
+                    connection: reference, expect: nil, location: base)
+                XCTAssertEqual(step.location, base)
+                XCTAssertEqual(step.id, Located("s\(n)", at: id), "case \(n)")
+                XCTAssertEqual(step.app, Located("slack", at: app), "case \(n)")
+                XCTAssertEqual(step.action, Located("post", at: action), "case \(n)")
+                XCTAssertEqual(step.name, name)
+                switch (step.connection, reference) {
+                case (nil, nil): break
+                case (.id(let a)?, .id(let b)?), (.name(let a)?, .name(let b)?): XCTAssertEqual(a, b, "case \(n)")
+                default: XCTFail("case \(n): \(String(describing: step.connection)) is not \(String(describing: reference))")
+                }
+            }
+        }
     }
 
     /// The trie index gives exactly the linear scan's answer, ties (first candidate wins),
