@@ -171,7 +171,7 @@ public struct FileLoader: Sendable {
                 if case .sequenceStart(nil, _, _) = try reader.peek() {
                     _ = try reader.next()
                     if pipelining, let slug = header["workspace"]?.value.scalar?.text, connectionNodes.isEmpty, workflowNodes.isEmpty {
-                        // The usual case (header first): items are built on a second thread as they are read.
+                        // The usual case (header first): items are composed and built on a second thread as they are read.
                         let pipeline = ItemPipeline(
                             name == "connections" ? .connections : .workflows, slug: slug, ctx: ctx, composer: composer)
                         var failure: YAMLError?
