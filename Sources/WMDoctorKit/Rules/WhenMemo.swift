@@ -267,6 +267,9 @@ struct WhenMemo: Sendable {
 
         private let parts: Parts
         private let indices: [Int]
+        /// `indices`, in place (read on every look-up: no retain, no bounds check).
+        private let at: UnsafeMutablePointer<Int>
+        private let seed = Keyer.seed
         // One thread's: not checked for overlapping access at run time.
         /// Remembered entry + 1 by slot (0: empty); a power of two slots, or none.
         @exclusivity(unchecked) private var table: [Int32] = []
@@ -282,39 +285,49 @@ struct WhenMemo: Sendable {
         init(_ parts: Parts, indices: [Int]) {
             self.parts = parts
             self.indices = indices
+            at = .allocate(capacity: max(1, indices.count))
+            at.initialize(from: indices, count: indices.count)
         }
+
+        deinit { at.deallocate() }
 
         /// Whether `when` gave false for a step with the same key as the one
         /// whose parts were last filled; nil when a value it reads cannot be keyed.
         func isKnownFalse() -> Bool? {
-            var h = Self.seed
-            for i in indices {
-                let m = parts.parts[i].mixed
-                guard parts.parts[i].tag != 0 else { return nil }
-                h = (h ^ m) &* 0xBF58_476D_1CE4_E5B9
+            var h = seed
+            let filled = parts.parts
+            for k in 0..<indices.count {
+                let p = filled[at[k]]
+                guard p.tag != 0 else { return nil }
+                h = (h ^ p.mixed) &* 0xBF58_476D_1CE4_E5B9
             }
             h ^= h >> 31
             last = h
             guard !table.isEmpty else { return false }
-            var slot = Int(truncatingIfNeeded: h >> shift)
-            for _ in 0..<Self.maxProbes {
-                let e = Int(table[slot])
-                if e == 0 { return false }
-                if hashes[e - 1] == h && matches(e - 1) { return true }
-                slot = (slot + 1) & (table.count - 1)
+            return table.withUnsafeBufferPointer { table in
+                var slot = Int(truncatingIfNeeded: h >> shift)
+                for _ in 0..<Self.maxProbes {
+                    let e = Int(table[slot])
+                    if e == 0 { return false }
+                    if hashes[e - 1] == h && matches(e - 1, filled) { return true }
+                    slot = (slot + 1) & (table.count - 1)
+                }
+                return false
             }
-            return false
         }
 
         /// Whether entry `e` holds the words of the parts last filled.
-        private func matches(_ e: Int) -> Bool {
-            var w = e * 3 * indices.count
-            for i in indices {
-                let p = parts.parts[i]
-                guard words[w] == p.tag, words[w + 1] == p.a, words[w + 2] == p.b else { return false }
-                w += 3
+        private func matches(_ e: Int, _ filled: UnsafeMutablePointer<Part>) -> Bool {
+            let n = indices.count
+            return words.withUnsafeBufferPointer { words in
+                var w = e * 3 * n
+                for k in 0..<n {
+                    let p = filled[at[k]]
+                    guard words[w] == p.tag, words[w + 1] == p.a, words[w + 2] == p.b else { return false }
+                    w += 3
+                }
+                return true
             }
-            return true
         }
 
         /// Remembers that `when` gave false for the key last looked up (``isKnownFalse()`` gave false).
