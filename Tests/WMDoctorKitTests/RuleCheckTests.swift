@@ -5,7 +5,7 @@ import XCTest
 /// The type check of rule files at load: one test per class of mistake, each
 /// with the exact line and column in the rule file and the suggestion.
 final class RuleCheckTests: XCTestCase {
-    private static let catalog = RuleSet.load(RuleSet.builtinFiles.filter { $0.path.contains("/catalog/") }).0.catalog
+    static let catalog = RuleSet.load(RuleSet.builtinFiles.filter { $0.path.contains("/catalog/") }).0.catalog
 
     /// A rule file whose `body` (the keys after `for`) is under test; line 7 is the first line of `body`.
     static func rule(for scope: String = "connections", _ body: String) -> String {
@@ -49,11 +49,20 @@ final class RuleCheckTests: XCTestCase {
     }
 
     func loads(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> Rule? {
-        switch RuleLoader.load(text: text, path: "rules/ACME001.yaml", catalog: Self.catalog) {
+        try? Self.loaded(text, file: file, line: line)
+    }
+
+    struct RuleDidNotLoad: Error {}
+
+    /// `text` loaded as the rule file `rules/ACME001.yaml`; its load errors fail the test, and it throws.
+    static func loaded(
+        _ text: String, catalog: AppCatalog = catalog, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Rule {
+        switch RuleLoader.load(text: text, path: "rules/ACME001.yaml", catalog: catalog) {
         case .success(let r): return r
         case .failure(let e):
             XCTFail(e.errors.map(\.message).joined(separator: "\n"), file: file, line: line)
-            return nil
+            throw RuleDidNotLoad()
         }
     }
 

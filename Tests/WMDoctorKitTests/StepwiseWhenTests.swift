@@ -12,12 +12,7 @@ final class StepwiseWhenTests: XCTestCase {
 
     private func plan(_ lets: String, _ when: String) throws -> RulePlan {
         let text = RuleCheckTests.rule(for: "connections", "let:\n\(lets)\nwhen: \"\(when)\"\nmessage: m")
-        switch RuleLoader.load(text: text, path: "rules/ACME001.yaml", catalog: Self.rules.catalog) {
-        case .success(let r): return RulePlan(r, params: .map(CELMap.empty), severity: .error, fixedSeverity: false)
-        case .failure(let e):
-            XCTFail(e.errors.map(\.message).joined(separator: "\n"))
-            throw CocoaError(.featureUnsupported)
-        }
+        return RulePlan(try RuleCheckTests.loaded(text, catalog: Self.rules.catalog), params: .map(CELMap.empty), severity: .error, fixedSeverity: false)
     }
 
     /// The plan's variables with `connection` a map of `status` and `usage` (fields read from a map as from an object).

@@ -97,11 +97,7 @@ final class WhenMemoTests: XCTestCase {
     /// errors only, in entity order.
     func testARuleFailingEverywhereReportsItsFirstErrors() throws {
         let text = RuleCheckTests.rule(for: "connections", "when: int(connection.name) > 0\nmessage: m")
-        let rule: Rule
-        switch RuleLoader.load(text: text, path: "rules/ACME001.yaml", catalog: Self.rules.catalog) {
-        case .success(let r): rule = r
-        case .failure(let e): return XCTFail(e.errors.map(\.message).joined(separator: "\n"))
-        }
+        let rule = try RuleCheckTests.loaded(text, catalog: Self.rules.catalog)
         func export(_ slug: String) -> String {
             "apiVersion: workflow-machine/v1\nkind: ConnectionList\nworkspace: \(slug)\nconnections:\n"
                 + (0..<4).map { "  - {id: \(slug)_\($0), name: N\($0), app: slack, account: {id: T}, auth: {type: oauth2}}\n" }.joined()
@@ -164,11 +160,7 @@ final class WhenMemoTests: XCTestCase {
 
     func testAKeyerRemembersExactlyTheKeysGivenUpToItsCapacity() throws {
         let text = RuleCheckTests.rule(for: "steps", "when: connection != null && operation == null && use.app == 'slack'\nmessage: m")
-        let rule: Rule
-        switch RuleLoader.load(text: text, path: "rules/ACME001.yaml", catalog: Self.rules.catalog) {
-        case .success(let r): rule = r
-        case .failure(let e): return XCTFail(e.errors.map(\.message).joined(separator: "\n"))
-        }
+        let rule = try RuleCheckTests.loaded(text, catalog: Self.rules.catalog)
         let parts = WhenMemo.Parts([WhenMemo(rule)], scope: .steps)
         let keyer = WhenMemo.Keyer(parts, indices: try XCTUnwrap(parts.indices[0]))
         typealias Slot = RuleEnvironment.Slot
@@ -201,10 +193,7 @@ final class WhenMemoTests: XCTestCase {
         let connectionRule = try XCTUnwrap(Self.rules.rules.first { !$0.scopes.contains(.steps) && !$0.scopes.contains(.triggers) })
         XCTAssertNil(WhenMemo(connectionRule))
         let text = RuleCheckTests.rule(for: "steps", "when: type(step) == type(connection)\nmessage: m")
-        switch RuleLoader.load(text: text, path: "rules/ACME001.yaml", catalog: Self.rules.catalog) {
-        case .success(let r): XCTAssertNil(WhenMemo(r), "a step read whole: no key but the step itself")
-        case .failure(let e): XCTFail(e.errors.map(\.message).joined(separator: "\n"))
-        }
+        XCTAssertNil(WhenMemo(try RuleCheckTests.loaded(text, catalog: Self.rules.catalog)), "a step read whole: no key but the step itself")
     }
 
     /// Many steps that agree on what the rules read, differing in what they do not
