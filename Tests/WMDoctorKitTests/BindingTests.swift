@@ -8,7 +8,7 @@ final class BindingTests: XCTestCase {
         let report = analyze(["t.yaml": header + "connections:\n" + connections + "workflows:\n  - id: w\n    name: W\n    steps:\n" + steps])
         XCTAssertEqual(lines(report.findings), [])
         let ws = try XCTUnwrap(report.workspaces.first)
-        return (ws, ws.stepBindings[0])
+        return (ws, Array(ws.stepBindings[0]))
     }
 
     private func ids(_ ws: ResolvedWorkspace, _ b: Binding) -> String? {
@@ -111,5 +111,49 @@ final class BindingTests: XCTestCase {
         XCTAssertEqual(ws.triggerBindings[0]?.method, .onlyConnection)
         XCTAssertEqual(ws.triggerBindings[1]?.failure, .noApp)
         XCTAssertNil(ws.triggerBindings[2] ?? nil)
+    }
+
+    /// Steps share their distinct bindings (``StepBindings``): each workflow's
+    /// steps, an empty workflow's included, read back what binding each alone gives.
+    func testEveryWorkflowsStepsReadTheirOwnBindings() throws {
+        let export = header + "connections:\n" + conn("a") + conn("b") + conn("g", app: "gmail", name: "Mail")
+            + """
+            workflows:
+              - id: w1
+                name: W1
+                steps:
+                  - {id: s1, app: slack, action: x, connection: b}
+                  - {id: s2, app: gmail, action: x}
+              - id: w2
+                name: W2
+                steps: []
+              - id: w3
+                name: W3
+                steps:
+                  - {id: s1, app: gmail, action: x, connection: {name: Mail}}
+                  - {id: s2, app: slack, action: x, connection: nope}
+                  - {id: s3, app: slack, action: x}
+                  - {id: s4, app: notion, action: x}
+                  - {id: s5, app: slack, action: x, connection: a}
+            """
+        let report = analyze(["t.yaml": export])
+        let ws = try XCTUnwrap(report.workspaces.first)
+        let resolver = BindingResolver(ws.workspace)
+        XCTAssertEqual(ws.stepBindings.count, 3)
+        XCTAssertEqual(ws.stepBindings.map(\.count), [2, 0, 5])
+        func describe(_ b: Binding) -> String {
+            "\(b.connection.map { ws.workspace.connections[$0].id.value } ?? "-") \(b.method) \(b.failure.map(\.rawValue) ?? "-") \(b.candidates) \(b.tied)"
+        }
+        for (w, workflow) in ws.workspace.workflows.enumerated() {
+            for (s, step) in workflow.steps.enumerated() {
+                XCTAssertEqual(
+                    describe(ws.stepBindings[w][s]), describe(resolver.bind(app: step.app.value, reference: step.connection)),
+                    "\(workflow.id.value)/\(step.id.value)")
+            }
+        }
+        XCTAssertEqual(
+            ws.stepBindings.flatMap { $0.map(describe) },
+            ["b explicitID - [1] []", "g onlyConnection - [2] []", "g name - [2] []", "- explicitID unknown-id [] []",
+             "a mostRecent - [0, 1] [0, 1]", "- none no-connection [] []", "a explicitID - [0] []"])
     }
 }

@@ -88,7 +88,7 @@ public struct Binding: Sendable {
 public struct ResolvedWorkspace: Sendable {
     public var workspace: Workspace
     /// `stepBindings[w][s]` for step `s` of workflow `w`.
-    public var stepBindings: [[Binding]]
+    public var stepBindings: StepBindings
     /// The trigger's binding of workflow `w`, nil when the workflow has no trigger.
     public var triggerBindings: [Binding?]
     /// Who uses each connection and what each app falls back to: worked out once, here.
@@ -120,4 +120,43 @@ extension Binding {
         default: return "\(names(dated)) have the same \(field), and \(none)"
         }
     }
+}
+
+/// The binding of every step of a workspace: `self[w][s]` for step `s` of
+/// workflow `w`. Steps share few distinct bindings (one per connection named
+/// by id, per app and name, per app's implicit pick), so each is held once and
+/// a step keeps a 4-byte index to it, where an array of bindings per workflow
+/// took 24 bytes a step and an allocation per workflow.
+public struct StepBindings: RandomAccessCollection, Sendable {
+    private let distinct: [Binding]
+    /// Per step, in workflow order: its binding's place in `distinct`.
+    private let index: [UInt32]
+    /// Where each workflow's steps start in `index`, and where the last ends.
+    private let start: [UInt32]
+
+    init(distinct: [Binding], index: [UInt32], start: [UInt32]) {
+        self.distinct = distinct
+        self.index = index
+        self.start = start
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { start.count - 1 }
+
+    /// The bindings of workflow `w`'s steps.
+    public subscript(w: Int) -> WorkflowBindings {
+        WorkflowBindings(distinct: distinct, index: index, range: Int(start[w])..<Int(start[w + 1]))
+    }
+}
+
+/// The bindings of one workflow's steps (``StepBindings``).
+public struct WorkflowBindings: RandomAccessCollection, Sendable {
+    fileprivate let distinct: [Binding]
+    fileprivate let index: [UInt32]
+    fileprivate let range: Range<Int>
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { range.count }
+
+    public subscript(s: Int) -> Binding { distinct[Int(index[range.lowerBound + s])] }
 }

@@ -38,9 +38,7 @@ public struct BindingResolver: Sendable {
     /// each connection's usability at `now`.
     public static func resolve(_ workspace: Workspace, now: Timestamp, catalog: AppCatalog? = nil) -> ResolvedWorkspace {
         let resolver = BindingResolver(workspace)
-        let steps = parallelMapChunked(workspace.workflows) { wf in
-            wf.steps.map { resolver.bind(app: $0.app.value, reference: $0.connection) }
-        }
+        let steps = resolver.stepBindings()
         let triggers = parallelMapChunked(workspace.workflows) { wf in
             wf.trigger.map { t in
                 guard let app = t.app?.value else {
@@ -55,6 +53,54 @@ public struct BindingResolver: Sendable {
             usage: UsageIndex(workspace: workspace, stepBindings: steps, triggerBindings: triggers, fallback: resolver.implicit),
             usability: workspace.connections.map { Usability.of($0, now: now) },
             credentials: workspace.connections.map { CredentialFacts.of($0, catalog: catalog) })
+    }
+
+    /// Every step's binding, each distinct one held once (``StepBindings``).
+    /// Binding by id or by app needs no new binding (`singletons`,
+    /// `implicit`); one by name is worked out once per app and name.
+    func stepBindings() -> StepBindings {
+        let connectionCount = workspace.connections.count
+        // Slots: each connection named by id, then an unknown id, then what is made as met.
+        var distinct = singletons.indices.map { Binding(connection: $0, method: .explicitID, candidates: singletons[$0], failure: nil) }
+        distinct.append(Binding(connection: nil, method: .explicitID, candidates: [], failure: .unknownID))
+        var byApp: [String: UInt32] = [:]
+        var byName: [String: [String: UInt32]] = [:]
+        let stepCount = workspace.workflows.reduce(0) { $0 + $1.steps.count }
+        var index: [UInt32] = []
+        index.reserveCapacity(stepCount)
+        var start: [UInt32] = [0]
+        start.reserveCapacity(workspace.workflows.count + 1)
+        func add(_ binding: Binding) -> UInt32 {
+            distinct.append(binding)
+            return UInt32(distinct.count - 1)
+        }
+        for wf in workspace.workflows {
+            for step in wf.steps {
+                let app = step.app.value
+                let slot: UInt32
+                switch step.connection {
+                case .id(let id)?:
+                    slot = byID[id.value].map { UInt32($0) } ?? UInt32(connectionCount)
+                case .name(let name)?:
+                    if let known = byName[app]?[name.value] {
+                        slot = known
+                    } else {
+                        slot = add(bind(app: app, reference: .name(name)))
+                        byName[app, default: [:]][name.value] = slot
+                    }
+                case nil:
+                    if let known = byApp[app] {
+                        slot = known
+                    } else {
+                        slot = add(bind(app: app, reference: nil))
+                        byApp[app] = slot
+                    }
+                }
+                index.append(slot)
+            }
+            start.append(UInt32(index.count))
+        }
+        return StepBindings(distinct: distinct, index: index, start: start)
     }
 
     /// The connections of one app in export order.

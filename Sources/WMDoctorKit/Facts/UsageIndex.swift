@@ -28,7 +28,7 @@ public struct UsageIndex: Sendable {
     /// most recent), for every app with connections.
     public var fallback: [String: Binding]
 
-    public init(workspace w: Workspace, stepBindings: [[Binding]], triggerBindings: [Binding?], fallback: [String: Binding]) {
+    public init(workspace w: Workspace, stepBindings: StepBindings, triggerBindings: [Binding?], fallback: [String: Binding]) {
         var byConnection = [[UseRef]](repeating: [], count: w.connections.count)
         var apps = AppUses()
         for wi in w.workflows.indices {
