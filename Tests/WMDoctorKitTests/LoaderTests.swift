@@ -180,7 +180,7 @@ final class LoaderTests: XCTestCase {
     /// A step keeps what few steps have (name, expectation, secret params)
     /// apart: the common step stays small, and every field reads back.
     func testAStepKeepsItsRareFieldsApart() {
-        XCTAssertLessThanOrEqual(MemoryLayout<Step>.stride, 128)
+        XCTAssertLessThanOrEqual(MemoryLayout<Step>.stride, 112)
         let at = SourceLocation(file: "f.yaml", line: 3, column: 7)
         func text(_ s: String) -> Located<String> { Located(s, at: at) }
         let plain = Step(id: text("a"), name: nil, app: text("slack"), action: text("send_message"), connection: nil, expect: nil, location: at)
@@ -220,8 +220,15 @@ final class LoaderTests: XCTestCase {
             (at(10, 7), at(11, 7), at(12, 7), .name(Located("Ops", at: at(13, 25)))),
             (at(10, 7), at(11, 7), at(12, 7), nil),
             (at(10, 7), at(10, 3_000_000), at(12, 7), nil),
-            (at(10, 7), at(11, 7), at(10 + 65_535, 7), nil),
-            (at(10, 7), at(11, 7), at(10 + 65_536, 7), nil),
+            (at(10, 7), at(11, 7), at(10 + 255, 7), nil),
+            (at(10, 7), at(11, 7), at(10 + 256, 7), nil),
+            (at(10, 7), at(11, 4_095), at(12, 7), nil),
+            (at(10, 7), at(11, 4_096), at(12, 7), nil),
+            (at(10, 7), at(10, 5 + 4_095), at(12, 7), nil),
+            (at(10, 7), at(10, 5 + 4_096), at(12, 7), nil),
+            (at(10, 7), at(10, 4), at(12, 7), nil),
+            (at(10, 7), at(11, 7, 4_095), at(12, 7), nil),
+            (at(10, 7), at(11, 7, 4_096), at(12, 7), nil),
             (at(9, 7), at(11, 7), at(12, 7), nil),
             (at(10, 7), at(11, 7, 70_000), at(12, 7), nil),
             (at(10, 7), at(11, 7), at(12, 7, file: "g.yaml"), .id(Located("c", at: at(2, 1)))),
@@ -236,6 +243,7 @@ final class LoaderTests: XCTestCase {
                 XCTAssertEqual(step.app, Located("slack", at: app), "case \(n)")
                 XCTAssertEqual(step.action, Located("post", at: action), "case \(n)")
                 XCTAssertEqual(step.name, name)
+                XCTAssertEqual(step.connection?.location ?? base, reference?.location ?? base, "case \(n)")
                 switch (step.connection, reference) {
                 case (nil, nil): break
                 case (.id(let a)?, .id(let b)?), (.name(let a)?, .name(let b)?): XCTAssertEqual(a, b, "case \(n)")
@@ -243,6 +251,20 @@ final class LoaderTests: XCTestCase {
                 }
             }
         }
+    }
+
+    /// A one-line export (JSON, flow YAML) writes its fields far to the right:
+    /// they are kept relative to the step's column, and read back.
+    func testAOneLineStepsFieldsReadBackTheirPlaces() {
+        let base = SourceLocation(file: "f.json", line: 1, column: 2_000_000, length: 1)
+        func at(_ column: Int, _ length: Int = 3) -> SourceLocation { SourceLocation(file: "f.json", line: 1, column: column, length: length) }
+        let step = Step(
+            id: Located("s", at: at(2_000_010)), name: nil, app: Located("slack", at: at(2_000_030, 7)),
+            action: Located("post", at: at(2_000_050, 6)), connection: .id(Located("c", at: at(2_004_095))), expect: nil, location: base)
+        XCTAssertEqual(step.id.location, at(2_000_010))
+        XCTAssertEqual(step.app.location, at(2_000_030, 7))
+        XCTAssertEqual(step.action.location, at(2_000_050, 6))
+        XCTAssertEqual(step.connection?.location, at(2_004_095))
     }
 
     /// The trie index gives exactly the linear scan's answer, ties (first candidate wins),
