@@ -203,7 +203,8 @@ final class LoaderTests: XCTestCase {
             steps: [plain], location: at)
         XCTAssertEqual(workflow.owner?.value, "ops")
         XCTAssertNil(workflow.expect)
-        XCTAssertLessThan(MemoryLayout<Workflow>.stride, 352)
+        XCTAssertLessThanOrEqual(MemoryLayout<Workflow>.stride, 184)
+        XCTAssertLessThanOrEqual(MemoryLayout<Trigger>.stride, 96)
     }
 
     /// A step's id, app, action and connection read back exactly where they
@@ -249,6 +250,44 @@ final class LoaderTests: XCTestCase {
                 case (.id(let a)?, .id(let b)?), (.name(let a)?, .name(let b)?): XCTAssertEqual(a, b, "case \(n)")
                 default: XCTFail("case \(n): \(String(describing: step.connection)) is not \(String(describing: reference))")
                 }
+            }
+        }
+    }
+
+    /// A workflow's and a trigger's fields read back where they were written,
+    /// kept relative to their item or whole, absent ones included.
+    func testAWorkflowsAndATriggersFieldsReadBackTheirPlaces() {
+        let base = SourceLocation(file: "f.yaml", line: 10, column: 5, length: 1)
+        func at(_ line: Int, _ column: Int, _ length: Int = 3, file: String = "f.yaml") -> SourceLocation {
+            SourceLocation(file: file, line: line, column: column, length: length)
+        }
+        let near = [at(10, 9), at(11, 9), at(12, 12, 4), at(13, 16, 10)]
+        let cases: [[SourceLocation]] = [
+            near, [at(10, 9), at(11, 9), at(10 + 256, 12, 4), at(13, 16)], [at(9, 9), at(11, 9), at(12, 12), at(13, 16)],
+            [at(10, 9), at(11, 9, 5_000), at(12, 12), at(13, 16)], [at(10, 9), at(11, 9), at(12, 12), at(2, 1, file: "g.yaml")],
+        ]
+        for (n, places) in cases.enumerated() {
+            for present in [true, false] {
+                let trigger = Trigger(
+                    app: present ? Located("github", at: places[0]) : nil, event: Located("push", at: places[1]),
+                    connection: present ? .name(Located("Ops", at: places[2])) : nil, expect: nil, location: base)
+                XCTAssertEqual(trigger.app, present ? Located("github", at: places[0]) : nil, "case \(n)")
+                XCTAssertEqual(trigger.event, Located("push", at: places[1]), "case \(n)")
+                XCTAssertEqual(trigger.connection?.location, present ? places[2] : nil, "case \(n)")
+                if case .id? = trigger.connection { XCTFail("case \(n): a name reads back as an id") }
+                XCTAssertEqual(trigger.location, base)
+                let workflow = Workflow(
+                    id: Located("wf", at: places[0]), name: Located("W", at: places[1]),
+                    enabled: present ? Located(false, at: places[2]) : nil,
+                    environment: present ? Located(.staging, at: places[3]) : nil, owner: nil, expect: nil, trigger: trigger,
+                    steps: [], location: base)
+                XCTAssertEqual(workflow.id, Located("wf", at: places[0]), "case \(n)")
+                XCTAssertEqual(workflow.name, Located("W", at: places[1]), "case \(n)")
+                XCTAssertEqual(workflow.enabled, present ? Located(false, at: places[2]) : nil, "case \(n)")
+                XCTAssertEqual(workflow.isEnabled, !present)
+                XCTAssertEqual(workflow.environment, present ? Located(.staging, at: places[3]) : nil, "case \(n)")
+                XCTAssertEqual(workflow.location, base)
+                XCTAssertNil(workflow.owner)
             }
         }
     }

@@ -25,21 +25,94 @@ public struct WorkflowExpectation: Sendable {
     public var location: SourceLocation
 }
 
+/// A workflow's trigger. Where its app, event and connection sit is kept
+/// relative to its location (``FieldPlaces``); an expectation, which few
+/// triggers state, is held apart (``Rare``).
 public struct Trigger: Sendable {
-    public var app: Located<String>?
-    public var event: Located<String>?
-    public var connection: ConnectionReference?
-    public var location: SourceLocation
-    /// Few triggers state an expectation: held apart (``Rare``).
-    private let rare: Rare<StepExpectation>?
-    public var expect: StepExpectation? { rare?.value }
+    private let appText: String?
+    private let eventText: String?
+    private let referenceText: String?
+    public let location: SourceLocation
+    private let places: FieldPlaces
+    private let referenceKind: ReferenceKind
+    private let rare: Rare<RareTrigger>?
+
+    private struct RareTrigger: Sendable {
+        var expect: StepExpectation?
+        var places: [SourceLocation]?
+    }
+
+    public var app: Located<String>? { appText.map { Located($0, at: place(0)) } }
+    public var event: Located<String>? { eventText.map { Located($0, at: place(1)) } }
+    public var connection: ConnectionReference? { referenceKind.reference(referenceText, at: place(2)) }
+    public var expect: StepExpectation? { rare?.value.expect }
 
     public init(app: Located<String>?, event: Located<String>?, connection: ConnectionReference?, expect: StepExpectation?, location: SourceLocation) {
-        self.app = app
-        self.event = event
-        self.connection = connection
+        appText = app?.value
+        eventText = event?.value
+        (referenceText, referenceKind) = ReferenceKind.of(connection)
         self.location = location
-        rare = expect.map(Rare.init)
+        // An absent field keeps the trigger's own location in its place.
+        let (places, whole) = FieldPlaces.make(
+            app?.location ?? location, event?.location ?? location, connection?.location ?? location, location, from: location)
+        self.places = places
+        rare = expect == nil && whole == nil ? nil : Rare(RareTrigger(expect: expect, places: whole))
+    }
+
+    private func place(_ i: Int) -> SourceLocation { places.location(i, from: location, whole: rare?.value.places) }
+}
+
+/// How a step or trigger names its connection, beside the name's text.
+enum ReferenceKind: UInt8, Sendable {
+    case none, id, name
+
+    static func of(_ reference: ConnectionReference?) -> (String?, ReferenceKind) {
+        switch reference {
+        case .id(let r)?: return (r.value, .id)
+        case .name(let r)?: return (r.value, .name)
+        case nil: return (nil, .none)
+        }
+    }
+
+    func reference(_ text: String?, at location: SourceLocation) -> ConnectionReference? {
+        guard let text else { return nil }
+        let located = Located(text, at: location)
+        return self == .name ? .name(located) : .id(located)
+    }
+}
+
+/// Where up to four fields of an item sit, each relative to the item's
+/// location (``RelativePlace``, 4 bytes), or, when one cannot be (another
+/// file, before the item, far below it, very long), all four whole in the
+/// item's rare box (`whole`).
+struct FieldPlaces: Sendable {
+    private let places: (RelativePlace, RelativePlace, RelativePlace, RelativePlace)
+
+    private init(_ places: (RelativePlace, RelativePlace, RelativePlace, RelativePlace)) { self.places = places }
+
+    /// The places of `a`…`d` from `base`, and the four whole when one does not fit.
+    static func make(
+        _ a: SourceLocation, _ b: SourceLocation, _ c: SourceLocation, _ d: SourceLocation, from base: SourceLocation
+    ) -> (FieldPlaces, whole: [SourceLocation]?) {
+        if let ra = RelativePlace(a, from: base), let rb = RelativePlace(b, from: base), let rc = RelativePlace(c, from: base),
+            let rd = RelativePlace(d, from: base)
+        {
+            return (FieldPlaces((ra, rb, rc, rd)), nil)
+        }
+        return (FieldPlaces((.zero, .zero, .zero, .zero)), [a, b, c, d])
+    }
+
+    /// Field `i`'s location: from `whole` when the item keeps them so.
+    func location(_ i: Int, from base: SourceLocation, whole: [SourceLocation]?) -> SourceLocation {
+        if let whole { return whole[i] }
+        let p: RelativePlace
+        switch i {
+        case 0: p = places.0
+        case 1: p = places.1
+        case 2: p = places.2
+        default: p = places.3
+        }
+        return p.location(from: base)
     }
 }
 
@@ -63,12 +136,9 @@ public struct Step: Sendable {
     private let referenceText: String?
     private let rare: Rare<RareStep>?
     public let location: SourceLocation
-    /// Where id, app, action and the reference sit, from `location`; unused
-    /// when one does not fit (``RareStep/places`` then has them whole).
-    private let places: (RelativePlace, RelativePlace, RelativePlace, RelativePlace)
+    /// Where id, app, action and the reference sit (``FieldPlaces``).
+    private let places: FieldPlaces
     private let referenceKind: ReferenceKind
-
-    private enum ReferenceKind: UInt8, Sendable { case none, id, name }
 
     private struct RareStep: Sendable {
         var name: Located<String>?
@@ -81,11 +151,7 @@ public struct Step: Sendable {
     public var id: Located<String> { Located(idText, at: place(0)) }
     public var app: Located<String> { Located(appText, at: place(1)) }
     public var action: Located<String> { Located(actionText, at: place(2)) }
-    public var connection: ConnectionReference? {
-        guard let referenceText else { return nil }
-        let located = Located(referenceText, at: place(3))
-        return referenceKind == .name ? .name(located) : .id(located)
-    }
+    public var connection: ConnectionReference? { referenceKind.reference(referenceText, at: place(3)) }
     public var name: Located<String>? { rare?.value.name }
     public var expect: StepExpectation? { rare?.value.expect }
     /// Keys of `params` (at any depth) whose names look secret and that hold a value.
@@ -99,39 +165,16 @@ public struct Step: Sendable {
         appText = app.value
         actionText = action.value
         self.location = location
-        let reference: Located<String>?
-        switch connection {
-        case .id(let r)?: (reference, referenceKind) = (r, .id)
-        case .name(let r)?: (reference, referenceKind) = (r, .name)
-        case nil: (reference, referenceKind) = (nil, .none)
-        }
-        referenceText = reference?.value
+        (referenceText, referenceKind) = ReferenceKind.of(connection)
         // A step without a reference keeps its own location in the fourth place.
-        let fourth = reference?.location ?? location
-        var apart: [SourceLocation]?
-        if let a = RelativePlace(id.location, from: location), let b = RelativePlace(app.location, from: location),
-            let c = RelativePlace(action.location, from: location), let d = RelativePlace(fourth, from: location)
-        {
-            places = (a, b, c, d)
-        } else {
-            places = (.zero, .zero, .zero, .zero)
-            apart = [id.location, app.location, action.location, fourth]
-        }
-        rare = name == nil && expect == nil && secretParams.isEmpty && apart == nil
-            ? nil : Rare(RareStep(name: name, expect: expect, secretParams: secretParams, places: apart))
+        let (places, whole) = FieldPlaces.make(
+            id.location, app.location, action.location, connection?.location ?? location, from: location)
+        self.places = places
+        rare = name == nil && expect == nil && secretParams.isEmpty && whole == nil
+            ? nil : Rare(RareStep(name: name, expect: expect, secretParams: secretParams, places: whole))
     }
 
-    private func place(_ i: Int) -> SourceLocation {
-        if let apart = rare?.value.places { return apart[i] }
-        let p: RelativePlace
-        switch i {
-        case 0: p = places.0
-        case 1: p = places.1
-        case 2: p = places.2
-        default: p = places.3
-        }
-        return p.location(from: location)
-    }
+    private func place(_ i: Int) -> SourceLocation { places.location(i, from: location, whole: rare?.value.places) }
 }
 
 /// Where a field sits relative to its item's location, in 4 bytes: in the
@@ -164,16 +207,31 @@ struct RelativePlace: Sendable {
     }
 }
 
+/// A workflow. Where its id, name, `enabled` and environment sit is kept
+/// relative to its location (``FieldPlaces``); its owner and expectations,
+/// which few workflows state, are held apart (``Rare``).
 public struct Workflow: Sendable {
-    public var id: Located<String>
-    public var name: Located<String>
-    public var enabled: Located<Bool>?
-    public var environment: Located<Environment>?
-    public var trigger: Trigger?
-    public var steps: [Step]
-    public var location: SourceLocation
-    /// Its owner and expectations, which few workflows state: held apart (``Rare``).
-    private let rare: Rare<(owner: Located<String>?, expect: WorkflowExpectation?)>?
+    private let idText: String
+    private let nameText: String
+    public let trigger: Trigger?
+    public let steps: [Step]
+    public let location: SourceLocation
+    private let places: FieldPlaces
+    private let rare: Rare<RareWorkflow>?
+    /// `enabled` as written: nil when absent.
+    private let enabledValue: Bool?
+    private let environmentValue: Environment?
+
+    private struct RareWorkflow: Sendable {
+        var owner: Located<String>?
+        var expect: WorkflowExpectation?
+        var places: [SourceLocation]?
+    }
+
+    public var id: Located<String> { Located(idText, at: place(0)) }
+    public var name: Located<String> { Located(nameText, at: place(1)) }
+    public var enabled: Located<Bool>? { enabledValue.map { Located($0, at: place(2)) } }
+    public var environment: Located<Environment>? { environmentValue.map { Located($0, at: place(3)) } }
     public var owner: Located<String>? { rare?.value.owner }
     public var expect: WorkflowExpectation? { rare?.value.expect }
 
@@ -181,16 +239,22 @@ public struct Workflow: Sendable {
         id: Located<String>, name: Located<String>, enabled: Located<Bool>?, environment: Located<Environment>?,
         owner: Located<String>?, expect: WorkflowExpectation?, trigger: Trigger?, steps: [Step], location: SourceLocation
     ) {
-        self.id = id
-        self.name = name
-        self.enabled = enabled
-        self.environment = environment
+        idText = id.value
+        nameText = name.value
+        enabledValue = enabled?.value
+        environmentValue = environment?.value
         self.trigger = trigger
         self.steps = steps
         self.location = location
-        rare = owner == nil && expect == nil ? nil : Rare((owner, expect))
+        // An absent field keeps the workflow's own location in its place.
+        let (places, whole) = FieldPlaces.make(
+            id.location, name.location, enabled?.location ?? location, environment?.location ?? location, from: location)
+        self.places = places
+        rare = owner == nil && expect == nil && whole == nil ? nil : Rare(RareWorkflow(owner: owner, expect: expect, places: whole))
     }
 
     /// `enabled`, true when absent.
-    public var isEnabled: Bool { enabled?.value ?? true }
+    public var isEnabled: Bool { enabledValue ?? true }
+
+    private func place(_ i: Int) -> SourceLocation { places.location(i, from: location, whole: rare?.value.places) }
 }
