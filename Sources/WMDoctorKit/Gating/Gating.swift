@@ -24,8 +24,10 @@ public enum Gating {
     /// Impact first (every connection finding), then suppressions (which add
     /// WM900/WM901 findings), then the baseline (over what is not suppressed),
     /// then the ranking (over what still counts).
-    public static func apply(_ options: GatingOptions, to report: Report) -> Report {
-        var r = report
+    /// Takes the report (consumed): its findings are annotated in place, not
+    /// copied (a copy is 300 bytes a finding, 14 MB for 46,000 findings).
+    public static func apply(_ options: GatingOptions, to report: consuming Report) -> Report {
+        var r = consume report
         ImpactCalculator.annotate(&r)
         SuppressionMatcher.apply(options.suppressions, to: &r)
         if let (baseline, file) = options.baseline { baseline.apply(to: &r, file: file, strict: options.strictBaseline) }
