@@ -156,4 +156,36 @@ final class BindingTests: XCTestCase {
             ["b explicitID - [1] []", "g onlyConnection - [2] []", "g name - [2] []", "- explicitID unknown-id [] []",
              "a mostRecent - [0, 1] [0, 1]", "- none no-connection [] []", "a explicitID - [0] []"])
     }
+
+    /// A large workspace's steps are bound in ranges of workflows on all
+    /// cores: each range's own bindings (by name, by app) are joined in
+    /// order, and every step reads back what binding it alone gives.
+    func testBindingsMadeInRangesReadBackTheirOwn() throws {
+        var export = header + "connections:\n" + conn("a") + conn("b") + conn("g", app: "gmail", name: "Mail") + "workflows:\n"
+        let steps = [
+            "{id: s1, app: slack, action: x, connection: b}", "{id: s2, app: gmail, action: x}",
+            "{id: s3, app: gmail, action: x, connection: {name: Mail}}", "{id: s4, app: slack, action: x, connection: nope}",
+            "{id: s5, app: slack, action: x}", "{id: s6, app: notion, action: x}", "{id: s7, app: slack, action: x, connection: {name: b}}",
+        ]
+        for w in 0..<3_000 {
+            // A different mix of steps in each workflow, none in some.
+            // (the later half in reverse: each range meets its bindings in another order).
+            let mine = steps.indices.filter { (w + $0) % (w % 5 + 2) == 0 }.map { steps[$0] }
+            export += "  - {id: w\(w), name: W, steps: [\((w < 1_500 ? mine : mine.reversed()).joined(separator: ", "))]}\n"
+        }
+        let report = analyze(["t.yaml": export])
+        let ws = try XCTUnwrap(report.workspaces.first)
+        let resolver = BindingResolver(ws.workspace)
+        func describe(_ b: Binding) -> String { "\(String(describing: b.connection)) \(b.method) \(String(describing: b.failure)) \(b.candidates) \(b.tied)" }
+        XCTAssertEqual(ws.stepBindings.count, 3_000)
+        var compared = 0
+        for (w, workflow) in ws.workspace.workflows.enumerated() {
+            XCTAssertEqual(ws.stepBindings[w].count, workflow.steps.count)
+            for (s, step) in workflow.steps.enumerated() {
+                XCTAssertEqual(describe(ws.stepBindings[w][s]), describe(resolver.bind(app: step.app.value, reference: step.connection)), "w\(w)/\(s)")
+                compared += 1
+            }
+        }
+        XCTAssertGreaterThan(compared, 5_000)
+    }
 }

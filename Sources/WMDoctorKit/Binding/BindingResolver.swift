@@ -56,49 +56,64 @@ public struct BindingResolver: Sendable {
     }
 
     /// Every step's binding, each distinct one held once (``StepBindings``).
-    /// Binding by id or by app needs no new binding (`singletons`,
-    /// `implicit`); one by name is worked out once per app and name.
+    /// Binding by id needs no new binding (`singletons`, then one for an
+    /// unknown id); one by name or by app is worked out once per app and name,
+    /// or per app, in each range of workflows (ranges run on all cores, and
+    /// are joined in order).
     func stepBindings() -> StepBindings {
         let connectionCount = workspace.connections.count
-        // Slots: each connection named by id, then an unknown id, then what is made as met.
         var distinct = singletons.indices.map { Binding(connection: $0, method: .explicitID, candidates: singletons[$0], failure: nil) }
         distinct.append(Binding(connection: nil, method: .explicitID, candidates: [], failure: .unknownID))
-        var byApp: [String: UInt32] = [:]
-        var byName: [String: [String: UInt32]] = [:]
-        let stepCount = workspace.workflows.reduce(0) { $0 + $1.steps.count }
-        var index: [UInt32] = []
-        index.reserveCapacity(stepCount)
-        var start: [UInt32] = [0]
-        start.reserveCapacity(workspace.workflows.count + 1)
-        func add(_ binding: Binding) -> UInt32 {
-            distinct.append(binding)
-            return UInt32(distinct.count - 1)
-        }
-        for wf in workspace.workflows {
-            for step in wf.steps {
-                let app = step.app.value
-                let slot: UInt32
-                switch step.connection {
-                case .id(let id)?:
-                    slot = byID[id.value].map { UInt32($0) } ?? UInt32(connectionCount)
-                case .name(let name)?:
-                    if let known = byName[app]?[name.value] {
-                        slot = known
-                    } else {
-                        slot = add(bind(app: app, reference: .name(name)))
-                        byName[app, default: [:]][name.value] = slot
-                    }
-                case nil:
-                    if let known = byApp[app] {
-                        slot = known
-                    } else {
-                        slot = add(bind(app: app, reference: nil))
-                        byApp[app] = slot
+        let shared = UInt32(distinct.count)
+        let workflows = workspace.workflows
+        // Each range: its own bindings by name or app (slots from `shared` on), each step's slot, each workflow's step count.
+        let parts = parallelMap(workRanges(workflows.count, workers: processorCount, minimum: 1024)) { range in
+            var made: [Binding] = []
+            var byApp: [String: UInt32] = [:]
+            var byName: [String: [String: UInt32]] = [:]
+            var index: [UInt32] = []
+            index.reserveCapacity(workflows[range].reduce(0) { $0 + $1.steps.count })
+            func add(_ binding: Binding) -> UInt32 {
+                made.append(binding)
+                return shared + UInt32(made.count - 1)
+            }
+            for wf in workflows[range] {
+                for step in wf.steps {
+                    let app = step.app.value
+                    switch step.connection {
+                    case .id(let id)?:
+                        index.append(byID[id.value].map { UInt32($0) } ?? UInt32(connectionCount))
+                    case .name(let name)?:
+                        if let known = byName[app]?[name.value] {
+                            index.append(known)
+                        } else {
+                            let slot = add(bind(app: app, reference: .name(name)))
+                            byName[app, default: [:]][name.value] = slot
+                            index.append(slot)
+                        }
+                    case nil:
+                        if let known = byApp[app] {
+                            index.append(known)
+                        } else {
+                            let slot = add(bind(app: app, reference: nil))
+                            byApp[app] = slot
+                            index.append(slot)
+                        }
                     }
                 }
-                index.append(slot)
             }
-            start.append(UInt32(index.count))
+            return (made, index, range)
+        }
+        var index: [UInt32] = []
+        index.reserveCapacity(parts.reduce(0) { $0 + $1.1.count })
+        var start: [UInt32] = [0]
+        start.reserveCapacity(workflows.count + 1)
+        for (made, slots, range) in parts {
+            // A range's own slots move past the bindings of the ranges before it.
+            let offset = UInt32(distinct.count) - shared
+            distinct += made
+            for slot in slots { index.append(slot >= shared ? slot + offset : slot) }
+            for wf in workflows[range] { start.append((start.last ?? 0) + UInt32(wf.steps.count)) }
         }
         return StepBindings(distinct: distinct, index: index, start: start)
     }
