@@ -31,30 +31,45 @@ final class YAMLEventFeed: @unchecked Sendable {
     private var queue: [Batch] = []
     private var closed = false
     private var stopped = false
-    // The appender's batch being filled.
-    private var filling: UnsafeMutablePointer<YAMLEvent>
-    private var filled = 0
-    // The taker's batch being read.
-    @exclusivity(unchecked) private var reading: Batch?
+    /// What each side changes on every event, apart: the appender's batch
+    /// being filled and the taker's being read. Were they in one object (one
+    /// cache line), each event written would take the line from the taker's
+    /// core and each event read take it back: the two threads would wait on
+    /// each other at every event.
+    private let appending = Appending()
+    private let taking = Taking()
+
+    private final class Appending {
+        // Padding on both sides: no other object's fields share a cache line with these.
+        private let before: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        @exclusivity(unchecked) var filling: UnsafeMutablePointer<YAMLEvent> = .allocate(capacity: YAMLEventFeed.batchSize)
+        @exclusivity(unchecked) var filled = 0
+        private let after: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+
+        deinit {
+            filling.deinitialize(count: filled)
+            filling.deallocate()
+        }
+    }
+
+    private final class Taking {
+        private let before: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        @exclusivity(unchecked) var reading: Batch?
+        var truncated = false
+        private let after: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    }
+
     /// Set when the taker asked for an event past the end of a closed feed.
-    private(set) var truncated = false
-
-    init() {
-        filling = .allocate(capacity: Self.batchSize)
-    }
-
-    deinit {
-        filling.deinitialize(count: filled)
-        filling.deallocate()
-    }
+    var truncated: Bool { taking.truncated }
 
     // MARK: the appending thread
 
     /// Appends one event; false once the taker has stopped (nothing more is wanted).
     func append(_ event: consuming YAMLEvent) -> Bool {
-        (filling + filled).initialize(to: event)
-        filled += 1
-        return filled < Self.batchSize || handOver()
+        let a = appending
+        (a.filling + a.filled).initialize(to: event)
+        a.filled += 1
+        return a.filled < Self.batchSize || handOver()
     }
 
     /// Hands over what is appended and says no more will come.
@@ -67,10 +82,11 @@ final class YAMLEventFeed: @unchecked Sendable {
     }
 
     private func handOver() -> Bool {
-        guard filled > 0 else { return true }
-        let batch = Batch(base: filling, count: filled)
-        filling = .allocate(capacity: Self.batchSize)
-        filled = 0
+        let a = appending
+        guard a.filled > 0 else { return true }
+        let batch = Batch(base: a.filling, count: a.filled)
+        a.filling = .allocate(capacity: Self.batchSize)
+        a.filled = 0
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= Self.maxQueued && !stopped { condition.wait() }
@@ -90,7 +106,7 @@ final class YAMLEventFeed: @unchecked Sendable {
     /// appender's own error, which is the one to report.
     func next() throws(YAMLError) -> YAMLEvent {
         if let event = take() { return event }
-        truncated = true
+        taking.truncated = true
         throw YAMLError("the list ended inside a value", at: Mark(line: 1, column: 1))
     }
 
@@ -101,11 +117,11 @@ final class YAMLEventFeed: @unchecked Sendable {
         queue.removeAll()
         condition.broadcast()
         condition.unlock()
-        reading = nil
+        taking.reading = nil
     }
 
     @inline(__always) private func take() -> YAMLEvent? {
-        if let batch = reading, batch.cursor < batch.count {
+        if let batch = taking.reading, batch.cursor < batch.count {
             let event = (batch.base + batch.cursor).move()
             batch.cursor += 1
             return event
@@ -114,7 +130,7 @@ final class YAMLEventFeed: @unchecked Sendable {
     }
 
     private func refill() -> YAMLEvent? {
-        reading = nil
+        taking.reading = nil
         condition.lock()
         while queue.isEmpty && !closed { condition.wait() }
         guard !queue.isEmpty else {
@@ -124,7 +140,7 @@ final class YAMLEventFeed: @unchecked Sendable {
         let batch = queue.removeFirst()
         condition.broadcast()
         condition.unlock()
-        reading = batch
+        taking.reading = batch
         let event = batch.base.move()
         batch.cursor = 1
         return event
