@@ -35,4 +35,35 @@ final class SourceSnippetsTests: XCTestCase {
         let path = try file(Array("ok\n".utf8) + [0x61, 0xFF, 0x62, 0x0A])
         XCTAssertEqual(lines(path, [2]), ["a\u{FFFD}b"])
     }
+
+    /// Every location on one long line (a one-line JSON export has all its
+    /// findings there) shows its own window of the line redacted once: the
+    /// caret before a secret stays, after it moves by the placeholder, and a
+    /// window far right is cut on the left.
+    func testLocationsOnOneLongLineShareItsRedaction() throws {
+        // The secret is longer than the placeholder: what follows it moves left.
+        let path = try file(Array(("aaaaaaaaaa" + String(repeating: "S", count: 14) + String(repeating: "b", count: 195) + "\t" + "\n").utf8))
+        let secret = SecretSpan(start: Mark(line: 1, column: 11), end: Mark(line: 1, column: 25))
+        let snippets = SourceSnippets(redactions: [path: [secret]])
+        let at = [5, 29, 150].map { SourceLocation(file: path, line: 1, column: $0) }
+        let shown = snippets.lines(at + [SourceLocation(file: path, line: 2, column: 1)])
+        let p = SecretShapes.placeholder
+        let k = p.unicodeScalars.count
+        let whole = "aaaaaaaaaa" + p + String(repeating: "b", count: 195) + " "
+        let scalars = Array(whole.unicodeScalars)
+        func text(_ range: Range<Int>) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: scalars[range])
+            return String(v)
+        }
+        XCTAssertEqual(shown[at[0]]?.text, text(0..<160) + "…")
+        XCTAssertEqual(shown[at[0]]?.column, 5)
+        XCTAssertEqual(shown[at[1]]?.text, text(0..<160) + "…")
+        XCTAssertEqual(shown[at[1]]?.column, 29 + k - 14)
+        XCTAssertEqual(shown[at[2]]?.text, "…" + text((46 + k)..<scalars.count))
+        XCTAssertEqual(shown[at[2]]?.column, 91)
+        XCTAssertFalse(shown.values.contains { $0.text.contains("SSS") })
+        XCTAssertEqual(shown[SourceLocation(file: path, line: 2, column: 1)]?.text, "")
+        for l in at { XCTAssertEqual(snippets.line(l)?.text, shown[l]?.text) }
+    }
 }

@@ -19,30 +19,56 @@ public final class SourceSnippets {
     /// The lines of `locations` as shown, each file read once (one pass over
     /// its bytes keeping only the lines asked for) and let go before the next:
     /// a 100 MB export is never held as text nor split into all its lines.
+    /// Each line is redacted and cleaned once, however many locations it has
+    /// (a one-line JSON export has every finding on its one line).
     public func lines(_ locations: [SourceLocation]) -> [SourceLocation: (text: String, column: Int)] {
         var byFile: [UInt32: [SourceLocation]] = [:]
         for l in locations where l.line >= 1 { byFile[l.fileID, default: []].append(l) }
         var out: [SourceLocation: (text: String, column: Int)] = [:]
         for group in byFile.values {
-            guard let file = group.first?.file, let raw = Self.read(file, lines: Set(group.map(\.line))) else { continue }
+            let numbers = Set(group.map(\.line))
+            guard let file = group.first?.file, let raw = Self.read(file, lines: numbers) else { continue }
+            let spans = spansByLine(redactions[file] ?? [], lines: numbers)
+            var prepared: [Int: PreparedLine] = [:]
             for l in group where out[l] == nil {
-                if let line = raw[l.line] { out[l] = shown(line, at: l) }
+                guard let line = raw[l.line] else { continue }
+                let p = prepared[l.line] ?? prepare(line, number: l.line, spans: spans[l.line] ?? [])
+                prepared[l.line] = p
+                out[l] = shown(p, column: l.column)
             }
         }
         return out
     }
 
-    /// `line` (the text of `location`'s line) as a snippet shows it.
-    private func shown(_ line: String, at location: SourceLocation) -> (text: String, column: Int) {
+    /// A line redacted and cleaned (every location on it shows a window of
+    /// it), and the ranges replaced, left to right, with their replacements' lengths.
+    private struct PreparedLine {
+        let scalars: [Unicode.Scalar]
+        let replaced: [(range: Range<Int>, length: Int)]
+    }
+
+    /// The secret spans that touch each of `lines`.
+    private func spansByLine(_ spans: [SecretSpan], lines: Set<Int>) -> [Int: [SecretSpan]] {
+        var out: [Int: [SecretSpan]] = [:]
+        for span in spans where span.end.line >= span.start.line {
+            if span.end.line - span.start.line < lines.count {
+                for n in span.start.line...span.end.line where lines.contains(n) { out[n, default: []].append(span) }
+            } else {
+                for n in lines where span.start.line <= n && n <= span.end.line { out[n, default: []].append(span) }
+            }
+        }
+        return out
+    }
+
+    /// `line`, the text of line `number`, redacted and cleaned.
+    private func prepare(_ line: String, number: Int, spans: [SecretSpan]) -> PreparedLine {
         var scalars = Array(line.unicodeScalars)
-        var column = location.column
         // Secret values on this line: those the YAML layer recorded, and any
         // `secret_key: value` or secret by its shape the line shows (a file that broke inside one).
-        let spans = (redactions[location.file] ?? []).filter { $0.start.line <= location.line && $0.end.line >= location.line }
         var ranges = SecretKeys.valueRanges(inLine: scalars) + SecretShapes.ranges(inLine: scalars)
         for span in spans {
-            let from = span.start.line == location.line ? max(0, span.start.column - 1) : 0
-            let to = span.end.line == location.line ? min(scalars.count, span.end.column - 1) : scalars.count
+            let from = span.start.line == number ? max(0, span.start.column - 1) : 0
+            let to = span.end.line == number ? min(scalars.count, span.end.column - 1) : scalars.count
             if from < to { ranges.append(from..<to) }
         }
         // Merged, then replaced right to left so earlier columns stay valid.
@@ -54,24 +80,34 @@ public final class SourceSnippets {
                 merged.append(r)
             }
         }
-        for range in merged.reversed() {
-            let (from, to) = (range.lowerBound, range.upperBound)
-            let replacement = Array(SecretShapes.placeholder.unicodeScalars)
-            scalars.replaceSubrange(from..<to, with: replacement)
-            if column - 1 >= to { column += replacement.count - (to - from) }
-        }
+        let replacement = Array(SecretShapes.placeholder.unicodeScalars)
+        for range in merged.reversed() { scalars.replaceSubrange(range, with: replacement) }
         // Tabs show as one space so the caret lines up with the character count;
         // other control characters (NUL, ESC of a binary file) as U+FFFD, never raw.
         scalars = scalars.map { $0 == "\t" ? " " : $0.properties.generalCategory == .control ? "\u{FFFD}" : $0 }
+        return PreparedLine(scalars: scalars, replaced: merged.map { ($0, replacement.count) })
+    }
+
+    /// The prepared line as a snippet at `written` (a column of the line as written) shows it.
+    private func shown(_ line: PreparedLine, column written: Int) -> (text: String, column: Int) {
+        var column = written
+        // Right to left, as the ranges were replaced.
+        for (range, length) in line.replaced.reversed() where column - 1 >= range.upperBound {
+            column += length - range.count
+        }
+        var scalars = ArraySlice(line.scalars)
+        var (prefix, suffix) = (false, false)
         if scalars.count > maxWidth {
             let start = max(0, min(column - 1 - maxWidth / 2, scalars.count - maxWidth))
             let end = min(scalars.count, start + maxWidth)
-            scalars = (start > 0 ? Array("…".unicodeScalars) : []) + Array(scalars[start..<end])
-                + (end < scalars.count ? Array("…".unicodeScalars) : [])
+            (prefix, suffix) = (start > 0, end < scalars.count)
+            scalars = scalars[start..<end]
             column = column - start + (start > 0 ? 1 : 0)
         }
         var s = String.UnicodeScalarView()
+        if prefix { s.append("…") }
         s.append(contentsOf: scalars)
+        if suffix { s.append("…") }
         return (String(s), column)
     }
 
