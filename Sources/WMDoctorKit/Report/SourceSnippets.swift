@@ -27,14 +27,19 @@ public final class SourceSnippets {
         var out: [SourceLocation: (text: String, column: Int)] = [:]
         for group in byFile.values {
             let numbers = Set(group.map(\.line))
-            guard let file = group.first?.file, let raw = Self.read(file, lines: numbers) else { continue }
+            guard let file = group.first?.file, var raw = Self.read(file, lines: numbers) else { continue }
             let spans = spansByLine(redactions[file] ?? [], lines: numbers)
             var prepared: [Int: PreparedLine] = [:]
             for l in group where out[l] == nil {
-                guard let line = raw[l.line] else { continue }
-                let p = prepared[l.line] ?? prepare(line, number: l.line, spans: spans[l.line] ?? [])
-                prepared[l.line] = p
-                out[l] = shown(p, column: l.column)
+                if let p = prepared[l.line] {
+                    out[l] = shown(p, column: l.column)
+                } else if let line = raw[l.line] {
+                    // The text is let go once prepared (a one-line export's line is the whole file).
+                    raw[l.line] = nil
+                    let p = prepare(line, number: l.line, spans: spans[l.line] ?? [])
+                    prepared[l.line] = p
+                    out[l] = shown(p, column: l.column)
+                }
             }
         }
         return out
@@ -62,7 +67,10 @@ public final class SourceSnippets {
 
     /// `line`, the text of line `number`, redacted and cleaned.
     private func prepare(_ line: String, number: Int, spans: [SecretSpan]) -> PreparedLine {
-        var scalars = Array(line.unicodeScalars)
+        // Reserved whole (at most a scalar per byte): a long line is not regrown.
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(line.utf8.count)
+        scalars.append(contentsOf: line.unicodeScalars)
         // Secret values on this line: those the YAML layer recorded, and any
         // `secret_key: value` or secret by its shape the line shows (a file that broke inside one).
         var ranges = SecretKeys.valueRanges(inLine: scalars) + SecretShapes.ranges(inLine: scalars)
@@ -84,7 +92,14 @@ public final class SourceSnippets {
         for range in merged.reversed() { scalars.replaceSubrange(range, with: replacement) }
         // Tabs show as one space so the caret lines up with the character count;
         // other control characters (NUL, ESC of a binary file) as U+FFFD, never raw.
-        scalars = scalars.map { $0 == "\t" ? " " : $0.properties.generalCategory == .control ? "\u{FFFD}" : $0 }
+        // In place: a one-line export's line is millions of characters.
+        for i in scalars.indices {
+            if scalars[i] == "\t" {
+                scalars[i] = " "
+            } else if scalars[i].properties.generalCategory == .control {
+                scalars[i] = "\u{FFFD}"
+            }
+        }
         return PreparedLine(scalars: scalars, replaced: merged.map { ($0, replacement.count) })
     }
 

@@ -173,7 +173,11 @@ public enum SecretShapes {
     /// Where, in one source line (as Unicode scalars), secrets by shape sit.
     public static func ranges(inLine line: [Unicode.Scalar]) -> [Range<Int>] {
         guard line.count >= shortest else { return [] }
-        return matches(in: line.map(\.value)).map(\.range)
+        // The scalars' values read in place (a scalar is its 32-bit value): a
+        // long line (a one-line export) is not copied.
+        return line.withUnsafeBufferPointer { scalars in
+            scalars.withMemoryRebound(to: UInt32.self) { matches(in: $0).map(\.range) }
+        }
     }
 
     private static func isAlnum(_ c: UInt32) -> Bool {
