@@ -3,7 +3,8 @@
 #   Benchmarks/run.sh [SIZES_MB...]   (default: 10 100)
 # Environment:
 #   RUNS=5              runs per measurement (the figures are medians; default 5)
-#   SHAPES="wide dense" export shapes (wmbench generate --shape; default both)
+#   SHAPES="wide dense" export shapes (wmbench generate --shape; default both); "json" is
+#                       the dense export as one line of JSON (wmbench json): every finding on one line
 #   FORMATS="..."       formats of the "all formats" run (default every format)
 #   ALL_RUNS=n          runs of the "all formats" measurement (default RUNS; JUnit is slow at 100 MB)
 #   SCRATCH=.build      build folder
@@ -40,6 +41,23 @@ common=(--now 2026-11-24T00:00:00Z --fail-on never)
 reports=()
 for f in "${formats[@]}"; do reports+=(--report "$f=$out/all.$f"); done
 
+# The export of a shape and size, generated (seeded) when missing.
+export_file() { # shape mb → path
+    local shape=$1 mb=$2
+    if [ "$shape" = json ]; then
+        local file="$data/json-${mb}mb.json"
+        if [ ! -f "$file" ]; then
+            "$bin/wmbench" generate --mb "$mb" --seed 42 --shape dense "$data/dense-${mb}mb.yaml.tmp" >/dev/null
+            "$bin/wmbench" json "$data/dense-${mb}mb.yaml.tmp" "$file"
+            rm -f "$data/dense-${mb}mb.yaml.tmp"
+        fi
+        echo "$file"
+    else
+        local file="$data/${shape}-${mb}mb.yaml"
+        [ -f "$file" ] || "$bin/wmbench" generate --mb "$mb" --seed 42 --shape "$shape" "$file" >/dev/null
+        echo "$file"
+    fi
+}
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 measure() { # cmd... → "seconds kb" medians
     local times=() mems=()
@@ -59,8 +77,7 @@ printf '%-5s %-6s %10s | %6s %7s | %6s %7s | %6s %7s %6s %6s | %6s %7s %6s | %s\
     shape size bytes scan_s scan_MB load_s load_MB json_s json_MB ratio mem/in all_s all_MB ratio load1
 for shape in "${shapes[@]}"; do
     for mb in "${sizes[@]}"; do
-        file="$data/${shape}-${mb}mb.yaml"
-        [ -f "$file" ] || "$bin/wmbench" generate --mb "$mb" --seed 42 --shape "$shape" "$file" >/dev/null
+        file=$(export_file "$shape" "$mb")
         bytes=$(stat -c %s "$file")
         l0=$(load)
         read -r st sm < <(measure "$bin/wmbench" scan "$file")
@@ -78,7 +95,7 @@ echo
 for shape in "${shapes[@]}"; do
     for mb in "${sizes[@]}"; do
         echo "phases of check --format json, ${shape} ${mb} MB (load $(load)):"
-        WMDOCTOR_TIMINGS=1 "$bin/wmdoctor" check "$data/${shape}-${mb}mb.yaml" --format json --output "$out/check.json" "${common[@]}" 2>&1 >/dev/null \
+        WMDOCTOR_TIMINGS=1 "$bin/wmdoctor" check "$(export_file "$shape" "$mb")" --format json --output "$out/check.json" "${common[@]}" 2>&1 >/dev/null \
             | sed -n 's/^wmdoctor timing: /  /p'
     done
 done

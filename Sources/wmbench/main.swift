@@ -3,6 +3,7 @@
 //                                             writes a synthetic export of about N MB
 //   wmbench scan FILE...                      bare libyaml event scan (the floor)
 //   wmbench load FILE...                      wmdoctor's loader alone (events → model)
+//   wmbench json IN.yaml OUT.json             the export as one line of JSON
 // Timing and peak memory are measured from outside (Benchmarks/run.sh).
 import CYAML
 import Foundation
@@ -14,7 +15,7 @@ func fail(_ message: String) -> Never {
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
-guard let command = args.first else { fail("usage: wmbench generate|scan|load ...") }
+guard let command = args.first else { fail("usage: wmbench generate|scan|load|json ...") }
 args.removeFirst()
 
 switch command {
@@ -74,8 +75,15 @@ case "load":
         let workflows = file.documents.reduce(0) { $0 + $1.workflows.count }
         print("\(path): \(connections) connections, \(workflows) workflows, \(file.findings.count) findings")
     }
+case "json":
+    guard args.count == 2 else { fail("usage: wmbench json IN.yaml OUT.json") }
+    do {
+        try OneLineJSON.convert(args[0], to: args[1])
+    } catch {
+        fail("\(error)")
+    }
 default:
-    fail("unknown command \(command); expected generate, scan or load")
+    fail("unknown command \(command); expected generate, scan, load or json")
 }
 
 /// Parses every event and throws it away (libyaml streams the file itself):
