@@ -12,32 +12,16 @@ enum WorkspaceMerger {
                 // Taken out while it grows, so its arrays are not copied on write.
                 var ws = bySlug.removeValue(forKey: slug) ?? Workspace(slug: slug)
                 ws.documents.append(doc.header)
-                // Each id is hashed once (a duplicate, rare, puts its first back);
-                // items are read in place, not copied.
-                var dropped: Set<Int> = []
                 var seen = connectionSeen.removeValue(forKey: slug) ?? [:]
-                seen.reserveCapacity(seen.count + doc.connections.count)
-                for i in doc.connections.indices {
-                    let id = doc.connections[i].id
-                    if let first = seen.updateValue(id.location, forKey: id.value) {
-                        seen[id.value] = first
-                        let entity = EntityRef(kind: .connection, workspace: slug, app: doc.connections[i].app.value, connection: id.value)
-                        findings.append(duplicate("connection", id, first: first, entity: entity))
-                        dropped.insert(i)
-                    }
+                var dropped = laterDefinitions(doc.connections, id: { $0.id }, seen: &seen) { c, first in
+                    let entity = EntityRef(kind: .connection, workspace: slug, app: c.app.value, connection: c.id.value)
+                    findings.append(duplicate("connection", c.id, first: first, entity: entity))
                 }
                 connectionSeen[slug] = seen
                 append(doc.connections, dropping: dropped, to: &ws.connections)
-                dropped = []
                 seen = workflowSeen.removeValue(forKey: slug) ?? [:]
-                seen.reserveCapacity(seen.count + doc.workflows.count)
-                for i in doc.workflows.indices {
-                    let id = doc.workflows[i].id
-                    if let first = seen.updateValue(id.location, forKey: id.value) {
-                        seen[id.value] = first
-                        findings.append(duplicate("workflow", id, first: first, entity: EntityRef(kind: .workflow, workspace: slug, workflow: id.value)))
-                        dropped.insert(i)
-                    }
+                dropped = laterDefinitions(doc.workflows, id: { $0.id }, seen: &seen) { w, first in
+                    findings.append(duplicate("workflow", w.id, first: first, entity: EntityRef(kind: .workflow, workspace: slug, workflow: w.id.value)))
                 }
                 workflowSeen[slug] = seen
                 append(doc.workflows, dropping: dropped, to: &ws.workflows)
@@ -46,6 +30,27 @@ enum WorkspaceMerger {
         }
         let workspaces = bySlug.values.sorted { $0.slug.utf8.lexicographicallyPrecedes($1.slug.utf8) }
         return (workspaces, findings)
+    }
+
+    /// The positions of `items` whose id is in `seen` already (defined
+    /// earlier in the workspace), each told to `duplicate` with the first
+    /// definition; the others' ids go into `seen`. Each id is hashed once (a
+    /// duplicate, rare, puts its first back); items are read in place, not copied.
+    private static func laterDefinitions<T>(
+        _ items: [T], id: (T) -> Located<String>, seen: inout [String: SourceLocation],
+        duplicate: (T, SourceLocation) -> Void
+    ) -> Set<Int> {
+        var dropped: Set<Int> = []
+        seen.reserveCapacity(seen.count + items.count)
+        for i in items.indices {
+            let key = id(items[i])
+            if let first = seen.updateValue(key.location, forKey: key.value) {
+                seen[key.value] = first
+                duplicate(items[i], first)
+                dropped.insert(i)
+            }
+        }
+        return dropped
     }
 
     /// Appends a document's items but the `dropped` ones. When none is dropped
