@@ -62,8 +62,8 @@ public struct BindingResolver: Sendable {
     /// are joined in order).
     func stepBindings() -> StepBindings {
         let connectionCount = workspace.connections.count
-        var distinct = singletons.indices.map { Binding(connection: $0, method: .explicitID, candidates: singletons[$0], failure: nil) }
-        distinct.append(Binding(connection: nil, method: .explicitID, candidates: [], failure: .unknownID))
+        var distinct = singletons.indices.map { namedByID($0) }
+        distinct.append(namedByID(nil))
         let shared = UInt32(distinct.count)
         let workflows = workspace.workflows
         // Each range: its own bindings by name or app (slots from `shared` on), each step's slot, each workflow's step count.
@@ -118,16 +118,19 @@ public struct BindingResolver: Sendable {
         return StepBindings(distinct: distinct, index: index, start: start)
     }
 
+    /// The binding of a reference by id to connection `index`, or to no connection (an unknown id).
+    private func namedByID(_ index: Int?) -> Binding {
+        guard let index else { return Binding(connection: nil, method: .explicitID, candidates: [], failure: .unknownID) }
+        return Binding(connection: index, method: .explicitID, candidates: singletons[index], failure: nil)
+    }
+
     /// The connections of one app in export order.
     public func connections(ofApp app: String) -> [Int] { byApp[app] ?? [] }
 
     public func bind(app: String?, reference: ConnectionReference?) -> Binding {
         switch reference {
         case .id(let id)?:
-            if let i = byID[id.value] {
-                return Binding(connection: i, method: .explicitID, candidates: singletons[i], failure: nil)
-            }
-            return Binding(connection: nil, method: .explicitID, candidates: [], failure: .unknownID)
+            return namedByID(byID[id.value])
         case .name(let name)?:
             // A name reference with no app (a trigger without app) matches any app.
             let named = app.map { byAppAndName[$0]?[name.value] ?? [] }
