@@ -49,30 +49,20 @@ enum OneLineJSON {
                 guard anchor == nil else { throw Failure("anchor at line \(at.line): not supported") }
                 let isKey = open.last.map { $0.mapping && $0.count % 2 == 0 } ?? false
                 separate()
+                // Written by the reports' own JSON writer (its escaping, its numbers).
+                let value: JSON
                 switch isKey || scalar.style.isQuoted ? .string(scalar.text) : ResolvedScalar(scalar) {
-                case .null: out += Array("null".utf8)
-                case .bool(let b): out += Array((b ? "true" : "false").utf8)
-                case .int(let i): out += Array(String(i).utf8)
-                case .float(let d) where d.isFinite: out += Array("\(d)".utf8)
-                case .float, .string: string(scalar.text, into: &out)
+                case .null: value = .null
+                case .bool(let b): value = .bool(b)
+                case .int(let i): value = .int(Int(i))
+                case .float(let d) where d.isFinite: value = .double(d)
+                case .float, .string: value = .string(scalar.text)
                 }
+                out += value.serialized(pretty: false).utf8
             case .alias(_, let at, _):
                 throw Failure("alias at line \(at.line): not supported")
             }
         }
-    }
-
-    private static func string(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for b in text.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out += Array("\\\"".utf8)
-            case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
-            case 0..<0x20: out += Array(String(format: "\\u%04x", b).utf8)
-            default: out.append(b)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     struct Failure: Error, CustomStringConvertible {
