@@ -39,12 +39,16 @@ final class YAMLEventFeed: @unchecked Sendable {
     private let appending = Appending()
     private let taking = Taking()
 
+    /// 64 bytes, to keep other objects' fields off a cache line.
+    private typealias CacheLine = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    private static let cacheLine: CacheLine = (0, 0, 0, 0, 0, 0, 0, 0)
+
     private final class Appending {
         // Padding on both sides: no other object's fields share a cache line with these.
-        private let before: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        private let before = YAMLEventFeed.cacheLine
         @exclusivity(unchecked) var filling: UnsafeMutablePointer<YAMLEvent> = .allocate(capacity: YAMLEventFeed.batchSize)
         @exclusivity(unchecked) var filled = 0
-        private let after: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        private let after = YAMLEventFeed.cacheLine
 
         deinit {
             filling.deinitialize(count: filled)
@@ -53,10 +57,10 @@ final class YAMLEventFeed: @unchecked Sendable {
     }
 
     private final class Taking {
-        private let before: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        private let before = YAMLEventFeed.cacheLine
         @exclusivity(unchecked) var reading: Batch?
         var truncated = false
-        private let after: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        private let after = YAMLEventFeed.cacheLine
     }
 
     /// Set when the taker asked for an event past the end of a closed feed.
