@@ -66,4 +66,37 @@ final class SourceSnippetsTests: XCTestCase {
         XCTAssertEqual(shown[SourceLocation(file: path, line: 2, column: 1)]?.text, "")
         for l in at { XCTAssertEqual(snippets.line(l)?.text, shown[l]?.text) }
     }
+    /// A line is held in bytes when ASCII, in 16 bits when no character is
+    /// beyond U+FFFF, else in scalars: each kind shows the same windows, caret
+    /// columns and redactions, a tab as a space and another control character
+    /// as U+FFFD.
+    func testEveryKindOfLineShowsTheSameWindows() throws {
+        for c in ["a", "é", "😀"] {
+            let filler = { (n: Int) in String(repeating: c, count: n) }
+            // A recorded span (14 S), a `{password: value}` the line shows itself, a tab and an ESC.
+            let written = filler(10) + String(repeating: "S", count: 14) + filler(100) + " {password: hunter2} " + filler(95) + "\t\u{1B}"
+            let path = try file(Array((written + "\n").utf8))
+            let secret = SecretSpan(start: Mark(line: 1, column: 11), end: Mark(line: 1, column: 25))
+            let snippets = SourceSnippets(redactions: [path: [secret]])
+            let at = [5, 29, 220].map { SourceLocation(file: path, line: 1, column: $0) }
+            let shown = snippets.lines(at)
+            let p = SecretShapes.placeholder
+            let k = p.unicodeScalars.count
+            let whole = Array((filler(10) + p + filler(100) + " {password: " + p + "} " + filler(95) + " \u{FFFD}").unicodeScalars)
+            func text(_ range: Range<Int>) -> String {
+                var v = String.UnicodeScalarView()
+                v.append(contentsOf: whole[range])
+                return String(v)
+            }
+            XCTAssertEqual(shown[at[0]]?.text, text(0..<160) + "…", c)
+            XCTAssertEqual(shown[at[0]]?.column, 5, c)
+            XCTAssertEqual(shown[at[1]]?.column, 29 + k - 14, c)
+            // Column 220 is after both secrets: "hunter2" (7) became the placeholder too.
+            let column = 220 + (k - 14) + (k - 7)
+            let start = whole.count - 160
+            XCTAssertEqual(shown[at[2]]?.text, "…" + text(start..<whole.count), c)
+            XCTAssertEqual(shown[at[2]]?.column, column - start + 1, c)
+            XCTAssertFalse(shown.values.contains { $0.text.contains("SSS") || $0.text.contains("hunter2") }, c)
+        }
+    }
 }

@@ -19,8 +19,8 @@ public final class SourceSnippets {
     /// The lines of `locations` as shown, each file read once (one pass over
     /// its bytes keeping only the lines asked for) and let go before the next:
     /// a 100 MB export is never held as text nor split into all its lines.
-    /// Each line is redacted and cleaned once, however many locations it has
-    /// (a one-line JSON export has every finding on its one line).
+    /// Each line is redacted once, however many locations it has (a one-line
+    /// JSON export has every finding on its one line).
     public func lines(_ locations: [SourceLocation]) -> [SourceLocation: (text: String, column: Int)] {
         var byFile: [UInt32: [SourceLocation]] = [:]
         for l in locations where l.line >= 1 { byFile[l.fileID, default: []].append(l) }
@@ -32,24 +32,16 @@ public final class SourceSnippets {
             var prepared: [Int: PreparedLine] = [:]
             for l in group where out[l] == nil {
                 if let p = prepared[l.line] {
-                    out[l] = shown(p, column: l.column)
-                } else if let line = raw[l.line] {
-                    // The text is let go once prepared (a one-line export's line is the whole file).
-                    raw[l.line] = nil
-                    let p = prepare(line, number: l.line, spans: spans[l.line] ?? [])
+                    out[l] = p.shown(column: l.column, maxWidth: maxWidth)
+                } else if let bytes = raw.removeValue(forKey: l.line) {
+                    // The bytes are let go once prepared (a one-line export's line is the whole file).
+                    let p = PreparedLine(bytes, number: l.line, spans: spans[l.line] ?? [])
                     prepared[l.line] = p
-                    out[l] = shown(p, column: l.column)
+                    out[l] = p.shown(column: l.column, maxWidth: maxWidth)
                 }
             }
         }
         return out
-    }
-
-    /// A line redacted and cleaned (every location on it shows a window of
-    /// it), and the ranges replaced, left to right, with their replacements' lengths.
-    private struct PreparedLine {
-        let scalars: [Unicode.Scalar]
-        let replaced: [(range: Range<Int>, length: Int)]
     }
 
     /// The secret spans that touch each of `lines`.
@@ -65,71 +57,11 @@ public final class SourceSnippets {
         return out
     }
 
-    /// `line`, the text of line `number`, redacted and cleaned.
-    private func prepare(_ line: String, number: Int, spans: [SecretSpan]) -> PreparedLine {
-        // Reserved whole (at most a scalar per byte): a long line is not regrown.
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(line.utf8.count)
-        scalars.append(contentsOf: line.unicodeScalars)
-        // Secret values on this line: those the YAML layer recorded, and any
-        // `secret_key: value` or secret by its shape the line shows (a file that broke inside one).
-        var ranges = SecretKeys.valueRanges(inLine: scalars) + SecretShapes.ranges(inLine: scalars)
-        for span in spans {
-            let from = span.start.line == number ? max(0, span.start.column - 1) : 0
-            let to = span.end.line == number ? min(scalars.count, span.end.column - 1) : scalars.count
-            if from < to { ranges.append(from..<to) }
-        }
-        // Merged, then replaced right to left so earlier columns stay valid.
-        var merged: [Range<Int>] = []
-        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = merged.last, r.lowerBound <= last.upperBound {
-                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
-            } else {
-                merged.append(r)
-            }
-        }
-        let replacement = Array(SecretShapes.placeholder.unicodeScalars)
-        for range in merged.reversed() { scalars.replaceSubrange(range, with: replacement) }
-        // Tabs show as one space so the caret lines up with the character count;
-        // other control characters (NUL, ESC of a binary file) as U+FFFD, never raw.
-        // In place: a one-line export's line is millions of characters.
-        for i in scalars.indices {
-            if scalars[i] == "\t" {
-                scalars[i] = " "
-            } else if scalars[i].properties.generalCategory == .control {
-                scalars[i] = "\u{FFFD}"
-            }
-        }
-        return PreparedLine(scalars: scalars, replaced: merged.map { ($0, replacement.count) })
-    }
-
-    /// The prepared line as a snippet at `written` (a column of the line as written) shows it.
-    private func shown(_ line: PreparedLine, column written: Int) -> (text: String, column: Int) {
-        var column = written
-        // Right to left, as the ranges were replaced.
-        for (range, length) in line.replaced.reversed() where column - 1 >= range.upperBound {
-            column += length - range.count
-        }
-        var scalars = ArraySlice(line.scalars)
-        var (prefix, suffix) = (false, false)
-        if scalars.count > maxWidth {
-            let start = max(0, min(column - 1 - maxWidth / 2, scalars.count - maxWidth))
-            let end = min(scalars.count, start + maxWidth)
-            (prefix, suffix) = (start > 0, end < scalars.count)
-            scalars = scalars[start..<end]
-            column = column - start + (start > 0 ? 1 : 0)
-        }
-        var s = String.UnicodeScalarView()
-        if prefix { s.append("…") }
-        s.append(contentsOf: scalars)
-        if suffix { s.append("…") }
-        return (String(s), column)
-    }
-
-    /// The lines numbered `wanted` of a file shown in snippets: regular files
-    /// only (never a FIFO or device), UTF-8 or UTF-16 by their byte-order mark,
+    /// The lines numbered `wanted` of a file shown in snippets, as UTF-8 bytes
+    /// (not yet checked: ``PreparedLine`` decodes them): regular files only
+    /// (never a FIFO or device), UTF-8 or UTF-16 by their byte-order mark,
     /// without the mark. Lines end at `\n`, `\r\n` or `\r`.
-    static func read(_ path: String, lines wanted: Set<Int>) -> [Int: String]? {
+    static func read(_ path: String, lines wanted: Set<Int>) -> [Int: [UInt8]]? {
         guard let (buffer, count) = try? InputFile.read(path) else { return nil }
         defer { buffer.deallocate() }
         let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
@@ -149,16 +81,16 @@ public final class SourceSnippets {
         return lines(bytes, wanted)
     }
 
-    /// One pass over UTF-8 `bytes` (a leading byte-order mark dropped), decoding only the lines `wanted`.
-    private static func lines(_ bytes: UnsafeBufferPointer<UInt8>, _ wanted: Set<Int>) -> [Int: String] {
-        var out: [Int: String] = [:]
+    /// One pass over UTF-8 `bytes` (a leading byte-order mark dropped), copying only the lines `wanted`.
+    private static func lines(_ bytes: UnsafeBufferPointer<UInt8>, _ wanted: Set<Int>) -> [Int: [UInt8]] {
+        var out: [Int: [UInt8]] = [:]
         guard let last = wanted.max() else { return out }
         var start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         var number = 1
         var i = start
         while number <= last {
             while i < bytes.count && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
-            if wanted.contains(number) { out[number] = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self) }
+            if wanted.contains(number) { out[number] = Array(UnsafeBufferPointer(rebasing: bytes[start..<i])) }
             if i >= bytes.count { break }
             i += bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
             start = i

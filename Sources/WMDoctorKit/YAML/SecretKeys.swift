@@ -38,12 +38,14 @@ public enum SecretKeys {
 }
 
 extension SecretKeys {
-    /// Where, in one source line (as Unicode scalars), values of secret keys
+    /// Where, in one source line (as Unicode scalars, or an ASCII line's bytes
+    /// seen as scalars), values of secret keys
     /// sit: `password: x`, `"api_key": "x"`, `{token: x, ...}`. The second line
     /// of defence of snippets, for lines whose values the YAML layer never
     /// finished reading (a file that fails to parse inside a secret). Block
     /// scalars' following lines are not recognised here; their spans are.
-    public static func valueRanges(inLine line: [Unicode.Scalar]) -> [Range<Int>] {
+    public static func valueRanges<Line: RandomAccessCollection>(inLine line: Line) -> [Range<Int>]
+    where Line.Element == Unicode.Scalar, Line.Index == Int {
         var ranges: [Range<Int>] = []
         var i = 0
         while i < line.count {

@@ -180,6 +180,12 @@ public enum SecretShapes {
         }
     }
 
+    /// Where, in one source line held a character per unit (an ASCII line's
+    /// bytes, or 16-bit units when no character is beyond U+FFFF), secrets by shape sit.
+    public static func ranges<Unit: FixedWidthInteger>(inLine line: [Unit]) -> [Range<Int>] {
+        line.count >= shortest ? matches(in: line).map(\.range) : []
+    }
+
     private static func isAlnum(_ c: UInt32) -> Bool {
         (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
     }
