@@ -99,4 +99,28 @@ final class SourceSnippetsTests: XCTestCase {
             XCTAssertFalse(shown.values.contains { $0.text.contains("SSS") || $0.text.contains("hunter2") }, c)
         }
     }
+    /// A file is read a chunk at a time: its lines are the same wherever the
+    /// chunks end, also between `\r` and `\n`.
+    func testLinesAreTheSameWhereverTheChunksEnd() {
+        let bytes = Array("a\r\nbb\rccc\n\r\n\rd\r".utf8)
+        let expected: [Int: Range<Int>] = [1: 0..<1, 2: 3..<5, 3: 6..<9, 4: 10..<10, 5: 12..<12, 6: 13..<14, 7: 15..<15]
+        bytes.withUnsafeBufferPointer { all in
+            for i in 0...all.count {
+                for j in i...all.count {
+                    var lines = LineRanges(wanted: Set(1...8))
+                    for piece in [0..<i, i..<j, j..<all.count] where !piece.isEmpty {
+                        lines.feed(UnsafeBufferPointer(rebasing: all[piece]))
+                    }
+                    lines.finish()
+                    XCTAssertEqual(lines.ranges, expected, "pieces end at \(i) and \(j)")
+                }
+            }
+        }
+        // Only the lines wanted; a byte-order mark's bytes are not fed.
+        var some = LineRanges(wanted: [2, 9], from: 3)
+        some.feed(UnsafeBufferPointer(start: nil, count: 0))
+        Array("x\ny".utf8).withUnsafeBufferPointer { some.feed($0) }
+        some.finish()
+        XCTAssertEqual(some.ranges, [2: 5..<6])
+    }
 }

@@ -60,42 +60,81 @@ public final class SourceSnippets {
     /// The lines numbered `wanted` of a file shown in snippets, as UTF-8 bytes
     /// (not yet checked: ``PreparedLine`` decodes them): regular files only
     /// (never a FIFO or device), UTF-8 or UTF-16 by their byte-order mark,
-    /// without the mark. Lines end at `\n`, `\r\n` or `\r`.
+    /// without the mark. Lines end at `\n`, `\r\n` or `\r`. A UTF-8 file is
+    /// read a chunk at a time to find its lines, then only those lines are
+    /// read again (a 100 MB export is never held whole: its snippets came to
+    /// 100 MB above the report's other memory); a UTF-16 file is converted whole.
     static func read(_ path: String, lines wanted: Set<Int>) -> [Int: [UInt8]]? {
+        guard let (fd, size) = try? InputFile.open(path) else { return nil }
+        defer { close(fd) }
+        let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: min(max(size, 3), 1 << 20))
+        defer { chunk.deallocate() }
+        var total = 0
+        var scanner: LineRanges?
+        while total < size {
+            guard let n = fill(fd, chunk, at: total, upTo: min(chunk.count, size - total)), n > 0 else { break }
+            defer { total += n }
+            if scanner == nil {
+                let mark = n >= 2 ? (UInt16(chunk[0]) << 8) | UInt16(chunk[1]) : 0
+                if mark == 0xFFFE || mark == 0xFEFF { return utf16(path, lines: wanted) }
+                let bom = n >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF ? 3 : 0
+                scanner = LineRanges(wanted: wanted, from: bom)
+                scanner?.feed(UnsafeBufferPointer(rebasing: chunk[bom..<n]))
+            } else {
+                scanner?.feed(UnsafeBufferPointer(rebasing: chunk[..<n]))
+            }
+            if scanner?.done == true { break }
+        }
+        var lines = scanner ?? LineRanges(wanted: wanted)
+        lines.finish()
+        var out: [Int: [UInt8]] = [:]
+        for (number, range) in lines.ranges {
+            // Read again exactly: a line is held once, at its size (a one-line export's is the whole file).
+            out[number] = Array(unsafeUninitializedCapacity: range.count) { buffer, count in
+                count = fill(fd, buffer, at: range.lowerBound, upTo: range.count) ?? 0
+            }
+        }
+        return out
+    }
+
+    /// Reads up to `count` bytes of `fd` at `offset` into `buffer`; how many
+    /// (fewer at the end of the file), nil on an error.
+    private static func fill(_ fd: Int32, _ buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int, upTo count: Int) -> Int? {
+        guard let base = buffer.baseAddress else { return 0 }
+        var filled = 0
+        while filled < count {
+            let n = pread(fd, base + filled, count - filled, off_t(offset + filled))
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        return filled
+    }
+
+    /// The lines `wanted` of a UTF-16 file (by its byte-order mark), converted whole to UTF-8.
+    private static func utf16(_ path: String, lines wanted: Set<Int>) -> [Int: [UInt8]]? {
         guard let (buffer, count) = try? InputFile.read(path) else { return nil }
         defer { buffer.deallocate() }
         let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
         let mark = count >= 2 ? (UInt16(bytes[0]) << 8) | UInt16(bytes[1]) : 0
-        if mark == 0xFFFE || mark == 0xFEFF {
-            var units: [UInt16] = []
-            units.reserveCapacity(count / 2)
-            var i = 2
-            while i + 1 < count {
-                let (a, b) = (UInt16(bytes[i]), UInt16(bytes[i + 1]))
-                units.append(mark == 0xFFFE ? (b << 8) | a : (a << 8) | b)
-                i += 2
-            }
-            var utf8 = Array(String(decoding: units, as: UTF16.self).utf8)
-            return utf8.withUnsafeMutableBufferPointer { lines(UnsafeBufferPointer($0), wanted) }
+        var units: [UInt16] = []
+        units.reserveCapacity(count / 2)
+        var i = 2
+        while i + 1 < count {
+            let (a, b) = (UInt16(bytes[i]), UInt16(bytes[i + 1]))
+            units.append(mark == 0xFFFE ? (b << 8) | a : (a << 8) | b)
+            i += 2
         }
-        return lines(bytes, wanted)
-    }
-
-    /// One pass over UTF-8 `bytes` (a leading byte-order mark dropped), copying only the lines `wanted`.
-    private static func lines(_ bytes: UnsafeBufferPointer<UInt8>, _ wanted: Set<Int>) -> [Int: [UInt8]] {
-        var out: [Int: [UInt8]] = [:]
-        guard let last = wanted.max() else { return out }
-        var start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
-        var number = 1
-        var i = start
-        while number <= last {
-            while i < bytes.count && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
-            if wanted.contains(number) { out[number] = Array(UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-            if i >= bytes.count { break }
-            i += bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
-            start = i
-            number += 1
+        let utf8 = Array(String(decoding: units, as: UTF16.self).utf8)
+        return utf8.withUnsafeBufferPointer { bytes in
+            let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+            var lines = LineRanges(wanted: wanted, from: bom)
+            lines.feed(UnsafeBufferPointer(rebasing: bytes[bom...]))
+            lines.finish()
+            return lines.ranges.mapValues { Array(UnsafeBufferPointer(rebasing: bytes[$0])) }
         }
-        return out
     }
 }
