@@ -90,15 +90,24 @@ public struct TextReporter: Reporter {
         return parts.joined(separator: ", ")
     }
 
-    /// The source line the analysis attached (redacted), with a caret under the column.
+    /// The source line the analysis attached (redacted), with a caret under
+    /// the column. Caret and underline are counted in terminal cells, as the
+    /// line is shown: a CJK character or an emoji takes two, a combining mark
+    /// none, an escaped control character (`\u{202E}`) its escape's length.
     private func snippet(_ location: SourceLocation, _ report: Report, _ style: ANSI) -> String {
         guard let s = report.snippets[location] else { return "" }
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
-        let width = max(1, location.length)
+        let scalars = Array(s.text.unicodeScalars)
+        let start = min(max(0, s.column - 1), scalars.count)
+        let end = min(start + max(1, location.length), scalars.count)
+        let indent = DisplayWidth.of(terminalSafe(String(String.UnicodeScalarView(scalars[..<start]))).unicodeScalars)
+        let under = DisplayWidth.of(terminalSafe(String(String.UnicodeScalarView(scalars[start..<end]))).unicodeScalars)
+        // Past the end of the line shown (a cut window), a character a cell.
+        let width = max(1, under + max(1, location.length) - (end - start))
         let marker = style.green("^" + String(repeating: "~", count: width - 1))
         let bar = style.dim("|")
-        return "\(gutter) \(bar)\n\(style.dim(number)) \(bar) \(terminalSafe(s.text))\n\(gutter) \(bar) \(String(repeating: " ", count: max(0, s.column - 1)))\(marker)\n"
+        return "\(gutter) \(bar)\n\(style.dim(number)) \(bar) \(terminalSafe(s.text))\n\(gutter) \(bar) \(String(repeating: " ", count: indent + max(0, s.column - 1 - start)))\(marker)\n"
     }
 }
 
