@@ -7,6 +7,8 @@
 #                       the dense export as one line of JSON (wmbench json): every finding on one line
 #   FORMATS="..."       formats of the "all formats" run (default every format)
 #   ALL_RUNS=n          runs of the "all formats" measurement (default RUNS; JUnit is slow at 100 MB)
+#   EACH=1              also each format of FORMATS alone (--format F --output FILE), its
+#                       median time and peak against the JSON run's, the formats alternated per round
 #   SCRATCH=.build      build folder
 #   BIN=dir             use the binaries in dir instead of building (to compare builds)
 # Prints, per shape and size, the median wall time and peak memory (RSS) of:
@@ -91,6 +93,33 @@ for shape in "${shapes[@]}"; do
                 sh, mb "MB", b, st, sm/1024, lt, lm/1024, jt, jm/1024, (st>0?jt/st:0), jm*1024/b, at, am/1024, (st>0?at/st:0), l }'
     done
 done
+if [ -n "${EACH:-}" ]; then
+    echo
+    printf '%-5s %-6s %-9s %7s %8s %6s %6s | %s\n' shape size format time_s peak_MB time/j mem/j load1
+    for shape in "${shapes[@]}"; do
+        for mb in "${sizes[@]}"; do
+            file=$(export_file "$shape" "$mb")
+            l0=$(load)
+            raw=$(mktemp)
+            # Rounds outside, formats inside: a slow spell of the machine touches every format alike.
+            for _ in $(seq "$runs"); do
+                for f in "${formats[@]}"; do
+                    /usr/bin/time -f "$f %e %M" -a -o "$raw" "$bin/wmdoctor" check "$file" --format "$f" --output "$out/each.$f" "${common[@]}" >/dev/null 2>&1 || true
+                done
+            done
+            l1=$(load)
+            for f in "${formats[@]}"; do
+                t=$(awk -v f="$f" '$1 == f {print $2}' "$raw" | median)
+                m=$(awk -v f="$f" '$1 == f {print $3}' "$raw" | median)
+                jt=$(awk '$1 == "json" {print $2}' "$raw" | median)
+                jm=$(awk '$1 == "json" {print $3}' "$raw" | median)
+                awk -v sh="$shape" -v mb="$mb" -v f="$f" -v t="$t" -v m="$m" -v jt="${jt:-0}" -v jm="${jm:-0}" -v l="$l0-$l1" 'BEGIN {
+                    printf "%-5s %-6s %-9s %7.2f %8.1f %5.2fx %5.2fx | %s\n", sh, mb "MB", f, t, m/1024, (jt>0?t/jt:0), (jm>0?m/jm:0), l }'
+            done
+            rm -f "$raw"
+        done
+    done
+fi
 echo
 for shape in "${shapes[@]}"; do
     for mb in "${sizes[@]}"; do
