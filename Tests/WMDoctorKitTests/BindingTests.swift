@@ -105,12 +105,21 @@ final class BindingTests: XCTestCase {
         let report = analyze([
             "t.yaml": header + "connections:\n" + conn("gh", app: "github")
                 + "workflows:\n  - {id: w1, name: A, trigger: {app: github, event: push}, steps: []}\n  - {id: w2, name: B, trigger: {event: schedule}, steps: []}\n  - {id: w3, name: C, steps: []}\n"
+                // Without app, a trigger still binds by the connection it names: by id, or by name over every app.
+                + "  - {id: w4, name: D, trigger: {event: schedule, connection: {id: gh}}, steps: []}\n"
+                + "  - {id: w5, name: E, trigger: {event: schedule, connection: {name: gh}}, steps: []}\n"
+                + "  - {id: w6, name: F, trigger: {event: schedule, connection: {name: nope}}, steps: []}\n"
         ])
         let ws = try XCTUnwrap(report.workspaces.first)
         XCTAssertEqual(ws.triggerBindings[0]?.connection, 0)
         XCTAssertEqual(ws.triggerBindings[0]?.method, .onlyConnection)
         XCTAssertEqual(ws.triggerBindings[1]?.failure, .noApp)
         XCTAssertNil(ws.triggerBindings[2] ?? nil)
+        XCTAssertEqual(ws.triggerBindings[3]?.connection, 0)
+        XCTAssertEqual(ws.triggerBindings[3]?.method, .explicitID)
+        XCTAssertEqual(ws.triggerBindings[4]?.connection, 0)
+        XCTAssertEqual(ws.triggerBindings[4]?.method, .name)
+        XCTAssertEqual(ws.triggerBindings[5]?.failure, .unknownName)
     }
 
     /// Steps share their distinct bindings (``StepBindings``): each workflow's

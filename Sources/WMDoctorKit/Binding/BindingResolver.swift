@@ -39,14 +39,9 @@ public struct BindingResolver: Sendable {
     public static func resolve(_ workspace: Workspace, now: Timestamp, catalog: AppCatalog? = nil) -> ResolvedWorkspace {
         let resolver = BindingResolver(workspace)
         let steps = resolver.stepBindings()
+        // A trigger without app binds as `bind` says: by its reference, else to nothing (`no-app`).
         let triggers = parallelMapChunked(workspace.workflows) { wf in
-            wf.trigger.map { t in
-                guard let app = t.app?.value else {
-                    if let ref = t.connection { return resolver.bind(app: nil, reference: ref) }
-                    return Binding(connection: nil, method: .none, candidates: [], failure: .noApp)
-                }
-                return resolver.bind(app: app, reference: t.connection)
-            }
+            wf.trigger.map { resolver.bind(app: $0.app?.value, reference: $0.connection) }
         }
         return ResolvedWorkspace(
             workspace: workspace, stepBindings: steps, triggerBindings: triggers,
