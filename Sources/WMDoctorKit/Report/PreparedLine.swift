@@ -137,7 +137,8 @@ extension PreparedLine.Units {
     }
 }
 
-/// A unit of a ``PreparedLine``: a byte of an ASCII line or a Unicode scalar.
+/// A unit of a ``PreparedLine``: a byte of an ASCII line, 16 bits of a line
+/// without characters beyond U+FFFF, or a Unicode scalar.
 protocol SnippetUnit {
     /// The character as a snippet shows it: a tab as one space (so the caret
     /// lines up with the character count), another control character (NUL, ESC

@@ -72,7 +72,9 @@ public final class SourceSnippets {
         var total = 0
         var scanner: LineRanges?
         while total < size {
-            guard let n = fill(fd, chunk, at: total, upTo: min(chunk.count, size - total)), n > 0 else { break }
+            // A file that cannot be read shows no snippet (not empty lines).
+            guard let n = fill(fd, chunk, at: total, upTo: min(chunk.count, size - total)) else { return nil }
+            guard n > 0 else { break }
             defer { total += n }
             if scanner == nil {
                 let mark = n >= 2 ? (UInt16(chunk[0]) << 8) | UInt16(chunk[1]) : 0
@@ -90,9 +92,13 @@ public final class SourceSnippets {
         var out: [Int: [UInt8]] = [:]
         for (number, range) in lines.ranges {
             // Read again exactly: a line is held once, at its size (a one-line export's is the whole file).
+            var failed = false
             out[number] = Array(unsafeUninitializedCapacity: range.count) { buffer, count in
-                count = fill(fd, buffer, at: range.lowerBound, upTo: range.count) ?? 0
+                let n = fill(fd, buffer, at: range.lowerBound, upTo: range.count)
+                failed = n == nil
+                count = n ?? 0
             }
+            if failed { return nil }
         }
         return out
     }
