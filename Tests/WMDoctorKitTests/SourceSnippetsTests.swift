@@ -123,4 +123,85 @@ final class SourceSnippetsTests: XCTestCase {
         some.finish()
         XCTAssertEqual(some.ranges, [2: 5..<6])
     }
+    /// Lines of every kind, secrets found by key, by shape and by recorded
+    /// span, tabs, controls and invalid bytes, every column, a narrow and the
+    /// usual window: ``PreparedLine`` shows exactly what the earlier
+    /// implementation (every line as scalars, each secret replaced in place,
+    /// controls replaced over the whole line; kept here as `reference`) showed.
+    func testPreparedLinesShowWhatTheScalarReferenceShows() {
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            seed &+= 0x9E37_79B9_7F4A_7C15
+            var z = seed
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(n))
+        }
+        let pieces: [[UInt8]] = [
+            "a", "b", " ", ":", ": ", "é", "😀", "名", "\t", "\u{1B}", "password", "token", "\"", "'", "{", "}", ",", "[",
+            "sk_live_", "ghp_", "0123456789abcdefghijABCDEFGHIJ", "xoxb-",
+        ].map { Array($0.utf8) } + [[0xFF], [0xC3]]
+        for _ in 0..<600 {
+            let bytes = (0..<next(40)).flatMap { _ in pieces[next(pieces.count)] }
+            let count = String(decoding: bytes, as: UTF8.self).unicodeScalars.count
+            var spans: [SecretSpan] = []
+            if count > 1, next(2) == 0 {
+                let a = next(count)
+                spans.append(SecretSpan(start: Mark(line: 1, column: a + 1), end: Mark(line: next(3) == 0 ? 2 : 1, column: a + 1 + next(count - a + 1))))
+            }
+            let prepared = PreparedLine(bytes, number: 1, spans: spans)
+            for width in [7, 160] {
+                for column in 1...(count + 2) {
+                    let got = prepared.shown(column: column, maxWidth: width)
+                    let want = Self.reference(bytes, spans: spans, column: column, maxWidth: width)
+                    XCTAssertEqual(got.text, want.text, "\(bytes) column \(column)")
+                    XCTAssertEqual(got.column, want.column, "\(bytes) column \(column)")
+                }
+            }
+        }
+    }
+
+    /// Line 1 `bytes` as snippets showed it before ``PreparedLine``.
+    private static func reference(_ bytes: [UInt8], spans: [SecretSpan], column written: Int, maxWidth: Int) -> (text: String, column: Int) {
+        var scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        var ranges = SecretKeys.valueRanges(inLine: scalars) + SecretShapes.ranges(inLine: scalars)
+        for span in spans {
+            let from = span.start.line == 1 ? max(0, span.start.column - 1) : 0
+            let to = span.end.line == 1 ? min(scalars.count, span.end.column - 1) : scalars.count
+            if from < to { ranges.append(from..<to) }
+        }
+        var merged: [Range<Int>] = []
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, r.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+            } else {
+                merged.append(r)
+            }
+        }
+        let replacement = Array(SecretShapes.placeholder.unicodeScalars)
+        for range in merged.reversed() { scalars.replaceSubrange(range, with: replacement) }
+        for i in scalars.indices {
+            if scalars[i] == "\t" {
+                scalars[i] = " "
+            } else if scalars[i].properties.generalCategory == .control {
+                scalars[i] = "\u{FFFD}"
+            }
+        }
+        var column = written
+        for range in merged.reversed() where column - 1 >= range.upperBound { column += replacement.count - range.count }
+        var shown = ArraySlice(scalars)
+        var (prefix, suffix) = (false, false)
+        if shown.count > maxWidth {
+            let start = max(0, min(column - 1 - maxWidth / 2, shown.count - maxWidth))
+            let end = min(shown.count, start + maxWidth)
+            (prefix, suffix) = (start > 0, end < shown.count)
+            shown = shown[start..<end]
+            column = column - start + (start > 0 ? 1 : 0)
+        }
+        var s = String.UnicodeScalarView()
+        if prefix { s.append("…") }
+        s.append(contentsOf: shown)
+        if suffix { s.append("…") }
+        return (String(s), column)
+    }
 }
