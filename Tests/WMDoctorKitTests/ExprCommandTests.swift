@@ -87,6 +87,23 @@ final class ExprCommandTests: XCTestCase {
         XCTAssertEqual(noInput.status, 2)
     }
 
+    /// An expression is type-checked as a rule is: a misspelt field is an
+    /// error (status 2, with "did you mean") before anything runs, even where
+    /// evaluation would never reach it.
+    func testFieldsAreCheckedBeforeEvaluation() throws {
+        let input = "Tests/testdata/config/project/export.yaml"
+        let hidden = try expr("--input", input, "false && workspace.connectionz.size() > 0")
+        XCTAssertEqual(hidden.status, 2, hidden.out)
+        XCTAssertEqual(
+            hidden.err,
+            "expr:1:20: wm.Workspace has no field 'connectionz'; did you mean 'connections'?\nfalse && workspace.connectionz.size() > 0\n                   ^\n")
+        let nested = try expr("--input", input, "workspace.connections[0].auth.scopez")
+        XCTAssertEqual(nested.status, 2)
+        XCTAssertTrue(nested.err.contains("wm.Auth has no field 'scopez'; did you mean 'scopes'?"), nested.err)
+        XCTAssertEqual(try expr("--var", "m={a: 1}", "m.b == null").status, 1, "a --var value is dyn: its keys are known when it runs")
+        XCTAssertEqual(try expr("now.getFullYear() > 2000").status, 0)
+    }
+
     /// `--input` is read within the same limits as `check`, set by the same flags.
     func testInputsAreReadWithinTheLimits() throws {
         let input = "Tests/testdata/config/project/export.yaml"

@@ -49,13 +49,18 @@ public enum ExpressionContext {
     /// (when `inputs` are given) `workspace` (the first workspace) and
     /// `workspaces` (all), read within the session's limits, then evaluates
     /// it. The `wm.*` functions see the session's catalog (built-in plus
-    /// configured catalog files).
+    /// configured catalog files). It is type-checked as a rule is: a field a
+    /// host type does not have (`workspace.connectionz`) is an error before
+    /// anything runs, with "did you mean"; `--var` values are `dyn`.
     public static func evaluate(_ expression: String, vars: [String: CELValue], inputs: [String], session: AnalysisSession) -> Outcome {
         var env = CELEnvironment()
+        env.typeCheck = true
+        env.suggest = { DidYouMean.suggest($0, from: $1) }
+        for t in HostSchema.types { env.declareObjectType(t.celType) }
         var bindings = vars
         let now = session.clock
-        for name in vars.keys.sorted() { env.declare(name) }
-        env.declare("now")
+        for name in vars.keys.sorted() { env.declare(name, type: .dyn) }
+        env.declare("now", type: .timestamp)
         bindings["now"] = HostValue.timestamp(now)
         RuleFunctions.register(in: &env, catalog: session.configuration.ruleSet.catalog)
         if !inputs.isEmpty {
@@ -67,8 +72,8 @@ public enum ExpressionContext {
             }
             let all = report.workspaces.map(\.workspace)
             let objects = report.workspaces.map { CELValue.object(WorkspaceObjects($0, others: all)) }
-            env.declare("workspace")
-            env.declare("workspaces")
+            env.declare("workspace", type: .object("wm.Workspace"))
+            env.declare("workspaces", type: .list(.object("wm.Workspace")))
             bindings["workspace"] = objects[0]
             bindings["workspaces"] = .list(CELList(objects))
         }
