@@ -74,6 +74,10 @@ public struct Binding: Sendable {
         self.tied = tied
     }
 
+    /// A use whose app is unknown (a trigger without `app`) and that names no
+    /// connection: nothing to bind it to.
+    public static let noApp = Binding(connection: nil, method: .none, candidates: [], failure: .noApp)
+
     /// More than one connection could have been meant.
     public var isAmbiguous: Bool { candidates.count > 1 }
 

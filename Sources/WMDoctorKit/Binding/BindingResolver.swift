@@ -135,9 +135,7 @@ public struct BindingResolver: Sendable {
             }
             return Binding(connection: chosen, method: .name, candidates: named, failure: nil, tied: tied)
         case nil:
-            guard let app else {
-                return Binding(connection: nil, method: .none, candidates: [], failure: .noApp)
-            }
+            guard let app else { return .noApp }
             return implicit[app] ?? Self.implicitBinding(all: [], in: workspace.connections)
         }
     }

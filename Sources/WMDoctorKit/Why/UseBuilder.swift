@@ -12,7 +12,7 @@ struct UseBuilder {
         let step = use.isTrigger ? nil : wf.steps[Int(use.step)]
         let app = step?.app.value ?? wf.trigger?.app?.value
         let operation = step?.action.value ?? wf.trigger?.event?.value
-        let binding = ws.binding(of: use) ?? Binding(connection: nil, method: .none, candidates: [], failure: .noApp)
+        let binding = ws.binding(of: use) ?? .noApp
         let connection = binding.connection.map { ws.workspace.connections[$0] }
         let facts = binding.connection.map { connectionFacts(ws.workspace.connections[$0], usability: ws.usability[$0]) }
         let access = connection.flatMap { c in app.map { accessCheck(c, app: $0, operation: operation) } }
