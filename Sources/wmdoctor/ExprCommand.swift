@@ -61,7 +61,7 @@ struct ExprCommand: ParsableCommand {
             Console.error(ExpressionContext.describe(e, in: expression) + "\n")
             throw ExitCode(2)
         case .inputErrors(let errors):
-            Console.error(ConfigErrors(errors).description + "\n")
+            Console.error(InputErrors(sorting: errors).description + "\n")
             throw ExitCode(2)
         }
     }

@@ -103,6 +103,6 @@ private func showRule(_ key: String, config: ConfigOptions) throws {
 /// Rule files of configured folders that did not load: on standard error, status 2.
 private func reportRuleErrors(_ c: Configuration) throws {
     guard !c.ruleErrors.isEmpty else { return }
-    Console.error(ConfigErrors(c.ruleErrors).description + "\n")
+    Console.error(InputErrors(sorting: c.ruleErrors).description + "\n")
     throw ExitCode(2)
 }

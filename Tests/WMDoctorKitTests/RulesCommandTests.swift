@@ -119,7 +119,7 @@ final class RulesCommandTests: XCTestCase {
             """)
     }
 
-    func testConfigErrorsStopRulesCommands() throws {
+    func testInputErrorsStopRulesCommands() throws {
         let r = try CLIRunner.run(["rules", "list", "--config", "Tests/testdata/config/typo.yaml"])
         XCTAssertEqual(r.status, 64)
         XCTAssertEqual(r.out, "")

@@ -3,21 +3,21 @@
 /// a file with any problem is not used.
 public enum CatalogLoader {
     /// Parses one catalog file held in memory; `path` names it in messages.
-    public static func load(bytes: some Collection<UInt8>, path: String) -> Result<CatalogFile, CatalogErrors> {
+    public static func load(bytes: some Collection<UInt8>, path: String) -> Result<CatalogFile, InputErrors> {
         load(reader: YAMLEventReader(bytes: bytes), path: path)
     }
 
     /// Reads and parses one catalog file.
-    public static func load(path: String) -> Result<CatalogFile, CatalogErrors> {
+    public static func load(path: String) -> Result<CatalogFile, InputErrors> {
         do {
             let (buffer, count) = try InputFile.read(path)
             return load(reader: YAMLEventReader(taking: buffer, count: count), path: path)
         } catch {
-            return .failure(CatalogErrors([error]))
+            return .failure(InputErrors([error]))
         }
     }
 
-    private static func load(reader: YAMLEventReader, path: String) -> Result<CatalogFile, CatalogErrors> {
+    private static func load(reader: YAMLEventReader, path: String) -> Result<CatalogFile, InputErrors> {
         let document = SingleDocument.read(reader: reader, path: path, what: "a catalog file")
         let ctx = document.ctx
         let root = document.root
@@ -36,7 +36,7 @@ public enum CatalogLoader {
                 ($0.element.location.line, $0.element.location.column, $0.offset)
                     < ($1.element.location.line, $1.element.location.column, $1.offset)
             }
-            return .failure(CatalogErrors(ordered.map(\.element)))
+            return .failure(InputErrors(ordered.map(\.element)))
         }
         return .success(CatalogFile(path: path, apps: apps))
     }

@@ -8,13 +8,13 @@ public enum ConfigReader {
     static let keys = ["rules", "rule_folders", "accounts", "fail_on", "suppressions"]
     static let ruleKeys = ["enabled", "severity", "params"]
 
-    public static func read(text: String, path: String) -> Result<WMDoctorConfig, ConfigErrors> {
+    public static func read(text: String, path: String) -> Result<WMDoctorConfig, InputErrors> {
         let document = SingleDocument.read(text: text, path: path, what: "a configuration file")
         let ctx = document.ctx
         var config = WMDoctorConfig(file: path)
         var errors = document.problems
         // An empty file, or one of comments, changes nothing.
-        guard let root = document.root else { return errors.isEmpty ? .success(config) : .failure(ConfigErrors(errors)) }
+        guard let root = document.root else { return errors.isEmpty ? .success(config) : .failure(InputErrors(sorting: errors)) }
         if let f = Fields(root, section: "the configuration", allowed: keys, ctx: ctx) {
             config.rules = readRules(f, errors: &errors)
             config.ruleFolders = readFolders(f, configPath: path)
@@ -28,7 +28,7 @@ public enum ConfigReader {
             config.suppressions = readSuppressions(f, errors: &errors)
         }
         errors += ctx.findings.map { InputError($0.message, at: $0.location) }
-        return errors.isEmpty ? .success(config) : .failure(ConfigErrors(errors))
+        return errors.isEmpty ? .success(config) : .failure(InputErrors(sorting: errors))
     }
 
     private static func readRules(_ f: Fields, errors: inout [InputError]) -> [WMDoctorConfig.RuleEntry] {

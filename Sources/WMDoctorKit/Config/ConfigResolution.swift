@@ -23,7 +23,7 @@ extension WMDoctorConfig {
 
     /// Checks rule references and params against `rules` (with "did you mean")
     /// and turns the configuration into settings keyed by rule id.
-    public func effect(for rules: [Rule]) -> Result<ConfigEffect, ConfigErrors> {
+    public func effect(for rules: [Rule]) -> Result<ConfigEffect, InputErrors> {
         var effect = ConfigEffect()
         var errors: [InputError] = []
         var byKey: [String: Rule] = [:]
@@ -60,7 +60,7 @@ extension WMDoctorConfig {
         if let at = accountsLocation {
             applyAccounts(rules: byKey, at: at, to: &effect, errors: &errors)
         }
-        return errors.isEmpty ? .success(effect) : .failure(ConfigErrors(errors))
+        return errors.isEmpty ? .success(effect) : .failure(InputErrors(sorting: errors))
     }
 
     /// `accounts: {app: pattern}` sets param `accounts` of rule account-policy.

@@ -29,7 +29,7 @@ public struct Configuration: Sendable {
     /// Finds and reads the configuration, loads the rules it names, and checks
     /// it against them. Any configuration problem is a failure; broken rule
     /// files are not (they are in `ruleErrors`).
-    public static func load(_ choice: Choice, builtin: RuleSet.Source = RuleSet.builtinFiles) -> Result<Configuration, ConfigErrors> {
+    public static func load(_ choice: Choice, builtin: RuleSet.Source = RuleSet.builtinFiles) -> Result<Configuration, InputErrors> {
         let path: String?
         switch choice {
         case .none: path = nil
@@ -43,14 +43,14 @@ public struct Configuration: Sendable {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
             let what = isDir.boolValue ? "is a folder, not a configuration file" : "no such configuration file"
-            return .failure(ConfigErrors([InputError("\(what): \(path)", at: SourceLocation(file: path, line: 0, column: 0))]))
+            return .failure(InputErrors(sorting: [InputError("\(what): \(path)", at: SourceLocation(file: path, line: 0, column: 0))]))
         }
         // The same bounded, regular-file-only read as exports (a FIFO is refused, not read forever).
         let text: String
         do {
             text = try InputFile.text(path)
         } catch {
-            return .failure(ConfigErrors([error]))
+            return .failure(InputErrors(sorting: [error]))
         }
         let config: WMDoctorConfig
         switch ConfigReader.read(text: text, path: path) {
@@ -69,14 +69,14 @@ public struct Configuration: Sendable {
             sources += files
             ruleErrors += errors
         }
-        if !folderErrors.isEmpty { return .failure(ConfigErrors(folderErrors)) }
+        if !folderErrors.isEmpty { return .failure(InputErrors(sorting: folderErrors)) }
         let (set, loadErrors) = RuleSet.load(sources)
         switch config.effect(for: set.rules) {
         case .failure(let e): return .failure(e)
         case .success(let effect):
             let known = (ExportRule.descriptors.map(\.id) + set.rules.map(\.id)).flatMap { [$0.id, $0.name] }
             let suppressionErrors = config.checkSuppressions(against: known)
-            if !suppressionErrors.isEmpty { return .failure(ConfigErrors(suppressionErrors)) }
+            if !suppressionErrors.isEmpty { return .failure(InputErrors(sorting: suppressionErrors)) }
             var applied = set
             applied.rules = effect.apply(to: set.rules)
             return .success(Configuration(

@@ -71,14 +71,14 @@ public enum RuleListing {
     }
 
     /// The rule whose id or name is `key` (ids also case-insensitively), or an error with "did you mean".
-    public static func find(_ key: String, in rules: [Rule]) -> Result<Rule, ConfigErrors> {
+    public static func find(_ key: String, in rules: [Rule]) -> Result<Rule, InputErrors> {
         if let rule = rules.first(where: { $0.id.id == key || $0.id.name == key || $0.id.id.lowercased() == key.lowercased() }) {
             return .success(rule)
         }
         let candidates = sorted(rules).flatMap { [$0.id.id, $0.id.name] } + builtinChecks.flatMap { [$0.id.id, $0.id.name] }
         let hint = DidYouMean.hint(key, from: candidates)
         let message = "unknown rule \(quoted(key))" + (hint.isEmpty ? " (`wmdoctor rules list` lists the rules)" : hint)
-        return .failure(ConfigErrors([InputError(message, at: SourceLocation(file: "wmdoctor", line: 0, column: 0))]))
+        return .failure(InputErrors(sorting: [InputError(message, at: SourceLocation(file: "wmdoctor", line: 0, column: 0))]))
     }
 
     /// Everything about one rule: summary, description, remediation, scopes, params, examples.

@@ -55,18 +55,3 @@ public struct WMDoctorConfig: Sendable {
     }
 }
 
-/// Problems that make a configuration unusable: each with file:line:column.
-public struct ConfigErrors: Error, Sendable, CustomStringConvertible {
-    public var errors: [InputError]
-
-    public init(_ errors: [InputError]) {
-        self.errors = errors.sorted { $0.location < $1.location }
-    }
-
-    /// One `file:line:col: error: message` line per error (no position when line is 0).
-    public var description: String {
-        errors.map { e in
-            e.location.line > 0 ? "\(e.location): error: \(e.message)" : "\(e.location.file): error: \(e.message)"
-        }.joined(separator: "\n")
-    }
-}

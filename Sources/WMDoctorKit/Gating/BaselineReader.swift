@@ -9,22 +9,22 @@ public enum BaselineReader {
     static let useKeys = ["kind", "workflow", "step"]
     static let entityKeys = ["kind", "workspace", "workflow", "step", "app", "connection"]
 
-    public static func load(path: String) -> Result<Baseline, ConfigErrors> {
+    public static func load(path: String) -> Result<Baseline, InputErrors> {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
             let data = FileManager.default.contents(atPath: path)
         else {
             let what = isDir.boolValue ? "is a folder, not a baseline file" : "no such baseline file (write one with `wmdoctor baseline write \(path)`)"
-            return .failure(ConfigErrors([InputError("\(what): \(path)", at: SourceLocation(file: path, line: 0, column: 0))]))
+            return .failure(InputErrors(sorting: [InputError("\(what): \(path)", at: SourceLocation(file: path, line: 0, column: 0))]))
         }
         return read(text: String(decoding: data, as: UTF8.self), path: path)
     }
 
-    public static func read(text: String, path: String) -> Result<Baseline, ConfigErrors> {
+    public static func read(text: String, path: String) -> Result<Baseline, InputErrors> {
         let document = SingleDocument.read(text: text, path: path, what: "a baseline file")
-        guard document.problems.isEmpty else { return .failure(ConfigErrors(document.problems)) }
+        guard document.problems.isEmpty else { return .failure(InputErrors(sorting: document.problems)) }
         guard let root = document.root else {
-            return .failure(ConfigErrors([InputError("the baseline file is empty", at: SourceLocation(file: path, line: 1, column: 1))]))
+            return .failure(InputErrors(sorting: [InputError("the baseline file is empty", at: SourceLocation(file: path, line: 1, column: 1))]))
         }
         let ctx = document.ctx
         var errors: [InputError] = []
@@ -36,7 +36,7 @@ public enum BaselineReader {
                     ? "it was written by an earlier wmdoctor, before baselines recorded the steps each finding breaks, and its fingerprints mean something else; write it again with `wmdoctor baseline write \(path) PATH...` on the same exports (review the diff: findings it hid are recorded again)"
                     : "this wmdoctor reads version \(Baseline.formatVersion); write it again with `wmdoctor baseline write \(path) PATH...`"
                 errors.append(InputError("baseline version \(quoted(v.value)) is not supported: \(hint)", at: v.location))
-                return .failure(ConfigErrors(errors))
+                return .failure(InputErrors(sorting: errors))
             }
             if let tool = f.node("tool"), let tf = Fields(tool, section: "\"tool\"", allowed: ["name", "version"], ctx: ctx) {
                 baseline.toolVersion = tf.string("version")?.value ?? ""
@@ -51,7 +51,7 @@ public enum BaselineReader {
             }
         }
         errors += ctx.findings.map { InputError($0.message, at: $0.location) }
-        return errors.isEmpty ? .success(baseline) : .failure(ConfigErrors(errors))
+        return errors.isEmpty ? .success(baseline) : .failure(InputErrors(sorting: errors))
     }
 
     private static func entry(_ node: YAMLNode, ctx: LoadContext, errors: inout [InputError]) -> Baseline.Entry? {

@@ -1,11 +1,6 @@
 import CEL
 import Foundation
 
-/// Problems with a rule file: each has file:line:column and a clear message.
-public struct RuleLoadErrors: Error, Sendable {
-    public var errors: [InputError]
-}
-
 /// Reads rule files: validates every key (with "did you mean"), compiles
 /// every expression once, and maps expression errors to positions in the
 /// rule file.
@@ -19,13 +14,13 @@ public enum RuleLoader {
     static let paramKeys = ["type", "default", "description"]
     static let severityWhenKeys = ["when", "severity"]
 
-    public static func load(text: String, path: String, catalog: AppCatalog) -> Result<Rule, RuleLoadErrors> {
+    public static func load(text: String, path: String, catalog: AppCatalog) -> Result<Rule, InputErrors> {
         // Examples plant fake secrets for the secret rules to find: they are not redacted.
         let document = SingleDocument.read(text: text, path: path, what: "a rule file", redactsSecretShapes: false)
         let ctx = document.ctx
         guard let root = document.root else {
             let empty = InputError("a rule file holds one YAML mapping; this one is empty", at: SourceLocation(file: path, line: 1, column: 1))
-            return .failure(RuleLoadErrors(errors: document.problems.isEmpty ? [empty] : document.problems))
+            return .failure(InputErrors(document.problems.isEmpty ? [empty] : document.problems))
         }
         var errors = document.problems
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -33,7 +28,7 @@ public enum RuleLoader {
         errors += ctx.findings.map { InputError($0.message, at: $0.location) }
         if let rule, errors.isEmpty { return .success(rule) }
         errors.sort { $0.location < $1.location }
-        return .failure(RuleLoadErrors(errors: errors))
+        return .failure(InputErrors(errors))
     }
 
     private static func read(
