@@ -23,17 +23,12 @@ enum PreparedLine {
     /// values the line itself shows redacted.
     init(_ bytes: consuming [UInt8], number: Int, spans: [SecretSpan]) {
         if bytes.allSatisfy({ $0 < 0x80 }) {
-            let ranges = SecretKeys.valueRanges(inLine: bytes.lazy.map { Unicode.Scalar($0) }) + SecretShapes.ranges(inLine: bytes)
-            self = .ascii(Units(bytes, ranges: ranges, number: number, spans: spans))
+            self = .ascii(Units(bytes, number: number, spans: spans))
             return
         }
         switch Self.decode(bytes) {
-        case .bmp(let units):
-            let ranges = SecretKeys.valueRanges(inLine: units.lazy.map { Unicode.Scalar(UInt32($0)) ?? "\u{FFFD}" }) + SecretShapes.ranges(inLine: units)
-            self = .bmp(Units(units, ranges: ranges, number: number, spans: spans))
-        case .scalars(let units):
-            let ranges = SecretKeys.valueRanges(inLine: units) + SecretShapes.ranges(inLine: units)
-            self = .scalars(Units(units, ranges: ranges, number: number, spans: spans))
+        case .bmp(let units): self = .bmp(Units(units, number: number, spans: spans))
+        case .scalars(let units): self = .scalars(Units(units, number: number, spans: spans))
         }
     }
 
@@ -77,10 +72,10 @@ enum PreparedLine {
 }
 
 extension PreparedLine.Units {
-    /// `units` of line `number` with `ranges` (found in the line) and the parts
-    /// of `spans` on this line replaced, in one pass.
-    init(_ units: consuming [Unit], ranges found: [Range<Int>], number: Int, spans: [SecretSpan]) {
-        var ranges = found
+    /// `units` of line `number` with the secret values the line shows (by
+    /// key, by shape) and the parts of `spans` on this line replaced, in one pass.
+    init(_ units: consuming [Unit], number: Int, spans: [SecretSpan]) {
+        var ranges = SecretKeys.valueRanges(inLine: units.lazy.map(\.scalar)) + Unit.shapeRanges(units)
         for span in spans {
             let from = span.start.line == number ? max(0, span.start.column - 1) : 0
             let to = span.end.line == number ? min(units.count, span.end.column - 1) : units.count
@@ -140,6 +135,10 @@ extension PreparedLine.Units {
 /// A unit of a ``PreparedLine``: a byte of an ASCII line, 16 bits of a line
 /// without characters beyond U+FFFF, or a Unicode scalar.
 protocol SnippetUnit {
+    /// The character, as written.
+    var scalar: Unicode.Scalar { get }
+    /// Where secrets by shape sit in a line of these units (``SecretShapes``).
+    static func shapeRanges(_ line: [Self]) -> [Range<Int>]
     /// The character as a snippet shows it: a tab as one space (so the caret
     /// lines up with the character count), another control character (NUL, ESC
     /// of a binary file) as U+FFFD, never raw.
@@ -149,6 +148,9 @@ protocol SnippetUnit {
 }
 
 extension UInt8: SnippetUnit {
+    var scalar: Unicode.Scalar { Unicode.Scalar(self) }
+    static func shapeRanges(_ line: [UInt8]) -> [Range<Int>] { SecretShapes.ranges(inLine: line) }
+
     var shown: Unicode.Scalar {
         if self == 0x09 { return " " }
         return self < 0x20 || self == 0x7F ? "\u{FFFD}" : Unicode.Scalar(self)
@@ -160,13 +162,18 @@ extension UInt8: SnippetUnit {
 
 extension UInt16: SnippetUnit {
     /// Never a surrogate: the units are a line's characters below U+10000.
-    var shown: Unicode.Scalar { (Unicode.Scalar(UInt32(self)) ?? "\u{FFFD}").shown }
+    var scalar: Unicode.Scalar { Unicode.Scalar(UInt32(self)) ?? "\u{FFFD}" }
+    static func shapeRanges(_ line: [UInt16]) -> [Range<Int>] { SecretShapes.ranges(inLine: line) }
+    var shown: Unicode.Scalar { scalar.shown }
 
     /// `text` must be below U+10000 (the placeholder is).
     static func units(of text: String) -> [UInt16] { text.unicodeScalars.map { UInt16(truncatingIfNeeded: $0.value) } }
 }
 
 extension Unicode.Scalar: SnippetUnit {
+    var scalar: Unicode.Scalar { self }
+    static func shapeRanges(_ line: [Unicode.Scalar]) -> [Range<Int>] { SecretShapes.ranges(inLine: line) }
+
     var shown: Unicode.Scalar {
         if self == "\t" { return " " }
         return properties.generalCategory == .control ? "\u{FFFD}" : self

@@ -101,8 +101,12 @@ public struct TextReporter: Reporter {
         let scalars = Array(s.text.unicodeScalars)
         let start = min(max(0, s.column - 1), scalars.count)
         let end = min(start + max(1, location.length), scalars.count)
-        let indent = DisplayWidth.of(terminalSafe(String(String.UnicodeScalarView(scalars[..<start]))).unicodeScalars)
-        let under = DisplayWidth.of(terminalSafe(String(String.UnicodeScalarView(scalars[start..<end]))).unicodeScalars)
+        // The cells a part of the line takes as the line is shown (escaped for the terminal).
+        func cells(_ part: ArraySlice<Unicode.Scalar>) -> Int {
+            DisplayWidth.of(terminalSafe(String(String.UnicodeScalarView(part))).unicodeScalars)
+        }
+        let indent = cells(scalars[..<start])
+        let under = cells(scalars[start..<end])
         // Past the end of the line shown (a cut window), a character a cell.
         let width = max(1, under + max(1, location.length) - (end - start))
         let marker = style.green("^" + String(repeating: "~", count: width - 1))
