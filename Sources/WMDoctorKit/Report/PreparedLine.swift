@@ -75,7 +75,7 @@ extension PreparedLine.Units {
     /// `units` of line `number` with the secret values the line shows (by
     /// key, by shape) and the parts of `spans` on this line replaced, in one pass.
     init(_ units: consuming [Unit], number: Int, spans: [SecretSpan]) {
-        var ranges = SecretKeys.valueRanges(inLine: units.lazy.map(\.scalar)) + Unit.shapeRanges(units)
+        var ranges = SecretKeys.valueRanges(inLine: units.lazy.map { $0.scalar }) + Unit.shapeRanges(units)
         for span in spans {
             let from = span.start.line == number ? max(0, span.start.column - 1) : 0
             let to = span.end.line == number ? min(units.count, span.end.column - 1) : units.count
