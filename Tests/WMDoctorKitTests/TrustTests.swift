@@ -224,6 +224,43 @@ final class TrustTests: XCTestCase {
         XCTAssertEqual(found.filter { $0.rule.id == "WM601" }.map(\.message), [], "a tied candidate is not unused")
     }
 
+    /// When the export does not determine the pick, the step rules judge
+    /// every connection the step may run as, not only the one shown first:
+    /// the second candidate breaks the step here, the first does not.
+    func testStepRulesJudgeEveryConnectionAnUndeterminedStepMayRunAs() {
+        let export = header + """
+            connections:
+              - {id: s1, name: S1, app: slack, default: true, environment: production, account: {id: T1}, auth: {type: oauth2, token_kind: user, scopes: [chat:write, "search:read"]}}
+              - {id: s2, name: S2, app: slack, default: true, environment: staging, account: {id: T2}, auth: {type: oauth2, token_kind: bot, scopes: ["search:read"]}}
+              - {id: live, name: Live, app: stripe, account: {id: acct_1}, auth: {type: api_key, key_hint: "sk_live_…42"}}
+              - {id: test, name: Test, app: stripe, account: {id: acct_1}, auth: {type: api_key, key_hint: "sk_test_…42"}}
+            workflows:
+              - id: wf
+                name: W
+                environment: production
+                steps:
+                  - {id: post, app: slack, action: send_message}
+                  - {id: find, app: slack, action: search_messages}
+                  - {id: pay, app: stripe, action: create_customer}
+
+            """
+        let found = check(["x.yaml": export]).filter { ["WM104", "WM201", "WM202", "WM403"].contains($0.rule.id) }
+        let why = "the export does not determine which %@ connection it uses (%@)"
+        let slack = String(format: why, "slack", "\"s1\" and \"s2\" have no updated_at")
+        let stripe = String(format: why, "stripe", "\"live\" and \"test\" have no created_at")
+        XCTAssertEqual(found.map(\.message), [
+            "step \"post\" of production workflow \"wf\" may use \"s2\", a staging connection (chosen as the slack default); \(slack)",
+            "step \"post\" of workflow \"wf\" may run slack send_message through connection \"s2\", which was granted search:read, not chat:write: reconnect it and grant chat:write (the smallest grant that fixes it); \(slack)",
+            "step \"find\" of production workflow \"wf\" may use \"s2\", a staging connection (chosen as the slack default); \(slack)",
+            "slack search_messages needs a user token, but step \"find\" of workflow \"wf\" may use \"s2\", which holds a bot token; \(slack)",
+            "production workflow \"wf\" may use \"test\" in step \"pay\", whose key sk_test_…42 reaches test data only: it acts on test data, not on live data; \(stripe)",
+        ])
+        // Each points at the candidate that breaks the step, beside the one shown.
+        for f in found {
+            XCTAssertEqual(f.related.map(\.message).filter { $0.hasPrefix("connection \"s2\"") || $0.hasPrefix("connection \"test\"") }.count, 1, f.message)
+        }
+    }
+
     // MARK: advice and wording
 
     /// WM504 never proposes as the new default a connection the relying steps' expectations reject.

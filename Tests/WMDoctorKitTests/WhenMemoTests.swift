@@ -20,11 +20,11 @@ final class WhenMemoTests: XCTestCase {
         XCTAssertEqual(try CELProgram(compiling: "1 + 2", environment: env).variableReads, [:])
     }
 
-    func testMissingScopeIsKeyedOnItsConnectionOperationAppAndWhetherTheWorkflowRuns() throws {
+    func testMissingScopeIsKeyedOnItsPossibleConnectionsOperationAppAndWhetherTheWorkflowRuns() throws {
         let rule = try XCTUnwrap(Self.rules.rules.first { $0.id.id == "WM201" })
         let memo = try XCTUnwrap(WhenMemo(rule))
         let described = memo.reads.map { "\(RuleEnvironment.slots[$0.slot])\($0.fields.map { "." + $0.joined(separator: ",") } ?? "")" }
-        XCTAssertEqual(described, ["connection", "operation", "use.app", "workflow.enabled"])
+        XCTAssertEqual(described, ["binding.possible", "operation", "use.app", "workflow.enabled"])
     }
 
     func testMostStepRulesAreMemoized() {
