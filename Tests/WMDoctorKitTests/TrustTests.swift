@@ -261,6 +261,36 @@ final class TrustTests: XCTestCase {
         }
     }
 
+    /// A connection that a step may run as (tied defaults) is judged as used
+    /// by it: a revoked one is an error that may break the step, not an
+    /// unused connection; the use says the export does not determine its
+    /// connection, and does not name the one shown.
+    func testConnectionRulesCountTheUsesThatMayRunAsTheConnection() {
+        let export = header + """
+            connections:
+              - {id: a, name: A, app: slack, default: true, account: {id: T1}, auth: {type: oauth2, scopes: [chat:write]}}
+              - {id: b, name: B, app: slack, default: true, status: revoked, account: {id: T2}, auth: {type: oauth2, scopes: [chat:write]}}
+              - {id: c, name: C, app: slack, default: true, account: {id: T3}, auth: {type: oauth2, scopes: [chat:write], expires_at: 2026-10-01T00:00:00Z}}
+            workflows:
+              - {id: wf, name: W, steps: [{id: post, app: slack, action: send_message}, {id: direct, app: slack, action: send_message, connection: c}]}
+
+            """
+        let found = check(["x.yaml": export])
+        let revoked = found.first { $0.rule.id == "WM301" }
+        XCTAssertEqual(revoked?.severity, .error, "not an unused connection (info)")
+        XCTAssertEqual(revoked?.message, "connection \"b\" (B) is revoked: it may break 1 step in 1 workflow that may run as it (the export does not determine which slack connection it uses)")
+        XCTAssertEqual(revoked?.affects.map(\.key.path), ["wf/post"])
+        XCTAssertEqual(revoked?.affects.map(\.undetermined), [true])
+        let expired = found.first { $0.rule.id == "WM302" }
+        XCTAssertEqual(expired?.message, "the token of connection \"c\" (C) expired on 2026-10-01T00:00:00Z and is not refreshable: it breaks 1 step in 1 workflow, and may break 1 step in 1 workflow that may run as it (the export does not determine which slack connection it uses)")
+        XCTAssertEqual(expired?.affects.map(\.key.path), ["wf/direct", "wf/post"])
+        XCTAssertEqual(expired?.affects.map(\.undetermined), [false, true])
+        if let expired, let post = expired.affects.last, let direct = expired.affects.first {
+            XCTAssertTrue(post.message(for: expired).hasPrefix("step \"post\" of workflow \"wf\" (as its app's default; the export does not determine its connection) may be broken by"))
+            XCTAssertTrue(direct.message(for: expired).hasPrefix("step \"direct\" of workflow \"wf\", through connection \"c\" (by id), is broken by"))
+        }
+    }
+
     // MARK: advice and wording
 
     /// WM504 never proposes as the new default a connection the relying steps' expectations reject.

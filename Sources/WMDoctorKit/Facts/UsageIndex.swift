@@ -106,7 +106,7 @@ extension ResolvedWorkspace {
         return AffectedUse(
             workspace: workspace.slug, workflow: wf.id.value, workflowName: wf.name.value, step: step?.id.value,
             stepName: step?.name?.value, method: b?.method ?? .none,
-            connection: b?.connection.map { workspace.connections[$0].id.value }, enabled: wf.isEnabled,
+            connection: b?.connection.map { workspace.connections[$0].id.value }, undetermined: b?.isUndetermined ?? false, enabled: wf.isEnabled,
             location: step?.location ?? wf.trigger?.location ?? wf.location)
     }
 }

@@ -11,8 +11,13 @@ public struct AffectedUse: Sendable, Hashable {
     public var stepName: String?
     /// How the use's connection was chosen (`id`, `name`, `default`, `only-connection`, `most-recent`, `none`).
     public var method: BindingMethod
-    /// The connection the use runs through, when one was chosen.
+    /// The connection the use runs through, when one was chosen (when
+    /// `undetermined`, the one wmdoctor shows: the use may run as another).
     public var connection: String?
+    /// The export does not determine which connection the use runs as
+    /// (tied candidates: equal or missing dates). A finding on one of the
+    /// others may break it, or not: it is not known which Workflow Machine picks.
+    public var undetermined: Bool
     /// Whether the workflow is enabled (a disabled workflow breaks nothing today).
     public var enabled: Bool
     public var location: SourceLocation
@@ -21,8 +26,9 @@ public struct AffectedUse: Sendable, Hashable {
 
     public init(
         workspace: String, workflow: String, workflowName: String? = nil, step: String?, stepName: String? = nil,
-        method: BindingMethod, connection: String?, enabled: Bool = true, location: SourceLocation
+        method: BindingMethod, connection: String?, undetermined: Bool = false, enabled: Bool = true, location: SourceLocation
     ) {
+        self.undetermined = undetermined
         self.workspace = workspace
         self.workflow = workflow
         self.workflowName = workflowName
@@ -52,8 +58,9 @@ public struct AffectedUse: Sendable, Hashable {
         return s
     }
 
-    /// How the connection was chosen, in words: `by id`, `as its app's default`, ...
-    public var via: String { method.phrase }
+    /// How the connection was chosen, in words: `by id`, `as its app's default`, ...,
+    /// and `; the export does not determine its connection` when it does not.
+    public var via: String { undetermined ? method.phrase + "; the export does not determine its connection" : method.phrase }
 }
 
 /// A use's identity in a workspace: its workflow id and step id (nil: the trigger).

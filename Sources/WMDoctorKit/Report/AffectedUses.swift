@@ -35,6 +35,8 @@ extension AffectedUse {
     /// What a report located at the use says: the use, then the cause's message.
     public func message(for f: Finding) -> String {
         let what = step == nil ? "the trigger of workflow \(quoted(workflow))" : "step \(quoted(step ?? "")) of workflow \(quoted(workflow))"
+        // When the export does not determine the use's connection, the one shown is not named.
+        if undetermined { return "\(what) (\(via)) may be broken by \(f.rule.id) \(f.rule.name): \(f.message)" }
         let connection = self.connection.map { ", through connection \(quoted($0)) (\(via)),"} ?? ""
         return "\(what)\(connection) is broken by \(f.rule.id) \(f.rule.name): \(f.message)"
     }

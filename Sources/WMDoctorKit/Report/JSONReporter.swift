@@ -213,6 +213,11 @@ public struct JSONReporter: Reporter, Sendable {
         s.key("location")
         location(u.location, into: &s)
         s.member("baseline", u.baseline?.rawValue)
+        // Only when true, and last: keys are only ever added at the end of their object.
+        if u.undetermined {
+            s.key("undetermined")
+            s.bool(true)
+        }
         s.closeObject()
     }
 

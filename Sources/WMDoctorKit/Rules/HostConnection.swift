@@ -120,11 +120,11 @@ final class ConnectionObject: CELObject, Locatable {
     let isFallback: Bool
     /// Uses that may run as this connection: the export does not determine
     /// their pick among tied candidates, and `usage` counts the first of them.
-    let tiedUses: Int
+    let tiedUses: [UseRef]
 
     init(
         _ c: Connection, index: Int, uses: [UseRef], table: UseTable, twins: [Int], registry: ConnectionRegistry,
-        usability: Usability, fallback: Bool, tiedUses: Int = 0, catalog: AppCatalog? = nil
+        usability: Usability, fallback: Bool, tiedUses: [UseRef] = [], catalog: AppCatalog? = nil
     ) {
         self.tiedUses = tiedUses
         self.usability = usability
@@ -145,6 +145,8 @@ final class ConnectionObject: CELObject, Locatable {
 
     /// `connection.usage`: its uses, made when read.
     var usageList: CELValue { table.list(uses) }
+    /// `connection.tied_usage`: the uses that may run as it, made when read.
+    var tiedUsageList: CELValue { table.list(tiedUses) }
     /// `connection.used_by`: how many of its uses belong to enabled workflows.
     var usedBy: Int { uses.lazy.filter(table.isEnabled).count }
 

@@ -138,9 +138,10 @@ enum HostSchema {
                 "what a step of its app that names no connection gets (the default, the only or the most recent connection)"
             ) { .bool($0.isFallback) },
             HostField(
-                "tied_uses", .int,
-                "uses that may run as it: the export does not determine their pick among tied candidates, and `usage` counts another"
-            ) { .int(Int64($0.tiedUses)) },
+                "tied_usage", .list(.object("wm.Usage")),
+                "the steps and triggers that may run as it: the export does not determine their pick among tied candidates, and `usage` lists them for another"
+            ) { $0.tiedUsageList },
+            HostField("tied_uses", .int, "how many they are (`tied_usage.size()`)") { .int(Int64($0.tiedUses.count)) },
         ])
 
     static let usage = HostType<ConnectionUsage>(

@@ -46,14 +46,17 @@ final class WorkspaceObjects: CELObject {
             byAccount[key, default: []].append(i)
         }
         let twins = accountKeys.enumerated().map { i, key in key.map { byAccount[$0, default: []].filter { $0 != i } } ?? [] }
-        // Uses whose pick the export does not determine, counted for each tied candidate
-        // that is not the first (the one `connection.usage` counts): "may be used".
-        var tiedUses = [Int](repeating: 0, count: w.connections.count)
-        for bindings in ws.stepBindings {
-            for b in bindings where b.isUndetermined { for i in b.tied where i != b.connection { tiedUses[i] += 1 } }
-        }
-        for case let b? in ws.triggerBindings where b.isUndetermined {
-            for i in b.tied where i != b.connection { tiedUses[i] += 1 }
+        // Uses whose pick the export does not determine, listed for each tied candidate
+        // that is not the first (the one `connection.usage` lists): "may be used".
+        // In workflow order, each workflow's trigger before its steps, as `usage`.
+        var tiedUses = [[UseRef]](repeating: [], count: w.connections.count)
+        for wi in ws.stepBindings.indices {
+            if let b = ws.triggerBindings[wi], b.isUndetermined {
+                for i in b.tied where i != b.connection { tiedUses[i].append(UseRef(workflow: wi, step: nil)) }
+            }
+            for (si, b) in ws.stepBindings[wi].enumerated() where b.isUndetermined {
+                for i in b.tied where i != b.connection { tiedUses[i].append(UseRef(workflow: wi, step: si)) }
+            }
         }
         let registry = ConnectionRegistry()
         let connections = w.connections.enumerated().map {
