@@ -37,7 +37,7 @@ final class WhyTests: XCTestCase {
         ("expired-token", ["Samples/broken/expired-token.yaml"], "Leads to CRM", [.text]),
         ("wrong-account", ["Samples/broken/wrong-account.yaml"], "Campaign alerts", [.text]),
         ("ambiguous-default", ["Samples/broken/ambiguous-default.yaml"], "Weekly digest", [.text]),
-        ("undetermined", ["Tests/testdata/why/undetermined.yaml"], "Release notes", [.text, .json]),
+        ("undetermined", ["Tests/testdata/why/undetermined.yaml"], "Release notes", [.text, .json, .markdown]),
         ("trigger", ["Samples/broken/expired-token.yaml"], "wf_leads/trigger", [.text, .markdown]),
         ("hostile", ["Tests/testdata/why/hostile.yaml"], "wf_evil", [.text, .json, .markdown]),
     ]

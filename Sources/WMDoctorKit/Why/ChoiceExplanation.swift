@@ -117,6 +117,6 @@ enum ChoiceExplanation {
         }
         guard let why = b.undeterminedReason({ connections[$0] }) else { return (reasons, nil) }
         let ids = b.tied.map { quoted(connections[$0].id.value) }.joined(separator: ", ")
-        return (reasons, "the export cannot tell which connection Workflow Machine picks: \(why); it may run as any of \(ids); shown below: \(quoted(connections[chosen].id.value))")
+        return (reasons, "the export cannot tell which connection Workflow Machine picks: \(why); it may run as any of \(ids); each is shown below, \(quoted(connections[chosen].id.value)) first")
     }
 }

@@ -47,19 +47,21 @@ struct CheckIndex {
 
     /// The checks on the workflow itself.
     func workflowChecks() -> [CheckResult] {
-        results([.workflows: "workflow"]) { e in e.kind == .workflow && e.workflow == workflow ? "workflow" : nil } breaks: { _ in false }
+        results([.workflows: ["workflow"]]) { e in e.kind == .workflow && e.workflow == workflow ? "workflow" : nil } breaks: { _ in false }
     }
 
     /// The checks on a use (step id, nil: the trigger), its connection and its app.
-    func useChecks(step: String?, connection: String?, app: String?) -> [CheckResult] {
-        var ran: [RuleScope: String] = [step == nil ? .triggers : .steps: step == nil ? "trigger" : "step"]
-        if let connection { ran[.connections] = "connection \(quoted(connection))" }
-        if let app { ran[.apps] = "app \(app)" }
+    /// The checks of a use: its own, those of each connection it may run as
+    /// (the one shown first), and its app's.
+    func useChecks(step: String?, connections: [String], app: String?) -> [CheckResult] {
+        var ran: [RuleScope: [String]] = [step == nil ? .triggers : .steps: [step == nil ? "trigger" : "step"]]
+        ran[.connections] = connections.map { "connection \(quoted($0))" }
+        if let app { ran[.apps] = ["app \(app)"] }
         return results(ran) { e in
             switch e.kind {
             case .step where step != nil && e.workflow == workflow && e.step == step: return "step"
             case .trigger where step == nil && e.workflow == workflow: return "trigger"
-            case .connection where connection != nil && e.connection == connection: return "connection \(quoted(connection ?? ""))"
+            case .connection where e.connection.map(connections.contains) ?? false: return "connection \(quoted(e.connection ?? ""))"
             case .app where app != nil && e.app == app: return "app \(app ?? "")"
             default: return nil
             }
@@ -73,7 +75,7 @@ struct CheckIndex {
     /// every finding on one (`subject` names it, nil: not one) or that `breaks`
     /// the use: one result per rule and subject, in rule id order.
     private func results(
-        _ ran: [RuleScope: String], _ subject: (EntityRef) -> String?, breaks: (Finding) -> Bool
+        _ ran: [RuleScope: [String]], _ subject: (EntityRef) -> String?, breaks: (Finding) -> Bool
     ) -> [CheckResult] {
         var out: [CheckResult] = []
         var index: [String: Int] = [:]
@@ -86,7 +88,7 @@ struct CheckIndex {
         }
         for (rule, scopes) in rules {
             for scope in RuleScope.allCases where scopes.contains(scope) {
-                if let name = ran[scope] { _ = slot(rule, name) }
+                for name in ran[scope] ?? [] { _ = slot(rule, name) }
             }
         }
         for f in report.findings where f.entity.workspace == workspace || f.affects.contains(where: { $0.workspace == workspace }) {

@@ -145,8 +145,8 @@ extension WorkflowDiagnosis {
 
 extension UseDiagnosis {
     /// Why the operation's needs were not compared with the grant.
-    static func notCompared(_ u: UseDiagnosis) -> String {
-        if let c = u.connection, c.app != u.app { return "connection \(quoted(c.id)) is a \(c.app) connection, not \(u.app ?? "of the use's app")" }
+    static func notCompared(_ u: UseDiagnosis, through connection: ConnectionFacts? = nil) -> String {
+        if let c = connection ?? u.connection, c.app != u.app { return "connection \(quoted(c.id)) is a \(c.app) connection, not \(u.app ?? "of the use's app")" }
         if u.operation == nil { return "no \(u.kind == .trigger ? "event" : "action") is written" }
         return "the catalog does not know app \(quoted(u.app ?? ""))"
     }

@@ -28,13 +28,19 @@ struct UseBuilder {
                 source: "workflow", pattern: e.pattern.value, location: e.pattern.location,
                 match: connection.flatMap { AccountPattern.match(e.pattern.value, $0.account) }, connection: connection?.id.value))
         }
-        let results = checks.useChecks(step: step?.id.value, connection: connection?.id.value, app: app)
+        let results = checks.useChecks(
+            step: step?.id.value, connections: binding.possible.map { ws.workspace.connections[$0].id.value }, app: app)
         let choice = ChoiceExplanation.explain(binding, reference: ws.reference(of: use), app: app, in: ws.workspace)
         var diagnosis = UseDiagnosis(
             kind: use.isTrigger ? .trigger : .step, id: step?.id.value, name: step?.name?.value, app: app, operation: operation,
             location: step?.location ?? wf.trigger?.location ?? wf.location, choice: choice, connection: facts, access: access,
             expectations: expectations, checks: results,
             verdict: Verdict(outcome: .runs, date: nil, reasons: [], fix: nil, fixRule: nil))
+        diagnosis.others = binding.possible.filter { $0 != binding.connection }.map { i in
+            let c = ws.workspace.connections[i]
+            return PossibleConnection(
+                connection: connectionFacts(c, usability: ws.usability[i]), access: app.map { accessCheck(c, app: $0, operation: operation) })
+        }
         diagnosis.verdict = wf.isEnabled
             ? VerdictRules.judge(diagnosis, now: now)
             : Verdict(outcome: .disabled, date: nil, reasons: ["the workflow is disabled (`enabled: false`)"], fix: nil, fixRule: nil)

@@ -54,6 +54,10 @@ public struct WhyJSONRenderer: Sendable {
                 ])
             })),
             ("checks", .array(u.checks.map(check))),
+            // Last: keys are only ever added at the end of their object.
+            ("others", .array(u.others.map { o in
+                .object([("connection", connection(o.connection)), ("access", o.access.map(access) ?? .null)])
+            })),
         ])
     }
 

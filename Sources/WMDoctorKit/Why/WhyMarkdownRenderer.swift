@@ -62,35 +62,40 @@ public struct WhyMarkdownRenderer: Sendable {
         }
         if let open = ch.undetermined { out += "\n> \(t(open))\n" }
 
-        if let k = u.connection {
-            out += "\n**State of \(c(k.id)):** \(t(k.statePhrase))\n\n"
-            if let e = k.lastErrorPhrase { out += "- last error: \(t(e))\n" }
-            out += "- token: \(t(k.tokenPhrase(now: now)))\n"
-            if let r = k.refreshPhrase(now: now) { out += "- refresh token: \(t(r))\n" }
-            if let i = k.issuedAt { out += "- issued: \(i) (\(ConnectionHealth.relative(i, now: now)))\n" }
-            out += "- environment: \(k.environment?.rawValue ?? "not set")\n"
-            out += "- account: \(t(k.accountPhrase))" + (k.mode.map { "; mode \($0.rawValue)" } ?? "") + "\n"
-            out += "- auth: \(t(k.authPhrase))\n"
-        }
-        if let a = u.access {
-            out += "\n**Access:** \(t(a.title))\n\n"
-            if let g = a.grant {
-                if !a.catalogued {
-                    out += "Needs: unknown (the catalog has no \(t(u.app ?? "")) \(a.kind) \(c(a.operation))).\n\n"
-                } else if a.groups.isEmpty {
-                    out += "Needs no scope.\n\n"
+        // The connection shown, then (undetermined pick) each other one the use may run as.
+        func connection(_ shown: ConnectionFacts?, _ access: AccessCheck?, other: Bool) {
+            if let k = shown {
+                out += "\n**State of \(c(k.id))" + (other ? " (it may run as this one instead)" : "") + ":** \(t(k.statePhrase))\n\n"
+                if let e = k.lastErrorPhrase { out += "- last error: \(t(e))\n" }
+                out += "- token: \(t(k.tokenPhrase(now: now)))\n"
+                if let r = k.refreshPhrase(now: now) { out += "- refresh token: \(t(r))\n" }
+                if let i = k.issuedAt { out += "- issued: \(i) (\(ConnectionHealth.relative(i, now: now)))\n" }
+                out += "- environment: \(k.environment?.rawValue ?? "not set")\n"
+                out += "- account: \(t(k.accountPhrase))" + (k.mode.map { "; mode \($0.rawValue)" } ?? "") + "\n"
+                out += "- auth: \(t(k.authPhrase))\n"
+            }
+            if let a = access {
+                out += "\n**" + (other ? "Access through \(c(shown?.id ?? ""))" : "Access") + ":** \(t(a.title))\n\n"
+                if let g = a.grant {
+                    if !a.catalogued {
+                        out += "Needs: unknown (the catalog has no \(t(u.app ?? "")) \(a.kind) \(c(a.operation))).\n\n"
+                    } else if a.groups.isEmpty {
+                        out += "Needs no scope.\n\n"
+                    } else {
+                        out += "| Needs | Result |\n|---|---|\n"
+                        for group in a.groups { out += "| \(t(group.acceptedPhrase)) | \(t(group.resultPhrase)) |\n" }
+                        out += "\n"
+                    }
+                    out += "Granted: \(t(g.phrase)).\n"
+                    if !a.missing.isEmpty { out += "Missing: **\(t(a.missing.map(\.acceptedPhrase).joined(separator: " and ")))**.\n" }
+                    if let tk = a.tokenKindPhrase { out += "Token kind: \(t(tk)).\n" }
                 } else {
-                    out += "| Needs | Result |\n|---|---|\n"
-                    for group in a.groups { out += "| \(t(group.acceptedPhrase)) | \(t(group.resultPhrase)) |\n" }
-                    out += "\n"
+                    out += "Not compared: \(t(UseDiagnosis.notCompared(u, through: shown))).\n"
                 }
-                out += "Granted: \(t(g.phrase)).\n"
-                if !a.missing.isEmpty { out += "Missing: **\(t(a.missing.map(\.acceptedPhrase).joined(separator: " and ")))**.\n" }
-                if let tk = a.tokenKindPhrase { out += "Token kind: \(t(tk)).\n" }
-            } else {
-                out += "Not compared: \(t(UseDiagnosis.notCompared(u))).\n"
             }
         }
+        connection(u.connection, u.access, other: false)
+        for o in u.others { connection(o.connection, o.access, other: true) }
         if !u.expectations.isEmpty {
             out += "\n**Expectations**\n\n| From | Pattern | Where | Result |\n|---|---|---|---|\n"
             for e in u.expectations {

@@ -57,32 +57,37 @@ public struct WhyTextRenderer: Sendable {
         if ch.candidates.isEmpty, u.connection == nil, ch.failure != .noApp { line(2, "nothing is picked", style.red) }
         if let open = ch.undetermined { line(2, open, style.red) }
 
-        if let c = u.connection {
-            line(1, "state of \(quoted(c.id)): \(c.statePhrase)", style.bold)
-            if let e = c.lastErrorPhrase { line(2, "last error: \(e)") }
-            line(2, "token: \(c.tokenPhrase(now: now))")
-            if let r = c.refreshPhrase(now: now) { line(2, "refresh token: \(r)") }
-            if let i = c.issuedAt { line(2, "issued: \(i) (\(ConnectionHealth.relative(i, now: now)))") }
-            line(2, "environment: \(c.environment?.rawValue ?? "not set")")
-            line(2, "account: \(c.accountPhrase)" + (c.mode.map { "; mode \($0.rawValue)" } ?? ""))
-            line(2, "auth: \(c.authPhrase)")
-        }
-        if let a = u.access {
-            line(1, "access: \(a.title)", style.bold)
-            if let g = a.grant {
-                if !a.catalogued {
-                    line(2, "needs: unknown (the catalog has no \(u.app ?? "") \(a.kind) \(quoted(a.operation)))")
-                } else if a.groups.isEmpty {
-                    line(2, "needs: no scope")
+        // The connection shown, then (undetermined pick) each other one the use may run as.
+        func connection(_ c: ConnectionFacts?, _ access: AccessCheck?, other: Bool) {
+            if let c {
+                line(1, "state of \(quoted(c.id))" + (other ? " (it may run as this one instead)" : "") + ": \(c.statePhrase)", style.bold)
+                if let e = c.lastErrorPhrase { line(2, "last error: \(e)") }
+                line(2, "token: \(c.tokenPhrase(now: now))")
+                if let r = c.refreshPhrase(now: now) { line(2, "refresh token: \(r)") }
+                if let i = c.issuedAt { line(2, "issued: \(i) (\(ConnectionHealth.relative(i, now: now)))") }
+                line(2, "environment: \(c.environment?.rawValue ?? "not set")")
+                line(2, "account: \(c.accountPhrase)" + (c.mode.map { "; mode \($0.rawValue)" } ?? ""))
+                line(2, "auth: \(c.authPhrase)")
+            }
+            if let a = access {
+                line(1, (other ? "access through \(quoted(c?.id ?? "")): " : "access: ") + a.title, style.bold)
+                if let g = a.grant {
+                    if !a.catalogued {
+                        line(2, "needs: unknown (the catalog has no \(u.app ?? "") \(a.kind) \(quoted(a.operation)))")
+                    } else if a.groups.isEmpty {
+                        line(2, "needs: no scope")
+                    }
+                    for group in a.groups { line(2, "needs \(group.acceptedPhrase): \(group.resultPhrase)") }
+                    line(2, "granted: \(g.phrase)")
+                    if !a.missing.isEmpty { line(2, "missing: " + a.missing.map(\.acceptedPhrase).joined(separator: " and "), style.red) }
+                    if let t = a.tokenKindPhrase { line(2, "token kind: \(t)") }
+                } else {
+                    line(2, "not compared: \(UseDiagnosis.notCompared(u, through: c))")
                 }
-                for group in a.groups { line(2, "needs \(group.acceptedPhrase): \(group.resultPhrase)") }
-                line(2, "granted: \(g.phrase)")
-                if !a.missing.isEmpty { line(2, "missing: " + a.missing.map(\.acceptedPhrase).joined(separator: " and "), style.red) }
-                if let t = a.tokenKindPhrase { line(2, "token kind: \(t)") }
-            } else {
-                line(2, "not compared: \(UseDiagnosis.notCompared(u))")
             }
         }
+        connection(u.connection, u.access, other: false)
+        for o in u.others { connection(o.connection, o.access, other: true) }
         if !u.expectations.isEmpty {
             line(1, "expectations:", style.bold)
             for e in u.expectations {

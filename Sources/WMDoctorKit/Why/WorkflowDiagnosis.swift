@@ -43,6 +43,10 @@ public struct UseDiagnosis: Sendable {
     public var connection: ConnectionFacts?
     /// What the operation needs against what the connection was granted (nil: no connection or no app).
     public var access: AccessCheck?
+    /// When the export does not determine the pick: the other tied
+    /// connections the use may run as, each with its state and access
+    /// (`connection` and `access` are the one shown first).
+    public var others: [PossibleConnection] = []
     public var expectations: [ExpectationCheck]
     /// Every check that ran on the use, its connection and its app, passed or not.
     public var checks: [CheckResult]
@@ -55,6 +59,13 @@ public struct UseDiagnosis: Sendable {
         if let name, name != id { s += " (\(name))" }
         return s
     }
+}
+
+/// A connection a use may run as, besides the one shown, when the export does not determine the pick.
+public struct PossibleConnection: Sendable {
+    public var connection: ConnectionFacts
+    /// What the operation needs against what this connection was granted.
+    public var access: AccessCheck?
 }
 
 /// How the connection of a use is chosen (spec: "How Workflow Machine picks a
