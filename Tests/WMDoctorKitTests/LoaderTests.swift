@@ -180,7 +180,7 @@ final class LoaderTests: XCTestCase {
     /// A step keeps what few steps have (name, expectation, secret params)
     /// apart: the common step stays small, and every field reads back.
     func testAStepKeepsItsRareFieldsApart() {
-        XCTAssertLessThanOrEqual(MemoryLayout<Step>.stride, 112)
+        XCTAssertLessThanOrEqual(MemoryLayout<Step>.stride, 72)
         let at = SourceLocation(file: "f.yaml", line: 3, column: 7)
         func text(_ s: String) -> Located<String> { Located(s, at: at) }
         let plain = Step(id: text("a"), name: nil, app: text("slack"), action: text("send_message"), connection: nil, expect: nil, location: at)

@@ -6,6 +6,8 @@ final class LoadContext {
     var findings: [Finding] = []
     /// The entity that validation findings are about right now.
     var entity: EntityRef
+    /// The texts steps and triggers repeat, numbered once (``Vocabulary``).
+    let vocabulary = VocabularyCache()
 
     init(file: String) {
         self.file = file

@@ -96,7 +96,7 @@ extension LoadContext {
             }
             return Step(
                 id: id, name: name, app: app, action: action, connection: connection, expect: expect,
-                secretParams: secrets, location: f.location)
+                secretParams: secrets, location: f.location, vocabulary: vocabulary)
         }
     }
 
@@ -126,7 +126,7 @@ extension LoadContext {
             app: f.string("app"), event: f.string("event"),
             connection: f.node("connection").flatMap { readConnectionReference($0) },
             expect: f.node("expect").flatMap { readStepExpectation($0, section: "trigger expect") },
-            location: f.location)
+            location: f.location, vocabulary: vocabulary)
     }
 
     /// `connection: conn_x`, `{id: conn_x}` or `{name: "Marketing Slack"}`.

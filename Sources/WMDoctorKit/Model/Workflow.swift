@@ -29,9 +29,9 @@ public struct WorkflowExpectation: Sendable {
 /// relative to its location (``FieldPlaces``); an expectation, which few
 /// triggers state, is held apart (``Rare``).
 public struct Trigger: Sendable {
-    private let appText: String?
-    private let eventText: String?
-    private let referenceText: String?
+    private let appText: VocabularyText
+    private let eventText: VocabularyText
+    private let referenceText: VocabularyText
     public let location: SourceLocation
     private let places: FieldPlaces
     private let referenceKind: ReferenceKind
@@ -42,15 +42,24 @@ public struct Trigger: Sendable {
         var places: [SourceLocation]?
     }
 
-    public var app: Located<String>? { appText.map { Located($0, at: place(0)) } }
-    public var event: Located<String>? { eventText.map { Located($0, at: place(1)) } }
-    public var connection: ConnectionReference? { referenceKind.reference(referenceText, at: place(2)) }
+    public var app: Located<String>? { appText.text.map { Located($0, at: place(0)) } }
+    public var event: Located<String>? { eventText.text.map { Located($0, at: place(1)) } }
+    public var connection: ConnectionReference? { referenceKind.reference(referenceText.text, at: place(2)) }
     public var expect: StepExpectation? { rare?.value.expect }
 
     public init(app: Located<String>?, event: Located<String>?, connection: ConnectionReference?, expect: StepExpectation?, location: SourceLocation) {
-        appText = app?.value
-        eventText = event?.value
-        (referenceText, referenceKind) = ReferenceKind.of(connection)
+        self.init(app: app, event: event, connection: connection, expect: expect, location: location, vocabulary: nil)
+    }
+
+    /// `vocabulary`: the loader's cache of the ``Vocabulary`` (nil: the vocabulary itself).
+    init(
+        app: Located<String>?, event: Located<String>?, connection: ConnectionReference?, expect: StepExpectation?, location: SourceLocation,
+        vocabulary: VocabularyCache?
+    ) {
+        appText = vocabulary?.text(app?.value) ?? VocabularyText(app?.value)
+        eventText = vocabulary?.text(event?.value) ?? VocabularyText(event?.value)
+        let (reference, kind) = ReferenceKind.of(connection)
+        (referenceText, referenceKind) = (vocabulary?.text(reference) ?? VocabularyText(reference), kind)
         self.location = location
         // An absent field keeps the trigger's own location in its place.
         let (places, whole) = FieldPlaces.make(
@@ -127,18 +136,22 @@ final class Rare<Value: Sendable>: Sendable {
 /// what few steps have (a name, an expectation, secret-looking params) is
 /// held apart (``Rare``), and where its id, app, action and connection sit is
 /// kept relative to the step's own location (``RelativePlace``, 4 bytes each
-/// instead of 16). A step takes 112 bytes (it took 240, then 160, then 128).
+/// instead of 16), and its app, action and connection reference are numbers
+/// of the shared ``Vocabulary`` (4 bytes each instead of 16). A step takes
+/// 72 bytes (it took 240, then 160, then 128, then 112).
 public struct Step: Sendable {
     private let idText: String
-    private let appText: String
-    private let actionText: String
+    /// App, action and connection reference: from the ``Vocabulary``, which every step shares.
+    private let appText: VocabularyText
+    private let actionText: VocabularyText
     /// The connection named, by id or by name (``referenceKind``).
-    private let referenceText: String?
+    private let referenceText: VocabularyText
+    // Beside the three numbers, in what would be padding (the layout follows this order).
+    private let referenceKind: ReferenceKind
     private let rare: Rare<RareStep>?
     public let location: SourceLocation
     /// Where id, app, action and the reference sit (``FieldPlaces``).
     private let places: FieldPlaces
-    private let referenceKind: ReferenceKind
 
     private struct RareStep: Sendable {
         var name: Located<String>?
@@ -149,9 +162,9 @@ public struct Step: Sendable {
     }
 
     public var id: Located<String> { Located(idText, at: place(0)) }
-    public var app: Located<String> { Located(appText, at: place(1)) }
-    public var action: Located<String> { Located(actionText, at: place(2)) }
-    public var connection: ConnectionReference? { referenceKind.reference(referenceText, at: place(3)) }
+    public var app: Located<String> { Located(appText.text ?? "", at: place(1)) }
+    public var action: Located<String> { Located(actionText.text ?? "", at: place(2)) }
+    public var connection: ConnectionReference? { referenceKind.reference(referenceText.text, at: place(3)) }
     public var name: Located<String>? { rare?.value.name }
     public var expect: StepExpectation? { rare?.value.expect }
     /// Keys of `params` (at any depth) whose names look secret and that hold a value.
@@ -161,11 +174,23 @@ public struct Step: Sendable {
         id: Located<String>, name: Located<String>?, app: Located<String>, action: Located<String>,
         connection: ConnectionReference?, expect: StepExpectation?, secretParams: [Located<String>] = [], location: SourceLocation
     ) {
+        self.init(
+            id: id, name: name, app: app, action: action, connection: connection, expect: expect, secretParams: secretParams,
+            location: location, vocabulary: nil)
+    }
+
+    /// `vocabulary`: the loader's cache of the ``Vocabulary`` (nil: the vocabulary itself).
+    init(
+        id: Located<String>, name: Located<String>?, app: Located<String>, action: Located<String>,
+        connection: ConnectionReference?, expect: StepExpectation?, secretParams: [Located<String>], location: SourceLocation,
+        vocabulary: VocabularyCache?
+    ) {
         idText = id.value
-        appText = app.value
-        actionText = action.value
+        appText = vocabulary?.text(app.value) ?? VocabularyText(app.value)
+        actionText = vocabulary?.text(action.value) ?? VocabularyText(action.value)
         self.location = location
-        (referenceText, referenceKind) = ReferenceKind.of(connection)
+        let (reference, kind) = ReferenceKind.of(connection)
+        (referenceText, referenceKind) = (vocabulary?.text(reference) ?? VocabularyText(reference), kind)
         // A step without a reference keeps its own location in the fourth place.
         let (places, whole) = FieldPlaces.make(
             id.location, app.location, action.location, connection?.location ?? location, from: location)

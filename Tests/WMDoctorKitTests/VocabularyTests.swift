@@ -1,0 +1,73 @@
+import Foundation
+import XCTest
+
+@testable import WMDoctorKit
+
+/// The shared vocabulary of step texts (``Vocabulary``): one number per
+/// text, whichever thread or loader's cache asks first, and the text back.
+final class VocabularyTests: XCTestCase {
+    func testEachTextHasOneNumberAndReadsBack() {
+        // Short texts sit in the String value; long ones in storage each copy allocates anew.
+        let texts = ["slack", "send_message", "create_database_item", "conn_slack_marketing_team", "", "é🚀 ünïcode", "Slack"]
+        let first = texts.map { VocabularyText($0) }
+        XCTAssertEqual(first.map(\.text), texts)
+        XCTAssertEqual(Set(texts.indices.map { i in texts.indices.filter { first[$0] == first[i] } }).count, texts.count, "distinct texts, distinct numbers")
+        // The same texts made again (new storage for the long ones), through a cache and without.
+        let cache = VocabularyCache()
+        for t in texts {
+            let again = String(decoding: Array(t.utf8), as: UTF8.self)
+            XCTAssertEqual(cache.text(again), VocabularyText(t), t)
+            XCTAssertEqual(cache.text(again), VocabularyText(t), "a cached text: \(t)")
+        }
+        XCTAssertEqual(VocabularyText(nil as String?), .none)
+        XCTAssertNil(VocabularyText.none.text)
+        XCTAssertEqual(cache.text(nil as String?), .none)
+    }
+
+    /// A cache slot reused by another text gives that text's number, never the old one's.
+    func testACacheNeverAnswersForAnotherText() {
+        let cache = VocabularyCache()
+        let texts = (0..<2000).map { "action_number_\($0)_of_many" }
+        for t in texts { XCTAssertEqual(cache.text(t).text, t) }
+        for t in texts.reversed() { XCTAssertEqual(cache.text(String(decoding: Array(t.utf8), as: UTF8.self)).text, t) }
+    }
+
+    /// Threads numbering the same texts at once agree, and read every text back.
+    func testThreadsAgreeOnNumbers() {
+        let texts = (0..<5000).map { "vocabulary test text \($0 % 1200)" }
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var byThread: [Int: [VocabularyText]] = [:]
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 4) { k in
+            let cache = VocabularyCache()
+            let numbers = texts.map { k % 2 == 0 ? cache.text($0) : VocabularyText($0) }
+            results.lock.lock()
+            results.byThread[k] = numbers
+            results.lock.unlock()
+        }
+        let first = results.byThread[0] ?? []
+        XCTAssertEqual(first.map(\.text), texts)
+        for k in 1..<4 { XCTAssertEqual(results.byThread[k], first) }
+    }
+
+    /// Steps and triggers read their texts back from the vocabulary.
+    func testStepsAndTriggersReadTheirTexts() {
+        let at = SourceLocation(file: "f.yaml", line: 3, column: 7)
+        func text(_ s: String) -> Located<String> { Located(s, at: at) }
+        let cache = VocabularyCache()
+        let step = Step(
+            id: text("a"), name: nil, app: text("google_sheets"), action: text("append_row_to_the_sheet"),
+            connection: .name(text("Marketing spreadsheets")), expect: nil, secretParams: [], location: at, vocabulary: cache)
+        XCTAssertEqual(step.app.value, "google_sheets")
+        XCTAssertEqual(step.action.value, "append_row_to_the_sheet")
+        guard case .name(let name)? = step.connection else { return XCTFail("a name reference") }
+        XCTAssertEqual(name.value, "Marketing spreadsheets")
+        let trigger = Trigger(app: nil, event: text("every_day_at_nine"), connection: .id(text("conn_x")), expect: nil, location: at, vocabulary: cache)
+        XCTAssertNil(trigger.app)
+        XCTAssertEqual(trigger.event?.value, "every_day_at_nine")
+        guard case .id(let id)? = trigger.connection else { return XCTFail("an id reference") }
+        XCTAssertEqual(id.value, "conn_x")
+    }
+}
