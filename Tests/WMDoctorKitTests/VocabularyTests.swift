@@ -19,6 +19,13 @@ final class VocabularyTests: XCTestCase {
             XCTAssertEqual(cache.text(again), VocabularyText(t), t)
             XCTAssertEqual(cache.text(again), VocabularyText(t), "a cached text: \(t)")
         }
+        // Keys (the memo, the catalog look-ups): equal words exactly for equal texts, none apart.
+        for (i, t) in texts.enumerated() {
+            for (j, u) in texts.enumerated() {
+                XCTAssertEqual(VocabularyText(t).words == VocabularyText(u).words, i == j, "\(t) / \(u)")
+            }
+            XCTAssertFalse(VocabularyText(t).words == VocabularyText.none.words)
+        }
         XCTAssertEqual(VocabularyText(nil as String?), .none)
         XCTAssertNil(VocabularyText.none.text)
         XCTAssertEqual(cache.text(nil as String?), .none)

@@ -47,7 +47,9 @@ final class WhenMemoTests: XCTestCase {
             XCTAssertEqual(memo.reads.flatMap { r in (r.fields ?? []).map { "\(RuleEnvironment.slots[r.slot]).\($0)" } }, reads, id)
             let parts = WhenMemo.Parts([memo], scope: .steps)
             let listReads = (0..<parts.count).filter { parts.isKeyed($0) }.map(parts.describe)
-            XCTAssertEqual(Set(listReads), Set(reads.filter { ["binding.candidates", "binding.possible", "workflow.expect", "use.secret_params"].contains($0) }), id)
+            // Lists and maps by the key their field declares; the app and operation by their vocabulary numbers.
+            let keyedFields = ["binding.candidates", "binding.possible", "workflow.expect", "use.secret_params", "use.app", "use.operation"]
+            XCTAssertEqual(Set(listReads), Set(reads.filter { keyedFields.contains($0) }), id)
         }
     }
 
@@ -141,7 +143,7 @@ final class WhenMemoTests: XCTestCase {
                     let known = Self.rules.catalog.apps[app]
                     let keys = (trigger ? known?.triggers.keys : known?.actions.keys).map { Array($0).sorted() } ?? []
                     for op in keys + ["no_such_operation", "an_operation_key_longer_than_fifteen", nil] as [String?] {
-                        let (a, o) = lookups.lookup(app: app, operation: op)
+                        let (a, o) = lookups.lookup(app: VocabularyText(app), operation: VocabularyText(op))
                         XCTAssertEqual(a.key, app)
                         let expected = op.flatMap { objects.operation(app: app, key: $0, trigger: trigger) }
                         XCTAssertTrue(o === expected, "\(app) \(op ?? "-") \(trigger)")

@@ -66,27 +66,45 @@ struct VocabularyText: Sendable, Equatable {
     init(_ text: String?) { self = text.map { VocabularyText($0) } ?? .none }
 
     var text: String? { raw == .max ? nil : Vocabulary.shared.text(raw) }
+
+    /// Two words that are equal exactly when the texts are (none: zeros), for
+    /// keys: comparing numbers reads no string, so threads keying millions of
+    /// steps do not all count references on the one string they share.
+    var words: (UInt64, UInt64) { raw == .max ? (0, 0) : (1 | UInt64(raw) << 32, 0) }
 }
 
 /// One loader's memory of the texts it numbered, in front of the shared
-/// ``Vocabulary``: a text met again (most steps' app and action) is found by
-/// its `String`'s words (``Swift/String/keyWords``), without the lock or
-/// hashing its text. Equal words are the same text while the string is held,
-/// and each slot holds its string. Used by one thread at a time.
+/// ``Vocabulary``, so that a text met again (most steps' app, action and
+/// connection) is numbered without the lock or a full hash. A text is looked
+/// for first by its `String`'s words (``Swift/String/keyWords``: a text of up
+/// to 15 bytes is its words), then by a short hash of its bytes and a
+/// comparison (a longer text read again is a new string with other words).
+/// Each slot holds its string, so equal words are the same text. Used by one
+/// thread at a time.
 final class VocabularyCache {
     private static let slots = 256
     // One thread's: not checked for overlapping access at run time.
     @exclusivity(unchecked) private var words = [(UInt64, UInt64)](repeating: (0, 0), count: slots)
-    @exclusivity(unchecked) private var texts = [String](repeating: "", count: slots)
-    @exclusivity(unchecked) private var numbers = [VocabularyText](repeating: .none, count: slots)
+    @exclusivity(unchecked) private var byWords = [(text: String, number: VocabularyText)](repeating: ("", .none), count: slots)
+    @exclusivity(unchecked) private var byBytes = [(text: String, number: VocabularyText)](repeating: ("", .none), count: slots)
 
     /// The vocabulary's number of `text`.
     func text(_ text: String) -> VocabularyText {
         let w = text.keyWords
         let slot = Int(truncatingIfNeeded: (((w.0 &* 0x9E37_79B9_7F4A_7C15) ^ w.1) &* 0xBF58_476D_1CE4_E5B9) >> 56)
-        if numbers[slot] != .none && words[slot] == w { return numbers[slot] }
-        let n = VocabularyText(text)
-        (words[slot], texts[slot], numbers[slot]) = (w, text, n)
+        if byWords[slot].number != .none && words[slot] == w { return byWords[slot].number }
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        let other = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        let n: VocabularyText
+        if byBytes[other].number != .none && byBytes[other].text == text {
+            n = byBytes[other].number
+        } else {
+            n = VocabularyText(text)
+            byBytes[other] = (text, n)
+        }
+        words[slot] = w
+        byWords[slot] = (text, n)
         return n
     }
 

@@ -43,6 +43,9 @@ public struct Trigger: Sendable {
     }
 
     public var app: Located<String>? { appText.text.map { Located($0, at: place(0)) } }
+    /// The app and the event as vocabulary numbers (for keys: no string read).
+    var appNumber: VocabularyText { appText }
+    var eventNumber: VocabularyText { eventText }
     public var event: Located<String>? { eventText.text.map { Located($0, at: place(1)) } }
     public var connection: ConnectionReference? { referenceKind.reference(referenceText.text, at: place(2)) }
     public var expect: StepExpectation? { rare?.value.expect }
@@ -163,6 +166,9 @@ public struct Step: Sendable {
 
     public var id: Located<String> { Located(idText, at: place(0)) }
     public var app: Located<String> { Located(appText.text ?? "", at: place(1)) }
+    /// The app and the action as vocabulary numbers (for keys: no string read).
+    var appNumber: VocabularyText { appText }
+    var actionNumber: VocabularyText { actionText }
     public var action: Located<String> { Located(actionText.text ?? "", at: place(2)) }
     public var connection: ConnectionReference? { referenceKind.reference(referenceText.text, at: place(3)) }
     public var name: Located<String>? { rare?.value.name }

@@ -59,14 +59,14 @@ final class CatalogObjects: Sendable {
 }
 
 /// The app and operation objects of the steps (or triggers) one thread
-/// visits, remembered by their texts' words (``Swift/String/keyWords``; the
-/// entry holds the texts) so that most steps find them without hashing a
-/// string (a step's app and action repeat across a workspace). One
-/// thread's; `trigger` is fixed per cache.
+/// visits, remembered by their texts' vocabulary numbers (``VocabularyText``)
+/// so that most steps find them without reading or hashing a string (a
+/// step's app and action repeat across a workspace). One thread's; `trigger`
+/// is fixed per cache.
 final class CatalogLookups {
     private struct Entry {
-        var app: String
-        var operation: String?
+        var app: VocabularyText
+        var operation: VocabularyText
         var appObject: AppObject
         var operationObject: OperationObject?
     }
@@ -79,20 +79,19 @@ final class CatalogLookups {
         self.trigger = trigger
     }
 
-    /// `objects.app(app)` and `objects.operation(app:key:trigger:)`.
-    func lookup(app: String, operation: String?) -> (AppObject, OperationObject?) {
-        let (a0, a1) = app.keyWords
-        let (o0, o1) = operation?.keyWords ?? (0, 0)
-        var h = (a0 &* 0x9E37_79B9_7F4A_7C15) ^ a1
-        h = (h &* 0xBF58_476D_1CE4_E5B9) ^ o0
-        h = (h &* 0x94D0_49BB_1331_11EB) ^ o1
+    /// `objects.app(app)` and `objects.operation(app:key:trigger:)`, for a
+    /// use's app and operation as vocabulary numbers (equal exactly when the
+    /// texts are): a pair met again is answered without reading its texts.
+    func lookup(app: VocabularyText, operation: VocabularyText) -> (AppObject, OperationObject?) {
+        let (a0, _) = app.words
+        let (o0, _) = operation.words
+        let h = ((a0 &* 0x9E37_79B9_7F4A_7C15) ^ o0) &* 0xBF58_476D_1CE4_E5B9
         let slot = Int(truncatingIfNeeded: (h ^ (h >> 29)) & 63)
-        if let e = entries[slot], e.app.keyWords == (a0, a1), e.operation?.keyWords ?? (0, 0) == (o0, o1),
-            (e.operation == nil) == (operation == nil)
-        {
+        if let e = entries[slot], e.app == app, e.operation == operation {
             return (e.appObject, e.operationObject)
         }
-        let found = (objects.app(app), operation.flatMap { objects.operation(app: app, key: $0, trigger: trigger) })
+        let appText = app.text ?? ""
+        let found = (objects.app(appText), operation.text.flatMap { objects.operation(app: appText, key: $0, trigger: trigger) })
         entries[slot] = Entry(app: app, operation: operation, appObject: found.0, operationObject: found.1)
         return found
     }

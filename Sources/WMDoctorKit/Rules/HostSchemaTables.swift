@@ -179,8 +179,13 @@ enum HostSchema {
             HostField("kind", str, "`step` or `trigger`") { .string($0.kind.rawValue) },
             HostField("id", str, "the step's id; `trigger` for a trigger", at: .value { $0.idLocation }) { .string($0.id) },
             HostField("name", optStr, "the step's name") { HostValue.string($0.name) },
-            HostField("app", optStr, "the app key it runs", at: .value { $0.app?.location }) { HostValue.string($0.app) },
-            HostField("operation", optStr, "the step's action or the trigger's event", at: .value { $0.operation?.location }) {
+            HostField("app", optStr, "the app key it runs", at: .value { $0.app?.location }, key: { $0.appNumber.words }) {
+                HostValue.string($0.app)
+            },
+            HostField(
+                "operation", optStr, "the step's action or the trigger's event", at: .value { $0.operation?.location },
+                key: { $0.operationNumber.words }
+            ) {
                 HostValue.string($0.operation)
             },
         ]
@@ -208,12 +213,12 @@ enum HostSchema {
         useFields(nil))
     static let step = HostType<UseObject>(
         "wm.Step", "A workflow step (`step`, `use` in a steps rule).", object: true, at: { $0.location },
-        useFields(HostField("action", optStr, "the step's action (= operation)", at: .value { $0.operation?.location }) {
+        useFields(HostField("action", optStr, "the step's action (= operation)", at: .value { $0.operation?.location }, key: { $0.operationNumber.words }) {
             HostValue.string($0.operation)
         }))
     static let trigger = HostType<UseObject>(
         "wm.Trigger", "A workflow's trigger (`trigger`, `use` in a triggers rule).", object: true, at: { $0.location },
-        useFields(HostField("event", optStr, "the trigger's event (= operation)", at: .value { $0.operation?.location }) {
+        useFields(HostField("event", optStr, "the trigger's event (= operation)", at: .value { $0.operation?.location }, key: { $0.operationNumber.words }) {
             HostValue.string($0.operation)
         }))
 

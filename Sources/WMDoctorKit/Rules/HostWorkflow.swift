@@ -66,6 +66,19 @@ final class UseObject: CELObject, Locatable {
         case .trigger(let t): return t.app
         }
     }
+    /// `app` and `operation` as vocabulary numbers: equal exactly when the texts are.
+    var appNumber: VocabularyText {
+        switch source {
+        case .step(let steps, let i): return steps[i].appNumber
+        case .trigger(let t): return t.appNumber
+        }
+    }
+    var operationNumber: VocabularyText {
+        switch source {
+        case .step(let steps, let i): return steps[i].actionNumber
+        case .trigger(let t): return t.eventNumber
+        }
+    }
     var operation: Located<String>? {
         switch source {
         case .step(let steps, let i): return steps[i].action

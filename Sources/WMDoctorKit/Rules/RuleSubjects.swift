@@ -113,8 +113,9 @@ extension RuleEngine {
         _ lookups: CatalogLookups, _ globals: inout [CELValue], _ visit: Visit
     ) {
         let slug = ws.resolved.workspace.slug
-        let appKey = use.app?.value
-        let found = appKey.map { lookups.lookup(app: $0, operation: use.operation?.value) }
+        // By the texts' vocabulary numbers: no string is read per step.
+        let app = use.appNumber
+        let found = app == .none ? nil : lookups.lookup(app: app, operation: use.operationNumber)
         let operation = found?.1
         let bound = binding.connection
         globals[Slot.use.rawValue] = .object(use)
@@ -128,6 +129,7 @@ extension RuleEngine {
                 if case .id(let v)? = use.reference { return v.value }
                 return nil
             }()
+            let appKey = use.app?.value
             let entity = EntityRef(
                 kind: scope == .steps ? .step : .trigger, workspace: slug, workflow: w.workflow.id.value,
                 step: scope == .steps ? use.id : nil, app: appKey, connection: bound?.connection.id.value ?? referenced)

@@ -206,7 +206,13 @@ struct WhenMemo: Sendable {
                         continue
                     }
                     switch r.how {
-                    case .key: putKey(i, r.key.flatMap { $0._withUnsafeGuaranteedRef { $0.words(o) } })
+                    case .key:
+                        // A field's key; an object without it (not of the field's type) is read as a value.
+                        if let words = r.key.flatMap({ $0._withUnsafeGuaranteedRef { $0.words(o) } }) {
+                            putKey(i, words)
+                        } else {
+                            put(i, r.reader.flatMap { $0._withUnsafeGuaranteedRef { $0.read(o) } } ?? o.field(reads[i].field ?? ""))
+                        }
                     case .reader: put(i, r.reader.flatMap { $0._withUnsafeGuaranteedRef { $0.read(o) } } ?? o.field(reads[i].field ?? ""))
                     default: put(i, o.field(reads[i].field ?? ""))
                     }
