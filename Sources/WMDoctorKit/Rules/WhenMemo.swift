@@ -6,9 +6,11 @@ import CEL
 /// some fields of the per-step objects (`use.app`, `workflow.enabled`,
 /// `binding.method`, `binding.candidates`...). Steps that agree on exactly
 /// those get the same answer, so a `false` is remembered under them and the
-/// rule is not evaluated again. A rule reading a per-step object whole, or a
-/// field of it that is a list, a map or a timestamp that its declaration
-/// gives no key (``HostFieldKey``), is not memoized.
+/// rule is not evaluated again. A field whose declaration gives a key
+/// (``HostFieldKey``) is read as that key: lists and maps of connections by
+/// their indices, a step's app and operation by their vocabulary numbers. A
+/// rule reading a per-step object whole, or a field of it that is a list, a
+/// map or a timestamp without a key, is not memoized.
 struct WhenMemo: Sendable {
     typealias Slot = RuleEnvironment.Slot
 
