@@ -49,7 +49,9 @@ final class Vocabulary: @unchecked Sendable {
 
     /// The text of `number` (given by ``number(_:)``).
     func text(_ number: UInt32) -> String {
-        chunks[Int(number >> Self.chunkBits)].unsafelyUnwrapped[Int(number & Self.chunkMask)]
+        // Every number was given with its chunk; a chunk never given reads as no text.
+        guard let chunk = chunks[Int(number >> Self.chunkBits)] else { return "" }
+        return chunk[Int(number & Self.chunkMask)]
     }
 }
 
