@@ -67,6 +67,9 @@ struct VocabularyText: Sendable, Equatable {
 
     init(_ text: String?) { self = text.map { VocabularyText($0) } ?? .none }
 
+    /// `text`'s number, through a loader's cache when there is one.
+    init(_ text: String?, cache: VocabularyCache?) { self = cache?.text(text) ?? VocabularyText(text) }
+
     var text: String? { raw == .max ? nil : Vocabulary.shared.text(raw) }
 
     /// Two words that are equal exactly when the texts are (none: zeros), for

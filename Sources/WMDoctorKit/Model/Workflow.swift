@@ -59,10 +59,10 @@ public struct Trigger: Sendable {
         app: Located<String>?, event: Located<String>?, connection: ConnectionReference?, expect: StepExpectation?, location: SourceLocation,
         vocabulary: VocabularyCache?
     ) {
-        appText = vocabulary?.text(app?.value) ?? VocabularyText(app?.value)
-        eventText = vocabulary?.text(event?.value) ?? VocabularyText(event?.value)
+        appText = VocabularyText(app?.value, cache: vocabulary)
+        eventText = VocabularyText(event?.value, cache: vocabulary)
         let (reference, kind) = ReferenceKind.of(connection)
-        (referenceText, referenceKind) = (vocabulary?.text(reference) ?? VocabularyText(reference), kind)
+        (referenceText, referenceKind) = (VocabularyText(reference, cache: vocabulary), kind)
         self.location = location
         // An absent field keeps the trigger's own location in its place.
         let (places, whole) = FieldPlaces.make(
@@ -192,11 +192,11 @@ public struct Step: Sendable {
         vocabulary: VocabularyCache?
     ) {
         idText = id.value
-        appText = vocabulary?.text(app.value) ?? VocabularyText(app.value)
-        actionText = vocabulary?.text(action.value) ?? VocabularyText(action.value)
+        appText = VocabularyText(app.value, cache: vocabulary)
+        actionText = VocabularyText(action.value, cache: vocabulary)
         self.location = location
         let (reference, kind) = ReferenceKind.of(connection)
-        (referenceText, referenceKind) = (vocabulary?.text(reference) ?? VocabularyText(reference), kind)
+        (referenceText, referenceKind) = (VocabularyText(reference, cache: vocabulary), kind)
         // A step without a reference keeps its own location in the fourth place.
         let (places, whole) = FieldPlaces.make(
             id.location, app.location, action.location, connection?.location ?? location, from: location)
