@@ -110,22 +110,22 @@ struct WhenMemo: Sendable {
     /// rule's key is gathered from these by index (``Keyer``). A value is a
     /// key part: objects by identity, strings by the words of their `String`
     /// (``Swift/String/keyWords``), booleans, numbers and null as they are, a
-    /// list or map by the key its field declares (``HostFieldKey``, not read
-    /// as a value). Other lists, maps and values cannot be keyed (a rule
-    /// reading one is evaluated).
+    /// field that declares a key by that key (``HostFieldKey``, not read as a
+    /// value: a list of connections, a step's app or operation). Other lists,
+    /// maps and values cannot be keyed (a rule reading one is evaluated).
     final class Parts {
         private struct Read {
             let slot: Int
             /// The field read of the slot's object (nil: the slot's value whole).
             let field: String?
             let reader: CELFieldReader?
-            /// A list or map field's key, read instead of its value.
+            /// The field's key, read instead of its value (nil: it declares none).
             let key: HostFieldKey?
         }
         private let reads: [Read]
         /// How each part is read, as plain words (``fill(_:)`` copies no
         /// `Read`, so retains none of its strings and readers per entity).
-        private enum How: UInt8 { case whole, key, reader, named }
+        private enum How: UInt8 { case whole, key, value }
         private struct Plan {
             let slot: Int
             let how: How
@@ -163,7 +163,7 @@ struct WhenMemo: Sendable {
             // The readers and keys are held by `reads` for the life of the plan.
             plan = .allocate(capacity: max(1, reads.count))
             for (i, r) in reads.enumerated() {
-                let how: How = r.field == nil ? .whole : r.key != nil ? .key : r.reader != nil ? .reader : .named
+                let how: How = r.field == nil ? .whole : r.key != nil ? .key : .value
                 (plan + i).initialize(to: Plan(
                     slot: r.slot, how: how, reader: r.reader.map { Unmanaged.passUnretained($0) },
                     key: r.key.map { Unmanaged.passUnretained($0) }))
@@ -184,7 +184,7 @@ struct WhenMemo: Sendable {
 
         var count: Int { reads.count }
 
-        /// Whether part `i` is a list or map field read by its key.
+        /// Whether part `i` is a field read by its key.
         func isKeyed(_ i: Int) -> Bool { reads[i].key != nil }
 
         /// What part `i` reads: `use.app`, or a variable whole: `connection`.
@@ -207,25 +207,20 @@ struct WhenMemo: Sendable {
                         if parts[i].tag != 0 { parts[i].tag |= 0x100 }
                         continue
                     }
-                    switch r.how {
-                    case .key:
-                        // A field's key; an object without it (not of the field's type) is read as a value.
-                        if let words = r.key.flatMap({ $0._withUnsafeGuaranteedRef { $0.words(o) } }) {
-                            putKey(i, words)
-                        } else {
-                            put(i, r.reader.flatMap { $0._withUnsafeGuaranteedRef { $0.read(o) } } ?? o.field(reads[i].field ?? ""))
-                        }
-                    case .reader: put(i, r.reader.flatMap { $0._withUnsafeGuaranteedRef { $0.read(o) } } ?? o.field(reads[i].field ?? ""))
-                    default: put(i, o.field(reads[i].field ?? ""))
+                    // A field's key; an object without it (not of the field's type) is read as a value.
+                    if r.how == .key, let words = r.key.flatMap({ $0._withUnsafeGuaranteedRef { $0.words(o) } }) {
+                        putKey(i, words)
+                    } else {
+                        put(i, r.reader.flatMap { $0._withUnsafeGuaranteedRef { $0.read(o) } } ?? o.field(reads[i].field ?? ""))
                     }
                 }
             }
         }
 
-        /// A list or map field's key words (nil: not keyed), apart from any value's part.
-        private func putKey(_ i: Int, _ words: HostFieldKey.Words?) {
+        /// A field's key words, apart from any value's part.
+        private func putKey(_ i: Int, _ words: HostFieldKey.Words) {
             var p = Part()
-            if let (a, b) = words { (p.tag, p.a, p.b) = (9, a, b) }
+            (p.tag, p.a, p.b) = (9, words.0, words.1)
             p.mix()
             parts[i] = p
             values[i] = .null
