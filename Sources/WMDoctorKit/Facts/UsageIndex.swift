@@ -22,6 +22,10 @@ public struct UsageIndex: Sendable {
     /// The uses whose resolved binding is each connection (by index), in
     /// workflow order, each workflow's trigger before its steps.
     public var byConnection: [[UseRef]]
+    /// The uses that may run as each connection (by index) though
+    /// `byConnection` lists them under another: their pick among tied
+    /// candidates is undetermined. In the same order.
+    public var tiedByConnection: [[UseRef]]
     /// Every use (bound or not) of each app key, in the same order.
     public var byApp: [String: [UseRef]]
     /// What a use of each app that names no connection gets (default, only,
@@ -30,23 +34,32 @@ public struct UsageIndex: Sendable {
 
     public init(workspace w: Workspace, stepBindings: StepBindings, triggerBindings: [Binding?], fallback: [String: Binding]) {
         var byConnection = [[UseRef]](repeating: [], count: w.connections.count)
+        var tiedByConnection = byConnection
         var apps = AppUses()
+        func tied(_ use: UseRef, _ b: Binding) {
+            guard b.isUndetermined else { return }
+            for i in b.tied where i != b.connection && tiedByConnection.indices.contains(i) { tiedByConnection[i].append(use) }
+        }
         for wi in w.workflows.indices {
             if let t = w.workflows[wi].trigger, let b = triggerBindings[wi] {
                 let use = UseRef(workflow: wi, step: nil)
                 if let app = t.app?.value { apps.append(use, app: app) }
                 if let c = b.connection, byConnection.indices.contains(c) { byConnection[c].append(use) }
+                tied(use, b)
             }
-            // The steps and their bindings read in place (a step copied is five strings retained).
+            // The steps and their bindings read in place (a step copied retains its id and its rare box).
             let steps = w.workflows[wi].steps
             let bindings = stepBindings[wi]
             for si in steps.indices {
                 let use = UseRef(workflow: wi, step: si)
                 apps.append(use, app: steps[si].app.value)
-                if let c = bindings[si].connection, byConnection.indices.contains(c) { byConnection[c].append(use) }
+                let b = bindings[si]
+                if let c = b.connection, byConnection.indices.contains(c) { byConnection[c].append(use) }
+                tied(use, b)
             }
         }
         self.byConnection = byConnection
+        self.tiedByConnection = tiedByConnection
         self.byApp = apps.byApp
         self.fallback = fallback
     }

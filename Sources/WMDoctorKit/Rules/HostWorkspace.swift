@@ -46,24 +46,12 @@ final class WorkspaceObjects: CELObject {
             byAccount[key, default: []].append(i)
         }
         let twins = accountKeys.enumerated().map { i, key in key.map { byAccount[$0, default: []].filter { $0 != i } } ?? [] }
-        // Uses whose pick the export does not determine, listed for each tied candidate
-        // that is not the first (the one `connection.usage` lists): "may be used".
-        // In workflow order, each workflow's trigger before its steps, as `usage`.
-        var tiedUses = [[UseRef]](repeating: [], count: w.connections.count)
-        for wi in ws.stepBindings.indices {
-            if let b = ws.triggerBindings[wi], b.isUndetermined {
-                for i in b.tied where i != b.connection { tiedUses[i].append(UseRef(workflow: wi, step: nil)) }
-            }
-            for (si, b) in ws.stepBindings[wi].enumerated() where b.isUndetermined {
-                for i in b.tied where i != b.connection { tiedUses[i].append(UseRef(workflow: wi, step: si)) }
-            }
-        }
         let registry = ConnectionRegistry()
         let connections = w.connections.enumerated().map {
             ConnectionObject(
                 $0.element, index: $0.offset, uses: ws.usage.byConnection[$0.offset], table: table, twins: twins[$0.offset], registry: registry,
                 usability: ws.usability[$0.offset], fallback: ws.usage.isFallback($0.offset, app: $0.element.app.value),
-                tiedUses: tiedUses[$0.offset],
+                tiedUses: ws.usage.tiedByConnection[$0.offset],
                 catalog: catalog)
         }
         registry.objects = connections
