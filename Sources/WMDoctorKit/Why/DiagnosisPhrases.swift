@@ -158,3 +158,8 @@ extension ChoiceCandidate {
         tied ? (picked ? "tied, shown" : "tied") : (picked ? "picked" : "not picked")
     }
 }
+
+extension PossibleConnection {
+    /// Beside the state of a connection the use may run as, not the one shown first.
+    static let note = "it may run as this one instead"
+}

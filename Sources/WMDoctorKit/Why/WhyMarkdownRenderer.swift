@@ -65,7 +65,7 @@ public struct WhyMarkdownRenderer: Sendable {
         // The connection shown, then (undetermined pick) each other one the use may run as.
         func connection(_ shown: ConnectionFacts?, _ access: AccessCheck?, other: Bool) {
             if let k = shown {
-                out += "\n**State of \(c(k.id))" + (other ? " (it may run as this one instead)" : "") + ":** \(t(k.statePhrase))\n\n"
+                out += "\n**State of \(c(k.id))" + (other ? " (\(PossibleConnection.note))" : "") + ":** \(t(k.statePhrase))\n\n"
                 if let e = k.lastErrorPhrase { out += "- last error: \(t(e))\n" }
                 out += "- token: \(t(k.tokenPhrase(now: now)))\n"
                 if let r = k.refreshPhrase(now: now) { out += "- refresh token: \(t(r))\n" }

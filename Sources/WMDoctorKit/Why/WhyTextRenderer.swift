@@ -60,7 +60,7 @@ public struct WhyTextRenderer: Sendable {
         // The connection shown, then (undetermined pick) each other one the use may run as.
         func connection(_ c: ConnectionFacts?, _ access: AccessCheck?, other: Bool) {
             if let c {
-                line(1, "state of \(quoted(c.id))" + (other ? " (it may run as this one instead)" : "") + ": \(c.statePhrase)", style.bold)
+                line(1, "state of \(quoted(c.id))" + (other ? " (\(PossibleConnection.note))" : "") + ": \(c.statePhrase)", style.bold)
                 if let e = c.lastErrorPhrase { line(2, "last error: \(e)") }
                 line(2, "token: \(c.tokenPhrase(now: now))")
                 if let r = c.refreshPhrase(now: now) { line(2, "refresh token: \(r)") }
