@@ -291,6 +291,30 @@ final class TrustTests: XCTestCase {
         }
     }
 
+    /// A finding breaking many uses: its message lists five of them and
+    /// counts the rest, and each use's report repeats at most 1,000
+    /// characters of it (a message 20,000 uses long, repeated at each of
+    /// them, made a 9.8 GB GitLab report).
+    func testAFindingOnManyUsesStaysSmallWhereItIsRepeated() {
+        let steps = (0..<7).map { "{id: s\($0), app: stripe, action: create_customer}" }.joined(separator: ", ")
+        let export = header + """
+            connections:
+              - {id: a, name: A, app: stripe, created_at: 2026-01-01, account: {id: acct_1}, auth: {type: api_key}}
+              - {id: b, name: B, app: stripe, created_at: 2026-02-01, account: {id: acct_1}, auth: {type: api_key}}
+            workflows:
+              - {id: wf, name: W, steps: [\(steps)]}
+
+            """
+        let found = check(["x.yaml": export], rule: "WM502")
+        XCTAssertEqual(found.count, 1)
+        XCTAssertTrue(found.first?.message.hasSuffix("(wf/s0, wf/s1, wf/s2, wf/s3, wf/s4, and 2 more)") ?? false, found.first?.message ?? "")
+        XCTAssertEqual(found.first?.affects.count, 7, "every use is still listed where uses are")
+        guard var long = found.first, let use = long.affects.first else { return XCTFail("a finding with uses") }
+        long.message = String(repeating: "x", count: 5_000)
+        let repeated = use.message(for: long)
+        XCTAssertTrue(repeated.hasSuffix(": " + String(repeating: "x", count: 1_000) + "…"), String(repeated.suffix(40)))
+    }
+
     // MARK: advice and wording
 
     /// WM504 never proposes as the new default a connection the relying steps' expectations reject.

@@ -32,12 +32,20 @@ extension AffectedUse {
     /// `workflow "wf" (Orders) / step "notify" at f.yaml:12:9 (as the app's default)`.
     public var described: String { "\(title) at \(location) (\(via))" }
 
-    /// What a report located at the use says: the use, then the cause's message.
+    /// At most this many characters of the cause's message are repeated at
+    /// each use it breaks (the whole message is at the cause): a finding
+    /// breaking 20,000 uses must not write its message 20,000 times whole.
+    static let causeLimit = 1_000
+
+    /// The cause's message as a report located at a use repeats it.
+    static func cause(_ f: Finding) -> String { Prose.clip(f.message, causeLimit) }
+
+    /// What a report located at the use says: the use, then the cause's message (``causeLimit``).
     public func message(for f: Finding) -> String {
         let what = step == nil ? "the trigger of workflow \(quoted(workflow))" : "step \(quoted(step ?? "")) of workflow \(quoted(workflow))"
         // When the export does not determine the use's connection, the one shown is not named.
-        if undetermined { return "\(what) (\(via)) may be broken by \(f.rule.id) \(f.rule.name): \(f.message)" }
+        if undetermined { return "\(what) (\(via)) may be broken by \(f.rule.id) \(f.rule.name): \(Self.cause(f))" }
         let connection = self.connection.map { ", through connection \(quoted($0)) (\(via)),"} ?? ""
-        return "\(what)\(connection) is broken by \(f.rule.id) \(f.rule.name): \(f.message)"
+        return "\(what)\(connection) is broken by \(f.rule.id) \(f.rule.name): \(Self.cause(f))"
     }
 }

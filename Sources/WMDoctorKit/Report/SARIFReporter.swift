@@ -164,7 +164,7 @@ public struct SARIFReporter: Reporter {
         let through = u.undetermined ? " (\(u.via)) may be" : (u.connection.map { " through connection \(quoted($0)) (\(u.via))" } ?? "") + " is"
         members += [
             ("level", .string(level(f.severity))),
-            ("message", .object([("text", .string(SARIFReporter.text("\(what)\(through) broken by ") + "[its cause](1): " + SARIFReporter.text(f.message)))])),
+            ("message", .object([("text", .string(SARIFReporter.text("\(what)\(through) broken by ") + "[its cause](1): " + SARIFReporter.text(AffectedUse.cause(f))))])),
             ("locations", .array([.object(location)])),
             ("relatedLocations", .array([.object([("id", .int(1))] + physical(f.location) + [("message", .object([("text", .string("the cause: \(f.entity.displayPath)"))]))])])),
             ("partialFingerprints", .object([(SARIFReporter.fingerprintKey, .string(Fingerprint.hash(f.fingerprint + "\u{1F}" + u.key.path)))])),
