@@ -55,7 +55,7 @@ final class WhyTests: XCTestCase {
     func testVerdictOfEachFamily() throws {
         let expected: [String: Verdict.Outcome] = [
             "healthy": .runs, "healthy-expiring": .willFail, "wrong-connection": .fails, "missing-scope": .fails,
-            "expired-token": .fails, "wrong-account": .fails, "ambiguous-default": .fails, "undetermined": .fails,
+            "expired-token": .fails, "wrong-account": .fails, "ambiguous-default": .fails, "undetermined": .mayFail,
             "trigger": .fails, "hostile": .fails,
         ]
         for (name, paths, query, _) in Self.cases {
@@ -74,7 +74,7 @@ final class WhyTests: XCTestCase {
             (["Samples/broken/missing-scope.yaml"], "Release automation/bump", "WM201"),
             (["Samples/broken/expired-token.yaml"], "Leads to CRM/add", "WM301"),
             (["Samples/broken/wrong-account.yaml"], "Campaign alerts/post", "WM401"),
-            (["Samples/broken/ambiguous-default.yaml"], "Weekly digest/post", "WM501"),
+            (["Samples/broken/ambiguous-default.yaml"], "Weekly digest/mail", "WM301"),
         ]
         for (paths, query, rule) in checks {
             let d = try Self.diagnose(paths, query)
@@ -156,6 +156,59 @@ final class WhyTests: XCTestCase {
         XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(WhyFormat.json.render(d).utf8)))
     }
 
+    /// When the export does not determine the pick, an error fails the use
+    /// only if it holds whichever connection it runs as.
+    func testUndeterminedUsesFailOnlyWhenEveryConnectionFails() throws {
+        let d = try Self.diagnose(["Tests/testdata/why/undetermined-breaks.yaml"], "Tied")
+        func use(_ id: String) throws -> UseDiagnosis { try XCTUnwrap(d.uses.first { $0.id == id }, id) }
+        // One of the two tied defaults is revoked: it may fail, and the fix is that connection's.
+        let oneDead = try use("one_dead")
+        XCTAssertEqual(oneDead.verdict.outcome, .mayFail)
+        XCTAssertEqual(oneDead.verdict.fixRule?.id, "WM301")
+        XCTAssertTrue(oneDead.verdict.reasons.contains { $0.contains("\"conn_b\" (B) is revoked: it may break") })
+        XCTAssertTrue(oneDead.verdict.reasons.contains { $0.contains("the export cannot tell which connection") })
+        // An unknown action fails whatever connection runs it (WM203 does not judge the connection).
+        let noAction = try use("no_action")
+        XCTAssertEqual(noAction.verdict.outcome, .fails)
+        XCTAssertEqual(noAction.verdict.fixRule?.id, "WM203")
+        // Both tied connections are dead: it fails, and neither message says it surely runs as one.
+        let allDead = try use("all_dead")
+        XCTAssertEqual(allDead.verdict.outcome, .fails)
+        XCTAssertEqual(allDead.verdict.reasons.filter { $0.contains("it may break 1 step") }.count, 2, "\(allDead.verdict.reasons)")
+        // One tied connection expires later: it may fail (from then); both do: it will fail when the last does.
+        let oneEnds = try use("one_ends")
+        XCTAssertEqual(oneEnds.verdict.outcome, .mayFail)
+        XCTAssertTrue(oneEnds.verdict.reasons.contains { $0.contains("\"conn_n_1\", whose token expires on 2026-12-10") })
+        let allEnd = try use("all_end")
+        XCTAssertEqual(allEnd.verdict.outcome, .willFail)
+        XCTAssertEqual(allEnd.verdict.date?.description, "2026-12-20T00:00:00Z")
+        XCTAssertEqual(d.verdict.outcome, .fails)
+    }
+
+    /// Several defaults whose dates decide: the step runs as the most recent;
+    /// the several defaults are a risk, not a failure.
+    func testAppFindingsAreRisksNotFailures() throws {
+        let d = try Self.diagnose(["Samples/broken/ambiguous-default.yaml"], "Weekly digest/post")
+        let u = try XCTUnwrap(d.uses.first)
+        XCTAssertEqual(u.verdict.outcome, .runs)
+        XCTAssertNil(u.verdict.fix)
+        XCTAssertEqual(u.verdict.risks.count, 1)
+        XCTAssertTrue(u.verdict.risks.first?.hasPrefix("2 slack connections are marked default") ?? false)
+        XCTAssertTrue(u.checks.contains { $0.rule.id == "WM501" && $0.breaksUse && !$0.passed }, "still shown among the checks")
+        XCTAssertTrue(WhyFormat.text.render(d, colors: false).contains("\n    risk: 2 slack connections are marked default"))
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(WhyFormat.json.render(d).utf8)) as? [String: Any])
+        let uses = try XCTUnwrap(json["uses"] as? [[String: Any]])
+        XCTAssertEqual(((uses.first?["verdict"] as? [String: Any])?["risks"] as? [String])?.count, 1)
+    }
+
+    /// Which rules judge the connection a use runs as, from what they read.
+    func testRulesThatJudgeTheConnection() throws {
+        let judging = Set(Self.rules.rules.filter(\.judgesConnection).map(\.id.id))
+        for id in ["WM201", "WM202", "WM301", "WM401", "WM403", "WM104"] { XCTAssertTrue(judging.contains(id), id) }
+        XCTAssertFalse(judging.contains("WM203"), "reads the step, its app and the catalog, not the connection")
+        XCTAssertTrue(judging.contains("WM407"), "reads the workspace: it may reach connections, so it counts as judging them")
+    }
+
     func testUndeterminedPicksSayTheExportCannotTell() throws {
         let d = try Self.diagnose(["Tests/testdata/why/undetermined.yaml"], "Release notes")
         let tie = try XCTUnwrap(d.uses.first { $0.id == "announce" })
@@ -165,7 +218,10 @@ final class WhyTests: XCTestCase {
         let missing = try XCTUnwrap(d.uses.first { $0.id == "issue" })
         XCTAssertTrue(missing.choice.undetermined?.contains("\"conn_gh_old\" has no created_at") ?? false)
         XCTAssertTrue(missing.choice.undetermined?.contains("it may run as any of \"conn_gh_old\", \"conn_gh_new\"") ?? false)
-        XCTAssertEqual(missing.verdict.outcome, .mayFail)
+        // Both connections it may run as pass every check: it runs, whichever is picked; the implicit pick is a risk.
+        XCTAssertEqual(missing.verdict.outcome, .runs)
+        XCTAssertEqual(missing.verdict.risks.count, 1)
+        XCTAssertTrue(missing.verdict.risks.first?.contains("the export does not determine which that is") ?? false)
         let unknownGrant = try XCTUnwrap(d.uses.first { $0.id == "page" })
         XCTAssertEqual(unknownGrant.verdict.outcome, .mayFail)
         XCTAssertEqual(unknownGrant.access?.groups.first?.met, nil)
@@ -239,7 +295,8 @@ final class WhyCommandTests: XCTestCase {
         let broken = try why(["Import notices", "Samples/broken"])
         XCTAssertEqual(broken.status, 1)
         XCTAssertTrue(broken.out.contains("verdict: fails"))
-        XCTAssertEqual(try why(["Release notes/issue", "Tests/testdata/why/undetermined.yaml"]).status, 1, "may fail")
+        XCTAssertEqual(try why(["Release notes/page", "Tests/testdata/why/undetermined.yaml"]).status, 1, "may fail")
+        XCTAssertEqual(try why(["Release notes/issue", "Tests/testdata/why/undetermined.yaml"]).status, 0, "runs as either connection")
         let missing = try why(["Lead alerts", "Samples/healthy", "no-such-folder"])
         XCTAssertEqual(missing.status, 2)
     }
@@ -283,10 +340,10 @@ final class WhyCommandTests: XCTestCase {
     /// The README's "Diagnose one workflow" shows a real run: it must stay one.
     func testReadmeOutputIsReal() throws {
         let readme = try String(contentsOf: Repo.root.appendingPathComponent("README.md"), encoding: .utf8)
-        let prompt = "$ wmdoctor why \"Weekly digest/post\" Samples/broken --now 2026-11-24T00:00:00Z\n"
+        let prompt = "$ wmdoctor why \"Weekly digest/mail\" Samples/broken --now 2026-11-24T00:00:00Z\n"
         let start = try XCTUnwrap(readme.range(of: prompt)).upperBound
         let end = try XCTUnwrap(readme.range(of: "```", range: start..<readme.endIndex)).lowerBound
-        let r = try CLIRunner.run(["why", "Weekly digest/post", "Samples/broken", "--now", "2026-11-24T00:00:00Z"])
+        let r = try CLIRunner.run(["why", "Weekly digest/mail", "Samples/broken", "--now", "2026-11-24T00:00:00Z"])
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(String(readme[start..<end]), r.out)
     }

@@ -1,7 +1,7 @@
 import CEL
 
 /// One use of a connection: a step or trigger that binds it, and how.
-/// As rules see it: `u.workflow`, `u.step` (null for a trigger), `u.kind`, `u.method`, `u.enabled`.
+/// As rules see it: `u.workflow`, `u.step` (null for a trigger), `u.kind`, `u.method`, `u.enabled`, `u.undetermined`.
 /// Made when a rule reads it (``UseTable``), never kept for every use of a
 /// large workspace; two made for the same use are the same to `==`.
 final class ConnectionUsage: CELObject {
@@ -16,6 +16,8 @@ final class ConnectionUsage: CELObject {
 
     /// How its connection was chosen (looked up when read, not when made).
     var method: BindingMethod { table.resolved.binding(of: use)?.method ?? .none }
+    /// Whether the export does not determine its connection (tied candidates): it may run as another.
+    var undetermined: Bool { table.resolved.binding(of: use)?.isUndetermined ?? false }
 
     private var workflows: [Workflow] { table.workflows }
 

@@ -153,6 +153,10 @@ enum HostSchema {
             HostField("kind", str, "`step` or `trigger`") { .string($0.step == nil ? "trigger" : "step") },
             HostField("method", str, "how the connection was bound (see binding.method)") { .string($0.method.rawValue) },
             HostField("enabled", .bool, "whether the workflow is enabled") { .bool($0.enabled) },
+            HostField(
+                "undetermined", .bool,
+                "whether the export does not determine its connection among tied candidates: it may run as one of `binding.tied` instead"
+            ) { .bool($0.undetermined) },
             HostField("expects", strings, "the account patterns it must match: its own `expect.account` and its workflow's for its app") {
                 HostValue.strings($0.expects)
             },

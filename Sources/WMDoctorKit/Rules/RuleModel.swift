@@ -109,6 +109,27 @@ public struct Rule: Sendable {
 
     public var id: RuleID { descriptor.id }
 
+    /// Whether what the rule decides (`when` and its lets) can depend on which
+    /// connection a step or trigger runs as: it reads `connection`, a field of
+    /// `binding` that is a connection, or the workspace's or app's connections.
+    /// True when the reads cannot be told. `why` needs it: a rule that does not
+    /// judge the connection breaks a use whatever connection it runs as.
+    public var judgesConnection: Bool {
+        let pickOnly: Set<String> = ["method", "failure", "ambiguous", "undetermined", "why_undetermined"]
+        for program in [when.program] + lets.map(\.expression.program) {
+            guard let reads = program.variableReads else { return true }
+            for (name, read) in reads {
+                switch name {
+                case "binding":
+                    guard case .fields(let fields) = read, fields.isSubset(of: pickOnly) else { return true }
+                case "connection", "workspace", "connections", "defaults", "uses", "choice", "pick": return true
+                default: continue
+                }
+            }
+        }
+        return false
+    }
+
     /// `when` split at its top-level `&&` (``celConjuncts(of:)``), each part
     /// compiled in `env` as `when` was; nil when it is not such a chain, or a
     /// part does not compile alone or needs lets `when` does not.

@@ -15,7 +15,10 @@ extension WorkflowDiagnosis {
         if wf.trigger != nil, part == nil || part == .trigger { refs.append(UseRef(workflow: wi, step: nil)) }
         for si in wf.steps.indices where part == nil || part == .step(si) { refs.append(UseRef(workflow: wi, step: si)) }
         let checks = CheckIndex(report: report, rules: rules.map { ($0.id, $0.scopes) }, workspace: slug, workflow: wf.id.value)
-        let uses = refs.map { UseBuilder(ws: ws, use: $0, catalog: catalog, checks: checks, now: report.now).build() }
+        let independent = Set(rules.filter { !$0.judgesConnection }.map(\.id.id))
+        let uses = refs.map {
+            UseBuilder(ws: ws, use: $0, catalog: catalog, checks: checks, now: report.now, independent: independent).build()
+        }
         var verdict = Verdict(outcome: .runs, date: nil, reasons: [], fix: nil, fixRule: nil)
         if !wf.isEnabled {
             verdict = Verdict(outcome: .disabled, date: nil, reasons: ["`enabled: false`"], fix: nil, fixRule: nil)
@@ -24,9 +27,11 @@ extension WorkflowDiagnosis {
         }) {
             verdict = worst
             verdict.reasons = []
+            verdict.risks = []
             for u in uses where u.verdict.outcome == worst.outcome {
                 verdict.reasons += u.verdict.reasons.map { "\(u.title): \($0)" }
             }
+            for u in uses { verdict.risks += u.verdict.risks.map { "\(u.title): \($0)" } }
         }
         self.init(
             now: report.now, workspace: slug,

@@ -6,6 +6,8 @@ struct UseBuilder {
     let catalog: AppCatalog
     let checks: CheckIndex
     let now: Timestamp
+    /// The rules that do not judge the connection (``Rule/judgesConnection``).
+    let independent: Set<String>
 
     func build() -> UseDiagnosis {
         let wf = ws.workspace.workflows[Int(use.workflow)]
@@ -42,7 +44,7 @@ struct UseBuilder {
                 connection: connectionFacts(c, usability: ws.usability[i]), access: app.map { accessCheck(c, app: $0, operation: operation) })
         }
         diagnosis.verdict = wf.isEnabled
-            ? VerdictRules.judge(diagnosis, now: now)
+            ? VerdictRules.judge(diagnosis, now: now, independent: independent)
             : Verdict(outcome: .disabled, date: nil, reasons: ["the workflow is disabled (`enabled: false`)"], fix: nil, fixRule: nil)
         return diagnosis
     }

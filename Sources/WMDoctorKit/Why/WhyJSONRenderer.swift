@@ -34,6 +34,7 @@ public struct WhyJSONRenderer: Sendable {
         .object([
             ("outcome", .string(v.outcome.rawValue)), ("date", .string(v.date?.description)),
             ("reasons", .array(v.reasons.map(JSON.string))), ("fix", .string(v.fix)), ("fix_rule", .string(v.fixRule?.id)),
+            ("risks", .array(v.risks.map(JSON.string))),
         ])
     }
 

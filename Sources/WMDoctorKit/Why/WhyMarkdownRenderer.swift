@@ -47,7 +47,8 @@ public struct WhyMarkdownRenderer: Sendable {
         if let fix = u.verdict.fix {
             out += "- **fix:** \(t(fix))" + (u.verdict.fixRule.map { " (\($0.id) \(t($0.name)))" } ?? "") + "\n"
         }
-        if !u.verdict.reasons.isEmpty || u.verdict.fix != nil { out += "\n" }
+        for r in u.verdict.risks { out += "- risk: \(t(r))\n" }
+        if !u.verdict.reasons.isEmpty || u.verdict.fix != nil || !u.verdict.risks.isEmpty { out += "\n" }
 
         let ch = u.choice
         out += "**Connection:** " + (ch.ruleNumber.map { "rule \($0): " } ?? "") + t(ch.rule) + "\n"

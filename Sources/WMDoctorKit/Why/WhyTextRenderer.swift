@@ -47,6 +47,7 @@ public struct WhyTextRenderer: Sendable {
         line(1, "verdict: \(u.verdict.phrase)", { verdictPaint($0, u.verdict, style) })
         for r in u.verdict.reasons { line(2, "because: \(r)") }
         if let fix = u.verdict.fix { line(2, "fix: \(fix)" + (u.verdict.fixRule.map { " [\($0.id) \($0.name)]" } ?? ""), style.green) }
+        for r in u.verdict.risks { line(2, "risk: \(r)") }
 
         let ch = u.choice
         line(1, "connection: " + (ch.ruleNumber.map { "rule \($0), " } ?? "") + ch.rule, style.bold)

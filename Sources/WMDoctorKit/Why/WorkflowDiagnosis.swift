@@ -215,6 +215,10 @@ public struct Verdict: Sendable {
     public var fix: String?
     /// The rule whose remediation `fix` is.
     public var fixRule: RuleID?
+    /// Findings on the app that the use relies on (several defaults, an
+    /// implicit pick): how its connection is picked may change without an edit
+    /// to the workflow. They do not decide the outcome.
+    public var risks: [String] = []
 
     /// `runs`, `fails`, `may fail`, `will fail on 2026-11-28T00:00:00Z`, `disabled: never runs`.
     public var phrase: String {
