@@ -291,6 +291,32 @@ final class TrustTests: XCTestCase {
         }
     }
 
+    /// The connection shown for an undetermined use is no more certain than
+    /// the others: a revoked one "may break" it, and every grouped report
+    /// labels the use "may break", not "breaks".
+    func testTheConnectionShownForAnUndeterminedUseMayBreakIt() {
+        let export = header + """
+            connections:
+              - {id: a, name: A, app: slack, default: true, status: revoked, account: {id: T1}, auth: {type: oauth2, scopes: [chat:write]}}
+              - {id: b, name: B, app: slack, default: true, account: {id: T2}, auth: {type: oauth2, scopes: [chat:write]}}
+            workflows:
+              - {id: wf, name: W, steps: [{id: post, app: slack, action: send_message}]}
+
+            """
+        let report = Analyzer(options: AnalysisOptions(now: testNow, rules: Self.rules)).analyze(files: [load(export, name: "x.yaml")])
+        let revoked = report.findings.first { $0.rule.id == "WM301" }
+        XCTAssertEqual(revoked?.affects.first?.connection, "a", "a is the connection shown")
+        XCTAssertEqual(revoked?.message, "connection \"a\" (A) is revoked: it may break 1 step in 1 workflow that may run as it (the export does not determine which slack connection it uses)")
+        XCTAssertEqual(revoked?.breaksPhrase, "may break 1 use")
+        let text = TextReporter(colors: false).render(report)
+        XCTAssertTrue(text.contains("\n  may break: workflow \"wf\" (W) / step \"post\""), text)
+        XCTAssertFalse(text.contains("breaks: workflow"), text)
+        XCTAssertTrue(MarkdownReporter().render(report).contains("(may break 1 use)"))
+        XCTAssertTrue(MarkdownReporter().render(report).contains("  - may break: workflow"))
+        XCTAssertTrue(HTMLReporter().render(report).contains("<summary>may break 1 use</summary>"))
+        XCTAssertTrue(JUnitReporter().render(report).contains("  may break: workflow"))
+    }
+
     /// A finding breaking many uses: its message lists five of them and
     /// counts the rest, and each use's report repeats at most 1,000
     /// characters of it (a message 20,000 uses long, repeated at each of

@@ -21,6 +21,15 @@ extension Finding {
         return (Array(ordered.prefix(limit)), max(0, ordered.count - limit))
     }
 
+    /// `breaks 3 uses`; uses whose connection the export does not determine
+    /// only may be broken: `may break 2 uses`, `breaks 3 uses, may break 2`.
+    public var breaksPhrase: String {
+        let maybe = affects.reduce(0) { $0 + ($1.undetermined ? 1 : 0) }
+        let sure = affects.count - maybe
+        if maybe == 0 { return "breaks \(plural(sure, "use"))" }
+        return sure == 0 ? "may break \(plural(maybe, "use"))" : "breaks \(plural(sure, "use")), may break \(maybe)"
+    }
+
     /// A cause and a use are one result in a report located per use when the
     /// finding is about that use itself.
     public func isOwnUse(_ u: AffectedUse) -> Bool {
@@ -29,6 +38,10 @@ extension Finding {
 }
 
 extension AffectedUse {
+    /// How a grouped report labels the use under its cause: `breaks`, or
+    /// `may break` when the export does not determine its connection.
+    public var breaksLabel: String { undetermined ? "may break" : "breaks" }
+
     /// `workflow "wf" (Orders) / step "notify" at f.yaml:12:9 (as the app's default)`.
     public var described: String { "\(title) at \(location) (\(via))" }
 

@@ -78,7 +78,7 @@ public struct HTMLReporter: Reporter {
         var out = "<h2>Fix these first</h2>\n<ol class=\"fixes\">\n"
         for f in findings.prefix(Self.firstFixes) {
             out += "<li><span class=\"sev \(f.severity.rawValue)\">\(f.severity.rawValue)</span> \(HTML.escape(f.rule.id)) \(HTML.escape(f.rule.name)): \(HTML.escape(f.entity.qualifiedDisplayPath))"
-            if f.listsUses { out += " <strong>breaks \(plural(f.affects.count, "use"))</strong>" }
+            if f.listsUses { out += " <strong>\(f.breaksPhrase)</strong>" }
             out += " <small>at <code>\(place(f.location))</code></small></li>\n"
         }
         return out + "</ol>\n"
@@ -92,7 +92,7 @@ public struct HTMLReporter: Reporter {
         if f.listsUses {
             let (shown, more) = f.shownUses(limit: Self.usesShown)
             let new = f.baseline == .updated ? f.newUses.count : 0
-            out += "<details\(new > 0 ? " open" : "")><summary>breaks \(plural(f.affects.count, "use"))\(new > 0 ? ", \(new) new" : "")</summary><ul>"
+            out += "<details\(new > 0 ? " open" : "")><summary>\(f.breaksPhrase)\(new > 0 ? ", \(new) new" : "")</summary><ul>"
             for u in shown {
                 let mark = u.baseline == .new && f.baseline == .updated ? "<strong>new:</strong> " : ""
                 out += "<li>\(mark)\(HTML.escape(u.title)) <small>(\(HTML.escape(u.via))) at <code>\(place(u.location))</code></small></li>"

@@ -64,7 +64,7 @@ public struct MarkdownReporter: Reporter {
         }
         return findings.prefix(Self.firstFixes).enumerated().map { n, f in
             var text = "\(n + 1). **\(f.severity.rawValue)** \(f.rule.id) \(MarkdownReporter.cell(f.rule.name)): \(MarkdownReporter.cell(clip(f.entity.qualifiedDisplayPath)))"
-            if f.listsUses { text += " (breaks \(plural(f.affects.count, "use")))" }
+            if f.listsUses { text += " (\(f.breaksPhrase))" }
             return Budget.Piece(section: section, text: text + " at \(place(f.location))\n")
         }
     }
@@ -78,7 +78,7 @@ public struct MarkdownReporter: Reporter {
         if f.listsUses {
             let (shown, more) = f.shownUses(limit: TextReporter.usesShown)
             for u in shown {
-                let label = u.baseline == .new && f.baseline == .updated ? "**new:**" : "breaks:"
+                let label = u.baseline == .new && f.baseline == .updated ? "**new:**" : u.breaksLabel + ":"
                 out += "  - \(label) \(MarkdownReporter.cell(clip("\(u.title) (\(u.via))"))) at \(place(u.location))\n"
             }
             if more > 0 { out += "  - and \(more) more uses (the JSON report lists every one)\n" }

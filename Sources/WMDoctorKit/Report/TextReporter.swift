@@ -58,7 +58,7 @@ public struct TextReporter: Reporter {
         let (shown, more) = f.shownUses(limit: Self.usesShown)
         var out = ""
         for u in shown {
-            let label = u.baseline == .new && f.baseline == .updated ? style.red("new:") : style.cyan("breaks:")
+            let label = u.baseline == .new && f.baseline == .updated ? style.red("new:") : style.cyan(u.breaksLabel + ":")
             out += "  \(label) \(terminalSafe(u.described))\n"
         }
         if more > 0 { out += "  \(style.cyan("breaks:")) and \(more) more (the JSON report lists every one)\n" }
