@@ -25,26 +25,52 @@ public struct GitHubReporter: Reporter {
         var length = 0
     }
 
+    /// An annotation to write if its level has room: built only then (a
+    /// finding breaking 20,000 uses is 20,000 candidates, and ten are shown).
+    private struct Candidate {
+        enum Source {
+            case ready(Annotation)
+            /// A finding's cause (index in the findings by importance).
+            case cause(Int)
+            /// A use a finding breaks (finding index, use index).
+            case use(Int, Int)
+        }
+        var level: String
+        var source: Source
+    }
+
     public func render(_ report: Report) -> String {
-        var candidates: [Annotation] = report.errors.map {
-            Annotation(level: "error", location: $0.location, title: "wmdoctor: input could not be analysed", lines: [$0.message])
+        var candidates: [Candidate] = report.errors.map {
+            Candidate(level: "error", source: .ready(Annotation(level: "error", location: $0.location, title: "wmdoctor: input could not be analysed", lines: [$0.message])))
         }
         // Suppressed and baselined findings get no annotation; the summary counts them.
         // Each cause first (with a baseline, only new ones), then the uses they
         // break (so a pull request that adds a step on a broken connection is
         // annotated on that step; with a baseline, only new uses).
         let findings = report.activeByImportance
-        for f in findings where f.baseline != .updated {
-            var lines = [f.message]
-            if let fix = f.remediation { lines.append("hint: " + Prose.oneLine(fix)) }
-            for r in f.related { lines.append("note: \(r.message) at \(r.location)") }
-            candidates.append(Annotation(level: level(f.severity), location: f.location, title: "\(f.rule.id) \(f.rule.name)", lines: lines, length: f.location.length))
+        for (i, f) in findings.enumerated() where f.baseline != .updated {
+            candidates.append(Candidate(level: level(f.severity), source: .cause(i)))
         }
-        for f in findings {
-            for u in f.affects where !f.isOwnUse(u) && u.baseline != .unchanged {
+        for (i, f) in findings.enumerated() {
+            for (j, u) in f.affects.enumerated() where !f.isOwnUse(u) && u.baseline != .unchanged {
+                candidates.append(Candidate(level: level(f.severity), source: .use(i, j)))
+            }
+        }
+        func annotation(_ c: Candidate) -> Annotation {
+            switch c.source {
+            case .ready(let a): return a
+            case .cause(let i):
+                let f = findings[i]
+                var lines = [f.message]
+                if let fix = f.remediation { lines.append("hint: " + Prose.oneLine(fix)) }
+                for r in f.related { lines.append("note: \(r.message) at \(r.location)") }
+                return Annotation(level: c.level, location: f.location, title: "\(f.rule.id) \(f.rule.name)", lines: lines, length: f.location.length)
+            case .use(let i, let j):
+                let f = findings[i]
+                let u = f.affects[j]
                 var lines = [(f.baseline == .updated ? "newly affected: " : "") + u.message(for: f), "note: the cause is at \(f.location)"]
                 if let fix = f.remediation { lines.append("hint: " + Prose.oneLine(fix)) }
-                candidates.append(Annotation(level: level(f.severity), location: u.location, title: "\(f.rule.id) \(f.rule.name)", lines: lines))
+                return Annotation(level: c.level, location: u.location, title: "\(f.rule.id) \(f.rule.name)", lines: lines)
             }
         }
         if let b = report.baseline, b.isStale {
@@ -57,7 +83,10 @@ public struct GitHubReporter: Reporter {
                 lines.append("stale uses of \(f.rule.id) on \(f.entity.qualifiedDisplayPath): " + f.staleUses.map(\.path).joined(separator: ", "))
             }
             // Under --strict-baseline it fails the check: an error, shown before the findings' annotations.
-            let stale = Annotation(level: b.strict ? "error" : "notice", location: SourceLocation(file: b.file, line: 0, column: 0), title: "wmdoctor: stale baseline", lines: lines)
+            let level = b.strict ? "error" : "notice"
+            let stale = Candidate(
+                level: level,
+                source: .ready(Annotation(level: level, location: SourceLocation(file: b.file, line: 0, column: 0), title: "wmdoctor: stale baseline", lines: lines)))
             if b.strict { candidates.insert(stale, at: report.errors.count) } else { candidates.append(stale) }
         }
         // At most `perLevel` per level; one notice slot is kept for "N more" when some are left out.
@@ -70,7 +99,7 @@ public struct GitHubReporter: Reporter {
             let limit = a.level == "notice" && overflow ? Self.perLevel - 1 : Self.perLevel
             if shown[a.level, default: 0] < limit {
                 shown[a.level, default: 0] += 1
-                out += command(a)
+                out += command(annotation(a))
             } else {
                 left[a.level, default: 0] += 1
             }
