@@ -19,12 +19,14 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // glibc's <malloc.h> (mallopt), for how freed memory goes back (MemoryPolicy). No library to link.
+        .systemLibrary(name: "CMalloc"),
         // The rule expression language: a CEL subset, self-contained.
         .target(name: "CEL"),
         // The engine: YAML layer, workspace model, bindings, findings, reporters.
         .target(
             name: "WMDoctorKit",
-            dependencies: ["CYAML", "CEL"],
+            dependencies: ["CYAML", "CMalloc", "CEL"],
             plugins: ["EmbedRules"]
         ),
         // Rules/ (rules and app catalog) embedded at build time: the binary is self-contained.

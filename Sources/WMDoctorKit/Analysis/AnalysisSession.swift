@@ -19,6 +19,7 @@ public struct AnalysisSession: Sendable {
         self.workers = workers ?? processorCount
         self.now = now
         clock = now ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        MemoryPolicy.apply()
     }
 
     /// The options of an analysis that runs the configured rules; `rules: false`

@@ -58,8 +58,9 @@ public struct UsageIndex: Sendable {
                 tied(use, b)
             }
         }
-        self.byConnection = byConnection
-        self.tiedByConnection = tiedByConnection
+        // At their size: each list grew by appending (a million uses at dense 100 MB).
+        self.byConnection = byConnection.map { $0.exactSize() }
+        self.tiedByConnection = tiedByConnection.map { $0.exactSize() }
         self.byApp = apps.byApp
         self.fallback = fallback
     }
@@ -92,7 +93,7 @@ public struct UsageIndex: Sendable {
             uses[slot].append(use)
         }
 
-        var byApp: [String: [UseRef]] { slots.mapValues { uses[$0] } }
+        var byApp: [String: [UseRef]] { slots.mapValues { uses[$0].exactSize() } }
     }
 
     /// Whether connection `index` is what its app's steps naming no connection get.

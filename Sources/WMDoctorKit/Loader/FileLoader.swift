@@ -183,8 +183,9 @@ public struct FileLoader: Sendable {
                         // The composing thread's error comes first in the stream.
                         if let error = pipeline.finish() ?? failure { throw error }
                         // Assigned when first (the usual case): appending would copy every item.
-                        if connections.isEmpty { connections = pipeline.connections } else { connections += pipeline.connections }
-                        if workflows.isEmpty { workflows = pipeline.workflows } else { workflows += pipeline.workflows }
+                        // At their size: the pipeline's arrays grew by appending.
+                        if connections.isEmpty { connections = pipeline.connections.exactSize() } else { connections += pipeline.connections }
+                        if workflows.isEmpty { workflows = pipeline.workflows.exactSize() } else { workflows += pipeline.workflows }
                         continue
                     }
                     while true {

@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+
+@testable import WMDoctorKit
+
+/// How the analysis holds and gives back memory: arrays at their size, joins
+/// that let go of what they copied, hand-over batches reused. Sizes are
+/// checked here; the peaks they make are measured by the benchmark.
+final class MemoryTests: XCTestCase {
+    func testExactSizeKeepsEveryElementInTheirRoom() {
+        var grown: [Int] = []
+        for i in 0..<1_100 { grown.append(i) }
+        XCTAssertGreaterThan(grown.capacity - grown.count, grown.count / 8, "grown by doubling (the case it is for)")
+        let exact = grown.exactSize()
+        XCTAssertEqual(exact, grown)
+        XCTAssertLessThanOrEqual(exact.capacity - exact.count, exact.count / 8)
+        var tight: [String] = []
+        tight.reserveCapacity(3)
+        tight += ["a", "b", "c"]
+        XCTAssertEqual(tight.exactSize(), ["a", "b", "c"])
+        XCTAssertEqual([Int]().exactSize(), [])
+    }
+
+    private func finding(_ n: Int) -> Finding {
+        Finding(
+            rule: RuleID("WM\(n)", "r"), category: .hygiene, severity: .info, message: "m\(n)",
+            location: SourceLocation(file: "f.yaml", line: n, column: 1), entity: EntityRef(kind: .workspace, workspace: "w"))
+    }
+
+    private func output(_ numbers: [Int], evaluated: Int, remembered: [String: Int]) -> RuleEngine.Output {
+        var o = RuleEngine.Output()
+        o.findings = numbers.map(finding)
+        o.errors = numbers.map { InputError("e\($0)", at: SourceLocation(file: "f.yaml", line: $0, column: 1)) }
+        o.evaluated = evaluated
+        o.remembered = remembered
+        return o
+    }
+
+    func testAbsorbJoinsInOrderAddsTheCountsAndEmptiesTheParts() {
+        var out = output([1], evaluated: 2, remembered: ["WM1": 1])
+        var parts = [output([2, 3], evaluated: 5, remembered: ["WM1": 2]), output([], evaluated: 1, remembered: [:]), output([4], evaluated: 0, remembered: ["WM2": 7])]
+        out.absorb(&parts)
+        XCTAssertTrue(parts.isEmpty)
+        XCTAssertEqual(out.findings.map(\.message), ["m1", "m2", "m3", "m4"])
+        XCTAssertEqual(out.errors.map(\.message), ["e1", "e2", "e3", "e4"])
+        XCTAssertEqual(out.evaluated, 8)
+        XCTAssertEqual(out.remembered, ["WM1": 3, "WM2": 7])
+    }
+
+    /// One part is taken whole; counts made before (a scope with no finding) are kept.
+    func testAbsorbOfOnePartKeepsEarlierCounts() {
+        var out = output([], evaluated: 10, remembered: ["WM1": 4])
+        var parts = [output([5, 6], evaluated: 3, remembered: ["WM1": 1, "WM3": 2])]
+        out.absorb(&parts)
+        XCTAssertEqual(out.findings.map(\.message), ["m5", "m6"])
+        XCTAssertEqual(out.evaluated, 13)
+        XCTAssertEqual(out.remembered, ["WM1": 5, "WM3": 2])
+    }
+
+    /// Many more events than the feed holds at once, with texts of their own,
+    /// through reused batch memory: every one arrives, in order, intact.
+    func testFeedReusesBatchesAndLosesNoEvent() {
+        final class Tally: @unchecked Sendable {
+            var received = 0
+            var wrong = 0
+            let done = DispatchSemaphore(value: 0)
+        }
+        let feed = YAMLEventFeed()
+        let tally = Tally()
+        let total = YAMLEventFeed.batchSize * (YAMLEventFeed.maxQueued * 3) + 17
+        Thread.detachNewThread {
+            while let e = feed.nextValue() {
+                let n = tally.received
+                if case .mappingStart(let anchor, _, let start) = e, anchor == "anchor number \(n) with a text on the heap", start.line == n + 1 {
+                } else {
+                    tally.wrong += 1
+                }
+                tally.received += 1
+            }
+            tally.done.signal()
+        }
+        for i in 0..<total {
+            XCTAssertTrue(feed.append(.mappingStart(anchor: "anchor number \(i) with a text on the heap", tag: nil, start: Mark(line: i + 1, column: 1))))
+        }
+        feed.close()
+        XCTAssertEqual(tally.done.wait(timeout: .now() + 60), .success)
+        XCTAssertEqual(tally.received, total)
+        XCTAssertEqual(tally.wrong, 0)
+    }
+
+    func testMemoryPolicyTakesEffectOnLinux() {
+        #if os(Linux)
+            XCTAssertTrue(MemoryPolicy.apply())
+        #endif
+    }
+}
