@@ -113,13 +113,12 @@ public struct Analyzer: Sendable {
             var engine = RuleEngine(rules: rules.rules, catalog: rules.catalog, settings: options.settings)
             engine.recordEvaluations = options.recordEvaluations
             engine.workers = options.workers
-            var output = engine.run(resolved, now: options.now)
+            // The loader's findings first, joined in the engine's one copy of its own.
+            var output = engine.run(resolved, now: options.now, leading: findings)
+            findings = []
             PhaseTimer.mark("rules")
             PhaseTimer.note("rules: \(output.evaluated) evaluations, \(output.remembered.values.reduce(0, +)) answered by the memo")
-            // Room made once, and the engine's copy let go: two copies of the findings at most.
-            findings.reserveCapacity(findings.count + output.findings.count)
-            findings += output.findings
-            output.findings = []
+            swap(&findings, &output.findings)
             errors += output.errors
             evaluations = output.evaluations
             descriptors += engine.activeRules.map(\.descriptor)

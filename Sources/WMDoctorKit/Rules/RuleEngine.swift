@@ -77,15 +77,19 @@ public struct RuleEngine: Sendable {
         rules.filter { $0.enabled && !settings.disabled.contains($0.id.id) && !settings.disabled.contains($0.id.name) }
     }
 
-    public func run(_ workspaces: [ResolvedWorkspace], now: Timestamp) -> Output {
+    /// Runs every active rule on every workspace. `leading`: findings to put
+    /// first in the output (the loader's): joined with the rules' in the one
+    /// copy the rules' findings need anyway, not in a second.
+    public func run(_ workspaces: [ResolvedWorkspace], now: Timestamp, leading: [Finding] = []) -> Output {
         let all = workspaces.map(\.workspace)
         let catalogObjects = CatalogObjects(catalog: catalog)
         var perWorkspace = parallelMap(workspaces) { ws in
             let o = WorkspaceObjects(ws, others: all, catalog: catalog)
             PhaseTimer.mark("host objects of \(ws.workspace.slug)")
-            return run(o, catalog: catalogObjects, now: now)
+            return run(o, catalog: catalogObjects, now: now, leading: workspaces.count == 1 ? leading : [])
         }
         var out = Output()
+        if workspaces.count != 1 { out.findings = leading }
         out.absorb(&perWorkspace)
         // The first errors of each rule (by where it is written), in order.
         var errorCounts: [String: Int] = [:]
@@ -97,8 +101,11 @@ public struct RuleEngine: Sendable {
         return out
     }
 
-    private func run(_ ws: WorkspaceObjects, catalog catalogObjects: CatalogObjects, now: Timestamp) -> Output {
-        var out = Output()
+    private func run(_ ws: WorkspaceObjects, catalog catalogObjects: CatalogObjects, now: Timestamp, leading: [Finding]) -> Output {
+        // Every range of every scope, joined once at the end (a join per
+        // scope copied the earlier scopes' findings again each time).
+        var parts = [Output()]
+        parts[0].findings = leading
         let plans = activeRules.map { rule in
             let configured = settings.lookup(settings.severities, rule.id)
             return RulePlan(rule, params: paramsValue(rule), severity: configured ?? rule.descriptor.defaultSeverity, fixedSeverity: configured != nil)
@@ -150,10 +157,15 @@ public struct RuleEngine: Sendable {
                     }
                 }
                 for (p, n) in remembered.enumerated() where n > 0 { o.remembered[rules[p].rule.id.id, default: 0] += n }
+                // At its size: the range's findings grew by appending, and are kept until the join.
+                o.findings = o.findings.exactSize()
                 return o
             }
-            out.absorb(&outputs)
+            parts += outputs
+            outputs = []
         }
+        var out = Output()
+        out.absorb(&parts)
         return out
     }
 
