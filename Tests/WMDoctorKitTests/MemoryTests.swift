@@ -88,6 +88,37 @@ final class MemoryTests: XCTestCase {
         XCTAssertEqual(tally.wrong, 0)
     }
 
+    /// What gating adds lives in a box a finding shares with its copies: a
+    /// copy changed leaves the original as it was (value semantics kept).
+    func testGatingFieldsAreValuesDespiteTheirBox() {
+        let original = finding(1)
+        XCTAssertNil(original.impact)
+        XCTAssertNil(original.suppression)
+        var copy = original
+        copy.impact = Impact(steps: 2, workflows: 1)
+        copy.baseline = .new
+        var second = copy
+        second.suppression = AppliedSuppression(reason: "r", until: nil, location: original.location)
+        second.staleUses = [UseKey(workflow: "wf", step: nil)]
+        XCTAssertNil(original.impact)
+        XCTAssertNil(original.baseline)
+        XCTAssertEqual(copy.impact, Impact(steps: 2, workflows: 1))
+        XCTAssertNil(copy.suppression)
+        XCTAssertEqual(copy.staleUses, [])
+        XCTAssertEqual(second.impact, Impact(steps: 2, workflows: 1))
+        XCTAssertEqual(second.baseline, .new)
+        XCTAssertEqual(second.suppression?.reason, "r")
+        XCTAssertEqual(second.staleUses.map(\.path), ["wf/trigger"])
+        XCTAssertLessThanOrEqual(MemoryLayout<Finding>.size, 192)
+    }
+
+    func testRuleIDsMadeApartAreEqualByTheirTexts() {
+        XCTAssertEqual(RuleID("WM201", "missing-scope"), RuleID("WM201", "missing-scope"))
+        XCTAssertNotEqual(RuleID("WM201", "missing-scope"), RuleID("WM201", "other"))
+        XCTAssertEqual(Set([RuleID("WM1", "a"), RuleID("WM1", "a"), RuleID("WM2", "a")]).count, 2)
+        XCTAssertEqual(MemoryLayout<RuleID>.size, 8)
+    }
+
     func testMemoryPolicyTakesEffectOnLinux() {
         #if os(Linux)
             XCTAssertTrue(MemoryPolicy.apply())

@@ -64,12 +64,31 @@ public struct RelatedLocation: Sendable, Hashable {
 
 /// A rule's identity: a stable id (`WM002`) and a kebab-case name (`unknown-key`).
 public struct RuleID: Sendable, Hashable {
-    public let id: String
-    public let name: String
+    /// Both texts in one shared box: a finding holds its rule's identity in
+    /// 8 bytes, not 32 (46,000 findings, held twice at the peak).
+    private final class Texts: Sendable {
+        let id: String
+        let name: String
+        init(_ id: String, _ name: String) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    private let texts: Texts
+
+    public var id: String { texts.id }
+    public var name: String { texts.name }
 
     public init(_ id: String, _ name: String) {
-        self.id = id
-        self.name = name
+        texts = Texts(id, name)
+    }
+
+    public static func == (a: RuleID, b: RuleID) -> Bool { a.texts === b.texts || (a.id == b.id && a.name == b.name) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(name)
     }
 }
 
@@ -89,15 +108,39 @@ public struct Finding: Sendable {
     /// The steps and triggers the problem breaks (or, for a dead connection
     /// nobody uses yet, none): the finding's entity is the cause, these the uses.
     public var affects: [AffectedUse] = []
+    /// What gating adds (impact, baseline, suppression): boxed, nil until
+    /// gating sets one. The rules make every finding without them, and their
+    /// 90 bytes inline were 8 MB of the peak at 46,000 findings, whose array
+    /// is held twice while the rules' outputs are joined.
+    private var gated: Gated?
+
     /// How many enabled steps, triggers and workflows `affects` holds (set by `Gating`).
-    public var impact: Impact? = nil
+    public var impact: Impact? {
+        get { gated?.impact }
+        set { gate { $0.impact = newValue } }
+    }
     /// With `check --baseline`: the uses the baseline entry recorded that this
     /// finding no longer affects (fixed since: the entry can shrink).
-    public var staleUses: [UseKey] = []
+    public var staleUses: [UseKey] {
+        get { gated?.staleUses ?? [] }
+        set { gate { $0.staleUses = newValue } }
+    }
     /// Whether a `--baseline` already holds this finding (nil: no baseline given).
-    public var baseline: BaselineState? = nil
+    public var baseline: BaselineState? {
+        get { gated?.baseline }
+        set { gate { $0.baseline = newValue } }
+    }
     /// The `.wmdoctor.yaml` suppression that hides this finding, if any.
-    public var suppression: AppliedSuppression? = nil
+    public var suppression: AppliedSuppression? {
+        get { gated?.suppression }
+        set { gate { $0.suppression = newValue } }
+    }
+
+    /// Changes the box, copied first when another finding shares it (a value type's copy).
+    private mutating func gate(_ change: (Gated) -> Void) {
+        if !isKnownUniquelyReferenced(&gated) { gated = gated?.copy() ?? Gated() }
+        if let gated { change(gated) }
+    }
 
     public init(
         rule: RuleID, category: FindingCategory, severity: Severity, message: String,
@@ -123,6 +166,25 @@ public struct Finding: Sendable {
         if a.location != b.location { return a.location < b.location }
         if a.rule.id != b.rule.id { return a.rule.id < b.rule.id }
         return a.message < b.message
+    }
+}
+
+/// What gating adds to a finding (``Finding/impact`` and the rest): a box a
+/// finding shares with its copies until one changes it.
+private final class Gated: @unchecked Sendable {
+    // Only changed through a finding that holds the one reference (`Finding.gate`).
+    var impact: Impact?
+    var staleUses: [UseKey] = []
+    var baseline: BaselineState?
+    var suppression: AppliedSuppression?
+
+    func copy() -> Gated {
+        let c = Gated()
+        c.impact = impact
+        c.staleUses = staleUses
+        c.baseline = baseline
+        c.suppression = suppression
+        return c
     }
 }
 
