@@ -15,8 +15,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     targets: [
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1"),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "CEL", swiftSettings: instrumented),
-        .target(name: "WMDoctorKit", dependencies: ["CYAML", "CEL"], swiftSettings: instrumented, plugins: ["EmbedRules"]),
+        .target(name: "WMDoctorKit", dependencies: ["CYAML", "CMalloc", "CEL"], swiftSettings: instrumented, plugins: ["EmbedRules"]),
         .executableTarget(name: "embed-rules"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
         .target(name: "FuzzDriver", path: "Targets/FuzzDriver"),

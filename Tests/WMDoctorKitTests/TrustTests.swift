@@ -315,6 +315,11 @@ final class TrustTests: XCTestCase {
         XCTAssertTrue(MarkdownReporter().render(report).contains("  - may break: workflow"))
         XCTAssertTrue(HTMLReporter().render(report).contains("<summary>may break 1 use</summary>"))
         XCTAssertTrue(JUnitReporter().render(report).contains("  may break: workflow"))
+        // The HTML health table does not count the use as run by the connection shown.
+        let rows = ConnectionHealth.rows(report)
+        XCTAssertEqual(rows.map(\.boundSteps), [0, 0])
+        XCTAssertEqual(rows.map(\.mayRun), [1, 1])
+        XCTAssertTrue(HTMLReporter().render(report).contains("0 steps<br>0 triggers<br>1 use may run as it<br>"))
     }
 
     /// A finding breaking many uses: its message lists five of them and

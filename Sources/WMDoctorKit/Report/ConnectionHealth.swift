@@ -39,9 +39,12 @@ public struct ConnectionHealth: Sendable {
     /// `usable`, or `unusable: revoked` / `unusable: token expired on …`.
     public var healthDescription: String { usability.isUsable ? "usable" : "unusable: " + usability.phrase }
     public var isDefault: Bool
-    /// Steps and triggers whose resolved binding is this connection.
+    /// Steps and triggers whose resolved binding is this connection, and no other.
     public var boundSteps: Int
     public var boundTriggers: Int
+    /// Steps and triggers that may run as this connection: the export does
+    /// not determine which of the tied connections they get.
+    public var mayRun: Int = 0
     public var findings: Int
     public var location: SourceLocation
 
@@ -55,11 +58,14 @@ public struct ConnectionHealth: Sendable {
                 if let c = f.entity.connection { findings[c, default: 0] += 1 }
             }
             for (i, c) in ws.workspace.connections.enumerated() {
-                let uses = ws.usage.byConnection[i]
+                let bound = ws.usage.byConnection[i]
+                let uses = bound.filter { !(ws.binding(of: $0)?.isUndetermined ?? false) }
                 let triggers = uses.lazy.filter(\.isTrigger).count
-                rows.append(row(
+                var r = row(
                     c, workspace: slug, usability: ws.usability[i], credential: ws.credentials[i], steps: uses.count - triggers, triggers: triggers,
-                    findings: findings[c.id.value] ?? 0, now: report.now))
+                    findings: findings[c.id.value] ?? 0, now: report.now)
+                r.mayRun = bound.count - uses.count + ws.usage.tiedByConnection[i].count
+                rows.append(r)
             }
         }
         return rows

@@ -137,7 +137,8 @@ public struct HTMLReporter: Reporter {
                 + "<br><small class=\"\(r.expired ? "bad" : "")\">\(HTML.escape(r.expiry))</small>"
             let scopes = r.scopes.map { $0.isEmpty ? "none" : $0.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: " ") } ?? HTML.escape(r.credential.grantDescription)
             let account = (r.account.map(HTML.escape) + (r.keyDescription.map { ["<small>\(HTML.escape($0))</small>"] } ?? [])).joined(separator: "<br>")
-            let uses = "\(plural(r.boundSteps, "step"))<br>\(plural(r.boundTriggers, "trigger"))<br>\(plural(r.findings, "finding"))"
+            let maybe = r.mayRun > 0 ? "<br>\(plural(r.mayRun, "use")) may run as it" : ""
+            let uses = "\(plural(r.boundSteps, "step"))<br>\(plural(r.boundTriggers, "trigger"))\(maybe)<br>\(plural(r.findings, "finding"))"
             out += "<tr class=\"\(healthy ? "healthy" : "unhealthy")\" title=\"\(place(r.location))\">"
             out += [what, health, account, scopes, uses].map { "<td>\($0)</td>" }.joined() + "</tr>\n"
         }
