@@ -96,6 +96,16 @@ enum RuleFunctions {
             guard let refs = RuleEngine.usages(args[0]) else { return noOverload("wm.describeUses", args) }
             return .string(describe(refs))
         }
+        // wm.describeMayRun(uses, app): "1 step in 1 workflow that may run as it (the export
+        // does not determine which slack connection it uses)" for uses whose connection the
+        // export does not determine; "" when empty. One phrase for every connection rule.
+        env.registerFunction("wm.describeMayRun", signatures: [sig([.list(.object("wm.Usage")), .string], .string)]) { args in
+            guard let refs = RuleEngine.usages(args[0]), case .string(let app) = args[1] else { return noOverload("wm.describeMayRun", args) }
+            guard !refs.isEmpty else { return .string("") }
+            return .string(
+                describe(refs) + " that may run as it (the export does not determine which \(app) connection "
+                    + (refs.count == 1 ? "it uses" : "they use") + ")")
+        }
         // wm.closest(word, candidates): the candidate a typo most likely meant, or null.
         env.registerFunction("wm.closest", signatures: [sig([.string, .list(.string)], T.string.orNull)]) { args in
             guard case .string(let word) = args[0], case .list(let list) = args[1] else { return noOverload("wm.closest", args) }
