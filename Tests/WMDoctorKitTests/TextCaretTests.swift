@@ -11,6 +11,8 @@ final class TextCaretTests: XCTestCase {
         for (text, cells) in [
             ("a", 1), ("é", 1), ("e\u{301}", 1), ("名", 2), ("한", 2), ("🚀", 2), ("☕", 2), ("Ａ", 2), ("ｱ", 1),
             ("\u{200D}", 0), ("𠀀", 2), ("…", 1), ("\u{FFFD}", 1),
+            // Emoji presentation (VS16): a text-default character becomes two cells; a wide one stays two.
+            ("❤", 1), ("❤\u{FE0F}", 2), ("✈\u{FE0F}x", 3), ("1\u{FE0F}\u{20E3}", 2), ("🚀\u{FE0F}", 2), ("a\u{FE0F}", 1),
         ] {
             XCTAssertEqual(DisplayWidth.of(text.unicodeScalars), cells, text)
         }

@@ -3,9 +3,18 @@
 /// cells each) or combining marks (none). Monospace terminals follow Unicode's
 /// East Asian Width: W and F are two cells.
 enum DisplayWidth {
-    /// Cells of `text`.
+    /// Cells of `text`. A character shown as text by default (`❤`, `✈`, a
+    /// digit) followed by the emoji presentation selector U+FE0F is shown
+    /// as an emoji: two cells, as terminals draw it.
     static func of<S: Sequence<Unicode.Scalar>>(_ text: S) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        var cells = 0
+        var previous: Unicode.Scalar?
+        for c in text {
+            if c.value == 0xFE0F, let p = previous, p.properties.isEmoji, of(p) == 1 { cells += 1 }
+            cells += of(c)
+            previous = c
+        }
+        return cells
     }
 
     /// Cells of one scalar: 0 for a combining mark or a zero-width space or
