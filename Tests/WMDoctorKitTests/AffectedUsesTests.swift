@@ -257,7 +257,9 @@ final class AffectedUsesTests: XCTestCase {
             for (si, step) in wf.steps.enumerated() { expected[step.app.value, default: []].append(UseRef(workflow: wi, step: si)) }
         }
         XCTAssertEqual(expected.count, 150)
-        XCTAssertEqual(ws.usage.byApp, expected)
+        XCTAssertEqual(ws.usage.appKeys, Set(expected.keys))
+        for (app, uses) in expected { XCTAssertEqual(ws.uses(ofApp: app), uses, app) }
+        XCTAssertEqual(ws.uses(ofApp: "no-such-app"), [])
     }
 
     func testUsabilityFollowsTheSpecsRuleFour() {

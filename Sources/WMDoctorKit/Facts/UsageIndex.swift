@@ -26,8 +26,10 @@ public struct UsageIndex: Sendable {
     /// `byConnection` lists them under another: their pick among tied
     /// candidates is undetermined. In the same order.
     public var tiedByConnection: [[UseRef]]
-    /// Every use (bound or not) of each app key, in the same order.
-    public var byApp: [String: [UseRef]]
+    /// The app keys of every step and trigger. Their uses are listed when an
+    /// app rule asks (``ResolvedWorkspace/uses(ofApp:)``): a list of every use
+    /// by app, held for the whole check, was 8 MB of the peak at a million uses.
+    public var appKeys: Set<String>
     /// What a use of each app that names no connection gets (default, only,
     /// most recent), for every app with connections.
     public var fallback: [String: Binding]
@@ -35,7 +37,7 @@ public struct UsageIndex: Sendable {
     public init(workspace w: Workspace, stepBindings: StepBindings, triggerBindings: [Binding?], fallback: [String: Binding]) {
         var byConnection = [[UseRef]](repeating: [], count: w.connections.count)
         var tiedByConnection = byConnection
-        var apps = AppUses()
+        var apps = AppKeys()
         func tied(_ use: UseRef, _ b: Binding) {
             guard b.isUndetermined else { return }
             for i in b.tied where i != b.connection && tiedByConnection.indices.contains(i) { tiedByConnection[i].append(use) }
@@ -43,7 +45,7 @@ public struct UsageIndex: Sendable {
         for wi in w.workflows.indices {
             if let t = w.workflows[wi].trigger, let b = triggerBindings[wi] {
                 let use = UseRef(workflow: wi, step: nil)
-                if let app = t.app?.value { apps.append(use, app: app) }
+                if let app = t.app?.value { apps.note(app) }
                 if let c = b.connection, byConnection.indices.contains(c) { byConnection[c].append(use) }
                 tied(use, b)
             }
@@ -52,7 +54,7 @@ public struct UsageIndex: Sendable {
             let bindings = stepBindings[wi]
             for si in steps.indices {
                 let use = UseRef(workflow: wi, step: si)
-                apps.append(use, app: steps[si].app.value)
+                apps.note(steps[si].app.value)
                 let b = bindings[si]
                 if let c = b.connection, byConnection.indices.contains(c) { byConnection[c].append(use) }
                 tied(use, b)
@@ -61,39 +63,27 @@ public struct UsageIndex: Sendable {
         // At their size: each list grew by appending (a million uses at dense 100 MB).
         self.byConnection = byConnection.map { $0.exactSize() }
         self.tiedByConnection = tiedByConnection.map { $0.exactSize() }
-        self.byApp = apps.byApp
+        self.appKeys = apps.keys
         self.fallback = fallback
     }
 
-    /// Uses by app key, gathered with a small cache in front of the
-    /// dictionary: an app's key met again (most steps) is found by its
-    /// `String`'s words (``Swift/String/keyWords``), with no hashing of its text.
-    private struct AppUses {
-        private var slots: [String: Int] = [:]
-        private var uses: [[UseRef]] = []
+    /// The app keys met, with a small cache in front of the set: an app's
+    /// key met again (most steps) is found by its `String`'s words
+    /// (``Swift/String/keyWords``), with no hashing of its text.
+    private struct AppKeys {
+        private(set) var keys: Set<String> = []
         private var cachedWords = [(UInt64, UInt64)](repeating: (0, 0), count: 64)
-        private var cachedSlots = [Int](repeating: -1, count: 64)
+        private var cached = [Bool](repeating: false, count: 64)
 
-        mutating func append(_ use: UseRef, app: String) {
+        mutating func note(_ app: String) {
             let words = app.keyWords
             let c = Int(truncatingIfNeeded: ((((words.0 &* 0x9E37_79B9_7F4A_7C15) ^ words.1) &* 0xBF58_476D_1CE4_E5B9) >> 58))
-            var slot = cachedSlots[c]
             // Equal words are the same text (inline, or the same storage, which the model holds).
-            if slot < 0 || cachedWords[c] != words {
-                if let known = slots[app] {
-                    slot = known
-                } else {
-                    slot = uses.count
-                    slots[app] = slot
-                    uses.append([])
-                }
-                cachedWords[c] = words
-                cachedSlots[c] = slot
-            }
-            uses[slot].append(use)
+            if cached[c] && cachedWords[c] == words { return }
+            keys.insert(app)
+            cachedWords[c] = words
+            cached[c] = true
         }
-
-        var byApp: [String: [UseRef]] { slots.mapValues { uses[$0].exactSize() } }
     }
 
     /// Whether connection `index` is what its app's steps naming no connection get.
@@ -104,6 +94,22 @@ extension ResolvedWorkspace {
     /// The binding of a use.
     public func binding(of use: UseRef) -> Binding? {
         use.isTrigger ? triggerBindings[Int(use.workflow)] : stepBindings[Int(use.workflow)][Int(use.step)]
+    }
+
+    /// Every use (bound or not) of app `key`, in workflow order, the trigger
+    /// before the steps: made when asked, for the app rules.
+    public func uses(ofApp key: String) -> [UseRef] {
+        var out: [UseRef] = []
+        // Compared by vocabulary number (equal exactly when the texts are), no string read;
+        // and read in place: a workflow or step copied retains each of its texts.
+        let app = VocabularyText(key)
+        let workflows = workspace.workflows
+        for wi in workflows.indices {
+            if workflows[wi].trigger?.appNumber == app { out.append(UseRef(workflow: wi, step: nil)) }
+            let steps = workflows[wi].steps
+            for si in steps.indices where steps[si].appNumber == app { out.append(UseRef(workflow: wi, step: si)) }
+        }
+        return out
     }
 
     /// The connection the use's step or trigger names in the export, if any.

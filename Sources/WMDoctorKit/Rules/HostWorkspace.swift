@@ -23,7 +23,7 @@ final class WorkspaceObjects: CELObject {
     /// `workspace.workflows`.
     var workflowList: CELValue { workflows.list }
     /// Every use (step or trigger) of `app`, for the `apps` scope.
-    func uses(ofApp app: String) -> CELValue { uses.list(resolved.usage.byApp[app] ?? []) }
+    func uses(ofApp app: String) -> CELValue { uses.list(resolved.uses(ofApp: app)) }
 
     /// With the `catalog`, each connection works out once what its grant reaches and its mode.
     init(_ ws: ResolvedWorkspace, others otherWorkspaces: [Workspace], catalog: AppCatalog? = nil) {
@@ -58,7 +58,7 @@ final class WorkspaceObjects: CELObject {
         self.registry = registry
         self.connections = connections
         // The apps of connections, steps and triggers (the usage index has every use's app).
-        apps = Set(w.connections.map(\.app.value)).union(ws.usage.byApp.keys).sorted()
+        apps = Set(w.connections.map(\.app.value)).union(ws.usage.appKeys).sorted()
         connectionList = .list(CELList(connections.map { CELValue.object($0) }))
         connectionIDs = HostValue.strings(w.connections.map(\.id.value))
         var namesByApp: [String: [String]] = [:]
