@@ -14,8 +14,9 @@ public struct UseRef: Hashable, Sendable {
 }
 
 /// Who uses what, worked out once per workspace from its resolved bindings:
-/// the uses each connection serves, every use of each app, and the
-/// connection each app falls back to for a step naming no connection.
+/// the uses each connection serves (and those that may run as it), the app
+/// keys used, and the connection each app falls back to for a step naming
+/// no connection.
 /// Rules (`connection.usage`, `uses`), findings (`affects`), impact,
 /// ranking, inventory and the HTML table all read it; none rebuilds it.
 public struct UsageIndex: Sendable {
