@@ -67,6 +67,8 @@ case "scan":
         print("\(path): \(events) events")
     }
 case "load":
+    // As every wmdoctor command has it (AnalysisSession), so the load's memory compares.
+    MemoryPolicy.apply()
     let loader = FileLoader()
     for path in args {
         let file = loader.load(path: path)

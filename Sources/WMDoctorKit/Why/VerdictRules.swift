@@ -21,8 +21,9 @@ enum VerdictRules {
     static func judge(_ u: UseDiagnosis, now: Timestamp, independent: Set<String>) -> Verdict {
         var breaking: [Finding] = []
         var risks: [Finding] = []
+        var seen: Set<String> = []
         for c in u.checks where c.breaksUse {
-            for f in c.findings where !(breaking + risks).contains(where: { $0.fingerprint == f.fingerprint }) {
+            for f in c.findings where seen.insert(f.fingerprint).inserted {
                 if f.entity.kind == .app { risks.append(f) } else { breaking.append(f) }
             }
         }
