@@ -97,6 +97,9 @@ extension ResolvedWorkspace {
         use.isTrigger ? triggerBindings[Int(use.workflow)] : stepBindings[Int(use.workflow)][Int(use.step)]
     }
 
+    /// Whether the export does not determine the use's connection (tied candidates).
+    public func isUndetermined(_ use: UseRef) -> Bool { binding(of: use)?.isUndetermined ?? false }
+
     /// Every use (bound or not) of app `key`, in workflow order, the trigger
     /// before the steps: made when asked, for the app rules.
     public func uses(ofApp key: String) -> [UseRef] {

@@ -59,7 +59,7 @@ public struct ConnectionHealth: Sendable {
             }
             for (i, c) in ws.workspace.connections.enumerated() {
                 let bound = ws.usage.byConnection[i]
-                let uses = bound.filter { !(ws.binding(of: $0)?.isUndetermined ?? false) }
+                let uses = bound.filter { !ws.isUndetermined($0) }
                 let triggers = uses.lazy.filter(\.isTrigger).count
                 var r = row(
                     c, workspace: slug, usability: ws.usability[i], credential: ws.credentials[i], steps: uses.count - triggers, triggers: triggers,

@@ -17,7 +17,7 @@ final class ConnectionUsage: CELObject {
     /// How its connection was chosen (looked up when read, not when made).
     var method: BindingMethod { table.resolved.binding(of: use)?.method ?? .none }
     /// Whether the export does not determine its connection (tied candidates): it may run as another.
-    var undetermined: Bool { table.resolved.binding(of: use)?.isUndetermined ?? false }
+    var undetermined: Bool { table.resolved.isUndetermined(use) }
 
     private var workflows: [Workflow] { table.workflows }
 

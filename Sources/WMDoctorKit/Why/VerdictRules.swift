@@ -49,7 +49,7 @@ enum VerdictRules {
         let ends = possible.compactMap { c, _ in c.unusableFrom.flatMap { $0 > now ? (c, $0) : nil } }
         if tied, !ends.isEmpty, ends.count < possible.count {
             for (c, date) in ends {
-                open.append("it may run as connection \(quoted(c.id)), whose \(c.refreshable ? "refresh token" : "token") expires on \(date)")
+                open.append("it may run as connection \(quoted(c.id)), whose \(token(c)) expires on \(date)")
             }
         }
         if !open.isEmpty {
@@ -62,12 +62,15 @@ enum VerdictRules {
             var v = verdict(.willFail, breaking.filter { $0.severity == .warning })
             v.date = last
             if v.reasons.isEmpty {
-                v.reasons = ends.map { c, date in "connection \(quoted(c.id))'s \(c.refreshable ? "refresh token" : "token") expires on \(date)" }
+                v.reasons = ends.map { c, date in "connection \(quoted(c.id))'s \(token(c)) expires on \(date)" }
             }
             return v
         }
         return verdict(.runs, [])
     }
+
+    /// The token whose expiry ends a connection's use: the refresh token of a refreshable one.
+    private static func token(_ c: ConnectionFacts) -> String { c.refreshable ? "refresh token" : "token" }
 
     /// The errors that break a use whatever connection of `possible` it runs
     /// as (nil: none do): those of a rule that does not judge the connection,
