@@ -10,6 +10,9 @@
 #   EACH=1              also each format of FORMATS alone (--format F --output FILE), its
 #                       median time and peak against the JSON run's, the formats alternated per round
 #   SCRATCH=.build      build folder
+#   STATIC=1            build as the README's release binary (--static-swift-stdlib: the Swift
+#                       runtime and Foundation linked in, 6 MB less resident); STATIC=0: linked
+#                       to the toolchain's shared libraries, as `swift build -c release` is
 #   BIN=dir             use the binaries in dir instead of building (to compare builds)
 # Prints, per shape and size, the median wall time and peak memory (RSS) of:
 #   scan   – wmbench scan: libyaml events only (the floor)
@@ -33,6 +36,7 @@ if [ -n "${BIN:-}" ]; then
     bin=$BIN
 else
     scratch=(--scratch-path "${SCRATCH:-.build}")
+    [ "${STATIC:-1}" = 0 ] || scratch+=(--static-swift-stdlib)
     swift build -c release "${scratch[@]}" --product wmdoctor >/dev/null
     swift build -c release "${scratch[@]}" --product wmbench >/dev/null
     bin=$(swift build -c release "${scratch[@]}" --show-bin-path)

@@ -6,12 +6,23 @@ public final class CELMap: Sendable {
     public let keys: [CELValue]
     /// Values, parallel to `keys`.
     public let values: [CELValue]
-    let index: [MapKey: Int]
+    /// Each key's position, for maps of more than ``smallCount`` entries;
+    /// a smaller map is searched in order (a host builds one such map per
+    /// connection of an export: a hash table each was 2 KB of them).
+    private let index: [MapKey: Int]?
+    static let smallCount = 8
 
     private init(keys: [CELValue], values: [CELValue], index: [MapKey: Int]) {
         self.keys = keys
         self.values = values
-        self.index = index
+        self.index = keys.count > Self.smallCount ? index : nil
+    }
+
+    /// The position of `key`, nil when absent.
+    private func position(_ key: MapKey) -> Int? {
+        if let index { return index[key] }
+        for i in keys.indices where MapKey(constructing: keys[i]) == key { return i }
+        return nil
     }
 
     /// The empty map.
@@ -43,6 +54,8 @@ public final class CELMap: Sendable {
         var keys: [CELValue] = []
         var values: [CELValue] = []
         var index: [MapKey: Int] = [:]
+        keys.reserveCapacity(dict.count)
+        values.reserveCapacity(dict.count)
         for k in dict.keys.sorted() {
             let mk = MapKey.string(UTF8Key(k))
             if index[mk] != nil { continue }
@@ -53,18 +66,52 @@ public final class CELMap: Sendable {
         return CELMap(keys: keys, values: values, index: index)
     }
 
+    /// Keys a host gives many maps, in order: ``strings(_:values:)`` shares
+    /// them instead of building them per map.
+    public struct SharedKeys: Sendable {
+        let keys: [CELValue]
+        let index: [MapKey: Int]
+
+        /// `names` sorted (as ``CELMap/strings(_:)`` orders them), each once.
+        public init(_ names: [String]) {
+            var keys: [CELValue] = []
+            var index: [MapKey: Int] = [:]
+            for name in Set(names).sorted() {
+                index[.string(UTF8Key(name))] = keys.count
+                keys.append(.string(name))
+            }
+            self.keys = keys
+            self.index = index
+        }
+
+        /// The names in map order.
+        public var names: [String] {
+            keys.map { if case .string(let s) = $0 { return s } else { return "" } }
+        }
+    }
+
+    /// A map of `keys` to `values` (one per key, in the keys' order): the same
+    /// map as ``strings(_:)`` gives for those pairs.
+    public static func strings(_ keys: SharedKeys, values: [CELValue]) -> CELMap {
+        guard values.count == keys.keys.count else {
+            // Not a value per key: the pairs there are, as `strings(_:)` takes them.
+            return strings(Dictionary(zip(keys.names, values).map { ($0, $1) }, uniquingKeysWith: { a, _ in a }))
+        }
+        return CELMap(keys: keys.keys, values: values, index: keys.index)
+    }
+
     public var count: Int { keys.count }
 
     /// Looks a key up (numeric keys on the number line); nil when absent or
     /// when the key cannot be a map key.
     public subscript(key: CELValue) -> CELValue? {
-        guard let mk = MapKey(lookup: key), let i = index[mk] else { return nil }
+        guard let mk = MapKey(lookup: key), let i = position(mk) else { return nil }
         return values[i]
     }
 
     /// Looks a string key up.
     public subscript(string key: String) -> CELValue? {
-        guard let i = index[.string(UTF8Key(key))] else { return nil }
+        guard let i = position(.string(UTF8Key(key))) else { return nil }
         return values[i]
     }
 

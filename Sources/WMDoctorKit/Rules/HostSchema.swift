@@ -117,6 +117,10 @@ final class HostType<Object>: Sendable {
     /// Whether its values are host objects (``CELObject``s, read by the fields' readers)
     /// rather than model values shown to rules as maps.
     private let isObject: Bool
+    /// The field names as the keys of ``map(_:)``'s maps (shared by all of
+    /// them: a map per connection), and the field read for each key.
+    private let mapKeys: CELMap.SharedKeys
+    private let mapFields: [Int]
 
     init(
         _ name: String, _ doc: String, object isObject: Bool = false,
@@ -127,7 +131,10 @@ final class HostType<Object>: Sendable {
         self.fields = fields
         self.whole = whole
         self.isObject = isObject
-        index = Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let index = Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        self.index = index
+        mapKeys = CELMap.SharedKeys(fields.map(\.name))
+        mapFields = mapKeys.names.map { index[$0] ?? 0 }
     }
 
     /// The field `name` of `object`, nil when this type has no such field.
@@ -139,7 +146,7 @@ final class HostType<Object>: Sendable {
 
     /// The value as a CEL map of its fields (for model values that are not host objects).
     func map(_ object: Object) -> CELValue {
-        HostValue.map(fields.map { ($0.name, $0.read(object)) })
+        .map(CELMap.strings(mapKeys, values: mapFields.map { fields[$0].read(object) }))
     }
 
     /// Where `path` (field names after a value of this type) is written, nil when absent from the export.

@@ -163,6 +163,7 @@ public struct RuleEngine: Sendable {
             }
             parts += outputs
             outputs = []
+            PhaseTimer.mark("rules of \(scope)")
         }
         var out = Output()
         out.absorb(&parts)

@@ -360,9 +360,15 @@ struct WhenMemo: Sendable {
             return nil
         }
 
-        /// Doubles the table (64 slots at first) and places every entry again.
+        /// Doubles the table (64 slots at first) and places every entry again;
+        /// makes room for the entries it can take (a quarter of its slots, at
+        /// most ``capacity``), so that the entries' words do not grow past
+        /// what is remembered (appending doubled them to 1.8 times).
         private func grow() {
             let slots = max(64, 2 * table.count)
+            let entries = min(slots / 4, Self.capacity)
+            hashes.reserveCapacity(entries)
+            words.reserveCapacity(entries * 3 * indices.count)
             table = Array(repeating: 0, count: slots)
             shift = UInt64(64 - slots.trailingZeroBitCount)
             for (e, h) in hashes.enumerated() {
