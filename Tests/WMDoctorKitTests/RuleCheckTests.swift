@@ -246,6 +246,37 @@ final class RuleCheckTests: XCTestCase {
         XCTAssertTrue(errors(badType).first?.hasPrefix("8:16: param type \"integer\" should be one of") ?? false, "\(errors(badType))")
     }
 
+    /// `affects_mean` takes `breaks` or `risks` (with "did you mean"), and
+    /// only says something about an `affects` the rule has.
+    func testAffectsMeanIsCheckedWhenTheRuleLoads() throws {
+        let typo = Self.rule("""
+            when: true
+            message: m
+            affects: connection.usage
+            affects_mean: risk
+            """)
+        XCTAssertEqual(errors(typo), ["10:15: affects_mean \"risk\" should be one of breaks, risks; did you mean \"risks\"?"])
+        let alone = Self.rule("""
+            when: true
+            message: m
+            affects_mean: risks
+            """)
+        XCTAssertEqual(errors(alone), ["9:1: \"affects_mean\" says what \"affects\" lists; this rule has no \"affects\""])
+        let risks = try XCTUnwrap(loads(Self.rule("""
+            when: true
+            message: m
+            affects: connection.usage
+            affects_mean: risks
+            """)))
+        XCTAssertEqual(risks.affectsMeaning, .risks)
+        let plain = try XCTUnwrap(loads(Self.rule("""
+            when: true
+            message: m
+            affects: connection.usage
+            """)))
+        XCTAssertEqual(plain.affectsMeaning, .breaks)
+    }
+
     func testTypedParamDefaultsAreConverted() throws {
         let rule = try XCTUnwrap(loads(Self.rule("""
             params:

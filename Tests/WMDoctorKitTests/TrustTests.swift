@@ -322,6 +322,51 @@ final class TrustTests: XCTestCase {
         XCTAssertTrue(HTMLReporter().render(report).contains("0 steps<br>0 triggers<br>1 use may run as it<br>"))
     }
 
+    /// Several defaults and an implicit pick put the steps relying on them at
+    /// risk; they do not break them (the steps run, as the connection picked):
+    /// no report says such a step is broken, while a finding that breaks a
+    /// step still says so.
+    func testImplicitPicksPutUsesAtRiskNotBroken() {
+        let export = header + """
+            connections:
+              - {id: a, name: A, app: slack, default: true, updated_at: 2026-09-01, status: revoked, account: {id: T1}, auth: {type: oauth2, scopes: [chat:write]}}
+              - {id: b, name: B, app: slack, default: true, updated_at: 2026-10-01, account: {id: T2}, auth: {type: oauth2, scopes: [chat:write]}}
+              - {id: n1, name: N1, app: notion, created_at: 2026-01-01, account: {label: L1}, auth: {type: token}}
+              - {id: n2, name: N2, app: notion, created_at: 2026-02-01, account: {label: L2}, auth: {type: token}}
+            workflows:
+              - {id: wf, name: W, steps: [{id: post, app: slack, action: send_message}, {id: page, app: notion, action: create_page}, {id: old, app: slack, action: send_message, connection: a}]}
+
+            """
+        let report = Analyzer(options: AnalysisOptions(now: testNow, rules: Self.rules)).analyze(files: [load(export, name: "x.yaml")])
+        let defaults = report.findings.first { $0.rule.id == "WM501" }
+        let implicit = report.findings.first { $0.rule.id == "WM502" }
+        let revoked = report.findings.first { $0.rule.id == "WM301" }
+        XCTAssertEqual(defaults?.affectsMeaning, .risks)
+        XCTAssertEqual(implicit?.affectsMeaning, .risks)
+        XCTAssertEqual(revoked?.affectsMeaning, .breaks)
+        XCTAssertEqual(defaults?.affects.map(\.key.path), ["wf/post"])
+        XCTAssertEqual(defaults?.breaksPhrase, "puts 1 use at risk")
+        XCTAssertEqual(revoked?.breaksPhrase, "breaks 1 use")
+        if let defaults, let post = defaults.affects.first {
+            XCTAssertEqual(defaults.label(for: post), "at risk")
+            let said = post.message(for: defaults)
+            XCTAssertTrue(said.hasPrefix("step \"post\" of workflow \"wf\", through connection \"b\" (as its app's default), is at risk from WM501 several-defaults: "), said)
+        }
+        let text = TextReporter(colors: false).render(report)
+        XCTAssertTrue(text.contains("\n  at risk: workflow \"wf\" (W) / step \"post\""), text)
+        XCTAssertTrue(text.contains("\n  at risk: workflow \"wf\" (W) / step \"page\""), text)
+        XCTAssertTrue(text.contains("\n  breaks: workflow \"wf\" (W) / step \"old\""), text)
+        XCTAssertFalse(text.contains("breaks: workflow \"wf\" (W) / step \"post\""), text)
+        XCTAssertTrue(MarkdownReporter().render(report).contains("  - at risk: workflow"))
+        XCTAssertTrue(HTMLReporter().render(report).contains("<summary>puts 1 use at risk</summary>"))
+        XCTAssertTrue(JUnitReporter().render(report).contains("  at risk: workflow"))
+        let sarif = SARIFReporter().render(report)
+        XCTAssertTrue(sarif.contains("(as its app's default) is at risk from [its cause](1)"), sarif)
+        XCTAssertFalse(sarif.contains("(as its app's default) is broken by"), sarif)
+        let json = JSONReporter().render(report)
+        XCTAssertEqual(json.components(separatedBy: "\"affects_mean\": \"risks\"").count - 1, 2, "WM501 and WM502 say it, WM301 does not")
+    }
+
     /// A finding breaking many uses: its message lists five of them and
     /// counts the rest, and each use's report repeats at most 1,000
     /// characters of it (a message 20,000 uses long, repeated at each of

@@ -97,6 +97,9 @@ public struct Finding: Sendable {
     public var rule: RuleID
     public var category: FindingCategory
     public var severity: Severity
+    /// What `affects` lists: uses the finding breaks, or uses at risk (they
+    /// run, as a connection picked implicitly): ``AffectsMeaning``.
+    public var affectsMeaning: AffectsMeaning = .breaks
     public var message: String
     public var location: SourceLocation
     public var entity: EntityRef

@@ -24,10 +24,27 @@ extension Finding {
     /// `breaks 3 uses`; uses whose connection the export does not determine
     /// only may be broken: `may break 2 uses`, `breaks 3 uses, may break 2`.
     public var breaksPhrase: String {
+        if affectsMeaning == .risks { return "puts \(plural(affects.count, "use")) at risk" }
         let maybe = affects.reduce(0) { $0 + ($1.undetermined ? 1 : 0) }
         let sure = affects.count - maybe
         if maybe == 0 { return "breaks \(plural(sure, "use"))" }
         return sure == 0 ? "may break \(plural(maybe, "use"))" : "breaks \(plural(sure, "use")), may break \(maybe)"
+    }
+
+    /// How a grouped report labels use `u` under this finding: `breaks`;
+    /// `may break` when the export does not determine its connection; `at
+    /// risk` when the finding puts its uses at risk rather than breaking them.
+    public func label(for u: AffectedUse) -> String {
+        affectsMeaning == .risks ? "at risk" : u.undetermined ? "may break" : "breaks"
+    }
+
+    /// The label of the line that counts the uses not listed.
+    public var moreLabel: String { affectsMeaning == .risks ? "at risk" : "breaks" }
+
+    /// What a report located at a use says the finding does to it, after the
+    /// use: `is broken by`, `may be broken by`, `is at risk from`.
+    public func verb(for u: AffectedUse) -> String {
+        affectsMeaning == .risks ? "is at risk from" : u.undetermined ? "may be broken by" : "is broken by"
     }
 
     /// A cause and a use are one result in a report located per use when the
@@ -38,10 +55,6 @@ extension Finding {
 }
 
 extension AffectedUse {
-    /// How a grouped report labels the use under its cause: `breaks`, or
-    /// `may break` when the export does not determine its connection.
-    public var breaksLabel: String { undetermined ? "may break" : "breaks" }
-
     /// `workflow "wf" (Orders) / step "notify" at f.yaml:12:9 (as the app's default)`.
     public var described: String { "\(title) at \(location) (\(via))" }
 
@@ -57,8 +70,8 @@ extension AffectedUse {
     public func message(for f: Finding) -> String {
         let what = step == nil ? "the trigger of workflow \(quoted(workflow))" : "step \(quoted(step ?? "")) of workflow \(quoted(workflow))"
         // When the export does not determine the use's connection, the one shown is not named.
-        if undetermined { return "\(what) (\(via)) may be broken by \(f.rule.id) \(f.rule.name): \(Self.cause(f))" }
+        if undetermined { return "\(what) (\(via)) \(f.verb(for: self)) \(f.rule.id) \(f.rule.name): \(Self.cause(f))" }
         let connection = self.connection.map { ", through connection \(quoted($0)) (\(via)),"} ?? ""
-        return "\(what)\(connection) is broken by \(f.rule.id) \(f.rule.name): \(Self.cause(f))"
+        return "\(what)\(connection) \(f.verb(for: self)) \(f.rule.id) \(f.rule.name): \(Self.cause(f))"
     }
 }

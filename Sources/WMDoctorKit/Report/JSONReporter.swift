@@ -172,6 +172,9 @@ public struct JSONReporter: Reporter, Sendable {
             s.value(Baseline.json(u))
         }
         s.closeArray()
+        // Only for a finding whose uses are at risk rather than broken, and
+        // last: keys are only ever added at the end of their object.
+        if f.affectsMeaning == .risks { s.member("affects_mean", f.affectsMeaning.rawValue) }
         s.closeObject()
     }
 

@@ -242,8 +242,8 @@ public struct JUnitReporter: Reporter {
             if f.entity.kind != .workflow && f.entity.kind != .connection { lines.append("  entity: \(f.entity.qualifiedDisplayPath)") }
             if f.listsUses {
                 let (shown, more) = f.shownUses(limit: Self.usesListed)
-                for u in shown { lines.append("  \(u.breaksLabel): \(u.described)") }
-                if more > 0 { lines.append("  breaks: and \(more) more (the JSON report lists every one)") }
+                for u in shown { lines.append("  \(f.label(for: u)): \(u.described)") }
+                if more > 0 { lines.append("  \(f.moreLabel): and \(more) more (the JSON report lists every one)") }
             }
             for r in f.related { lines.append("  related: \(r.message) at \(r.location)") }
             if let r = f.remediation { lines.append("  remediation: \(Prose.oneLine(r))") }

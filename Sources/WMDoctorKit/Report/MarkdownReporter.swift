@@ -78,7 +78,7 @@ public struct MarkdownReporter: Reporter {
         if f.listsUses {
             let (shown, more) = f.shownUses(limit: TextReporter.usesShown)
             for u in shown {
-                let label = u.baseline == .new && f.baseline == .updated ? "**new:**" : u.breaksLabel + ":"
+                let label = u.baseline == .new && f.baseline == .updated ? "**new:**" : f.label(for: u) + ":"
                 out += "  - \(label) \(MarkdownReporter.cell(clip("\(u.title) (\(u.via))"))) at \(place(u.location))\n"
             }
             if more > 0 { out += "  - and \(more) more uses (the JSON report lists every one)\n" }

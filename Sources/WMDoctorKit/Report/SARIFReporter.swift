@@ -161,10 +161,10 @@ public struct SARIFReporter: Reporter {
         }
         let what = u.step.map { "step \(quoted($0)) of workflow \(quoted(u.workflow))" } ?? "the trigger of workflow \(quoted(u.workflow))"
         // When the export does not determine the use's connection, the one shown is not named.
-        let through = u.undetermined ? " (\(u.via)) may be" : (u.connection.map { " through connection \(quoted($0)) (\(u.via))" } ?? "") + " is"
+        let through = u.undetermined ? " (\(u.via))" : (u.connection.map { " through connection \(quoted($0)) (\(u.via))" } ?? "")
         members += [
             ("level", .string(level(f.severity))),
-            ("message", .object([("text", .string(SARIFReporter.text("\(what)\(through) broken by ") + "[its cause](1): " + SARIFReporter.text(AffectedUse.cause(f))))])),
+            ("message", .object([("text", .string(SARIFReporter.text("\(what)\(through) \(f.verb(for: u)) ") + "[its cause](1): " + SARIFReporter.text(AffectedUse.cause(f))))])),
             ("locations", .array([.object(location)])),
             ("relatedLocations", .array([.object([("id", .int(1))] + physical(f.location) + [("message", .object([("text", .string("the cause: \(f.entity.displayPath)"))]))])])),
             ("partialFingerprints", .object([(SARIFReporter.fingerprintKey, .string(Fingerprint.hash(f.fingerprint + "\u{1F}" + u.key.path)))])),

@@ -52,16 +52,16 @@ public struct TextReporter: Reporter {
     /// How many uses a finding lists before "and N more".
     static let usesShown = 10
 
-    /// `  breaks: workflow "wf" / step "a" at f.yaml:9:9 (by id)` per use, new ones as `new:` first.
+    /// `  breaks: workflow "wf" / step "a" at f.yaml:9:9 (by id)` per use (``Finding/label(for:)``), new ones as `new:` first.
     private func uses(_ f: Finding, _ style: ANSI) -> String {
         guard f.listsUses else { return "" }
         let (shown, more) = f.shownUses(limit: Self.usesShown)
         var out = ""
         for u in shown {
-            let label = u.baseline == .new && f.baseline == .updated ? style.red("new:") : style.cyan(u.breaksLabel + ":")
+            let label = u.baseline == .new && f.baseline == .updated ? style.red("new:") : style.cyan(f.label(for: u) + ":")
             out += "  \(label) \(terminalSafe(u.described))\n"
         }
-        if more > 0 { out += "  \(style.cyan("breaks:")) and \(more) more (the JSON report lists every one)\n" }
+        if more > 0 { out += "  \(style.cyan(f.moreLabel + ":")) and \(more) more (the JSON report lists every one)\n" }
         return out
     }
 

@@ -242,6 +242,7 @@ public struct RuleEngine: Sendable {
                 location: location, entity: d.entity, related: related, remediation: rule.descriptor.remediation,
                 detail: rule.message.parts.isEmpty ? nil : message)
             finding.affects = affects
+            finding.affectsMeaning = rule.affectsMeaning
             out.findings.append(finding)
             return true
         } catch {

@@ -7,7 +7,7 @@ import Foundation
 public enum RuleLoader {
     static let keys = [
         "id", "name", "category", "severity", "summary", "description", "remediation", "for", "let", "when",
-        "message", "at", "params", "examples", "tags", "enabled", "affects", "severity_when", "related",
+        "message", "at", "params", "examples", "tags", "enabled", "affects", "affects_mean", "severity_when", "related",
     ]
     static let required = ["id", "name", "category", "severity", "summary", "for", "when", "message"]
     static let exampleKeys = ["name", "triggers", "export", "params"]
@@ -53,6 +53,12 @@ public enum RuleLoader {
             if let v = Severity(rawValue: s.value) { return v }
             let allowed = Severity.allCases.map(\.rawValue)
             errors.append(InputError("severity \(quoted(s.value)) should be one of \(allowed.joined(separator: ", "))\(DidYouMean.hint(s.value, from: allowed))", at: s.location))
+            return nil
+        }
+        let affectsMeaning = f.string("affects_mean").flatMap { m -> AffectsMeaning? in
+            if let v = AffectsMeaning(rawValue: m.value) { return v }
+            let allowed = AffectsMeaning.allCases.map(\.rawValue)
+            errors.append(InputError("affects_mean \(quoted(m.value)) should be one of \(allowed.joined(separator: ", "))\(DidYouMean.hint(m.value, from: allowed))", at: m.location))
             return nil
         }
         let summary = f.string("summary")
@@ -128,6 +134,10 @@ public enum RuleLoader {
             descriptor: descriptor, scopes: scopes, lets: lets, when: when, message: message, at: at, params: params,
             examples: examples, file: ctx.file, location: f.location, enabled: enabled)
         rule.affects = affects
+        rule.affectsMeaning = affectsMeaning ?? .breaks
+        if affectsMeaning != nil, affects == nil {
+            errors.append(InputError("\"affects_mean\" says what \"affects\" lists; this rule has no \"affects\"", at: f.keyLocation("affects_mean") ?? f.location))
+        }
         rule.related = related
         rule.severityWhen = severityWhen
         rule.whenLets = Rule.letsNeeded(by: when.program.source, lets: lets)

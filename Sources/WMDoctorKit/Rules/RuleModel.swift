@@ -41,6 +41,15 @@ public enum RuleScope: String, Sendable, CaseIterable {
     }
 }
 
+/// What a finding's affected uses are to it (a rule's `affects_mean:`).
+public enum AffectsMeaning: String, Sendable, CaseIterable {
+    /// The finding breaks them: they fail, or will.
+    case breaks
+    /// They run, but as a connection picked implicitly, which an unrelated
+    /// change can switch: at risk, not broken.
+    case risks
+}
+
 /// An example export embedded in a rule: it must trigger the rule exactly on
 /// the lines marked `# <-`, or (non-triggering) not at all.
 public struct RuleExample: Sendable {
@@ -92,6 +101,10 @@ public struct Rule: Sendable {
     /// (`affects:`); nil: a step or trigger rule affects its own use, a rule
     /// of another scope affects none.
     public var affects: CompiledExpression?
+    /// What `affects` lists (`affects_mean:`): uses the finding breaks
+    /// (`breaks`, the default), or uses that run but are at risk (`risks`:
+    /// several defaults, an implicit pick), which reports do not call broken.
+    public var affectsMeaning: AffectsMeaning = .breaks
     /// Connections (`wm.Connection` objects, or one) a finding points at as
     /// notes besides its own location (`related:`): the other of a pair.
     public var related: CompiledExpression?
