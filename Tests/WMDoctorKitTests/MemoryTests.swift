@@ -21,6 +21,33 @@ final class MemoryTests: XCTestCase {
         XCTAssertEqual([Int]().exactSize(), [])
     }
 
+    /// A message grown by appending is kept at its size, with the same text.
+    func testStringExactSizeKeepsTheText() {
+        var grown = ""
+        for i in 0..<40 { grown += "part \(i), é; " }
+        XCTAssertEqual(grown.exactSize(), grown)
+        XCTAssertEqual("short".exactSize(), "short")
+        XCTAssertEqual("".exactSize(), "")
+        XCTAssertEqual("🚀 over fifteen bytes".exactSize(), "🚀 over fifteen bytes")
+    }
+
+    /// Names kept in a loader's arena read back as written: across chunk
+    /// boundaries, multi-byte, empty, and longer than a chunk's quarter.
+    func testCompactTextsReadBackAsWritten() {
+        let arena = TextArena()
+        let names = (0..<9_000).map { "Synthetic workflow \($0) — naïve ünïcode" } + ["", String(repeating: "x", count: 20_000), "a"]
+        let stored = names.map { arena.store($0) }
+        XCTAssertEqual(stored.map(\.string), names)
+        XCTAssertEqual(CompactText("standalone name of a workflow").string, "standalone name of a workflow")
+        XCTAssertEqual(MemoryLayout<CompactText>.size, 16, "as small as the String it replaces")
+        let w = Workflow(
+            id: Located("wf", at: SourceLocation(file: "f.yaml", line: 1, column: 1)), name: Located("A name longer than fifteen", at: SourceLocation(file: "f.yaml", line: 2, column: 9)),
+            enabled: nil, environment: nil, owner: nil, expect: nil, trigger: nil, steps: [], location: SourceLocation(file: "f.yaml", line: 1, column: 3),
+            texts: arena)
+        XCTAssertEqual(w.name.value, "A name longer than fifteen")
+        XCTAssertEqual(w.name.location, SourceLocation(file: "f.yaml", line: 2, column: 9))
+    }
+
     private func finding(_ n: Int) -> Finding {
         Finding(
             rule: RuleID("WM\(n)", "r"), category: .hygiene, severity: .info, message: "m\(n)",

@@ -8,6 +8,8 @@ final class LoadContext {
     var entity: EntityRef
     /// The texts steps and triggers repeat, numbered once (``Vocabulary``).
     let vocabulary = VocabularyCache()
+    /// Where workflow names are kept (``CompactText``).
+    let texts = TextArena()
 
     init(file: String) {
         self.file = file

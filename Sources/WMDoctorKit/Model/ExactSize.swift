@@ -10,3 +10,21 @@ extension Array {
         }
     }
 }
+
+extension String {
+    /// The same text in storage of its size. A string built by appending
+    /// (a finding's message) keeps the room it grew into, up to as much again
+    /// as it holds: 5.3 MB of the messages at the peak of the wide 100 MB
+    /// benchmark export. A text of up to 15 bytes is held inline, as is.
+    func exactSize() -> String {
+        let n = utf8.count
+        guard n > 15 else { return self }
+        var copy = self
+        return copy.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: n) { buffer in
+                _ = buffer.initialize(fromContentsOf: bytes)
+                return bytes.count
+            }
+        }
+    }
+}

@@ -243,7 +243,9 @@ struct RelativePlace: Sendable {
 /// which few workflows state, are held apart (``Rare``).
 public struct Workflow: Sendable {
     private let idText: String
-    private let nameText: String
+    /// Read when a report or `why` shows the workflow, rarely by rules: its
+    /// bytes in a chunk the loader shares among names (``CompactText``).
+    private let nameText: CompactText
     public let trigger: Trigger?
     public let steps: [Step]
     public let location: SourceLocation
@@ -260,7 +262,7 @@ public struct Workflow: Sendable {
     }
 
     public var id: Located<String> { Located(idText, at: place(0)) }
-    public var name: Located<String> { Located(nameText, at: place(1)) }
+    public var name: Located<String> { Located(nameText.string, at: place(1)) }
     public var enabled: Located<Bool>? { enabledValue.map { Located($0, at: place(2)) } }
     public var environment: Located<Environment>? { environmentValue.map { Located($0, at: place(3)) } }
     public var owner: Located<String>? { rare?.value.owner }
@@ -270,8 +272,19 @@ public struct Workflow: Sendable {
         id: Located<String>, name: Located<String>, enabled: Located<Bool>?, environment: Located<Environment>?,
         owner: Located<String>?, expect: WorkflowExpectation?, trigger: Trigger?, steps: [Step], location: SourceLocation
     ) {
+        self.init(
+            id: id, name: name, enabled: enabled, environment: environment, owner: owner, expect: expect, trigger: trigger,
+            steps: steps, location: location, texts: nil)
+    }
+
+    /// `texts`: the loader's arena for the name (nil: the name kept as it is).
+    init(
+        id: Located<String>, name: Located<String>, enabled: Located<Bool>?, environment: Located<Environment>?,
+        owner: Located<String>?, expect: WorkflowExpectation?, trigger: Trigger?, steps: [Step], location: SourceLocation,
+        texts: TextArena?
+    ) {
         idText = id.value
-        nameText = name.value
+        nameText = texts?.store(name.value) ?? CompactText(name.value)
         enabledValue = enabled?.value
         environmentValue = environment?.value
         self.trigger = trigger

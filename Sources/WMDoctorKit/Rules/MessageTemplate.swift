@@ -77,7 +77,8 @@ public struct MessageTemplate: Sendable {
                 case .expression(let r): out += MessageTemplate.text(try r.evaluate(&values, scratch: scratch))
                 }
             }
-            return out
+            // A finding keeps it: at its size, not with the room appending grew.
+            return out.exactSize()
         }
     }
 

@@ -278,12 +278,16 @@ struct WhenMemo: Sendable {
         @exclusivity(unchecked) private var table: [Int32] = []
         /// A hash's top bits are its first slot.
         private var shift: UInt64 = 64
-        /// Each entry's hash, and its words (three per part).
+        /// Each entry's hash, and its words: the parts' tags in one (12 bits
+        /// each: at most ``maxParts``), then two per part.
         @exclusivity(unchecked) private var hashes: [UInt64] = []
         @exclusivity(unchecked) private var words: [UInt64] = []
         @exclusivity(unchecked) private var held: [CELValue] = []
-        /// The hash of the last look-up.
+        /// The hash of the last look-up, and its parts' tags.
         private var last: UInt64 = 0
+        private var lastTags: UInt64 = 0
+        /// Words per entry.
+        private var stride: Int { 1 + 2 * indices.count }
 
         init(_ parts: Parts, indices: [Int]) {
             self.parts = parts
@@ -298,14 +302,17 @@ struct WhenMemo: Sendable {
         /// whose parts were last filled; nil when a value it reads cannot be keyed.
         func isKnownFalse() -> Bool? {
             var h = seed
+            var tags: UInt64 = 0
             let filled = parts.parts
             for k in 0..<indices.count {
                 let p = filled[at[k]]
                 guard p.tag != 0 else { return nil }
                 h = (h ^ p.mixed) &* 0xBF58_476D_1CE4_E5B9
+                tags |= p.tag << (12 * UInt64(k))
             }
             h ^= h >> 31
             last = h
+            lastTags = tags
             guard !table.isEmpty else { return false }
             return table.withUnsafeBufferPointer { table in
                 var slot = Int(truncatingIfNeeded: h >> shift)
@@ -323,11 +330,13 @@ struct WhenMemo: Sendable {
         private func matches(_ e: Int, _ filled: UnsafeMutablePointer<Part>) -> Bool {
             let n = indices.count
             return words.withUnsafeBufferPointer { words in
-                var w = e * 3 * n
+                var w = e * stride
+                guard words[w] == lastTags else { return false }
+                w += 1
                 for k in 0..<n {
                     let p = filled[at[k]]
-                    guard words[w] == p.tag, words[w + 1] == p.a, words[w + 2] == p.b else { return false }
-                    w += 3
+                    guard words[w] == p.a, words[w + 1] == p.b else { return false }
+                    w += 2
                 }
                 return true
             }
@@ -339,9 +348,9 @@ struct WhenMemo: Sendable {
             if 4 * (hashes.count + 1) > table.count { grow() }
             guard let slot = freeSlot(last, within: Self.maxProbes) else { return }
             hashes.append(last)
+            words.append(lastTags)
             for i in indices {
                 let p = parts.parts[i]
-                words.append(p.tag)
                 words.append(p.a)
                 words.append(p.b)
                 if case .null = parts.values[i] { continue }
@@ -368,7 +377,7 @@ struct WhenMemo: Sendable {
             let slots = max(64, 2 * table.count)
             let entries = min(slots / 4, Self.capacity)
             hashes.reserveCapacity(entries)
-            words.reserveCapacity(entries * 3 * indices.count)
+            words.reserveCapacity(entries * stride)
             table = Array(repeating: 0, count: slots)
             shift = UInt64(64 - slots.trailingZeroBitCount)
             for (e, h) in hashes.enumerated() {
