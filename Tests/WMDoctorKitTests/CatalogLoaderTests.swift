@@ -138,3 +138,21 @@ final class CatalogLoaderTests: XCTestCase {
         XCTAssertEqual(problems("user/extra.yaml"), [])
     }
 }
+
+/// A user's rule folder may hold catalog files anywhere: a file is a
+/// catalog by its folder, its first line or a line starting `catalog: v1`.
+final class CatalogRecognitionTests: XCTestCase {
+    func testACatalogIsToldByALineStartingItsVersion() {
+        XCTAssertTrue(RuleSet.hasLine(startingWith: "catalog: v1", in: "catalog: v1\napps: {}\n"))
+        XCTAssertTrue(RuleSet.hasLine(startingWith: "catalog: v1", in: "# mine\ncatalog: v1 # version\napps: {}\n"))
+        XCTAssertTrue(RuleSet.hasLine(startingWith: "catalog: v1", in: "# é\ncatalog: v1"))
+        XCTAssertFalse(RuleSet.hasLine(startingWith: "catalog: v1", in: "id: X1\n  catalog: v1\n"))
+        XCTAssertFalse(RuleSet.hasLine(startingWith: "catalog: v1", in: "id: X1 catalog: v1\ncatalog: v"))
+        XCTAssertFalse(RuleSet.hasLine(startingWith: "catalog: v1", in: ""))
+        var sources = RuleSet.builtinFiles
+        sources.append((path: "mine/apps.yaml", text: "# my apps\ncatalog: v1\napps:\n  acme:\n    name: Acme\n"))
+        let (rules, errors) = RuleSet.load(sources)
+        XCTAssertEqual(errors, [])
+        XCTAssertNotNil(rules.catalog.app("acme"), "read as a catalog, not as a rule")
+    }
+}

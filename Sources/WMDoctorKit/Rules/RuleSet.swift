@@ -20,10 +20,13 @@ public struct RuleSet: Sendable {
     public static func load(_ sources: Source) -> (RuleSet, [InputError]) {
         var catalog = AppCatalog()
         var errors: [InputError] = []
-        let isCatalog: ((path: String, text: String)) -> Bool = { file in
-            file.path.contains("/catalog/") || file.text.hasPrefix("catalog:") || file.text.contains("\ncatalog: v1")
+        // Told apart once per file, by bytes: Foundation's `contains` went
+        // through UTF-16 over every rule file and the catalog, a fifth of a
+        // small check's time.
+        let catalogs = sources.map { file in
+            file.path.contains("/catalog/") || file.text.hasPrefix("catalog:") || Self.hasLine(startingWith: "catalog: v1", in: file.text)
         }
-        for file in sources where isCatalog(file) {
+        for (i, file) in sources.enumerated() where catalogs[i] {
             switch CatalogLoader.load(bytes: Array(file.text.utf8), path: file.path) {
             case .success(let f): catalog.merge(f)
             case .failure(let e): errors += e.errors
@@ -31,7 +34,7 @@ public struct RuleSet: Sendable {
         }
         var rules: [Rule] = []
         var seen: [String: SourceLocation] = [:]
-        for file in sources where !isCatalog(file) {
+        for (i, file) in sources.enumerated() where !catalogs[i] {
             switch RuleLoader.load(text: file.text, path: file.path, catalog: catalog) {
             case .success(let rule):
                 for key in [rule.id.id, rule.id.name] {
@@ -48,6 +51,27 @@ public struct RuleSet: Sendable {
         }
         rules.sort { $0.id.id < $1.id.id }
         return (RuleSet(rules: rules, catalog: catalog), errors)
+    }
+
+    /// Whether a line of `text` starts with `prefix` (compared by UTF-8 bytes).
+    static func hasLine(startingWith prefix: String, in text: String) -> Bool {
+        let p = Array(prefix.utf8)
+        guard !p.isEmpty else { return true }
+        var atLineStart = true
+        var matched = 0
+        for b in text.utf8 {
+            if atLineStart || matched > 0 {
+                if b == p[matched] {
+                    matched += 1
+                    if matched == p.count { return true }
+                    atLineStart = false
+                    continue
+                }
+                matched = 0
+            }
+            atLineStart = b == UInt8(ascii: "\n")
+        }
+        return false
     }
 
     /// The `.yaml`/`.yml` files under a user's rule folder, in path order. A
