@@ -1,23 +1,47 @@
 /// Which findings a report that cannot show everything shows first (the
 /// SARIF and GitHub limits, Markdown's length, HTML's "fix these first"): the
-/// most severe, then those that break the most uses, then report order.
+/// most severe, then those that surely break the most uses, then those that
+/// affect the most (uses that may break, or are at risk), then report order.
 extension Finding {
+    /// Severity, uses it surely breaks, uses it affects: larger is more important.
+    struct Importance: Comparable {
+        var severity: Int
+        var breaks: Int
+        var affected: Int
+
+        static func < (a: Importance, b: Importance) -> Bool {
+            (a.severity, a.breaks, a.affected) < (b.severity, b.breaks, b.affected)
+        }
+    }
+
+    var importance: Importance {
+        let sure = affectsMeaning == .risks ? 0 : affects.reduce(0) { $0 + ($1.undetermined ? 0 : 1) }
+        return Importance(severity: severity.rank, breaks: sure, affected: affects.count)
+    }
+
     public static func moreImportant(_ a: Finding, _ b: Finding) -> Bool {
-        if a.severity != b.severity { return a.severity > b.severity }
-        if a.affects.count != b.affects.count { return a.affects.count > b.affects.count }
-        return reportOrder(a, b)
+        let (x, y) = (a.importance, b.importance)
+        return x != y ? x > y : reportOrder(a, b)
     }
 }
 
 extension Report {
     /// The findings that count (not suppressed, not baselined), most important first.
-    public var activeByImportance: [Finding] { activeFindings.sorted(by: Finding.moreImportant) }
+    public var activeByImportance: [Finding] { Self.byImportance(activeFindings) { _ in true } }
 
     /// Every finding, counting or not, most important first (suppressed and
     /// baselined ones after those that count).
-    public var allByImportance: [Finding] {
-        findings.sorted { a, b in
-            Report.isActive(a) != Report.isActive(b) ? Report.isActive(a) : Finding.moreImportant(a, b)
-        }
+    public var allByImportance: [Finding] { Self.byImportance(findings, first: Report.isActive) }
+
+    /// `findings` sorted by ``Finding/moreImportant(_:_:)``, those `first` holds
+    /// for before the others; each finding's importance worked out once (it
+    /// counts its uses: thousands for a connection many steps run as).
+    private static func byImportance(_ findings: [Finding], first: (Finding) -> Bool) -> [Finding] {
+        let keyed = findings.map { (first: first($0), importance: $0.importance) }
+        return findings.indices.sorted { i, j in
+            let (a, b) = (keyed[i], keyed[j])
+            if a.first != b.first { return a.first }
+            return a.importance != b.importance ? a.importance > b.importance : Finding.reportOrder(findings[i], findings[j])
+        }.map { findings[$0] }
     }
 }
