@@ -5,7 +5,13 @@
 public struct AffectedUse: Sendable, Hashable {
     public var workspace: String
     public var workflow: String
-    public var workflowName: String?
+    public var workflowName: String? {
+        get { workflowNameText?.string }
+        set { workflowNameText = newValue.map(CompactText.init) }
+    }
+    /// The name as the model keeps it (``CompactText``): a finding's use
+    /// shares its workflow's name instead of holding a copy.
+    private var workflowNameText: CompactText?
     /// The step id; nil for the workflow's trigger.
     public var step: String?
     public var stepName: String?
@@ -31,13 +37,24 @@ public struct AffectedUse: Sendable, Hashable {
         self.undetermined = undetermined
         self.workspace = workspace
         self.workflow = workflow
-        self.workflowName = workflowName
+        workflowNameText = workflowName.map(CompactText.init)
         self.step = step
         self.stepName = stepName
         self.method = method
         self.connection = connection
         self.enabled = enabled
         self.location = location
+    }
+
+    /// A use whose workflow name is the model's (shared, not copied).
+    init(
+        workspace: String, workflow: String, workflowName: CompactText, step: String?, stepName: String?,
+        method: BindingMethod, connection: String?, undetermined: Bool, enabled: Bool, location: SourceLocation
+    ) {
+        self.init(
+            workspace: workspace, workflow: workflow, step: step, stepName: stepName, method: method, connection: connection,
+            undetermined: undetermined, enabled: enabled, location: location)
+        workflowNameText = workflowName
     }
 
     public var kind: EntityKind { step == nil ? .trigger : .step }

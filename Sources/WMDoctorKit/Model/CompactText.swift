@@ -4,7 +4,7 @@
 /// than 15 bytes is a heap block of its own as a `String` (80 bytes for
 /// "Synthetic workflow 12345"), and its bytes alone here. Takes 16 bytes,
 /// as a `String` does; ``string`` makes the `String` when read.
-struct CompactText: Sendable {
+struct CompactText: Sendable, Hashable {
     /// The chunk that holds the bytes, or a long text whole (``Whole``); nil: empty.
     private let storage: (any AnyObject & Sendable)?
     private let offset: UInt32
@@ -30,6 +30,10 @@ struct CompactText: Sendable {
         }
         return (storage as? Whole)?.text ?? ""
     }
+
+    /// Equal when the texts are (wherever their bytes are kept).
+    static func == (a: CompactText, b: CompactText) -> Bool { a.string == b.string }
+    func hash(into hasher: inout Hasher) { hasher.combine(string) }
 
     /// A text too long for a chunk, kept as it is.
     private final class Whole: Sendable {

@@ -245,7 +245,7 @@ public struct Workflow: Sendable {
     private let idText: String
     /// Read when a report or `why` shows the workflow, rarely by rules: its
     /// bytes in a chunk the loader shares among names (``CompactText``).
-    private let nameText: CompactText
+    let nameText: CompactText
     public let trigger: Trigger?
     public let steps: [Step]
     public let location: SourceLocation
