@@ -174,8 +174,8 @@ final class AffectedUsesTests: XCTestCase {
         let strictRun = gatedReport(files, strict)
         XCTAssertEqual(strictRun.exitStatus(failOn: .error), 1, "--strict-baseline fails on a stale part")
         let text = TextReporter(snippets: false).render(strictRun)
-        XCTAssertTrue(text.contains("base.json: error: 1 recorded use is no longer broken by its finding (fixed or gone): rewrite the baseline with `wmdoctor baseline write base.json` to shrink it (--strict-baseline: this fails the check)\n  note: stale uses of WM301 connection-not-active on acme / connection conn_slack_mkt: wf_digest/post\n"), text)
-        XCTAssertTrue(GitHubReporter().render(strictRun).contains("::error file=base.json,title=wmdoctor%3A stale baseline::1 recorded uses are no longer broken"), GitHubReporter().render(strictRun))
+        XCTAssertTrue(text.contains("base.json: error: 1 recorded use is no longer affected by its finding (fixed or gone): rewrite the baseline with `wmdoctor baseline write base.json` to shrink it (--strict-baseline: this fails the check)\n  note: stale uses of WM301 connection-not-active on acme / connection conn_slack_mkt: wf_digest/post\n"), text)
+        XCTAssertTrue(GitHubReporter().render(strictRun).contains("::error file=base.json,title=wmdoctor%3A stale baseline::1 recorded uses are no longer affected"), GitHubReporter().render(strictRun))
         let json = JSONReporter().render(after)
         XCTAssertTrue(json.contains("\"stale_uses\": [\n        {\n          \"kind\": \"step\",\n          \"workflow\": \"wf_digest\",\n          \"step\": \"post\"\n        }\n      ]"), json)
         // A whole stale entry also fails a strict run.

@@ -48,4 +48,30 @@ final class ImpactTests: XCTestCase {
         XCTAssertEqual(first.steps, 2)
         XCTAssertEqual(first.connection, "conn_gh")
     }
+
+    /// Several defaults put two steps at risk: marking one default fixes no
+    /// step (they run), so it ranks after a revoked connection that breaks
+    /// one, though its finding is an error on more uses.
+    func testFixesOfRisksFixNoStepAndComeAfterBreakage() throws {
+        let yaml = header + """
+            connections:
+              - {id: a, name: A, app: slack, default: true, updated_at: 2026-09-01, account: {id: T1}, auth: {type: oauth2, scopes: [chat:write]}}
+              - {id: b, name: B, app: slack, default: true, updated_at: 2026-10-01, account: {id: T2}, auth: {type: oauth2, scopes: [chat:write]}}
+              - {id: g, name: G, app: gmail, status: revoked, account: {email: me@acme.com}, auth: {type: oauth2, scopes: [gmail.send]}}
+            workflows:
+              - id: wf
+                name: W
+                steps:
+                  - {id: p1, app: slack, action: send_message}
+                  - {id: p2, app: slack, action: send_message}
+                  - {id: m, app: gmail, action: send_email}
+            """
+        let r = gatedReport(["a.yaml": yaml], GatingOptions(rank: true))
+        let fixes = try XCTUnwrap(r.fixes)
+        XCTAssertEqual(fixes.map(\.text).prefix(2), [
+            "reconnect \"G\" (g): clears 1 finding; fixes 1 step in 1 workflow",
+            "mark one default for the app of \"A\" (a): clears 1 finding",
+        ], "\(fixes.map(\.text))")
+        XCTAssertEqual(fixes.map(\.urgency).prefix(2), [0, 1])
+    }
 }

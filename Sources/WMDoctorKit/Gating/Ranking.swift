@@ -42,9 +42,10 @@ public enum Ranking {
         var fixes: [Fix] = []
         for (key, findings) in groups {
             let ws = workspaces[key.workspace]
-            // What the fix makes work again: the enabled uses its findings break.
+            // What the fix makes work again: the enabled uses its findings
+            // break (uses at risk already run: the fix keeps them so).
             var uses: Set<UseKey> = []
-            for f in findings {
+            for f in findings where f.affectsMeaning == .breaks {
                 for u in f.affects where u.enabled { uses.insert(u.key) }
             }
             let workflows = Set(uses.map(\.workflow))
@@ -78,10 +79,13 @@ public enum Ranking {
         }
     }
 
-    /// 0: something fails now (an error); 1: something will or may fail
-    /// (warnings and info about uses); 2: hygiene and exposed secrets.
+    /// 0: something fails now (an error that breaks, not one that puts uses
+    /// at risk); 1: something will or may fail (warnings and info about
+    /// uses, risks); 2: hygiene and exposed secrets.
     static func urgency(_ findings: [Finding]) -> Int {
-        if findings.contains(where: { $0.severity == .error && $0.category != .hygiene && $0.category != .secretExposure }) { return 0 }
+        if findings.contains(where: {
+            $0.severity == .error && $0.affectsMeaning == .breaks && $0.category != .hygiene && $0.category != .secretExposure
+        }) { return 0 }
         if findings.contains(where: { $0.category != .hygiene && $0.category != .secretExposure }) { return 1 }
         return 2
     }

@@ -2,7 +2,7 @@
 /// fixes (`--rank`).
 enum GatingText {
     /// An info line about baseline entries that match nothing any more, with a
-    /// note per entry, and one about recorded uses that are no longer broken.
+    /// note per entry, and one about recorded uses its findings no longer affect (break or put at risk).
     static func stale(_ report: Report, _ style: ANSI) -> String {
         guard let b = report.baseline, b.isStale else { return "" }
         let rewrite = "rewrite the baseline with `wmdoctor baseline write \(terminalSafe(b.file))` to shrink it"
@@ -20,7 +20,7 @@ enum GatingText {
         if b.staleUses > 0 {
             let n = b.staleUses
             out += "\(style.bold(terminalSafe(b.file))): \(level): "
-            out += style.bold("\(n) recorded \(n == 1 ? "use is" : "uses are") no longer broken by \(n == 1 ? "its finding" : "their findings") (fixed or gone): \(rewrite)\(strict)") + "\n"
+            out += style.bold("\(n) recorded \(n == 1 ? "use is" : "uses are") no longer affected by \(n == 1 ? "its finding" : "their findings") (fixed or gone): \(rewrite)\(strict)") + "\n"
             for f in report.findings where !f.staleUses.isEmpty {
                 let uses = f.staleUses.map(\.path).joined(separator: ", ")
                 out += "  \(style.cyan("note:")) \(terminalSafe("stale uses of \(f.rule.id) \(f.rule.name) on \(f.entity.qualifiedDisplayPath): \(uses)"))\n"

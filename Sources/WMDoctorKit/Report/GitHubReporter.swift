@@ -76,7 +76,7 @@ public struct GitHubReporter: Reporter {
         if let b = report.baseline, b.isStale {
             var lines: [String] = []
             if !b.stale.isEmpty { lines.append("\(b.stale.count) baseline entries match no finding any more") }
-            if b.staleUses > 0 { lines.append("\(b.staleUses) recorded uses are no longer broken by their findings") }
+            if b.staleUses > 0 { lines.append("\(b.staleUses) recorded uses are no longer affected by their findings") }
             lines.append("rewrite the baseline to shrink it" + (b.strict ? " (--strict-baseline: this fails the check)" : ""))
             lines += b.stale.map(\.title)
             for f in report.findings where !f.staleUses.isEmpty {
