@@ -18,6 +18,19 @@ final class TextCaretTests: XCTestCase {
         }
     }
 
+    /// An underline that starts at an emoji presentation selector counts it
+    /// with the character before it (two cells together), not alone.
+    func testCaretCellsCountASelectorWithItsBase() {
+        let line = Array("a❤\u{FE0F}b名\u{202E}c".unicodeScalars)
+        XCTAssertEqual(TextReporter.caretCells(line, start: 0, end: 1).under, 1)
+        XCTAssertEqual(TextReporter.caretCells(line, start: 1, end: 3).under, 2, "❤ with its selector")
+        XCTAssertEqual(TextReporter.caretCells(line, start: 2, end: 4).indent, 2, "a and ❤ before the selector")
+        XCTAssertEqual(TextReporter.caretCells(line, start: 2, end: 4).under, 2, "the selector makes ❤ one cell wider, then b")
+        XCTAssertEqual(TextReporter.caretCells(line, start: 4, end: 5).indent, 4)
+        XCTAssertEqual(TextReporter.caretCells(line, start: 4, end: 5).under, 2, "名")
+        XCTAssertEqual(TextReporter.caretCells(line, start: 5, end: 7).under, "\\u{202E}".count + 1, "an escape's length, then c")
+    }
+
     func testCaretUnderTheColumnPastWideAndEscapedCharacters() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caret-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

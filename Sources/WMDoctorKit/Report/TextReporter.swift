@@ -101,17 +101,27 @@ public struct TextReporter: Reporter {
         let scalars = Array(s.text.unicodeScalars)
         let start = min(max(0, s.column - 1), scalars.count)
         let end = min(start + max(1, location.length), scalars.count)
-        // The cells a part of the line takes as the line is shown (escaped for the terminal).
-        func cells(_ part: ArraySlice<Unicode.Scalar>) -> Int {
-            DisplayWidth.of(terminalSafe(String(String.UnicodeScalarView(part))).unicodeScalars)
-        }
-        let indent = cells(scalars[..<start])
-        let under = cells(scalars[start..<end])
+        let (indent, under) = Self.caretCells(scalars, start: start, end: end)
         // Past the end of the line shown (a cut window), a character a cell.
         let width = max(1, under + max(1, location.length) - (end - start))
         let marker = style.green("^" + String(repeating: "~", count: width - 1))
         let bar = style.dim("|")
         return "\(gutter) \(bar)\n\(style.dim(number)) \(bar) \(terminalSafe(s.text))\n\(gutter) \(bar) \(String(repeating: " ", count: indent + max(0, s.column - 1 - start)))\(marker)\n"
+    }
+}
+
+extension TextReporter {
+    /// The cells before `start` and from `start` to `end` of a line's
+    /// scalars, as the line is shown (escaped for the terminal). Both are
+    /// counted on the line's beginning, so a character drawn wider with what
+    /// follows it (an emoji presentation selector) is counted with it
+    /// whichever side of `start` that falls on.
+    static func caretCells(_ scalars: [Unicode.Scalar], start: Int, end: Int) -> (indent: Int, under: Int) {
+        func cells(_ part: ArraySlice<Unicode.Scalar>) -> Int {
+            DisplayWidth.of(terminalSafe(String(String.UnicodeScalarView(part))).unicodeScalars)
+        }
+        let indent = cells(scalars[..<start])
+        return (indent, cells(scalars[..<end]) - indent)
     }
 }
 
