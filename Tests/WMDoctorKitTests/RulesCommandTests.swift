@@ -43,6 +43,11 @@ final class RulesCommandTests: XCTestCase {
         XCTAssertEqual(params?["window_days"], ["default": "7", "value": "14"])
         XCTAssertEqual(rules.first { $0["id"] as? String == "WM601" }?["enabled"] as? Bool, false)
         XCTAssertEqual(rules.map { $0["id"] as? String ?? "" }, rules.map { $0["id"] as? String ?? "" }.sorted())
+        // What a finding's uses are to it, last: breaks, risks, or null when it lists none.
+        func meaning(_ id: String) -> Any? { rules.first { $0["id"] as? String == id }?["affects_mean"] }
+        XCTAssertEqual(meaning("WM301") as? String, "breaks")
+        XCTAssertEqual(meaning("WM501") as? String, "risks")
+        XCTAssertTrue(meaning("WM601") is NSNull)
     }
 
     func testShowDescribesARule() throws {
@@ -50,7 +55,7 @@ final class RulesCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.hasPrefix("WM304 token-expiring-soon\n  category:  expired-token\n  severity:  warning\n"), r.out)
         for part in [
-            "  for:       connections\n", "\nRemediation:\n  Reconnect the connection", "\nParams:\n  window_days: 7 (configured: 14)\n      How many days ahead to warn.\n",
+            "  for:       connections\n  affects:   the uses it breaks\n", "\nRemediation:\n  Reconnect the connection", "\nParams:\n  window_days: 7 (configured: 14)\n      How many days ahead to warn.\n",
             "  1. key expiring in 3 days (triggers: yes)\n       apiVersion: workflow-machine/v1\n",
             "(triggers: no)", "  3. a 30-day window (triggers: yes)\n     params: {\"window_days\": 30}\n",
         ] {
@@ -59,6 +64,8 @@ final class RulesCommandTests: XCTestCase {
         let explain = try CLIRunner.run(["explain", "WM304"], cwd: project)
         XCTAssertEqual(explain.status, 0)
         XCTAssertEqual(explain.out, r.out)
+        let risks = try CLIRunner.run(["explain", "WM501"], cwd: project)
+        XCTAssertTrue(risks.out.contains("  affects:   the uses it puts at risk (they run, as a connection picked implicitly)\n"), risks.out)
     }
 
     /// Findings name built-in checks too (`[WM002 unknown-key]`): they are listed and explained.

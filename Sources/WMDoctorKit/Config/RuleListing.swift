@@ -65,6 +65,8 @@ public enum RuleListing {
                 ("params", .object(rule.params.map { p in
                     (p.name, .object([("default", .string(p.defaultValue.literal)), ("value", .string((configured[p.name] ?? p.defaultValue).literal))]))
                 })),
+                // Last: keys are only ever added at the end. Null for a rule whose findings list no use.
+                ("affects_mean", listsUses(rule) ? .string(rule.affectsMeaning.rawValue) : .null),
             ])
         }
         return JSON.object([("rules", .array(rules))]).serialized()
@@ -81,6 +83,19 @@ public enum RuleListing {
         return .failure(InputErrors(sorting: [InputError(message, at: SourceLocation(file: "wmdoctor", line: 0, column: 0))]))
     }
 
+    /// What a finding of `rule` does to the uses it lists (its `affects` and `affects_mean`).
+    static func affectsFact(_ rule: Rule) -> String {
+        guard listsUses(rule) else { return "no use" }
+        if rule.affects == nil { return "its own step or trigger" }
+        return rule.affectsMeaning == .risks
+            ? "the uses it puts at risk (they run, as a connection picked implicitly)" : "the uses it breaks"
+    }
+
+    /// Whether `rule`'s findings list uses: its `affects`, or its own step or trigger.
+    static func listsUses(_ rule: Rule) -> Bool {
+        rule.affects != nil || rule.scopes.allSatisfy { $0 == .steps || $0 == .triggers }
+    }
+
     /// Everything about one rule: summary, description, remediation, scopes, params, examples.
     public static func show(_ rule: Rule, _ configuration: Configuration) -> String {
         let d = rule.descriptor
@@ -91,6 +106,7 @@ public enum RuleListing {
             ("severity", d.defaultSeverity.rawValue + (severity == d.defaultSeverity ? "" : " (configured: \(severity.rawValue))")),
             ("enabled", configuration.isEnabled(rule) ? "yes" : "no"),
             ("for", rule.scopes.map(\.rawValue).joined(separator: ", ")),
+            ("affects", affectsFact(rule)),
             ("file", rule.file),
         ]
         if !d.tags.isEmpty { facts.append(("tags", d.tags.joined(separator: ", "))) }
