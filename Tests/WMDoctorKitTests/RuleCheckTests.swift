@@ -261,7 +261,14 @@ final class RuleCheckTests: XCTestCase {
             message: m
             affects_mean: risks
             """)
-        XCTAssertEqual(errors(alone), ["9:1: \"affects_mean\" says what \"affects\" lists; this rule has no \"affects\""])
+        XCTAssertEqual(errors(alone), ["9:1: \"affects_mean\" says what \"affects\" lists; this rule has no \"affects\" (nor is it a rule of steps or triggers, which list their own use)"])
+        // A step rule lists its own use: `affects_mean` qualifies it.
+        let own = try XCTUnwrap(loads(Self.rule(for: "steps", """
+            when: false
+            message: m
+            affects_mean: risks
+            """)))
+        XCTAssertEqual(own.affectsMeaning, .risks)
         let risks = try XCTUnwrap(loads(Self.rule("""
             when: true
             message: m

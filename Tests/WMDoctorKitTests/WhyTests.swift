@@ -201,6 +201,19 @@ final class WhyTests: XCTestCase {
         XCTAssertEqual(((uses.first?["verdict"] as? [String: Any])?["risks"] as? [String])?.count, 1)
     }
 
+    /// A secret in a step's params (WM702) exposes it but does not stop the
+    /// step: a risk, not what fails it (here the app has no connection).
+    func testASecretInParamsIsARiskNotTheFailure() throws {
+        let d = try Self.diagnose(["Samples/broken/hygiene-and-secrets.yaml"], "Notify/ticket")
+        let u = try XCTUnwrap(d.uses.first)
+        XCTAssertEqual(u.verdict.outcome, .fails)
+        XCTAssertEqual(u.verdict.fixRule?.id, "WM503")
+        XCTAssertEqual(u.verdict.risks.count, 1)
+        XCTAssertTrue(u.verdict.risks.first?.contains("has a secret-looking value in its params, password") ?? false, "\(u.verdict.risks)")
+        XCTAssertFalse(u.verdict.reasons.contains { $0.contains("secret-looking") }, "\(u.verdict.reasons)")
+        XCTAssertTrue(u.checks.contains { $0.rule.id == "WM702" && !$0.passed }, "still shown among the checks")
+    }
+
     /// Which rules judge the connection a use runs as, from what they read.
     func testRulesThatJudgeTheConnection() throws {
         let judging = Set(Self.rules.rules.filter(\.judgesConnection).map(\.id.id))

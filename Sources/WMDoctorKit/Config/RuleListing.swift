@@ -86,7 +86,7 @@ public enum RuleListing {
     /// What a finding of `rule` does to the uses it lists (its `affects` and `affects_mean`).
     static func affectsFact(_ rule: Rule) -> String {
         guard listsUses(rule) else { return "no use" }
-        if rule.affects == nil { return "its own step or trigger" }
+        if rule.affects == nil { return rule.affectsMeaning == .risks ? "its own step or trigger, at risk (it runs)" : "its own step or trigger" }
         return rule.affectsMeaning == .risks
             ? "the uses it puts at risk (they run, as a connection picked implicitly)" : "the uses it breaks"
     }

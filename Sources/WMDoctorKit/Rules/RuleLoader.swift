@@ -135,8 +135,9 @@ public enum RuleLoader {
             examples: examples, file: ctx.file, location: f.location, enabled: enabled)
         rule.affects = affects
         rule.affectsMeaning = affectsMeaning ?? .breaks
-        if affectsMeaning != nil, affects == nil {
-            errors.append(InputError("\"affects_mean\" says what \"affects\" lists; this rule has no \"affects\"", at: f.keyLocation("affects_mean") ?? f.location))
+        // A step or trigger rule without `affects` lists its own use, which `affects_mean` may qualify.
+        if affectsMeaning != nil, affects == nil, !scopes.allSatisfy({ $0 == .steps || $0 == .triggers }) {
+            errors.append(InputError("\"affects_mean\" says what \"affects\" lists; this rule has no \"affects\" (nor is it a rule of steps or triggers, which list their own use)", at: f.keyLocation("affects_mean") ?? f.location))
         }
         rule.related = related
         rule.severityWhen = severityWhen

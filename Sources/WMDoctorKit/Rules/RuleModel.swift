@@ -45,8 +45,9 @@ public enum RuleScope: String, Sendable, CaseIterable {
 public enum AffectsMeaning: String, Sendable, CaseIterable {
     /// The finding breaks them: they fail, or will.
     case breaks
-    /// They run, but as a connection picked implicitly, which an unrelated
-    /// change can switch: at risk, not broken.
+    /// They run, but are at risk, not broken: as a connection picked
+    /// implicitly, which an unrelated change can switch (WM501, WM502), or
+    /// with a secret exposed in their params (WM702, its own step).
     case risks
 }
 

@@ -3,7 +3,9 @@ import Foundation
 /// The verdict of a use, from the findings that break it (the same as
 /// `check`'s) and the facts the export leaves open. A finding on the app
 /// (several defaults, an implicit pick) says how the connection is picked,
-/// not whether it works: it is a risk, listed apart, and the checks on the use
+/// not whether it works, and one whose rule puts its uses at risk (a secret
+/// in the step's params: the step runs, the secret is exposed) says what
+/// else is wrong: each is a risk, listed apart, and the checks on the use
 /// and on each connection it may run as decide:
 /// - an error that breaks it: it fails. When the export does not determine
 ///   its connection, only if the error holds whichever it runs as (a rule that
@@ -24,7 +26,7 @@ enum VerdictRules {
         var seen: Set<String> = []
         for c in u.checks where c.breaksUse {
             for f in c.findings where seen.insert(f.fingerprint).inserted {
-                if f.entity.kind == .app { risks.append(f) } else { breaking.append(f) }
+                if f.entity.kind == .app || f.affectsMeaning == .risks { risks.append(f) } else { breaking.append(f) }
             }
         }
         var v = outcome(u, breaking, now: now, independent: independent)
