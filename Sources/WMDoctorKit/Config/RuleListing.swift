@@ -88,12 +88,12 @@ public enum RuleListing {
         guard listsUses(rule) else { return "no use" }
         if rule.affects == nil { return rule.affectsMeaning == .risks ? "its own step or trigger, at risk (it runs)" : "its own step or trigger" }
         return rule.affectsMeaning == .risks
-            ? "the uses it puts at risk (they run, as a connection picked implicitly)" : "the uses it breaks"
+            ? "the uses it puts at risk (they run)" : "the uses it breaks"
     }
 
     /// Whether `rule`'s findings list uses: its `affects`, or its own step or trigger.
     static func listsUses(_ rule: Rule) -> Bool {
-        rule.affects != nil || rule.scopes.allSatisfy { $0 == .steps || $0 == .triggers }
+        rule.affects != nil || RuleScope.visitUses(rule.scopes)
     }
 
     /// Everything about one rule: summary, description, remediation, scopes, params, examples.

@@ -136,7 +136,7 @@ public enum RuleLoader {
         rule.affects = affects
         rule.affectsMeaning = affectsMeaning ?? .breaks
         // A step or trigger rule without `affects` lists its own use, which `affects_mean` may qualify.
-        if affectsMeaning != nil, affects == nil, !scopes.allSatisfy({ $0 == .steps || $0 == .triggers }) {
+        if affectsMeaning != nil, affects == nil, !RuleScope.visitUses(scopes) {
             errors.append(InputError("\"affects_mean\" says what \"affects\" lists; this rule has no \"affects\" (nor is it a rule of steps or triggers, which list their own use)", at: f.keyLocation("affects_mean") ?? f.location))
         }
         rule.related = related

@@ -29,6 +29,11 @@ public enum RuleScope: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether every scope of `scopes` visits uses (steps, triggers): a
+    /// finding of such a rule is about its own use, which it lists unless
+    /// the rule says otherwise (`affects:`).
+    static func visitUses(_ scopes: [RuleScope]) -> Bool { scopes.allSatisfy { $0 == .steps || $0 == .triggers } }
+
     var entityKind: EntityKind {
         switch self {
         case .connections: return .connection

@@ -22,7 +22,7 @@ struct WhenMemo: Sendable {
 
     /// The memo of `rule`'s `when`, nil when its result cannot be keyed on what it reads.
     init?(_ rule: Rule) {
-        guard rule.scopes.allSatisfy({ $0 == .steps || $0 == .triggers }) else { return nil }
+        guard RuleScope.visitUses(rule.scopes) else { return nil }
         let programs = [rule.when.program] + rule.whenLets.map { rule.lets[$0].expression.program }
         let letNames = Set(rule.lets.map(\.name))
         var merged: [String: CELVariableRead] = [:]
