@@ -269,19 +269,11 @@ final class RuleCheckTests: XCTestCase {
             affects_mean: risks
             """)))
         XCTAssertEqual(own.affectsMeaning, .risks)
-        let risks = try XCTUnwrap(loads(Self.rule("""
-            when: true
-            message: m
-            affects: connection.usage
-            affects_mean: risks
-            """)))
-        XCTAssertEqual(risks.affectsMeaning, .risks)
-        let plain = try XCTUnwrap(loads(Self.rule("""
-            when: true
-            message: m
-            affects: connection.usage
-            """)))
-        XCTAssertEqual(plain.affectsMeaning, .breaks)
+        // With `affects`: what it says, and breaks when it says nothing.
+        for (line, meaning) in [("affects_mean: risks", AffectsMeaning.risks), ("", .breaks)] {
+            let rule = try XCTUnwrap(loads(Self.rule("when: true\nmessage: m\naffects: connection.usage\n" + line)))
+            XCTAssertEqual(rule.affectsMeaning, meaning, line)
+        }
     }
 
     func testTypedParamDefaultsAreConverted() throws {

@@ -14,14 +14,13 @@ extension Finding {
         }
     }
 
-    var importance: Importance {
-        let sure = affectsMeaning == .risks ? 0 : affects.reduce(0) { $0 + ($1.undetermined ? 0 : 1) }
-        return Importance(severity: severity.rank, breaks: sure, affected: affects.count)
-    }
+    var importance: Importance { Importance(severity: severity.rank, breaks: surelyBroken, affected: affects.count) }
 
-    public static func moreImportant(_ a: Finding, _ b: Finding) -> Bool {
-        let (x, y) = (a.importance, b.importance)
-        return x != y ? x > y : reportOrder(a, b)
+    public static func moreImportant(_ a: Finding, _ b: Finding) -> Bool { precedes(a, a.importance, b, b.importance) }
+
+    /// Whether `a` (of importance `x`) comes before `b` (of importance `y`).
+    static func precedes(_ a: Finding, _ x: Importance, _ b: Finding, _ y: Importance) -> Bool {
+        x != y ? x > y : reportOrder(a, b)
     }
 }
 
@@ -41,7 +40,7 @@ extension Report {
         return findings.indices.sorted { i, j in
             let (a, b) = (keyed[i], keyed[j])
             if a.first != b.first { return a.first }
-            return a.importance != b.importance ? a.importance > b.importance : Finding.reportOrder(findings[i], findings[j])
+            return Finding.precedes(findings[i], a.importance, findings[j], b.importance)
         }.map { findings[$0] }
     }
 }

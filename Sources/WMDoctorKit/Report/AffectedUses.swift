@@ -25,10 +25,16 @@ extension Finding {
     /// only may be broken: `may break 2 uses`, `breaks 3 uses, may break 2`.
     public var breaksPhrase: String {
         if affectsMeaning == .risks { return "puts \(plural(affects.count, "use")) at risk" }
-        let maybe = affects.reduce(0) { $0 + ($1.undetermined ? 1 : 0) }
-        let sure = affects.count - maybe
+        let sure = surelyBroken
+        let maybe = affects.count - sure
         if maybe == 0 { return "breaks \(plural(sure, "use"))" }
         return sure == 0 ? "may break \(plural(maybe, "use"))" : "breaks \(plural(sure, "use")), may break \(maybe)"
+    }
+
+    /// The uses it surely breaks: not those at risk, nor those whose
+    /// connection the export does not determine (it may break them).
+    public var surelyBroken: Int {
+        affectsMeaning == .risks ? 0 : affects.reduce(0) { $0 + ($1.undetermined ? 0 : 1) }
     }
 
     /// How a grouped report labels use `u` under this finding: `breaks`;

@@ -55,23 +55,7 @@ public struct RuleSet: Sendable {
 
     /// Whether a line of `text` starts with `prefix` (compared by UTF-8 bytes).
     static func hasLine(startingWith prefix: String, in text: String) -> Bool {
-        let p = Array(prefix.utf8)
-        guard !p.isEmpty else { return true }
-        var atLineStart = true
-        var matched = 0
-        for b in text.utf8 {
-            if atLineStart || matched > 0 {
-                if b == p[matched] {
-                    matched += 1
-                    if matched == p.count { return true }
-                    atLineStart = false
-                    continue
-                }
-                matched = 0
-            }
-            atLineStart = b == UInt8(ascii: "\n")
-        }
-        return false
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).contains { $0.starts(with: prefix.utf8) }
     }
 
     /// The `.yaml`/`.yml` files under a user's rule folder, in path order. A
