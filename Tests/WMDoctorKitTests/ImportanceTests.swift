@@ -17,8 +17,8 @@ final class ImportanceTests: XCTestCase {
         return f
     }
 
-    /// Severity first; then the uses a finding surely breaks, before uses
-    /// that only may break or are at risk; then every use; then report order.
+    /// Severity first; then the uses a finding surely breaks, then those it
+    /// may break, then those it puts at risk; then report order.
     func testSureBreaksRankBeforeUsesThatMayBreakOrAreAtRisk() {
         let findings = [
             finding("MAYBE", line: 1, sure: 0, maybe: 3),
@@ -29,9 +29,10 @@ final class ImportanceTests: XCTestCase {
             finding("NONE", line: 6, sure: 0, maybe: 0),
         ]
         let report = Report(now: testNow, inputs: [], findings: findings, errors: [])
-        XCTAssertEqual(report.activeByImportance.map(\.rule.id), ["SURE2", "SURE", "RISK", "MAYBE", "NONE", "WARN"])
-        XCTAssertEqual(report.allByImportance.map(\.rule.id), ["SURE2", "SURE", "RISK", "MAYBE", "NONE", "WARN"])
+        XCTAssertEqual(report.activeByImportance.map(\.rule.id), ["SURE2", "SURE", "MAYBE", "RISK", "NONE", "WARN"])
+        XCTAssertEqual(report.allByImportance.map(\.rule.id), ["SURE2", "SURE", "MAYBE", "RISK", "NONE", "WARN"])
         XCTAssertTrue(Finding.moreImportant(findings[2], findings[0]), "one sure break before three that may break")
         XCTAssertFalse(Finding.moreImportant(findings[0], findings[2]))
+        XCTAssertTrue(Finding.moreImportant(findings[0], findings[1]), "three that may break before four at risk")
     }
 }

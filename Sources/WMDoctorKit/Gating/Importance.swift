@@ -1,20 +1,25 @@
 /// Which findings a report that cannot show everything shows first (the
 /// SARIF and GitHub limits, Markdown's length, HTML's "fix these first"): the
 /// most severe, then those that surely break the most uses, then those that
-/// affect the most (uses that may break, or are at risk), then report order.
+/// may break the most, then those that put the most at risk, then report order.
 extension Finding {
-    /// Severity, uses it surely breaks, uses it affects: larger is more important.
+    /// Severity, uses it surely breaks, uses it breaks or may break, uses it
+    /// affects (at risk too): larger is more important.
     struct Importance: Comparable {
         var severity: Int
         var breaks: Int
+        var mayBreak: Int
         var affected: Int
 
         static func < (a: Importance, b: Importance) -> Bool {
-            (a.severity, a.breaks, a.affected) < (b.severity, b.breaks, b.affected)
+            (a.severity, a.breaks, a.mayBreak, a.affected) < (b.severity, b.breaks, b.mayBreak, b.affected)
         }
     }
 
-    var importance: Importance { Importance(severity: severity.rank, breaks: surelyBroken, affected: affects.count) }
+    var importance: Importance {
+        Importance(
+            severity: severity.rank, breaks: surelyBroken, mayBreak: affectsMeaning == .risks ? 0 : affects.count, affected: affects.count)
+    }
 
     public static func moreImportant(_ a: Finding, _ b: Finding) -> Bool { precedes(a, a.importance, b, b.importance) }
 
