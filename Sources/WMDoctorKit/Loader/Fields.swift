@@ -1,7 +1,64 @@
+/// The fields of one item of the export, by key: a composed mapping
+/// (``Fields``) or an item read straight from its events (``EventFields``).
+/// What a value must be, and the message when it is not, is said once, here.
+protocol ItemFields {
+    var section: String { get }
+    var ctx: LoadContext { get }
+    /// Where the item starts (1 character).
+    var location: SourceLocation { get }
+    /// The value of `key`, nil when absent.
+    func node(_ key: String) -> YAMLNode?
+    func has(_ key: String) -> Bool
+}
+
+extension ItemFields {
+    /// Any non-null scalar, as the text written (`id: 0123` stays "0123").
+    func string(_ key: String) -> Located<String>? {
+        guard let v = node(key) else { return nil }
+        return Fields.string(v, key: key, section: section, ctx: ctx)
+    }
+
+    func bool(_ key: String) -> Located<Bool>? {
+        guard let v = node(key) else { return nil }
+        return Fields.bool(v, key: key, section: section, ctx: ctx)
+    }
+
+    func enumValue<E: ExportEnum>(_ key: String, _ type: E.Type) -> Located<E>? {
+        guard let text = string(key) else { return nil }
+        if let e = E(rawValue: text.value) { return Located(e, at: text.location) }
+        ctx.report(
+            .invalidValue,
+            "\(quoted(key)) in \(section) should be one of \(E.allowed.joined(separator: ", ")), got \(quoted(text.value))\(DidYouMean.hint(text.value, from: E.allowed))",
+            at: text.location)
+        return nil
+    }
+
+    func timestamp(_ key: String) -> Located<Timestamp>? {
+        guard let text = string(key) else { return nil }
+        if let t = Timestamp.parse(text.value) { return Located(t, at: text.location) }
+        ctx.report(
+            .invalidTimestamp,
+            "\(quoted(key)) in \(section) is not an RFC 3339 timestamp or a date: \(quoted(text.value)) (expected e.g. 2026-11-20T10:00:00Z, 2026-11-20T10:00:00+02:00 or 2026-12-01)",
+            at: text.location)
+        return nil
+    }
+
+    /// A list of strings; each element keeps its position.
+    func stringList(_ key: String) -> Located<[Located<String>]>? {
+        guard let v = node(key) else { return nil }
+        guard let items = v.items else {
+            ctx.report(.wrongType, "\(quoted(key)) in \(section) should be a list of strings, got \(phrase(of: v, key: key))", at: ctx.location(of: v))
+            return nil
+        }
+        let strings = items.compactMap { Fields.string($0, key: key, section: section, ctx: ctx) }
+        return Located(strings, at: ctx.location(of: v))
+    }
+}
+
 /// Reads one mapping of the export against the keys its section allows:
 /// unknown keys (with "did you mean"), missing required keys (reported at the
 /// mapping), and typed values with their positions.
-struct Fields {
+struct Fields: ItemFields {
     let node: YAMLNode
     let section: String
     let ctx: LoadContext
@@ -77,12 +134,7 @@ struct Fields {
     /// Location of the key itself (for findings about a key that is present).
     func keyLocation(_ key: String) -> SourceLocation? { pairIndex(key).map { ctx.location(of: pairs[$0].key) } }
 
-    /// Any non-null scalar, as the text written (`id: 0123` stays "0123").
-    func string(_ key: String) -> Located<String>? {
-        guard let v = node(key) else { return nil }
-        return Fields.string(v, key: key, section: section, ctx: ctx)
-    }
-
+    /// A non-null scalar, as the text written, or nil after reporting what `v` is instead.
     static func string(_ v: YAMLNode, key: String, section: String, ctx: LoadContext) -> Located<String>? {
         guard let s = v.scalar else {
             ctx.report(.wrongType, "\(quoted(key)) in \(section) should be a string, got \(phrase(of: v, key: key))", at: ctx.location(of: v))
@@ -95,8 +147,8 @@ struct Fields {
         return Located(s.text, at: ctx.location(of: v))
     }
 
-    func bool(_ key: String) -> Located<Bool>? {
-        guard let v = node(key) else { return nil }
+    /// A boolean, or nil after reporting what `v` is instead (with the likely fix).
+    static func bool(_ v: YAMLNode, key: String, section: String, ctx: LoadContext) -> Located<Bool>? {
         if let s = v.scalar, case .bool(let b) = ResolvedScalar(s) {
             return Located(b, at: ctx.location(of: v))
         }
@@ -111,36 +163,5 @@ struct Fields {
         }
         ctx.report(.wrongType, message, at: ctx.location(of: v))
         return nil
-    }
-
-    func enumValue<E: ExportEnum>(_ key: String, _ type: E.Type) -> Located<E>? {
-        guard let text = string(key) else { return nil }
-        if let e = E(rawValue: text.value) { return Located(e, at: text.location) }
-        ctx.report(
-            .invalidValue,
-            "\(quoted(key)) in \(section) should be one of \(E.allowed.joined(separator: ", ")), got \(quoted(text.value))\(DidYouMean.hint(text.value, from: E.allowed))",
-            at: text.location)
-        return nil
-    }
-
-    func timestamp(_ key: String) -> Located<Timestamp>? {
-        guard let text = string(key) else { return nil }
-        if let t = Timestamp.parse(text.value) { return Located(t, at: text.location) }
-        ctx.report(
-            .invalidTimestamp,
-            "\(quoted(key)) in \(section) is not an RFC 3339 timestamp or a date: \(quoted(text.value)) (expected e.g. 2026-11-20T10:00:00Z, 2026-11-20T10:00:00+02:00 or 2026-12-01)",
-            at: text.location)
-        return nil
-    }
-
-    /// A list of strings; each element keeps its position.
-    func stringList(_ key: String) -> Located<[Located<String>]>? {
-        guard let v = node(key) else { return nil }
-        guard let items = v.items else {
-            ctx.report(.wrongType, "\(quoted(key)) in \(section) should be a list of strings, got \(phrase(of: v, key: key))", at: ctx.location(of: v))
-            return nil
-        }
-        let strings = items.compactMap { Fields.string($0, key: key, section: section, ctx: ctx) }
-        return Located(strings, at: ctx.location(of: v))
     }
 }

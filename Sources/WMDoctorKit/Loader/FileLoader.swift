@@ -35,6 +35,9 @@ public struct FileLoader: Sendable {
     /// overlap saves. The fuzzer's inputs (16 KiB at most) ran at a few
     /// hundred executions per second because of it.
     public var pipelineMinBytes = 64 << 10
+    /// Read pipelined workflows straight from their events (``EventItemReader``;
+    /// same result; false composes each, for tests).
+    public var readsItemsFromEvents = true
 
     public init(limits: YAMLLimits = .default) {
         self.limits = limits
@@ -173,7 +176,8 @@ public struct FileLoader: Sendable {
                     if pipelining, let slug = header["workspace"]?.value.scalar?.text, connectionNodes.isEmpty, workflowNodes.isEmpty {
                         // The usual case (header first): items are composed and built on a second thread as they are read.
                         let pipeline = ItemPipeline(
-                            name == "connections" ? .connections : .workflows, slug: slug, ctx: ctx, composer: composer)
+                            name == "connections" ? .connections : .workflows, slug: slug, ctx: ctx, composer: composer,
+                            readsFromEvents: readsItemsFromEvents)
                         var failure: YAMLError?
                         do throws(YAMLError) {
                             try handOverSection(reader, to: pipeline)

@@ -22,13 +22,16 @@ final class ItemPipeline: @unchecked Sendable {
     private var error: YAMLError?
     private(set) var connections: [Connection] = []
     private(set) var workflows: [Workflow] = []
+    /// Reads workflows straight from their events (nil: composes each).
+    private let eventReader: EventItemReader?
 
-    init(_ section: Section, slug: String, ctx: LoadContext, composer: YAMLComposer) {
+    init(_ section: Section, slug: String, ctx: LoadContext, composer: YAMLComposer, readsFromEvents: Bool = true) {
         self.section = section
         self.slug = slug
         self.ctx = ctx
         self.composer = composer
         composer.feed = feed
+        eventReader = readsFromEvents && section == .workflows ? EventItemReader(composer: composer, ctx: ctx) : nil
         Thread.detachNewThread { [self] in
             run()
             done.signal()
@@ -47,12 +50,17 @@ final class ItemPipeline: @unchecked Sendable {
         feed.close()
         done.wait()
         composer.feed = nil
+        composer.replay = nil
         return error
     }
 
     private func run() {
         do throws(YAMLError) {
             while let first = feed.nextValue() {
+                if let eventReader {
+                    if let w = try eventReader.readWorkflow(first, from: feed, workspace: slug) { workflows.append(w) }
+                    continue
+                }
                 let node = try composer.compose(from: first, depth: 2)
                 switch section {
                 case .connections: if let c = ctx.readConnection(node, workspace: slug) { connections.append(c) }

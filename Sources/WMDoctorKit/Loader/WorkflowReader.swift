@@ -9,31 +9,49 @@ extension LoadContext {
                     node, section: "workflow", allowed: ExportSchema.workflow,
                     required: ExportSchema.workflowRequired, ctx: self)
             else { return nil }
-            let id = f.string("id")
-            let name = f.string("name")
-            let enabled = f.bool("enabled")
-            let environment = f.enumValue("environment", Environment.self)
-            let owner = f.string("owner")
-            let expect = f.node("expect").flatMap { readWorkflowExpectation($0) }
-            let trigger = f.node("trigger").flatMap { t in
-                with(EntityRef(kind: .trigger, workspace: workspace, workflow: idText)) { readTrigger(t) }
-            }
-            var steps: [Step] = []
-            if let list = f.node("steps") {
-                if let items = list.items {
-                    steps.reserveCapacity(items.count)
-                    for item in items {
-                        if let step = readStep(item, workspace: workspace, workflow: idText) { steps.append(step) }
+            return buildWorkflow(
+                f, workspace: workspace,
+                trigger: {
+                    f.node("trigger").flatMap { t in
+                        with(EntityRef(kind: .trigger, workspace: workspace, workflow: idText)) { readTrigger(t) }
                     }
-                } else {
-                    report(.wrongType, "\"steps\" in workflow should be a list of steps, got \(phrase(of: list, key: "steps"))", at: location(of: list))
-                }
-            }
-            guard let id, let name else { return nil }
-            return Workflow(
-                id: id, name: name, enabled: enabled, environment: environment, owner: owner, expect: expect,
-                trigger: trigger, steps: dropDuplicateSteps(steps), location: f.location, texts: texts)
+                },
+                steps: { readSteps(f.node("steps"), workspace: workspace, workflow: idText) })
         }
+    }
+
+    /// The workflow from its fields, read in this order (what they report
+    /// comes in it), the trigger and the steps read by the caller's way.
+    func buildWorkflow(
+        _ f: some ItemFields, workspace: String, trigger readTrigger: () -> Trigger?, steps readSteps: () -> [Step]
+    ) -> Workflow? {
+        let id = f.string("id")
+        let name = f.string("name")
+        let enabled = f.bool("enabled")
+        let environment = f.enumValue("environment", Environment.self)
+        let owner = f.string("owner")
+        let expect = f.node("expect").flatMap { readWorkflowExpectation($0) }
+        let trigger = readTrigger()
+        let steps = readSteps()
+        guard let id, let name else { return nil }
+        return Workflow(
+            id: id, name: name, enabled: enabled, environment: environment, owner: owner, expect: expect,
+            trigger: trigger, steps: dropDuplicateSteps(steps), location: f.location, texts: texts)
+    }
+
+    /// The steps of a composed `steps` value (nil: absent).
+    func readSteps(_ list: YAMLNode?, workspace: String, workflow: String?) -> [Step] {
+        guard let list else { return [] }
+        guard let items = list.items else {
+            report(.wrongType, "\"steps\" in workflow should be a list of steps, got \(phrase(of: list, key: "steps"))", at: location(of: list))
+            return []
+        }
+        var steps: [Step] = []
+        steps.reserveCapacity(items.count)
+        for item in items {
+            if let step = readStep(item, workspace: workspace, workflow: workflow) { steps.append(step) }
+        }
+        return steps
     }
 
     /// Step ids are unique in their workflow: later duplicates are reported and dropped.
@@ -72,32 +90,36 @@ extension LoadContext {
         return false
     }
 
-    private func readStep(_ node: YAMLNode, workspace: String, workflow: String?) -> Step? {
-        let idText = node.scalarText(at: "id")
-        let appText = node.scalarText(at: "app")
-        let entity = EntityRef(kind: .step, workspace: workspace, workflow: workflow, step: idText, app: appText)
+    func readStep(_ node: YAMLNode, workspace: String, workflow: String?) -> Step? {
+        let entity = EntityRef(
+            kind: .step, workspace: workspace, workflow: workflow, step: node.scalarText(at: "id"), app: node.scalarText(at: "app"))
         return with(entity) {
             guard
                 let f = Fields(
                     node, section: "step", allowed: ExportSchema.step, required: ExportSchema.stepRequired, ctx: self)
             else { return nil }
-            let id = f.string("id")
-            let name = f.string("name")
-            let app = f.string("app")
-            let action = f.string("action")
-            let connection = f.node("connection").flatMap { readConnectionReference($0) }
-            let expect = f.node("expect").flatMap { readStepExpectation($0, section: "step expect") }
-            guard let id, let app, let action else { return nil }
-            var secrets: [Located<String>] = []
-            if let params = f.node("params") {
-                collectSecretKeys(params, into: &secrets)
-                // Values that are secrets by their shape, under keys that do not say so.
-                secrets += shapedSecrets(in: params) { SecretKeys.isSecret(String($0.split(separator: ".").last ?? "")) }
-            }
-            return Step(
-                id: id, name: name, app: app, action: action, connection: connection, expect: expect,
-                secretParams: secrets, location: f.location, vocabulary: vocabulary)
+            return buildStep(f)
         }
+    }
+
+    /// The step from its fields, read in this order (what they report comes in it).
+    func buildStep(_ f: some ItemFields) -> Step? {
+        let id = f.string("id")
+        let name = f.string("name")
+        let app = f.string("app")
+        let action = f.string("action")
+        let connection = f.node("connection").flatMap { readConnectionReference($0) }
+        let expect = f.node("expect").flatMap { readStepExpectation($0, section: "step expect") }
+        guard let id, let app, let action else { return nil }
+        var secrets: [Located<String>] = []
+        if let params = f.node("params") {
+            collectSecretKeys(params, into: &secrets)
+            // Values that are secrets by their shape, under keys that do not say so.
+            secrets += shapedSecrets(in: params) { SecretKeys.isSecret(String($0.split(separator: ".").last ?? "")) }
+        }
+        return Step(
+            id: id, name: name, app: app, action: action, connection: connection, expect: expect,
+            secretParams: secrets, location: f.location, vocabulary: vocabulary)
     }
 
     /// Secret-looking keys with a non-empty value anywhere under `node`.
@@ -120,9 +142,14 @@ extension LoadContext {
         }
     }
 
-    private func readTrigger(_ node: YAMLNode) -> Trigger? {
+    func readTrigger(_ node: YAMLNode) -> Trigger? {
         guard let f = Fields(node, section: "trigger", allowed: ExportSchema.trigger, ctx: self) else { return nil }
-        return Trigger(
+        return buildTrigger(f)
+    }
+
+    /// The trigger from its fields, read in this order (what they report comes in it).
+    func buildTrigger(_ f: some ItemFields) -> Trigger? {
+        Trigger(
             app: f.string("app"), event: f.string("event"),
             connection: f.node("connection").flatMap { readConnectionReference($0) },
             expect: f.node("expect").flatMap { readStepExpectation($0, section: "trigger expect") },

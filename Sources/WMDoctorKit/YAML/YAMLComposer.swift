@@ -38,6 +38,9 @@ public final class YAMLComposer {
     /// When set, events come from here (a list's items read by another
     /// thread) instead of the reader, which is then not touched.
     @exclusivity(unchecked) var feed: YAMLEventFeed?
+    /// When set, events come from here first (an item gathered to be read
+    /// straight from its events, ``EventItemReader``), then from the feed or the reader.
+    @exclusivity(unchecked) var replay: EventReplay?
     /// Keys repeat across a file: decide once per distinct key whether it holds a secret.
     private var secretKeyCache: [String: Bool] = [:]
 
@@ -54,6 +57,7 @@ public final class YAMLComposer {
     }
 
     @inline(__always) private func nextEvent() throws(YAMLError) -> YAMLEvent {
+        if let replay, let event = replay.next() { return event }
         if let feed { return try feed.next() }
         return try reader.next()
     }
@@ -67,14 +71,8 @@ public final class YAMLComposer {
     /// Composes the node that begins with `event` (already taken from the reader).
     public func compose(from event: consuming YAMLEvent, depth: Int) throws(YAMLError) -> YAMLNode {
         switch consume event {
-        case .scalar(var scalar, let anchor, let start, let end):
-            // Secrets by shape never get past this point: the node holds the text
-            // with each replaced, and the span keeps snippets from showing the line.
-            if redactsSecretShapes, let redacted = SecretShapes.redact(scalar.text) {
-                scalar = YAMLScalar(text: redacted.text, style: scalar.style, tag: scalar.tag, secretShapes: redacted.kinds)
-                secretSpans.append(SecretSpan(start: start, end: end))
-            }
-            let node = YAMLNode(.scalar(scalar), start: start, end: end)
+        case .scalar(let scalar, let anchor, let start, let end):
+            let node = YAMLNode(.scalar(redacted(scalar, start: start, end: end)), start: start, end: end)
             if let anchor { anchors[anchor] = node }
             return node
         case .alias(let name, let start, let end):
@@ -193,6 +191,16 @@ public final class YAMLComposer {
         }
     }
 
+    /// `scalar` with its secrets by shape replaced. Secrets by shape never get
+    /// past this point: the node holds the text with each replaced, and the
+    /// span keeps snippets from showing the line.
+    @inline(__always)
+    func redacted(_ scalar: YAMLScalar, start: Mark, end: Mark) -> YAMLScalar {
+        guard redactsSecretShapes, let redacted = SecretShapes.redact(scalar.text) else { return scalar }
+        secretSpans.append(SecretSpan(start: start, end: end))
+        return YAMLScalar(text: redacted.text, style: scalar.style, tag: scalar.tag, secretShapes: redacted.kinds)
+    }
+
     /// `node` and everything under it, placed at `start`…`end` (an alias's marks).
     static func relocated(_ node: YAMLNode, start: Mark, end: Mark) -> YAMLNode {
         let content: YAMLNode.Content
@@ -210,7 +218,12 @@ public final class YAMLComposer {
     /// Records where `value` sits when `key` holds secrets. Callers that read
     /// mappings themselves (the export header) call it for every pair.
     public func noteSecret(key: String, value: YAMLNode) {
-        if isSecretKey(key) { secretSpans.append(SecretSpan(start: value.start, end: value.end)) }
+        noteSecret(key: key, start: value.start, end: value.end)
+    }
+
+    /// Records `start`…`end` (a value's marks) when `key` holds secrets.
+    func noteSecret(key: String, start: Mark, end: Mark) {
+        if isSecretKey(key) { secretSpans.append(SecretSpan(start: start, end: end)) }
     }
 
     private func isSecretKey(_ key: String) -> Bool {
@@ -230,7 +243,8 @@ public final class YAMLComposer {
         }
     }
 
-    private func checkDepth(_ depth: Int, at mark: Mark) throws(YAMLError) {
+    /// Fails as composing a mapping or list at `depth` does (also for items read straight from their events).
+    func checkDepth(_ depth: Int, at mark: Mark) throws(YAMLError) {
         if depth >= limits.maxDepth {
             throw YAMLError("mappings and lists nest deeper than \(limits.maxDepth) levels; refusing to read further", at: mark)
         }

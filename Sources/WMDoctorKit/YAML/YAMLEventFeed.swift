@@ -125,6 +125,11 @@ final class YAMLEventFeed: @unchecked Sendable {
         throw YAMLError("the list ended inside a value", at: Mark(line: 1, column: 1))
     }
 
+    /// The next event inside a value, or nil where ``next()`` would fail;
+    /// unlike it, leaves ``truncated`` as it is (for a taker that gathers a
+    /// value's events ahead and hands them to one that calls ``next()``).
+    func nextIfAny() -> YAMLEvent? { take() }
+
     /// Stops taking (after an error): the appender's next hand-over is refused.
     func stop() {
         condition.lock()
