@@ -327,6 +327,13 @@ final class LoaderTests: XCTestCase {
         }
         let ids = (0..<500).map { "conn_\(["slack", "gmail", "notion"][$0 % 3])_\($0)" }
         let index = DidYouMeanIndex(ids)
+        // Long words sharing a prefix, up to three edits away, and far ones: the band of rows computed must not change an answer.
+        for _ in 0..<150 {
+            var query = ids.randomElement(using: &rng) ?? ""
+            for _ in 0..<Int.random(in: 0...3, using: &rng) { query = mutate(query, &rng) }
+            if Bool.random(using: &rng) { query = "conn_missing_\(Int.random(in: 0...999, using: &rng))" }
+            XCTAssertEqual(index.suggest(query), DidYouMean.suggest(query, from: ids), query)
+        }
         XCTAssertEqual(index.suggest("conn_slak_42"), "conn_slack_42")
         XCTAssertEqual(index.suggest("CONN_GMAIL_4"), "conn_gmail_4")
         XCTAssertNil(index.suggest("conn_missing_812"))

@@ -49,28 +49,38 @@ struct DidYouMeanIndex: Sendable {
     }
 
     /// One walk: the rows of the path from the root, and the best answer so far.
+    ///
+    /// No answer may be further than `ceiling` from the word, so every cell
+    /// is kept at most `ceiling + 1` (``cap``): a larger value only ever
+    /// decides against a candidate that is out of reach anyway. Then a cell
+    /// more than `ceiling` columns off the diagonal is `cap` whatever the
+    /// strings (its distance is at least that offset): a row is computed only
+    /// in the band of columns around its diagonal (Ukkonen's cut-off), the
+    /// cells just outside the band set to `cap` for the next row to read.
     private struct Query {
         let word: [Unicode.Scalar]
         let wordCount: Int
         let width: Int
         /// Row `d` holds the distances between the first `d` trie scalars and each prefix of `word`.
-        var rows: [Int]
+        var rows: [Int32]
         /// The largest distance any candidate may have (`suggest`'s limit is at most this).
         let ceiling: Int
+        private let cap: Int32
         var best: (distance: Int, index: Int)?
 
         init(word: [Unicode.Scalar], wordCount: Int, depth: Int) {
             self.word = word
             self.wordCount = wordCount
             width = word.count + 1
-            rows = [Int](repeating: 0, count: (depth + 1) * width)
-            for j in 0..<width { rows[j] = j }
             ceiling = max(1, wordCount / 3)
+            cap = Int32(ceiling + 1)
+            rows = [Int32](repeating: Int32(ceiling + 1), count: (depth + 1) * width)
+            for j in 0..<min(width, ceiling + 1) { rows[j] = Int32(j) }
         }
 
         mutating func visit(_ n: Int, depth d: Int, in index: DidYouMeanIndex) {
             let node = index.nodes[n]
-            let distance = rows[d * width + word.count]
+            let distance = Int(rows[d * width + word.count])
             for t in node.terminals {
                 let limit = max(1, min(wordCount, index.lengths[Int(t)]) / 3)
                 guard distance <= limit else { continue }
@@ -86,21 +96,31 @@ struct DidYouMeanIndex: Sendable {
             }
         }
 
-        /// Fills row `i` for trie scalar `s` (whose parent scalar is `previous`); returns its minimum.
+        /// Fills row `i` for trie scalar `s` (whose parent scalar is `previous`); returns its minimum (at most `cap`).
         private mutating func fillRow(_ i: Int, scalar s: Unicode.Scalar, previous: Unicode.Scalar?) -> Int {
+            let width = width, cap = cap, word = word
             let cur = i * width, up = cur - width, up2 = up - width
-            rows[cur] = i
-            var rowMin = i
-            for j in 1..<width {
-                let cost = word[j - 1] == s ? 0 : 1
-                var v = min(rows[up + j] + 1, rows[cur + j - 1] + 1, rows[up + j - 1] + cost)
-                if let p = previous, j > 1, word[j - 1] == p, word[j - 2] == s {
-                    v = min(v, rows[up2 + j - 2] + 1)
+            // The band: columns within `ceiling` of the diagonal (column 0 is `i`, or `cap` below the band).
+            let lo = max(1, i - ceiling), hi = min(width - 1, i + ceiling)
+            return rows.withUnsafeMutableBufferPointer { r in
+                r[cur] = min(Int32(i), cap)
+                var rowMin = r[cur]
+                // Past the word's end by more than `ceiling`: nothing in reach (the caller prunes).
+                guard lo <= hi else { return Int(rowMin) }
+                if lo > 1 { r[cur + lo - 1] = cap }
+                if hi < width - 1 { r[cur + hi + 1] = cap }
+                for j in lo...hi {
+                    let cost: Int32 = word[j - 1] == s ? 0 : 1
+                    var v = min(r[up + j] + 1, r[cur + j - 1] + 1, r[up + j - 1] + cost)
+                    if let p = previous, j > 1, word[j - 1] == p, word[j - 2] == s {
+                        v = min(v, r[up2 + j - 2] + 1)
+                    }
+                    v = min(v, cap)
+                    r[cur + j] = v
+                    rowMin = min(rowMin, v)
                 }
-                rows[cur + j] = v
-                rowMin = min(rowMin, v)
+                return Int(rowMin)
             }
-            return rowMin
         }
     }
 }
