@@ -37,11 +37,14 @@ public struct GitHubReporter: Reporter {
         }
         var level: String
         var source: Source
+
+        /// An annotation already built: its level is the candidate's (one place says it).
+        static func ready(_ a: Annotation) -> Candidate { Candidate(level: a.level, source: .ready(a)) }
     }
 
     public func render(_ report: Report) -> String {
         var candidates: [Candidate] = report.errors.map {
-            Candidate(level: "error", source: .ready(Annotation(level: "error", location: $0.location, title: "wmdoctor: input could not be analysed", lines: [$0.message])))
+            Candidate.ready(Annotation(level: "error", location: $0.location, title: "wmdoctor: input could not be analysed", lines: [$0.message]))
         }
         // Suppressed and baselined findings get no annotation; the summary counts them.
         // Each cause first (with a baseline, only new ones), then the uses they
@@ -84,9 +87,8 @@ public struct GitHubReporter: Reporter {
             }
             // Under --strict-baseline it fails the check: an error, shown before the findings' annotations.
             let level = b.strict ? "error" : "notice"
-            let stale = Candidate(
-                level: level,
-                source: .ready(Annotation(level: level, location: SourceLocation(file: b.file, line: 0, column: 0), title: "wmdoctor: stale baseline", lines: lines)))
+            let stale = Candidate.ready(
+                Annotation(level: level, location: SourceLocation(file: b.file, line: 0, column: 0), title: "wmdoctor: stale baseline", lines: lines))
             if b.strict { candidates.insert(stale, at: report.errors.count) } else { candidates.append(stale) }
         }
         // At most `perLevel` per level; one notice slot is kept for "N more" when some are left out.
