@@ -156,8 +156,11 @@ final class ConnectionObject: CELObject, Locatable {
     var fieldNames: [String] { HostSchema.connection.fieldNames }
     func field(_ name: String) -> CELValue? { HostSchema.connection.value(self, name) }
 
-    /// Earlier connections of the same app and account.
-    var sameAccount: CELValue { .list(CELList(twins.map { CELValue.object(registry.objects[$0]) })) }
+    /// The other connections of the same app and account, in export order.
+    var sameAccount: CELValue { .list(CELList(twinObjects.map { CELValue.object($0) })) }
+
+    /// The other connections of the same app and account, in export order.
+    var twinObjects: [ConnectionObject] { twins.map { registry.objects[$0] } }
 
     /// `wm.unmetGroups` answers by operation: every step that runs one action
     /// through this connection asks the same question. The operation is kept

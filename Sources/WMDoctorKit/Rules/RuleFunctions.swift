@@ -82,6 +82,23 @@ enum RuleFunctions {
             }
             return covers(a, b, catalog: catalog).map(CELValue.bool) ?? .null
         }
+        // wm.standIn(connection): a usable connection that can run its uses now, or null.
+        env.registerFunction("wm.standIn", signatures: [sig([conn], conn.orNull)]) { args in
+            guard let c = object(args[0], ConnectionObject.self) else { return noOverload("wm.standIn", args) }
+            return standIn(for: c, catalog: catalog).map { .object($0) } ?? .null
+        }
+        // wm.describeStandIn(connection, uses): "; \"x\" (X) is usable, ... point that use at it, or
+        // reconnect this one" when the connection has a stand-in and uses; "" otherwise.
+        env.registerFunction("wm.describeStandIn", signatures: [sig([conn, .list(.object("wm.Usage"))], .string)]) { args in
+            guard let c = object(args[0], ConnectionObject.self), let refs = RuleEngine.usages(args[1]) else {
+                return noOverload("wm.describeStandIn", args)
+            }
+            guard !refs.isEmpty, let other = standIn(for: c, catalog: catalog) else { return .string("") }
+            let o = other.connection
+            return .string(
+                "; \(quoted(o.id.value)) (\(o.name.value)) is usable, on the same account, and its grant covers this one's: point "
+                    + (refs.count == 1 ? "that use" : "those uses") + " at it, or reconnect this one")
+        }
         // wm.keyAccess(connection): "full", "restricted", or null when the key_hint says nothing.
         env.registerFunction("wm.keyAccess", signatures: [sig([conn], T.string.orNull)]) { args in
             guard let conn = object(args[0], ConnectionObject.self) else { return noOverload("wm.keyAccess", args) }
@@ -153,6 +170,16 @@ enum RuleFunctions {
     /// The scopes a connection was granted, nil when unknown (see `Grant`).
     static func grantedScopes(_ c: Connection, app: CatalogApp) -> [String]? {
         Grant.of(c, app: app).scopes(in: app)
+    }
+
+    /// The first connection of the same app and account (export order) that is
+    /// usable, in the same environment, and whose grant covers `c`'s: `c`'s
+    /// uses can run as it now. nil when there is none, or no grant is known.
+    static func standIn(for c: ConnectionObject, catalog: AppCatalog) -> ConnectionObject? {
+        c.twinObjects.first { o in
+            o.usability.isUsable && o.connection.environment?.value == c.connection.environment?.value
+                && covers(o, c, catalog: catalog) == true
+        }
     }
 
     /// Whether `a`'s grant covers `b`'s, for connections of one app; nil when either is unknown.
