@@ -52,6 +52,23 @@ final class StandInTests: XCTestCase {
         }
     }
 
+    /// Steps that name no connection get the stand-in once it is the app's default.
+    func testUsesByDefaultAreMovedByMakingTheStandInTheDefault() {
+        let broken = "{id: old, name: Old, app: hubspot, default: true, status: revoked, account: {id: \"44\"}, auth: {type: oauth2, scopes: [crm.objects.contacts.write]}}"
+        let byDefault = messages(broken, broader, step: "{id: add, app: hubspot, action: create_contact}")
+        XCTAssertTrue(byDefault.first?.hasSuffix("its grant covers this one's: make it the hubspot default instead of this one, or reconnect this one") ?? false, byDefault.first ?? "none")
+        let both = messages(
+            broken, broader,
+            step: "{id: add, app: hubspot, action: create_contact}, {id: more, app: hubspot, action: create_contact, connection: old}")
+        XCTAssertTrue(
+            both.first?.hasSuffix("point the use that names this one at it and make it the hubspot default instead of this one, or reconnect this one") ?? false,
+            both.first ?? "none")
+        // Not the default: picked as the most recently created of two.
+        let recent = "{id: old, name: Old, app: hubspot, created_at: 2026-06-01, status: revoked, account: {id: \"44\"}, auth: {type: oauth2, scopes: [crm.objects.contacts.write]}}"
+        let newer = messages(recent, broader.replacingOccurrences(of: "{id: new,", with: "{id: new, created_at: 2026-01-01,"), step: "{id: add, app: hubspot, action: create_contact}")
+        XCTAssertTrue(newer.first?.hasSuffix("make it the hubspot default, or reconnect this one") ?? false, newer.first ?? "none")
+    }
+
     func testNoStandInWithoutUses() {
         let found = messages(revoked, broader, step: "{id: add, app: slack, action: send_message}")
         XCTAssertEqual(found.count, 1)

@@ -87,17 +87,18 @@ enum RuleFunctions {
             guard let c = object(args[0], ConnectionObject.self) else { return noOverload("wm.standIn", args) }
             return standIn(for: c, catalog: catalog).map { .object($0) } ?? .null
         }
-        // wm.describeStandIn(connection, uses): "; \"x\" (X) is usable, ... point that use at it, or
-        // reconnect this one" when the connection has a stand-in and uses; "" otherwise.
+        // wm.describeStandIn(connection, uses): "; \"x\" (X) is usable, on the same account, and its
+        // grant covers this one's: point that use at it, or reconnect this one" when the connection
+        // has a stand-in and uses; "" otherwise.
         env.registerFunction("wm.describeStandIn", signatures: [sig([conn, .list(.object("wm.Usage"))], .string)]) { args in
-            guard let c = object(args[0], ConnectionObject.self), let refs = RuleEngine.usages(args[1]) else {
+            guard let c = object(args[0], ConnectionObject.self), let uses = RuleEngine.usages(args[1]) else {
                 return noOverload("wm.describeStandIn", args)
             }
-            guard !refs.isEmpty, let other = standIn(for: c, catalog: catalog) else { return .string("") }
+            guard !uses.isEmpty, let other = standIn(for: c, catalog: catalog) else { return .string("") }
             let o = other.connection
             return .string(
-                "; \(quoted(o.id.value)) (\(o.name.value)) is usable, on the same account, and its grant covers this one's: point "
-                    + (refs.count == 1 ? "that use" : "those uses") + " at it, or reconnect this one")
+                "; \(quoted(o.id.value)) (\(o.name.value)) is usable, on the same account, and its grant covers this one's: "
+                    + standInFix(uses, app: c.connection.app.value, isDefault: c.connection.markedDefault) + ", or reconnect this one")
         }
         // wm.keyAccess(connection): "full", "restricted", or null when the key_hint says nothing.
         env.registerFunction("wm.keyAccess", signatures: [sig([conn], T.string.orNull)]) { args in
@@ -180,6 +181,17 @@ enum RuleFunctions {
             o.usability.isUsable && o.connection.environment?.value == c.connection.environment?.value
                 && covers(o, c, catalog: catalog) == true
         }
+    }
+
+    /// How `uses` move to a stand-in: those that name the connection are pointed
+    /// at it; those that get it by naming none (as the default, the only or the
+    /// most recent connection) get the stand-in once it is the app's default.
+    static func standInFix(_ uses: [ConnectionUsage], app: String, isDefault: Bool) -> String {
+        let named = uses.filter { $0.method == .explicitID || $0.method == .name }.count
+        let makeDefault = "make it the \(app) default" + (isDefault ? " instead of this one" : "")
+        if named == uses.count { return "point " + (named == 1 ? "that use" : "those uses") + " at it" }
+        if named == 0 { return makeDefault }
+        return "point the " + (named == 1 ? "use that names" : "uses that name") + " this one at it and " + makeDefault
     }
 
     /// Whether `a`'s grant covers `b`'s, for connections of one app; nil when either is unknown.
