@@ -66,7 +66,7 @@ final class EventItemReader {
         var triggerFields: SIMD8<Int32>?
         var stepsListed = false
         try composer.checkDepth(2, at: start(0))
-        try readPairs(of: 0, depth: 2, allowed: ExportSchema.workflow) { key, v throws(YAMLError) in
+        try readPairs(of: 0, depth: 2) { key, v throws(YAMLError) in
             switch key {
             case "trigger":
                 guard let t = fields(at: v, allowed: ExportSchema.trigger, required: []) else {
@@ -74,7 +74,7 @@ final class EventItemReader {
                     return false
                 }
                 try composer.checkDepth(3, at: start(v))
-                try readPairs(of: v, depth: 3, allowed: ExportSchema.trigger) { _, _ in false }
+                try readPairs(of: v, depth: 3) { _, _ in false }
                 triggerFields = t
                 return true
             case "steps":
@@ -84,7 +84,7 @@ final class EventItemReader {
                 while j < Int(ends[v]) {
                     if let s = fields(at: j, allowed: ExportSchema.step, required: ExportSchema.stepRequired) {
                         try composer.checkDepth(4, at: start(j))
-                        try readPairs(of: j, depth: 4, allowed: ExportSchema.step) { _, _ in false }
+                        try readPairs(of: j, depth: 4) { _, _ in false }
                         stepItems.append((j, s))
                     } else {
                         composedParts += 1
@@ -201,7 +201,7 @@ final class EventItemReader {
     /// value itself and says so, or else a scalar becomes its node here and any
     /// other value is composed; then the key's secret span, after the value's.
     private func readPairs(
-        of i: Int, depth: Int, allowed: [String], direct: (String, Int) throws(YAMLError) -> Bool
+        of i: Int, depth: Int, direct: (String, Int) throws(YAMLError) -> Bool
     ) throws(YAMLError) {
         var j = i + 1
         while j < Int(ends[i]) {
