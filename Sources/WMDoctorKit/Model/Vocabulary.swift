@@ -72,6 +72,9 @@ struct VocabularyText: Sendable, Equatable {
 
     var text: String? { raw == .max ? nil : Vocabulary.shared.text(raw) }
 
+    /// The text's number (none: the largest), equal exactly when the texts are.
+    var number: UInt32 { raw }
+
     /// Two words that are equal exactly when the texts are (none: zeros), for
     /// keys: comparing numbers reads no string, so threads keying millions of
     /// steps do not all count references on the one string they share.
