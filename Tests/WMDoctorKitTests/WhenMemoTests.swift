@@ -191,6 +191,46 @@ final class WhenMemoTests: XCTestCase {
         XCTAssertEqual(known(.object(things.last ?? things[0])), false, "past the capacity: evaluated")
     }
 
+    func testRulesReadingTheSamePartsShareAKeyerAndEachIsRememberedForItself() throws {
+        // WM201 and WM202 read exactly the same parts: one keyer, one look-up per step.
+        let memos = try ["WM201", "WM202"].map { id in try XCTUnwrap(WhenMemo(try XCTUnwrap(Self.rules.rules.first { $0.id.id == id }))) }
+        let parts = WhenMemo.Parts(memos, scope: .steps)
+        XCTAssertEqual(parts.indices[0], parts.indices[1])
+        let keyer = WhenMemo.Keyer(parts, indices: try XCTUnwrap(parts.indices[0]))
+        typealias Slot = RuleEnvironment.Slot
+        let operations = [Thing(), Thing()]
+        func fill(_ operation: Thing) {
+            var globals = [CELValue](repeating: .null, count: RuleEnvironment.slots.count)
+            globals[Slot.operation.rawValue] = .object(operation)
+            parts.fill(globals)
+        }
+        fill(operations[0])
+        XCTAssertEqual(keyer.isKnownFalse(member: 0), false)
+        XCTAssertEqual(keyer.isKnownFalse(member: 1), false)
+        keyer.rememberFalse(member: 0)  // the first gave false, the second fired: only the first is remembered
+        fill(operations[0])
+        XCTAssertEqual(keyer.isKnownFalse(member: 0), true)
+        XCTAssertEqual(keyer.isKnownFalse(member: 1), false, "another member's false is not this one's")
+        keyer.rememberFalse(member: 1)
+        // Looked up in two passes, as a state does for every keyer of an entity: the same answers.
+        fill(operations[0])
+        keyer.prepare()
+        keyer.resolve()
+        XCTAssertEqual(keyer.isKnownFalse(member: 0), true)
+        XCTAssertEqual(keyer.isKnownFalse(member: 1), true)
+        fill(operations[1])
+        keyer.prepare()
+        keyer.resolve()
+        XCTAssertEqual(keyer.isKnownFalse(member: 0), false, "another operation: another key")
+        XCTAssertEqual(keyer.isKnownFalse(member: 1), false)
+        // Remembered after the look-up of an unknown key: the one entry is found by both members.
+        keyer.rememberFalse(member: 1)
+        keyer.rememberFalse(member: 0)
+        fill(operations[1])
+        XCTAssertEqual(keyer.isKnownFalse(member: 0), true)
+        XCTAssertEqual(keyer.isKnownFalse(member: 1), true)
+    }
+
     func testARuleReadingAStepWholeOrCoveringConnectionsIsNotMemoized() throws {
         let connectionRule = try XCTUnwrap(Self.rules.rules.first { !$0.scopes.contains(.steps) && !$0.scopes.contains(.triggers) })
         XCTAssertNil(WhenMemo(connectionRule))

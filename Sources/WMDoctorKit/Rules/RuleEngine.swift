@@ -129,9 +129,12 @@ public struct RuleEngine: Sendable {
                 let state = states.take { RangeState(rules, base: base, scope: scope, memoized: memoized) }
                 defer { states.give(state) }
                 let (variables, scratch, parts, keyers) = (state.variables, state.scratch, state.parts, state.keyers)
+                let distinctKeyers = state.distinctKeyers
                 var remembered = [Int](repeating: 0, count: rules.count)
                 forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
                     parts?.fill(globals)
+                    for k in distinctKeyers { k.prepare() }
+                    for k in distinctKeyers { k.resolve() }
                     var known: SubjectDetails?
                     let once = {
                         if let known { return known }
@@ -141,7 +144,7 @@ public struct RuleEngine: Sendable {
                     }
                     for (p, plan) in rules.enumerated() {
                         let keyer = keyers[p]
-                        let answer = keyer?.isKnownFalse()
+                        let answer = keyer.flatMap { $0.keyer.isKnownFalse(member: $0.member) }
                         if answer == true {
                             remembered[p] += 1
                             if recordEvaluations { record(plan, details: once, into: &o) }
@@ -153,7 +156,7 @@ public struct RuleEngine: Sendable {
                         o.evaluated += 1
                         // The lets start from null on every entity, as the variables were made.
                         for i in plan.letBase..<plan.slotMap.count { vars.values[i] = .null }
-                        if answer == false, fired == false { keyer?.rememberFalse() }
+                        if answer == false, fired == false, let keyer { keyer.keyer.rememberFalse(member: keyer.member) }
                     }
                 }
                 for (p, n) in remembered.enumerated() where n > 0 { o.remembered[rules[p].rule.id.id, default: 0] += n }
@@ -315,12 +318,28 @@ private final class RangeState {
     /// Each rule's `when` answers remembered by what it reads (steps and triggers).
     /// What they read is read once per entity, for all of them.
     let parts: WhenMemo.Parts?
-    let keyers: [WhenMemo.Keyer?]
+    /// Each rule's keyer and its member number there: rules that read
+    /// exactly the same parts share one (one look-up per entity for all).
+    let keyers: [(keyer: WhenMemo.Keyer, member: Int)?]
+    /// Each keyer once (looked up for every entity, in two passes: ``WhenMemo/Keyer/prepare()``).
+    let distinctKeyers: [WhenMemo.Keyer]
 
     init(_ rules: [RulePlan], base: [CELValue], scope: RuleScope, memoized: Bool) {
         variables = rules.map { RuleVariables($0, base: base) }
         let parts = memoized ? WhenMemo.Parts(rules.map(\.whenMemo), scope: scope) : nil
-        keyers = rules.indices.map { p in parts.flatMap { parts in parts.indices[p].map { WhenMemo.Keyer(parts, indices: $0) } } }
+        var shared: [[Int]: (keyer: WhenMemo.Keyer, members: Int)] = [:]
+        keyers = rules.indices.map { p in
+            guard let parts, let indices = parts.indices[p] else { return nil }
+            if let s = shared[indices], s.members < WhenMemo.Keyer.maxMembers {
+                shared[indices] = (s.keyer, s.members + 1)
+                return (s.keyer, s.members)
+            }
+            let keyer = WhenMemo.Keyer(parts, indices: indices)
+            shared[indices] = (keyer, 1)
+            return (keyer, 0)
+        }
+        var seen = Set<ObjectIdentifier>()
+        distinctKeyers = keyers.compactMap { $0?.keyer }.filter { seen.insert(ObjectIdentifier($0)).inserted }
         self.parts = parts
     }
 }

@@ -140,6 +140,9 @@ struct WhenMemo: Sendable {
         fileprivate let values: UnsafeMutablePointer<CELValue>
         /// Each memo's parts, in the order of its reads (nil: no memo).
         let indices: [[Int]?]
+        /// Counts the entities filled: a ``Keyer`` shared by several rules
+        /// looks each entity up once, for the first of them that asks.
+        fileprivate private(set) var generation: UInt64 = 0
 
         /// The parts of `memos` (the rules of `scope`, nil for a rule not memoized).
         init(_ memos: [WhenMemo?], scope: RuleScope) {
@@ -194,6 +197,7 @@ struct WhenMemo: Sendable {
 
         /// Reads every part of one entity's variables (by slot).
         func fill(_ globals: [CELValue]) {
+            generation &+= 1
             globals.withUnsafeBufferPointer { g in
                 for i in 0..<reads.count {
                     let r = plan[i]
@@ -251,22 +255,30 @@ struct WhenMemo: Sendable {
         }
     }
 
-    /// Remembers the `false` answers of one rule over the ranges of entities
-    /// one evaluation state serves (one range at a time: not shared), keyed
-    /// by its parts of a ``Parts``: an open
-    /// addressing table of the remembered keys' words (no key value built or
-    /// hashed per look-up: a rule's hash is its parts' mixed words, combined),
-    /// at most a quarter full. What a remembered key refers to is held, so an
-    /// address is never reused while it is remembered. A look-up probes at
-    /// most `maxProbes` slots (past them: not remembered, the rule is
-    /// evaluated), so keys made to collide cost no more than evaluating.
+    /// Remembers the `false` answers of the rules that read exactly the same
+    /// parts (its members, at most 64: one bit each) over the ranges of
+    /// entities one evaluation state serves (one range at a time: not
+    /// shared), keyed by those parts of a ``Parts``: an open addressing table
+    /// of the remembered keys (no key value built or hashed per look-up: the
+    /// hash is the parts' mixed words, combined), at most a quarter full.
+    /// Each key is looked up once per entity, whichever member asks first,
+    /// and holds the members that gave false for it. A slot holds the top
+    /// half of its key's hash beside the entry, and an entry's words are one
+    /// row (its tags, its parts, its members), so a look-up reads two places
+    /// in memory: at a million steps the keyers' tables outgrow the caches,
+    /// and each place read was a miss. What a remembered key refers to is
+    /// held, so an address is never reused while it is remembered. A look-up
+    /// probes at most `maxProbes` slots (past them: not remembered, the rule
+    /// is evaluated), so keys made to collide cost no more than evaluating.
     final class Keyer {
         static let maxParts = 5
-        /// Remembered answers kept at most (past it, entities are evaluated).
+        static let maxMembers = 64
+        /// Remembered keys kept at most (past it, entities are evaluated).
         static let capacity = 4096
         private static let maxProbes = 32
         /// Mixed into every hash: where keys land differs from run to run.
         private static let seed = UInt64.random(in: 0...UInt64.max)
+        private static let top: UInt64 = 0xFFFF_FFFF_0000_0000
 
         private let parts: Parts
         private let indices: [Int]
@@ -274,20 +286,28 @@ struct WhenMemo: Sendable {
         private let at: UnsafeMutablePointer<Int>
         private let seed = Keyer.seed
         // One thread's: not checked for overlapping access at run time.
-        /// Remembered entry + 1 by slot (0: empty); a power of two slots, or none.
-        @exclusivity(unchecked) private var table: [Int32] = []
-        /// A hash's top bits are its first slot.
+        /// By slot: the top half of the entry's hash, and the entry + 1 in
+        /// the bottom half (0: empty); a power of two slots, or none.
+        @exclusivity(unchecked) private var table: [UInt64] = []
+        /// A hash's top bits are its first slot (at least 32: the slots hold them).
         private var shift: UInt64 = 64
-        /// Each entry's hash, and its words: the parts' tags in one (12 bits
-        /// each: at most ``maxParts``), then two per part.
-        @exclusivity(unchecked) private var hashes: [UInt64] = []
+        /// Each entry's row: the parts' tags in one word (12 bits each: at
+        /// most ``maxParts``), two words per part, and the members that gave
+        /// false, one bit each.
         @exclusivity(unchecked) private var words: [UInt64] = []
+        private var entries = 0
         @exclusivity(unchecked) private var held: [CELValue] = []
-        /// The hash of the last look-up, and its parts' tags.
+        /// The generation of ``Parts`` last looked up (or prepared), its hash
+        /// and tags, and what it found: an entry, -1 (none), or -2 (a value
+        /// that cannot be keyed).
+        private var lookedUp: UInt64 = 0
         private var last: UInt64 = 0
         private var lastTags: UInt64 = 0
+        private var found = -1
+        /// The first slot the key last prepared probes (0: empty).
+        private var firstSlot: UInt64 = 0
         /// Words per entry.
-        private var stride: Int { 1 + 2 * indices.count }
+        private var stride: Int { 2 + 2 * indices.count }
 
         init(_ parts: Parts, indices: [Int]) {
             self.parts = parts
@@ -298,31 +318,74 @@ struct WhenMemo: Sendable {
 
         deinit { at.deallocate() }
 
-        /// Whether `when` gave false for a step with the same key as the one
-        /// whose parts were last filled; nil when a value it reads cannot be keyed.
-        func isKnownFalse() -> Bool? {
+        /// Whether member `member`'s `when` gave false for an entity with the
+        /// same key as the one whose parts were last filled; nil when a value
+        /// it reads cannot be keyed.
+        func isKnownFalse(member: Int = 0) -> Bool? {
+            if lookedUp != parts.generation { lookUp() }
+            switch found {
+            case -2: return nil
+            case -1: return false
+            default: return words[found * stride + stride - 1] & (1 << UInt64(member)) != 0
+            }
+        }
+
+        /// Looks the parts last filled up: sets `found`.
+        private func lookUp() {
+            prepare()
+            resolve()
+        }
+
+        /// The first half of a look-up: the key's hash, and the first slot it
+        /// probes read. A state looks up every keyer of an entity in two
+        /// passes, each keyer's first half, then each keyer's second: the
+        /// reads of the slots (and then of the entries) of different keyers
+        /// do not wait for one another, where a look-up at a time waited for
+        /// each (at a million steps most of them miss the caches).
+        func prepare() {
+            lookedUp = parts.generation
             var h = seed
             var tags: UInt64 = 0
             let filled = parts.parts
             for k in 0..<indices.count {
                 let p = filled[at[k]]
-                guard p.tag != 0 else { return nil }
+                guard p.tag != 0 else {
+                    found = -2
+                    return
+                }
                 h = (h ^ p.mixed) &* 0xBF58_476D_1CE4_E5B9
                 tags |= p.tag << (12 * UInt64(k))
             }
             h ^= h >> 31
             last = h
             lastTags = tags
-            guard !table.isEmpty else { return false }
-            return table.withUnsafeBufferPointer { table in
+            found = -1
+            guard !table.isEmpty else {
+                firstSlot = 0
+                return
+            }
+            firstSlot = table.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: h >> shift)] }
+        }
+
+        /// The second half of a look-up (after ``prepare()``): sets `found`.
+        func resolve() {
+            guard found == -1, firstSlot != 0 else { return }
+            let h = last
+            let high = h & Self.top
+            let filled = parts.parts
+            found = table.withUnsafeBufferPointer { table in
                 var slot = Int(truncatingIfNeeded: h >> shift)
+                var t = firstSlot
                 for _ in 0..<Self.maxProbes {
-                    let e = Int(table[slot])
-                    if e == 0 { return false }
-                    if hashes[e - 1] == h && matches(e - 1, filled) { return true }
+                    if t == 0 { return -1 }
+                    if t & Self.top == high {
+                        let e = Int(truncatingIfNeeded: t & ~Self.top) - 1
+                        if matches(e, filled) { return e }
+                    }
                     slot = (slot + 1) & (table.count - 1)
+                    t = table[slot]
                 }
-                return false
+                return -1
             }
         }
 
@@ -342,12 +405,17 @@ struct WhenMemo: Sendable {
             }
         }
 
-        /// Remembers that `when` gave false for the key last looked up (``isKnownFalse()`` gave false).
-        func rememberFalse() {
-            guard hashes.count < Self.capacity else { return }
-            if 4 * (hashes.count + 1) > table.count { grow() }
+        /// Remembers that member `member`'s `when` gave false for the key last
+        /// looked up (``isKnownFalse(member:)`` gave false).
+        func rememberFalse(member: Int = 0) {
+            let bit: UInt64 = 1 << UInt64(member)
+            if found >= 0 {
+                words[found * stride + stride - 1] |= bit
+                return
+            }
+            guard found == -1, entries < Self.capacity else { return }
+            if 4 * (entries + 1) > table.count { grow() }
             guard let slot = freeSlot(last, within: Self.maxProbes) else { return }
-            hashes.append(last)
             words.append(lastTags)
             for i in indices {
                 let p = parts.parts[i]
@@ -356,7 +424,10 @@ struct WhenMemo: Sendable {
                 if case .null = parts.values[i] { continue }
                 held.append(parts.values[i])
             }
-            table[slot] = Int32(hashes.count)
+            words.append(bit)
+            entries += 1
+            table[slot] = (last & Self.top) | UInt64(entries)
+            found = entries - 1
         }
 
         /// The first empty slot for `hash`, nil when none within `probes`.
@@ -375,14 +446,14 @@ struct WhenMemo: Sendable {
         /// what is remembered (appending doubled them to 1.8 times).
         private func grow() {
             let slots = max(64, 2 * table.count)
-            let entries = min(slots / 4, Self.capacity)
-            hashes.reserveCapacity(entries)
-            words.reserveCapacity(entries * stride)
+            words.reserveCapacity(min(slots / 4, Self.capacity) * stride)
+            let old = table
             table = Array(repeating: 0, count: slots)
             shift = UInt64(64 - slots.trailingZeroBitCount)
-            for (e, h) in hashes.enumerated() {
+            // A slot's top half is its hash's: where it goes is read from it.
+            for t in old where t != 0 {
                 // At most an eighth full: a free slot is always found.
-                if let slot = freeSlot(h, within: slots) { table[slot] = Int32(e + 1) }
+                if let slot = freeSlot(t & Self.top, within: slots) { table[slot] = t }
             }
         }
     }
