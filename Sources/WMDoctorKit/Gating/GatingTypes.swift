@@ -79,14 +79,25 @@ public enum GatingRule: CaseIterable, Sendable {
 
 extension Report {
     /// Whether a finding counts: neither suppressed nor in the baseline.
-    public static func isActive(_ f: Finding) -> Bool { f.suppression == nil && f.baseline != .unchanged }
+    public static func isActive(_ f: borrowing Finding) -> Bool { f.suppression == nil && f.baseline != .unchanged }
 
     /// The findings that count, in report order.
-    public var activeFindings: [Finding] { findings.filter(Report.isActive) }
+    public var activeFindings: [Finding] { findings.filter { Report.isActive($0) } }
 
     /// Findings hidden by a suppression.
-    public var suppressedCount: Int { findings.lazy.filter { $0.suppression != nil }.count }
+    public var suppressedCount: Int { countFindings { $0.suppression != nil } }
 
     /// Findings recorded in the baseline (and not suppressed).
-    public var baselinedCount: Int { findings.lazy.filter { $0.suppression == nil && $0.baseline == .unchanged }.count }
+    public var baselinedCount: Int { countFindings { $0.suppression == nil && $0.baseline == .unchanged } }
+
+    /// How many findings pass `test`, each read in place: a finding copied
+    /// (as a filter's element is) retains its every text and list, a cache
+    /// miss each at 46,000 findings.
+    func countFindings(_ test: (borrowing Finding) -> Bool) -> Int {
+        findings.withUnsafeBufferPointer { b in
+            var n = 0
+            for i in b.indices where test(b[i]) { n += 1 }
+            return n
+        }
+    }
 }

@@ -94,7 +94,7 @@ public struct JSONReporter: Reporter, Sendable {
             ("baselined", .int(report.baselinedCount)),
             ("suppressed", .int(report.suppressedCount)),
             ("stale_baseline", .int(report.baseline?.stale.count ?? 0)),
-            ("updated", .int(report.findings.lazy.filter { $0.baseline == .updated && $0.suppression == nil }.count)),
+            ("updated", .int(report.countFindings { $0.baseline == .updated && $0.suppression == nil })),
             ("stale_uses", .int(report.baseline?.staleUses ?? 0)),
         ])
     }

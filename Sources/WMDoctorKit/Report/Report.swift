@@ -51,7 +51,9 @@ public struct Report: Sendable {
     public func descriptor(for rule: RuleID) -> RuleDescriptor? { rules.first { $0.id == rule } }
 
     /// Findings of a severity that count: suppressed and baselined ones do not.
-    public func count(_ severity: Severity) -> Int { findings.lazy.filter { $0.severity == severity && Report.isActive($0) }.count }
+    public func count(_ severity: Severity) -> Int {
+        countFindings { $0.severity == severity && Report.isActive($0) }
+    }
 
     /// The process exit status: 2 when some input could not be analysed, 1 when
     /// a finding that counts (not suppressed, not baselined) is at or above
