@@ -139,7 +139,11 @@ final class UseObject: CELObject, Locatable {
 /// (``WorkflowObjects``), never kept for every workflow of a large workspace;
 /// two made for the same workflow are the same to `==`.
 final class WorkflowObject: CELObject, Locatable {
-    let workflow: Workflow
+    /// Its workflow, read in place in the workspace's (a copy retained each
+    /// of its texts and lists, for every workflow visited by every scope).
+    var workflow: Workflow {
+        _read { yield table.workflows[index] }
+    }
     /// Its position in the workspace.
     let index: Int
     private let table: UseTable
@@ -147,12 +151,12 @@ final class WorkflowObject: CELObject, Locatable {
     let expectMap: CELValue
 
     init(_ table: UseTable, index: Int) {
-        let w = table.workflows[index]
-        workflow = w
         self.index = index
         self.table = table
-        trigger = w.trigger.map { UseObject(trigger: $0, workflow: w, at: index, in: table) }
-        expectMap = w.expect.map { e in HostValue.map(e.accounts.map { ($0.app.value, CELValue.string($0.pattern.value)) }) } ?? Self.noExpectations
+        trigger = table.workflows[index].trigger.map { UseObject(trigger: $0, workflow: table.workflows[index], at: index, in: table) }
+        expectMap = table.workflows[index].expect.map { e in
+            HostValue.map(e.accounts.map { ($0.app.value, CELValue.string($0.pattern.value)) })
+        } ?? Self.noExpectations
     }
 
     /// Step `i`'s object.

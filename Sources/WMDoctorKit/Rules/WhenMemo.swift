@@ -354,7 +354,7 @@ struct WhenMemo: Sendable {
                     return
                 }
                 h = (h ^ p.mixed) &* 0xBF58_476D_1CE4_E5B9
-                tags |= p.tag << (12 * UInt64(k))
+                tags |= p.tag &<< (12 &* UInt64(k))
             }
             h ^= h >> 31
             last = h
