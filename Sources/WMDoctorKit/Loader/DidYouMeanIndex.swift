@@ -5,47 +5,107 @@
 /// left as soon as its row minimum exceeds the distance any answer may have,
 /// so a query visits a small part of the candidates instead of scoring each.
 struct DidYouMeanIndex: Sendable {
-    private struct Node: Sendable {
-        var scalar: Unicode.Scalar
-        var children: [Int32] = []
-        /// Candidates (by position in `candidates`) that end here.
-        var terminals: [Int32] = []
-    }
-
-    private var nodes: [Node] = [Node(scalar: " ")]
+    /// The trie, flat: node `n`'s scalar, its children (node numbers) at
+    /// `children[childStart[n]..<childStart[n + 1]]`, and the candidates
+    /// that end at it (by position in `candidates`) at
+    /// `terminals[terminalStart[n]..<terminalStart[n + 1]]`. A walk reads
+    /// them in place: a node held as a struct of two arrays counted four
+    /// references per child visited, most of a query's cost.
+    private let scalars: [Unicode.Scalar]
+    private let childStart: [Int32]
+    private let children: [Int32]
+    private let terminalStart: [Int32]
+    private let terminals: [Int32]
     private let candidates: [String]
     /// Each candidate's length in scalars, before lowercasing (as `suggest` counts it).
     private let lengths: [Int]
-    private var depth = 0
+    private let depth: Int
 
     init(_ candidates: [String]) {
         self.candidates = candidates
         lengths = candidates.map { $0.unicodeScalars.count }
+        // Built as nodes, then laid out flat, each node's children in the order they were met.
+        var scalars: [Unicode.Scalar] = [" "]
+        var kids: [[Int32]] = [[]]
+        var ends: [[Int32]] = [[]]
+        var depth = 0
         for (index, c) in candidates.enumerated() {
             var node = 0
             var d = 0
             for s in c.lowercased().unicodeScalars.prefix(DidYouMean.cap) {
-                node = child(of: node, s)
+                if let existing = kids[node].first(where: { scalars[Int($0)] == s }) {
+                    node = Int(existing)
+                } else {
+                    scalars.append(s)
+                    kids.append([])
+                    ends.append([])
+                    kids[node].append(Int32(scalars.count - 1))
+                    node = scalars.count - 1
+                }
                 d += 1
             }
             depth = max(depth, d)
-            nodes[node].terminals.append(Int32(index))
+            ends[node].append(Int32(index))
         }
+        self.scalars = scalars
+        self.depth = depth
+        childStart = Self.starts(kids)
+        children = kids.flatMap { $0 }
+        terminalStart = Self.starts(ends)
+        terminals = ends.flatMap { $0 }
     }
 
-    private mutating func child(of node: Int, _ s: Unicode.Scalar) -> Int {
-        for c in nodes[node].children where nodes[Int(c)].scalar == s { return Int(c) }
-        nodes.append(Node(scalar: s))
-        nodes[node].children.append(Int32(nodes.count - 1))
-        return nodes.count - 1
+    /// Where each list starts in the lists joined, and where the last ends.
+    private static func starts(_ lists: [[Int32]]) -> [Int32] {
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(lists.count + 1)
+        for l in lists { starts.append(starts[starts.count - 1] + Int32(l.count)) }
+        return starts
     }
 
     func suggest(_ word: String) -> String? {
         let full = Array(word.lowercased().unicodeScalars)
         guard !full.isEmpty else { return nil }
-        var query = Query(word: Array(full.prefix(DidYouMean.cap)), wordCount: full.count, depth: depth)
-        query.visit(0, depth: 0, in: self)
-        return query.best.map { candidates[$0.index] }
+        let word = Array(full.prefix(DidYouMean.cap))
+        let width = word.count + 1
+        let ceiling = max(1, full.count / 3)
+        // Row `d` holds the distances between the first `d` trie scalars and each prefix of `word`.
+        var rows = [Int32](repeating: Int32(ceiling + 1), count: (depth + 1) * width)
+        for j in 0..<min(width, ceiling + 1) { rows[j] = Int32(j) }
+        let best: (distance: Int, index: Int)? = scalars.withUnsafeBufferPointer { scalars in
+            childStart.withUnsafeBufferPointer { childStart in
+                children.withUnsafeBufferPointer { children in
+                    terminalStart.withUnsafeBufferPointer { terminalStart in
+                        terminals.withUnsafeBufferPointer { terminals in
+                            lengths.withUnsafeBufferPointer { lengths in
+                                word.withUnsafeBufferPointer { word in
+                                    rows.withUnsafeMutableBufferPointer { rows in
+                                        var query = Query(
+                                            word: word, wordCount: full.count, rows: rows,
+                                            trie: Trie(
+                                                scalars: scalars, childStart: childStart, children: children,
+                                                terminalStart: terminalStart, terminals: terminals, lengths: lengths))
+                                        query.visit(0, depth: 0)
+                                        return query.best
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return best.map { candidates[$0.index] }
+    }
+
+    /// The flat trie, read in place for the length of one query.
+    private struct Trie {
+        let scalars: UnsafeBufferPointer<Unicode.Scalar>
+        let childStart: UnsafeBufferPointer<Int32>
+        let children: UnsafeBufferPointer<Int32>
+        let terminalStart: UnsafeBufferPointer<Int32>
+        let terminals: UnsafeBufferPointer<Int32>
+        let lengths: UnsafeBufferPointer<Int>
     }
 
     /// One walk: the rows of the path from the root, and the best answer so far.
@@ -58,51 +118,54 @@ struct DidYouMeanIndex: Sendable {
     /// in the band of columns around its diagonal (Ukkonen's cut-off), the
     /// cells just outside the band set to `cap` for the next row to read.
     private struct Query {
-        let word: [Unicode.Scalar]
+        let trie: Trie
+        let word: UnsafeBufferPointer<Unicode.Scalar>
         let wordCount: Int
         let width: Int
         /// Row `d` holds the distances between the first `d` trie scalars and each prefix of `word`.
-        var rows: [Int32]
+        let rows: UnsafeMutableBufferPointer<Int32>
         /// The largest distance any candidate may have (`suggest`'s limit is at most this).
         let ceiling: Int
         private let cap: Int32
         var best: (distance: Int, index: Int)?
 
-        init(word: [Unicode.Scalar], wordCount: Int, depth: Int) {
+        /// `rows`: row 0 filled, the others `ceiling + 1` (the cap).
+        init(word: UnsafeBufferPointer<Unicode.Scalar>, wordCount: Int, rows: UnsafeMutableBufferPointer<Int32>, trie: Trie) {
+            self.trie = trie
             self.word = word
             self.wordCount = wordCount
+            self.rows = rows
             width = word.count + 1
             ceiling = max(1, wordCount / 3)
             cap = Int32(ceiling + 1)
-            rows = [Int32](repeating: Int32(ceiling + 1), count: (depth + 1) * width)
-            for j in 0..<min(width, ceiling + 1) { rows[j] = Int32(j) }
         }
 
-        mutating func visit(_ n: Int, depth d: Int, in index: DidYouMeanIndex) {
-            let node = index.nodes[n]
+        mutating func visit(_ n: Int, depth d: Int) {
+            let trie = trie
             let distance = Int(rows[d * width + word.count])
-            for t in node.terminals {
-                let limit = max(1, min(wordCount, index.lengths[Int(t)]) / 3)
+            for k in Int(trie.terminalStart[n])..<Int(trie.terminalStart[n + 1]) {
+                let t = Int(trie.terminals[k])
+                let limit = max(1, min(wordCount, trie.lengths[t]) / 3)
                 guard distance <= limit else { continue }
-                if let b = best, b.distance < distance || (b.distance == distance && b.index < Int(t)) { continue }
-                best = (distance, Int(t))
+                if let b = best, b.distance < distance || (b.distance == distance && b.index < t) { continue }
+                best = (distance, t)
             }
-            for c in node.children {
-                let child = index.nodes[Int(c)]
-                let rowMin = fillRow(d + 1, scalar: child.scalar, previous: d > 0 ? node.scalar : nil)
+            for k in Int(trie.childStart[n])..<Int(trie.childStart[n + 1]) {
+                let c = Int(trie.children[k])
+                let rowMin = fillRow(d + 1, scalar: trie.scalars[c], previous: d > 0 ? trie.scalars[n] : nil)
                 // Row minima never decrease further down: nothing below can beat this.
                 if rowMin > min(ceiling, best?.distance ?? ceiling) { continue }
-                visit(Int(c), depth: d + 1, in: index)
+                visit(c, depth: d + 1)
             }
         }
 
         /// Fills row `i` for trie scalar `s` (whose parent scalar is `previous`); returns its minimum (at most `cap`).
-        private mutating func fillRow(_ i: Int, scalar s: Unicode.Scalar, previous: Unicode.Scalar?) -> Int {
-            let width = width, cap = cap, word = word
+        private func fillRow(_ i: Int, scalar s: Unicode.Scalar, previous: Unicode.Scalar?) -> Int {
+            let width = width, cap = cap, word = word, r = rows
             let cur = i * width, up = cur - width, up2 = up - width
             // The band: columns within `ceiling` of the diagonal (column 0 is `i`, or `cap` below the band).
             let lo = max(1, i - ceiling), hi = min(width - 1, i + ceiling)
-            return rows.withUnsafeMutableBufferPointer { r in
+            do {
                 r[cur] = min(Int32(i), cap)
                 var rowMin = r[cur]
                 // Past the word's end by more than `ceiling`: nothing in reach (the caller prunes).
