@@ -139,6 +139,13 @@ public struct Finding: Sendable {
         set { gate { $0.suppression = newValue } }
     }
 
+    /// Whether the finding counts: neither suppressed nor in the baseline
+    /// (``Report/isActive(_:)``), read from its box in place.
+    var counts: Bool {
+        guard let g = gated else { return true }
+        return g.suppression == nil && g.baseline != .unchanged
+    }
+
     /// Changes the box, copied first when another finding shares it (a value type's copy).
     private mutating func gate(_ change: (Gated) -> Void) {
         if !isKnownUniquelyReferenced(&gated) { gated = gated?.copy() ?? Gated() }

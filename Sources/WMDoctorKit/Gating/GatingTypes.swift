@@ -79,7 +79,7 @@ public enum GatingRule: CaseIterable, Sendable {
 
 extension Report {
     /// Whether a finding counts: neither suppressed nor in the baseline.
-    public static func isActive(_ f: borrowing Finding) -> Bool { f.suppression == nil && f.baseline != .unchanged }
+    public static func isActive(_ f: borrowing Finding) -> Bool { f.counts }
 
     /// The findings that count, in report order.
     public var activeFindings: [Finding] { findings.filter { Report.isActive($0) } }
@@ -93,6 +93,7 @@ extension Report {
     /// How many findings pass `test`, each read in place: a finding copied
     /// (as a filter's element is) retains its every text and list, a cache
     /// miss each at 46,000 findings.
+    @inline(__always)
     func countFindings(_ test: (borrowing Finding) -> Bool) -> Int {
         findings.withUnsafeBufferPointer { b in
             var n = 0
