@@ -10,7 +10,7 @@ struct DidYouMeanIndex: Sendable {
     /// that end at it (by position in `candidates`) at
     /// `terminals[terminalStart[n]..<terminalStart[n + 1]]`. A walk reads
     /// them in place: a node held as a struct of two arrays counted four
-    /// references per child visited, most of a query's cost.
+    /// references per child visited (a sixth of a query's cost).
     private let scalars: [Unicode.Scalar]
     private let childStart: [Int32]
     private let children: [Int32]
@@ -66,46 +66,9 @@ struct DidYouMeanIndex: Sendable {
     func suggest(_ word: String) -> String? {
         let full = Array(word.lowercased().unicodeScalars)
         guard !full.isEmpty else { return nil }
-        let word = Array(full.prefix(DidYouMean.cap))
-        let width = word.count + 1
-        let ceiling = max(1, full.count / 3)
-        // Row `d` holds the distances between the first `d` trie scalars and each prefix of `word`.
-        var rows = [Int32](repeating: Int32(ceiling + 1), count: (depth + 1) * width)
-        for j in 0..<min(width, ceiling + 1) { rows[j] = Int32(j) }
-        let best: (distance: Int, index: Int)? = scalars.withUnsafeBufferPointer { scalars in
-            childStart.withUnsafeBufferPointer { childStart in
-                children.withUnsafeBufferPointer { children in
-                    terminalStart.withUnsafeBufferPointer { terminalStart in
-                        terminals.withUnsafeBufferPointer { terminals in
-                            lengths.withUnsafeBufferPointer { lengths in
-                                word.withUnsafeBufferPointer { word in
-                                    rows.withUnsafeMutableBufferPointer { rows in
-                                        var query = Query(
-                                            word: word, wordCount: full.count, rows: rows,
-                                            trie: Trie(
-                                                scalars: scalars, childStart: childStart, children: children,
-                                                terminalStart: terminalStart, terminals: terminals, lengths: lengths))
-                                        query.visit(0, depth: 0)
-                                        return query.best
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return best.map { candidates[$0.index] }
-    }
-
-    /// The flat trie, read in place for the length of one query.
-    private struct Trie {
-        let scalars: UnsafeBufferPointer<Unicode.Scalar>
-        let childStart: UnsafeBufferPointer<Int32>
-        let children: UnsafeBufferPointer<Int32>
-        let terminalStart: UnsafeBufferPointer<Int32>
-        let terminals: UnsafeBufferPointer<Int32>
-        let lengths: UnsafeBufferPointer<Int>
+        var query = Query(word: Array(full.prefix(DidYouMean.cap)), wordCount: full.count, depth: depth, trie: self)
+        query.visit(0, depth: 0)
+        return query.best.map { candidates[$0.index] }
     }
 
     /// One walk: the rows of the path from the root, and the best answer so far.
@@ -118,30 +81,30 @@ struct DidYouMeanIndex: Sendable {
     /// in the band of columns around its diagonal (Ukkonen's cut-off), the
     /// cells just outside the band set to `cap` for the next row to read.
     private struct Query {
-        let trie: Trie
-        let word: UnsafeBufferPointer<Unicode.Scalar>
+        /// The index walked (its arrays read in place).
+        let trie: DidYouMeanIndex
+        let word: [Unicode.Scalar]
         let wordCount: Int
         let width: Int
         /// Row `d` holds the distances between the first `d` trie scalars and each prefix of `word`.
-        let rows: UnsafeMutableBufferPointer<Int32>
+        var rows: [Int32]
         /// The largest distance any candidate may have (`suggest`'s limit is at most this).
         let ceiling: Int
         private let cap: Int32
         var best: (distance: Int, index: Int)?
 
-        /// `rows`: row 0 filled, the others `ceiling + 1` (the cap).
-        init(word: UnsafeBufferPointer<Unicode.Scalar>, wordCount: Int, rows: UnsafeMutableBufferPointer<Int32>, trie: Trie) {
+        init(word: [Unicode.Scalar], wordCount: Int, depth: Int, trie: DidYouMeanIndex) {
             self.trie = trie
             self.word = word
             self.wordCount = wordCount
-            self.rows = rows
             width = word.count + 1
             ceiling = max(1, wordCount / 3)
             cap = Int32(ceiling + 1)
+            rows = [Int32](repeating: Int32(ceiling + 1), count: (depth + 1) * width)
+            for j in 0..<min(width, ceiling + 1) { rows[j] = Int32(j) }
         }
 
         mutating func visit(_ n: Int, depth d: Int) {
-            let trie = trie
             let distance = Int(rows[d * width + word.count])
             for k in Int(trie.terminalStart[n])..<Int(trie.terminalStart[n + 1]) {
                 let t = Int(trie.terminals[k])
@@ -160,12 +123,12 @@ struct DidYouMeanIndex: Sendable {
         }
 
         /// Fills row `i` for trie scalar `s` (whose parent scalar is `previous`); returns its minimum (at most `cap`).
-        private func fillRow(_ i: Int, scalar s: Unicode.Scalar, previous: Unicode.Scalar?) -> Int {
-            let width = width, cap = cap, word = word, r = rows
+        private mutating func fillRow(_ i: Int, scalar s: Unicode.Scalar, previous: Unicode.Scalar?) -> Int {
+            let width = width, cap = cap, word = word
             let cur = i * width, up = cur - width, up2 = up - width
             // The band: columns within `ceiling` of the diagonal (column 0 is `i`, or `cap` below the band).
             let lo = max(1, i - ceiling), hi = min(width - 1, i + ceiling)
-            do {
+            return rows.withUnsafeMutableBufferPointer { r in
                 r[cur] = min(Int32(i), cap)
                 var rowMin = r[cur]
                 // Past the word's end by more than `ceiling`: nothing in reach (the caller prunes).
