@@ -131,6 +131,24 @@ final class WhenMemoTests: XCTestCase {
         XCTAssertEqual(made, 2)
     }
 
+    func testCatalogLookupsPastTheirCapacityStillGiveTheCatalogsObjects() {
+        let objects = CatalogObjects(catalog: Self.rules.catalog)
+        let lookups = CatalogLookups(objects, trigger: false)
+        let app = "slack"
+        let known = Self.rules.catalog.apps[app]?.actions.keys.sorted() ?? []
+        XCTAssertFalse(known.isEmpty)
+        // Distinct unknown actions fill the table; the known ones, asked after, are still found.
+        for i in 0..<(CatalogLookups.capacity + 10) {
+            let (a, o) = lookups.lookup(app: VocabularyText(app), operation: VocabularyText("unknown_action_\(i)"))
+            XCTAssertTrue(a === objects.app(app))
+            XCTAssertNil(o)
+        }
+        for op in known {
+            let (_, o) = lookups.lookup(app: VocabularyText(app), operation: VocabularyText(op))
+            XCTAssertTrue(o === objects.operation(app: app, key: op, trigger: false), op)
+        }
+    }
+
     func testCatalogLookupsGiveTheCatalogsObjects() {
         let objects = CatalogObjects(catalog: Self.rules.catalog)
         var apps = Self.rules.catalog.apps.keys.sorted()

@@ -72,12 +72,15 @@ final class CatalogLookups {
     private let objects: CatalogObjects
     private let trigger: Bool
     private var entries: [Entry] = []
-    /// Entry + 1 by slot (0: empty), at most half full: every pair met stays
-    /// (a workspace has as many pairs as its apps' distinct actions), so a
-    /// pair is looked up in its texts once per thread. A fixed table of 64
-    /// slots, one pair each, lost pairs that collided: 1,200 instructions a
-    /// step at dense 10 MB instead of about 40.
+    /// Entry + 1 by slot (0: empty), at most half full: every pair met stays,
+    /// up to ``capacity`` (a workspace has as many pairs as its apps'
+    /// distinct actions), so a pair is looked up in its texts once per
+    /// thread. A fixed table of 64 slots, one pair each, lost pairs that
+    /// collided: 1,200 instructions a step at dense 10 MB instead of about 40.
     private var slots: [Int32] = Array(repeating: 0, count: 64)
+    /// Pairs kept at most: an export whose every step names another action
+    /// is looked up in its texts past it, and holds no more per thread.
+    static let capacity = 1 << 16
 
     init(_ objects: CatalogObjects, trigger: Bool) {
         self.objects = objects
@@ -99,6 +102,7 @@ final class CatalogLookups {
         }
         let appText = app.text ?? ""
         let found = (objects.app(appText), operation.text.flatMap { objects.operation(app: appText, key: $0, trigger: trigger) })
+        guard entries.count < Self.capacity else { return found }
         entries.append(Entry(key: key, appObject: found.0, operationObject: found.1))
         slots[slot] = Int32(entries.count)
         if 2 * entries.count > slots.count { grow() }
