@@ -34,10 +34,12 @@ func workRanges(_ count: Int, workers: Int, minimum: Int) -> [Range<Int>] {
     return (0..<pieces).map { p in (count * p / pieces)..<(count * (p + 1) / pieces) }
 }
 
-/// Maps a large array on all cores in contiguous ranges, keeping the order
-/// of `items`; small arrays are mapped in place.
-func parallelMapChunked<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-    let ranges = workRanges(items.count, workers: processorCount, minimum: 1024)
-    guard ranges.count > 1 else { return items.map(transform) }
-    return parallelMap(ranges) { range in items[range].map(transform) }.flatMap { $0 }
+/// Maps the indices `0..<count` on all cores in contiguous ranges, in
+/// order; few are mapped on this thread. By index, so that `transform` reads
+/// each item in place (an array's element handed over is a copy, which
+/// retains its every text and list).
+func parallelMapChunked<R: Sendable>(count: Int, _ transform: @Sendable (Int) -> R) -> [R] {
+    let ranges = workRanges(count, workers: processorCount, minimum: 1024)
+    guard ranges.count > 1 else { return (0..<count).map(transform) }
+    return parallelMap(ranges) { range in range.map(transform) }.flatMap { $0 }
 }

@@ -40,8 +40,8 @@ public struct BindingResolver: Sendable {
         let resolver = BindingResolver(workspace)
         let steps = resolver.stepBindings()
         // A trigger without app binds as `bind` says: by its reference, else to nothing (`no-app`).
-        let triggers = parallelMapChunked(workspace.workflows) { wf in
-            wf.trigger.map { resolver.bind(app: $0.app?.value, reference: $0.connection) }
+        let triggers = parallelMapChunked(count: workspace.workflows.count) { i in
+            workspace.workflows[i].trigger.map { resolver.bind(app: $0.app?.value, reference: $0.connection) }
         }
         return ResolvedWorkspace(
             workspace: workspace, stepBindings: steps, triggerBindings: triggers,
