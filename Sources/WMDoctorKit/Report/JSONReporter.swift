@@ -94,7 +94,10 @@ public struct JSONReporter: Reporter, Sendable {
             ("baselined", .int(report.baselinedCount)),
             ("suppressed", .int(report.suppressedCount)),
             ("stale_baseline", .int(report.baseline?.stale.count ?? 0)),
-            ("updated", .int(report.countFindings { $0.baseline == .updated && $0.suppression == nil })),
+            ("updated", .int(report.countFindings { at in
+                let g = Finding.gate(at: at)
+                return !g.suppressed && g.baseline == .updated
+            })),
             ("stale_uses", .int(report.baseline?.staleUses ?? 0)),
         ])
     }

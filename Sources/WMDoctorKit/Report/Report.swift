@@ -52,7 +52,7 @@ public struct Report: Sendable {
 
     /// Findings of a severity that count: suppressed and baselined ones do not.
     public func count(_ severity: Severity) -> Int {
-        countFindings { $0.severity == severity && Report.isActive($0) }
+        countFindings { $0.pointee.severity == severity && Finding.counts(at: $0) }
     }
 
     /// The process exit status: 2 when some input could not be analysed, 1 when
