@@ -79,10 +79,10 @@ public enum GatingRule: CaseIterable, Sendable {
 
 extension Report {
     /// Whether a finding counts: neither suppressed nor in the baseline.
-    public static func isActive(_ f: borrowing Finding) -> Bool { f.counts }
+    public static func isActive(_ f: Finding) -> Bool { f.counts }
 
     /// The findings that count, in report order.
-    public var activeFindings: [Finding] { findings.filter { Report.isActive($0) } }
+    public var activeFindings: [Finding] { findings.filter(Report.isActive) }
 
     /// Findings hidden by a suppression.
     public var suppressedCount: Int { countFindings { Finding.gate(at: $0).suppressed } }

@@ -35,7 +35,7 @@ extension Report {
 
     /// Every finding, counting or not, most important first (suppressed and
     /// baselined ones after those that count).
-    public var allByImportance: [Finding] { Self.byImportance(findings, first: { Report.isActive($0) }) }
+    public var allByImportance: [Finding] { Self.byImportance(findings, first: Report.isActive) }
 
     /// `findings` sorted by ``Finding/moreImportant(_:_:)``, those `first` holds
     /// for before the others; each finding's importance worked out once (it
