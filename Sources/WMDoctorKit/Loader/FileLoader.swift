@@ -254,18 +254,19 @@ public struct FileLoader: Sendable {
     private func handOverSection(_ reader: YAMLEventReader, to pipeline: ItemPipeline) throws(YAMLError) {
         var depth = 0
         while true {
-            let event = try reader.next()
+            let (event, taken) = try pipeline.handOver(from: reader, depth: depth)
             var last = false
             switch event {
-            case .mappingStart, .sequenceStart: depth += 1
-            case .mappingEnd: depth -= 1
+            case .start: depth += 1
+            case .end: depth -= 1
             case .sequenceEnd:
+                // The section's own end, not handed over.
                 if depth == 0 { return }
                 depth -= 1
-            case .streamStart, .streamEnd, .documentStart, .documentEnd: last = true
-            case .scalar, .alias: break
+            case .streamOrDocument: last = true
+            case .scalar: break
             }
-            guard pipeline.push(event), !last else { return }
+            guard taken, !last else { return }
         }
     }
 

@@ -38,10 +38,11 @@ final class ItemPipeline: @unchecked Sendable {
         }
     }
 
-    /// Hands over one event of the section (not its closing `sequenceEnd`);
-    /// false when the second thread stopped on an error (``finish()`` gives it).
-    func push(_ event: consuming YAMLEvent) -> Bool {
-        feed.append(event)
+    /// Reads the next event of the section from `reader` and hands it over
+    /// (the section's closing `sequenceEnd`, at `depth` 0, is not); what it
+    /// was, and false when the second thread stopped on an error (``finish()`` gives it).
+    func handOver(from reader: YAMLEventReader, depth: Int) throws(YAMLError) -> (YAMLEventReader.HandedOver, taken: Bool) {
+        try reader.handOver(to: feed, keepingListEnd: depth == 0)
     }
 
     /// Waits until every item handed over is built; the second thread's error,

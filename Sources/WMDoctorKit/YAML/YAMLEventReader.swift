@@ -24,9 +24,8 @@ public final class YAMLEventReader {
     // by one thread at a time and never lends these out).
     @exclusivity(unchecked) private var peeked: YAMLEvent?
     @exclusivity(unchecked) private var finished = false
-    /// Texts recently read that a `String` must allocate for (see ``text(_:count:)``).
-    private let recentTexts: UnsafeMutablePointer<String>
-    private static let recentSlots = 1024
+    /// Texts recently read that a `String` must allocate for (``RecentTexts``).
+    private let recentTexts = RecentTexts()
 
     /// Longest scalar accepted, in UTF-8 bytes; set from ``YAMLLimits/maxScalarBytes`` by the composer.
     @exclusivity(unchecked) public var maxScalarBytes = YAMLLimits.default.maxScalarBytes
@@ -45,7 +44,6 @@ public final class YAMLEventReader {
     /// Takes ownership of `buffer` (deallocated with the reader); `count` bytes are input.
     public init(taking buffer: UnsafeMutableBufferPointer<UInt8>, count: Int) {
         input = .buffer(buffer, count: count)
-        recentTexts = Self.makeRecentTexts()
         parser = .allocate(capacity: 1)
         yaml_parser_initialize(parser)
         yaml_parser_set_input_string(parser, buffer.baseAddress, count)
@@ -56,7 +54,6 @@ public final class YAMLEventReader {
     init(fileDescriptor fd: Int32, maxBytes: Int) {
         let source = FileSource(fd: fd, maxBytes: maxBytes)
         input = .file(source)
-        recentTexts = Self.makeRecentTexts()
         parser = .allocate(capacity: 1)
         yaml_parser_initialize(parser)
         yaml_parser_set_input(parser, { data, buffer, size, sizeRead in
@@ -68,8 +65,7 @@ public final class YAMLEventReader {
     deinit {
         yaml_parser_delete(parser)
         parser.deallocate()
-        recentTexts.deinitialize(count: Self.recentSlots)
-        recentTexts.deallocate()
+        recentTexts.free()
         switch input {
         case .buffer(let buffer, _): buffer.deallocate()
         case .file(let source): source.close()
@@ -90,11 +86,74 @@ public final class YAMLEventReader {
         return try read()
     }
 
+    /// What ``handOver(to:)`` passed on, for a reader that follows the nesting.
+    enum HandedOver {
+        case start, end, sequenceEnd, scalar, streamOrDocument
+    }
+
+    /// Reads the next event into `feed`; what it was, and whether the feed took
+    /// it (false: its taker stopped). The usual event goes in as a record with
+    /// its text as bytes, the `String` made by the taking thread
+    /// (``YAMLEventFeed``): this thread is what a large load waits for.
+    /// `keepingListEnd`: the end of a list is read and not handed over.
+    func handOver(to feed: YAMLEventFeed, keepingListEnd: Bool) throws(YAMLError) -> (HandedOver, taken: Bool) {
+        if let e = peeked.take() {
+            let kind = Self.handedOver(e)
+            return (kind, kind == .sequenceEnd && keepingListEnd ? true : feed.append(e))
+        }
+        if finished { return (.streamOrDocument, feed.append(.streamEnd)) }
+        var event = yaml_event_t()
+        guard yaml_parser_parse(parser, &event) == 1 else { throw parserError() }
+        defer { yaml_event_delete(&event) }
+        switch event.type {
+        case YAML_SCALAR_EVENT where event.data.scalar.anchor == nil && event.data.scalar.tag == nil
+            && event.data.scalar.length <= min(maxScalarBytes, YAMLEventFeed.maxCopiedText):
+            let d = event.data.scalar
+            return (.scalar, feed.appendScalar(d.value, count: d.length, style: Self.style(d.style), start: mark(event.start_mark), end: mark(event.end_mark)))
+        case YAML_MAPPING_START_EVENT where event.data.mapping_start.anchor == nil && event.data.mapping_start.tag == nil:
+            return (.start, feed.appendStart(sequence: false, at: mark(event.start_mark)))
+        case YAML_SEQUENCE_START_EVENT where event.data.sequence_start.anchor == nil && event.data.sequence_start.tag == nil:
+            return (.start, feed.appendStart(sequence: true, at: mark(event.start_mark)))
+        case YAML_MAPPING_END_EVENT:
+            return (.end, feed.appendEnd(sequence: false, at: mark(event.start_mark)))
+        case YAML_SEQUENCE_END_EVENT:
+            return (.sequenceEnd, keepingListEnd ? true : feed.appendEnd(sequence: true, at: mark(event.start_mark)))
+        default:
+            let e = try convert(&event)
+            return (Self.handedOver(e), feed.append(e))
+        }
+    }
+
+    private static func handedOver(_ e: YAMLEvent) -> HandedOver {
+        switch e {
+        case .mappingStart, .sequenceStart: return .start
+        case .mappingEnd: return .end
+        case .sequenceEnd: return .sequenceEnd
+        case .scalar, .alias: return .scalar
+        case .streamStart, .streamEnd, .documentStart, .documentEnd: return .streamOrDocument
+        }
+    }
+
+    private static func style(_ s: yaml_scalar_style_t) -> ScalarStyle {
+        switch s {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: return .literal
+        case YAML_FOLDED_SCALAR_STYLE: return .folded
+        default: return .plain
+        }
+    }
+
     private func read() throws(YAMLError) -> YAMLEvent {
         if finished { return .streamEnd }
         var event = yaml_event_t()
         guard yaml_parser_parse(parser, &event) == 1 else { throw parserError() }
         defer { yaml_event_delete(&event) }
+        return try convert(&event)
+    }
+
+    /// The event libyaml gave (deleted by the caller).
+    private func convert(_ event: inout yaml_event_t) throws(YAMLError) -> YAMLEvent {
         let start = mark(event.start_mark)
         let end = mark(event.end_mark)
         switch event.type {
@@ -121,52 +180,17 @@ public final class YAMLEventReader {
             }
             let text: String
             if let v = d.value, d.length > 0 {
-                text = self.text(v, count: d.length)
+                text = recentTexts.text(v, count: d.length)
             } else {
                 text = ""
             }
-            let style: ScalarStyle
-            switch d.style {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-            case YAML_LITERAL_SCALAR_STYLE: style = .literal
-            case YAML_FOLDED_SCALAR_STYLE: style = .folded
-            default: style = .plain
-            }
-            let scalar = YAMLScalar(text: text, style: style, tag: string(d.tag))
+            let scalar = YAMLScalar(text: text, style: Self.style(d.style), tag: string(d.tag))
             return .scalar(scalar, anchor: string(d.anchor), start: start, end: end)
         case YAML_ALIAS_EVENT:
             return .alias(anchor: string(event.data.alias.anchor) ?? "", start: start, end: end)
         default:
             throw YAMLError("unexpected YAML event", at: start)
         }
-    }
-
-    private static func makeRecentTexts() -> UnsafeMutablePointer<String> {
-        let p = UnsafeMutablePointer<String>.allocate(capacity: recentSlots)
-        p.initialize(repeating: "", count: recentSlots)
-        return p
-    }
-
-    /// The scalar's text. Values repeat across an export (connection ids,
-    /// timestamps, e-mail addresses): one of 16 to 64 bytes, which a `String`
-    /// must allocate for, is taken from a small direct-mapped cache of texts
-    /// recently read when it is there, so repeats share one allocation (less
-    /// memory for the model, no allocation and no UTF-8 check on a hit).
-    /// Shorter texts sit inside the `String` itself and need no cache.
-    private func text(_ value: UnsafePointer<UInt8>, count: Int) -> String {
-        let bytes = UnsafeBufferPointer(start: value, count: count)
-        guard count > 15, count <= 64 else { return String(decoding: bytes, as: UTF8.self) }
-        var hash: UInt32 = 2_166_136_261
-        for b in bytes { hash = (hash ^ UInt32(b)) &* 16_777_619 }
-        let slot = recentTexts + Int(hash % UInt32(Self.recentSlots))
-        let same = slot.pointee.utf8.withContiguousStorageIfAvailable { cached in
-            cached.count == count && cached.elementsEqual(bytes)
-        }
-        if same == true { return slot.pointee }
-        let text = String(decoding: bytes, as: UTF8.self)
-        slot.pointee = text
-        return text
     }
 
     private func mark(_ m: yaml_mark_t) -> Mark {
@@ -307,5 +331,42 @@ enum YAMLErrorWording {
         default:
             return s
         }
+    }
+}
+
+/// Texts recently made from bytes. Values repeat across an export
+/// (connection ids, timestamps, e-mail addresses): one of 16 to 64 bytes,
+/// which a `String` must allocate for, is taken from a small direct-mapped
+/// cache of texts recently made when it is there, so repeats share one
+/// allocation (less memory for the model, no allocation and no UTF-8 check
+/// on a hit). Shorter texts sit inside the `String` itself and need no cache.
+/// Used by one thread at a time; its owner calls ``free()`` once.
+struct RecentTexts {
+    private let slots: UnsafeMutablePointer<String>
+    private static let count = 1024
+
+    init() {
+        slots = .allocate(capacity: Self.count)
+        slots.initialize(repeating: "", count: Self.count)
+    }
+
+    func free() {
+        slots.deinitialize(count: Self.count)
+        slots.deallocate()
+    }
+
+    func text(_ value: UnsafePointer<UInt8>, count: Int) -> String {
+        let bytes = UnsafeBufferPointer(start: value, count: count)
+        guard count > 15, count <= 64 else { return String(decoding: bytes, as: UTF8.self) }
+        var hash: UInt32 = 2_166_136_261
+        for b in bytes { hash = (hash ^ UInt32(b)) &* 16_777_619 }
+        let slot = slots + Int(hash % UInt32(Self.count))
+        let same = slot.pointee.utf8.withContiguousStorageIfAvailable { cached in
+            cached.count == count && cached.elementsEqual(bytes)
+        }
+        if same == true { return slot.pointee }
+        let text = String(decoding: bytes, as: UTF8.self)
+        slot.pointee = text
+        return text
     }
 }
