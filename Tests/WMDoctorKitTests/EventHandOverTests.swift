@@ -10,13 +10,17 @@ final class EventHandOverTests: XCTestCase {
     /// Every kind of event a list can hold: plain, quoted, block and empty
     /// scalars, texts of every length around the cache's (16 to 64 bytes),
     /// non-ASCII text, anchors, aliases, tags, flow collections, a text past
-    /// ``YAMLEventFeed/maxCopiedText`` (handed over whole), and enough items
-    /// for many batches, whose texts outgrow a batch's first bytes.
+    /// ``YAMLEventFeed/maxCopiedText`` (handed over whole), texts just under
+    /// it (a batch's bytes grown past what is kept for reuse), and enough
+    /// items for many batches, whose texts outgrow a batch's first bytes.
     func testHandedOverEventsAreTheEventsReadDirectly() throws {
         var yaml = "- plain\n- 'single quoted'\n- \"double \\t quoted\"\n- |\n  literal\n  block\n- >\n  folded\n  text\n- ''\n- \n"
         yaml += "- &a {k: v, n: [1, 2, ~]}\n- *a\n- !!str 12\n- !custom {x: y}\n- &s scalar with anchor\n- héllo wörld ☃ 🙂\n"
         for n in 0...70 { yaml += "- \(String(repeating: "x", count: n))\n" }
         yaml += "- \(String(repeating: "long", count: YAMLEventFeed.maxCopiedText / 4 + 10))\n"
+        // Texts just under the bound, more than a megabyte in one batch: its
+        // bytes grow past what is kept, and the next batches get new room.
+        for i in 0..<24 { yaml += "- \(String(repeating: "w", count: YAMLEventFeed.maxCopiedText - 100 + i))\n" }
         for i in 0..<(YAMLEventFeed.batchSize * 3) {
             yaml += "- {id: item_\(i)_with_a_text_long_enough_to_be_cached, n: \(i), t: '\(String(repeating: "z", count: i % 300))'}\n"
         }

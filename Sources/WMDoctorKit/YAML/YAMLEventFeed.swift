@@ -21,6 +21,9 @@ final class YAMLEventFeed: @unchecked Sendable {
     static let maxQueued = 8
     /// Texts longer than this go in as whole events (a batch's bytes stay small).
     static let maxCopiedText = 1 << 16
+    /// A batch's room for texts at first, and at most when its memory is reused.
+    static let initialBytes = 1 << 16
+    static let maxKeptBytes = 1 << 20
 
     /// One event as the reading thread leaves it: what it is, where, and
     /// where its text sits among the batch's bytes (or which whole event it is).
@@ -46,7 +49,9 @@ final class YAMLEventFeed: @unchecked Sendable {
         var whole: [YAMLEvent] = []
 
         static func make() -> Storage {
-            Storage(records: .allocate(capacity: YAMLEventFeed.batchSize), bytes: .allocate(capacity: 1 << 16), byteCapacity: 1 << 16)
+            Storage(
+                records: .allocate(capacity: YAMLEventFeed.batchSize), bytes: .allocate(capacity: YAMLEventFeed.initialBytes),
+                byteCapacity: YAMLEventFeed.initialBytes)
         }
 
         func free() {
@@ -278,6 +283,12 @@ final class YAMLEventFeed: @unchecked Sendable {
         if let finished, finished.cursor == finished.count, spare.count < Self.maxQueued {
             finished.owned = false
             finished.storage.whole = []
+            // Bytes grown past a megabyte for long texts are not kept for the next batches.
+            if finished.storage.byteCapacity > Self.maxKeptBytes {
+                finished.storage.bytes.deallocate()
+                finished.storage.bytes = .allocate(capacity: Self.initialBytes)
+                finished.storage.byteCapacity = Self.initialBytes
+            }
             spare.append(finished.storage)
         }
         while queue.isEmpty && !closed { condition.wait() }

@@ -86,7 +86,7 @@ public final class YAMLEventReader {
         return try read()
     }
 
-    /// What ``handOver(to:)`` passed on, for a reader that follows the nesting.
+    /// What ``handOver(to:keepingListEnd:)`` passed on, for a reader that follows the nesting.
     enum HandedOver {
         case start, end, sequenceEnd, scalar, streamOrDocument
     }
