@@ -28,8 +28,17 @@ struct KeyTable: Sendable {
     static func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
 
     /// Position of `key` in `keys` by a length-first scan (for key lists made
-    /// on the spot, too few to be worth a table).
+    /// on the spot, too few to be worth a table). First by the two words of
+    /// each `String` (``Swift/String/keyWords``): equal words are equal texts,
+    /// and a key of up to 15 bytes read from an export has the words of the
+    /// same key written in the source, so an allowed key is found without
+    /// comparing texts; any other is then compared as text.
     static func index(of key: String, in keys: [String]) -> Int? {
+        let (a, b) = key.keyWords
+        for i in keys.indices {
+            let (ka, kb) = keys[i].keyWords
+            if ka == a && kb == b { return i }
+        }
         let n = key.utf8.count
         for i in keys.indices where keys[i].utf8.count == n && keys[i] == key { return i }
         return nil
