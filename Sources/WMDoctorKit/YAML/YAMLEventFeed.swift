@@ -63,7 +63,8 @@ final class YAMLEventFeed: @unchecked Sendable {
     private final class Batch {
         @exclusivity(unchecked) var storage: Storage
         let count: Int
-        /// Records taken (for the whole events left when it is freed early).
+        /// Records taken, set when the taker moves on: a batch read to the
+        /// end gives its memory back for the next hand-overs.
         @exclusivity(unchecked) var cursor = 0
         /// False once its memory went back to the feed's spares (every event taken).
         var owned = true
