@@ -300,10 +300,17 @@ final class WhenMemoTests: XCTestCase {
         for workers in [1, 2] {
             var engine = RuleEngine(rules: Self.rules.rules, catalog: Self.rules.catalog)
             engine.workers = workers
+            // Not recorded: an entity every rule is known false for is left at once.
+            let unrecorded = engine.run(resolved, now: testNow)
             engine.recordEvaluations = true
             let remembered = engine.run(resolved, now: testNow)
             engine.memoizeWhen = false
             let evaluated = engine.run(resolved, now: testNow)
+            XCTAssertEqual(lines(unrecorded.findings), lines(evaluated.findings))
+            XCTAssertEqual(unrecorded.remembered, remembered.remembered)
+            XCTAssertEqual(unrecorded.evaluations, [])
+            // Recorded: every (rule, entity) in the order of one pass, answered or evaluated.
+            XCTAssertEqual(remembered.evaluations, evaluated.evaluations)
             XCTAssertGreaterThan(evaluated.findings.count, 40, "the export must make the step rules fire")
             XCTAssertEqual(lines(remembered.findings), lines(evaluated.findings))
             XCTAssertEqual(remembered.findings.map(\.affects), evaluated.findings.map(\.affects))
@@ -321,5 +328,31 @@ final class WhenMemoTests: XCTestCase {
                 XCTAssertGreaterThan(remembered.remembered[id] ?? 0, 0, id)
             }
         }
+    }
+
+    /// Rules are remembered by their bit in a word: a scope's rules past
+    /// the 64th are evaluated on every entity, even when the first 64 are
+    /// all known false there.
+    func testRulesPastTheSixtyFourthOfAScopeAreEvaluatedEveryTime() throws {
+        let file = load(Self.export, name: "many.yaml")
+        let resolved = WorkspaceMerger.merge([file]).0.map { BindingResolver.resolve($0, now: testNow, catalog: Self.rules.catalog) }
+        // 64 step and trigger rules that never fire (remembered false everywhere), then the built-in rules.
+        let never = try RuleCheckTests.loaded(
+            RuleCheckTests.rule(for: "[steps, triggers]", "when: use.app == 'no_such_app'\nmessage: m"), catalog: Self.rules.catalog)
+        var rules: [Rule] = (0..<64).map { i in
+            var rule = never
+            rule.descriptor.id = RuleID("ACME\(i)", "never-\(i)")
+            return rule
+        }
+        rules += Self.rules.rules
+        var engine = RuleEngine(rules: rules, catalog: Self.rules.catalog)
+        engine.workers = 1
+        let remembered = engine.run(resolved, now: testNow)
+        engine.memoizeWhen = false
+        let evaluated = engine.run(resolved, now: testNow)
+        XCTAssertGreaterThan(evaluated.findings.count, 40)
+        XCTAssertEqual(lines(remembered.findings), lines(evaluated.findings))
+        XCTAssertGreaterThan(remembered.remembered["ACME63"] ?? 0, 0)
+        XCTAssertEqual(remembered.remembered.keys.filter { $0.hasPrefix("WM") }, [], "the built-in step rules come 65th and after")
     }
 }

@@ -130,33 +130,46 @@ public struct RuleEngine: Sendable {
                 defer { states.give(state) }
                 let (variables, scratch, parts, keyers) = (state.variables, state.scratch, state.parts, state.keyers)
                 let distinctKeyers = state.distinctKeyers
+                // Every rule's bit (nil: more than 64 rules, and those past them have none).
+                let everyRule: UInt64? = rules.count > 64 ? nil : rules.count == 64 ? .max : (1 << UInt64(rules.count)) - 1
                 var remembered = [Int](repeating: 0, count: rules.count)
                 forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
                     parts?.fill(globals)
                     for k in distinctKeyers { k.prepare() }
                     for k in distinctKeyers { k.resolve() }
-                    var known: SubjectDetails?
+                    // The rules known false for this entity, rule `p` by bit `p`.
+                    var known: UInt64 = 0
+                    for k in distinctKeyers { known |= k.knownFalse() }
+                    // Counted by their bits: a rule known false is not visited (no
+                    // plan, keyer or variables touched), unless every evaluation is
+                    // recorded, in the rules' order.
+                    var counted = known
+                    while counted != 0 {
+                        remembered[counted.trailingZeroBitCount] += 1
+                        counted &= counted &- 1
+                    }
+                    if known == everyRule, !recordEvaluations { return }
+                    var subject: SubjectDetails?
                     let once = {
-                        if let known { return known }
+                        if let subject { return subject }
                         let d = details()
-                        known = d
+                        subject = d
                         return d
                     }
-                    for (p, plan) in rules.enumerated() {
-                        let keyer = keyers[p]
-                        let answer = keyer.flatMap { $0.keyer.isKnownFalse(member: $0.member) }
-                        if answer == true {
-                            remembered[p] += 1
-                            if recordEvaluations { record(plan, details: once, into: &o) }
+                    for p in 0..<rules.count {
+                        if p < 64, known & (1 << UInt64(p)) != 0 {
+                            if recordEvaluations { record(rules[p], details: once, into: &o) }
                             continue
                         }
+                        let plan = rules[p]
                         let vars = variables[p]
                         for v in vars.varying { vars.values[v.at] = globals[v.slot] }
                         let fired = evaluate(plan, &vars.values, scratch, details: once, into: &o)
                         o.evaluated += 1
                         // The lets start from null on every entity, as the variables were made.
                         for i in plan.letBase..<plan.slotMap.count { vars.values[i] = .null }
-                        if answer == false, fired == false, let keyer { keyer.keyer.rememberFalse(member: keyer.member) }
+                        // Remembered only when its key could be (``WhenMemo/Keyer/rememberFalse(member:)``).
+                        if fired == false, let keyer = keyers[p] { keyer.rememberFalse(member: p) }
                     }
                 }
                 for (p, n) in remembered.enumerated() where n > 0 { o.remembered[rules[p].rule.id.id, default: 0] += n }
@@ -318,28 +331,27 @@ private final class RangeState {
     /// Each rule's `when` answers remembered by what it reads (steps and triggers).
     /// What they read is read once per entity, for all of them.
     let parts: WhenMemo.Parts?
-    /// Each rule's keyer and its member number there: rules that read
+    /// Each rule's keyer, where rule `p` is member `p`: rules that read
     /// exactly the same parts share one (one look-up per entity for all).
-    let keyers: [(keyer: WhenMemo.Keyer, member: Int)?]
+    /// Only the first 64 rules of a scope can be members (one bit each):
+    /// past them, a rule is evaluated on every entity.
+    let keyers: [WhenMemo.Keyer?]
     /// Each keyer once (looked up for every entity, in two passes: ``WhenMemo/Keyer/prepare()``).
     let distinctKeyers: [WhenMemo.Keyer]
 
     init(_ rules: [RulePlan], base: [CELValue], scope: RuleScope, memoized: Bool) {
         variables = rules.map { RuleVariables($0, base: base) }
         let parts = memoized ? WhenMemo.Parts(rules.map(\.whenMemo), scope: scope) : nil
-        var shared: [[Int]: (keyer: WhenMemo.Keyer, members: Int)] = [:]
+        var shared: [[Int]: WhenMemo.Keyer] = [:]
         keyers = rules.indices.map { p in
-            guard let parts, let indices = parts.indices[p] else { return nil }
-            if let s = shared[indices], s.members < WhenMemo.Keyer.maxMembers {
-                shared[indices] = (s.keyer, s.members + 1)
-                return (s.keyer, s.members)
-            }
+            guard p < WhenMemo.Keyer.maxMembers, let parts, let indices = parts.indices[p] else { return nil }
+            if let keyer = shared[indices] { return keyer }
             let keyer = WhenMemo.Keyer(parts, indices: indices)
-            shared[indices] = (keyer, 1)
-            return (keyer, 0)
+            shared[indices] = keyer
+            return keyer
         }
         var seen = Set<ObjectIdentifier>()
-        distinctKeyers = keyers.compactMap { $0?.keyer }.filter { seen.insert(ObjectIdentifier($0)).inserted }
+        distinctKeyers = keyers.compactMap { $0 }.filter { seen.insert(ObjectIdentifier($0)).inserted }
         self.parts = parts
     }
 }

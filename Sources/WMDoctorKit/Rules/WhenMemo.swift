@@ -330,6 +330,14 @@ struct WhenMemo: Sendable {
             }
         }
 
+        /// The members whose `when` gave false for the key of the parts last
+        /// filled, member `m` by bit `m` (0: the key is not remembered, or a
+        /// value read cannot be keyed).
+        func knownFalse() -> UInt64 {
+            if lookedUp != parts.generation { lookUp() }
+            return found >= 0 ? words[found * stride + stride - 1] : 0
+        }
+
         /// Looks the parts last filled up: sets `found`.
         private func lookUp() {
             prepare()
