@@ -64,6 +64,10 @@ final class EvaluatorTests: XCTestCase {
         assertEval("'MiXeD ß'.lowerAscii()", .string("mixed ß"))
         assertEval("'abc'.upperAscii()", .string("ABC"))
         assertEval("strings.quote('a\"b\\n')", .string("\"a\\\"b\\n\""))
+        // Printable ASCII (space to `~`) as it is; the controls just outside it (0x1F, 0x7F) escaped.
+        assertEval("strings.quote(' Az09~')", .string("\" Az09~\""))
+        assertEval("strings.quote('')", .string("\"\""))
+        assertEval("strings.quote('a\\u001fb\\u007f')", .string("\"a\\x1fb\\x7f\""))
         // Printable ASCII as it is; controls, format characters and separators escaped; other letters kept.
         assertEval("strings.quote('x~ \\\\ \\u007f\\u00e9\\u200b\\u2028\\U0001F600')", .string("\"x~ \\\\ \\x7fé\\u200b\\u2028😀\""))
         assertEval("'abc'.charAt(3)", .string(""))

@@ -226,6 +226,11 @@ func findBytes(_ hay: [UInt8], _ needle: [UInt8], from: Int) -> Int? {
 
 /// A double-quoted CEL string literal for `s`, with escapes.
 func quoteString(_ s: String) -> String {
+    // Printable ASCII but `\` and `"` (most texts): as it is, between
+    // quotes, not appended a scalar at a time.
+    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "\"") }) {
+        return "\"" + s + "\""
+    }
     var out = "\""
     out.reserveCapacity(s.utf8.count + 2)
     for u in s.unicodeScalars {
