@@ -44,6 +44,8 @@ public struct RuleEngine: Sendable {
         var remembered: [String: Int] = [:]
         /// Rules evaluated on an entity (not answered by the memo).
         var evaluated = 0
+        /// The same, by rule id (``PhaseTimer``'s notes).
+        var evaluatedByRule: [String: Int] = [:]
 
         /// Appends the findings, errors and evaluations of `parts` after these,
         /// in order, and adds their counts; `parts` is left empty. Each part is
@@ -53,11 +55,12 @@ public struct RuleEngine: Sendable {
         mutating func absorb(_ parts: inout [Output]) {
             if findings.isEmpty, errors.isEmpty, evaluations.isEmpty, parts.count == 1 {
                 // One part (one workspace): taken whole, nothing copied; the counts added.
-                let (counted, memoized) = (evaluated, remembered)
+                let (counted, memoized, byRule) = (evaluated, remembered, evaluatedByRule)
                 swap(&self, &parts[0])
                 parts = []
                 evaluated += counted
                 remembered.merge(memoized, uniquingKeysWith: +)
+                evaluatedByRule.merge(byRule, uniquingKeysWith: +)
                 return
             }
             findings.reserveCapacity(findings.count + parts.reduce(0) { $0 + $1.findings.count })
@@ -66,6 +69,7 @@ public struct RuleEngine: Sendable {
                 errors += parts[i].errors
                 evaluations += parts[i].evaluations
                 remembered.merge(parts[i].remembered, uniquingKeysWith: +)
+                evaluatedByRule.merge(parts[i].evaluatedByRule, uniquingKeysWith: +)
                 evaluated += parts[i].evaluated
                 parts[i] = Output()
             }
@@ -133,6 +137,7 @@ public struct RuleEngine: Sendable {
                 // Every rule's bit (nil: more than 64 rules, and those past them have none).
                 let everyRule: UInt64? = rules.count > 64 ? nil : rules.count == 64 ? .max : (1 << UInt64(rules.count)) - 1
                 var remembered = [Int](repeating: 0, count: rules.count)
+                var evaluatedByRule = [Int](repeating: 0, count: rules.count)
                 forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
                     parts?.fill(globals)
                     for k in distinctKeyers { k.prepare() }
@@ -166,6 +171,7 @@ public struct RuleEngine: Sendable {
                         for v in vars.varying { vars.values[v.at] = globals[v.slot] }
                         let fired = evaluate(plan, &vars.values, scratch, details: once, into: &o)
                         o.evaluated += 1
+                        evaluatedByRule[p] += 1
                         // The lets start from null on every entity, as the variables were made.
                         for i in plan.letBase..<plan.slotMap.count { vars.values[i] = .null }
                         // Remembered only when its key could be (``WhenMemo/Keyer/rememberFalse(member:)``).
@@ -173,6 +179,7 @@ public struct RuleEngine: Sendable {
                     }
                 }
                 for (p, n) in remembered.enumerated() where n > 0 { o.remembered[rules[p].rule.id.id, default: 0] += n }
+                for (p, n) in evaluatedByRule.enumerated() where n > 0 { o.evaluatedByRule[rules[p].rule.id.id, default: 0] += n }
                 // At its size: the range's findings grew by appending, and are kept until the join.
                 o.findings = o.findings.exactSize()
                 return o
