@@ -212,18 +212,31 @@ final class BindingObject: CELObject {
     let connection: ConnectionObject?
     /// All connection objects of the workspace; candidates are looked up on demand.
     private let connections: [ConnectionObject]
+    /// Each connection alone in a list (``WorkspaceObjects/singleConnectionLists``; empty: made when read).
+    private let singles: [CELValue]
 
-    init(_ b: Binding, connections: [ConnectionObject]) {
+    init(_ b: Binding, connections: [ConnectionObject], singles: [CELValue] = []) {
         binding = b
         connection = b.connection.map { connections[$0] }
         self.connections = connections
+        self.singles = singles
     }
 
     var celTypeName: String { "wm.Binding" }
     var fieldNames: [String] { HostSchema.binding.fieldNames }
     func field(_ name: String) -> CELValue? { HostSchema.binding.value(self, name) }
-    var candidateList: CELValue { .list(CELList(binding.candidates.map { CELValue.object(connections[$0]) })) }
-    var tiedList: CELValue { .list(CELList(binding.tied.map { CELValue.object(connections[$0]) })) }
-    var possibleList: CELValue { .list(CELList(binding.possible.map { CELValue.object(connections[$0]) })) }
+    var candidateList: CELValue { list(binding.candidates) }
+    var tiedList: CELValue { list(binding.tied) }
+    var possibleList: CELValue {
+        // A determined binding's one connection (most bindings), without making `possible`.
+        if !binding.isUndetermined, let c = binding.connection, c < singles.count { return singles[c] }
+        return list(binding.possible)
+    }
+
+    /// The connections at `indices`: one of them from the lists made once, else a list made here.
+    private func list(_ indices: [Int]) -> CELValue {
+        if indices.count == 1, indices[0] < singles.count { return singles[indices[0]] }
+        return .list(CELList(indices.map { CELValue.object(connections[$0]) }))
+    }
     var whyUndetermined: String? { binding.undeterminedReason { connections[$0].connection } }
 }

@@ -12,6 +12,9 @@ final class WorkspaceObjects: CELObject {
     let uses: UseTable
     let apps: [String]
     let connectionList: CELValue
+    /// Each connection alone in a list, made once: what most bindings'
+    /// `possible` and `candidates` are (``BindingObject``).
+    let singleConnectionLists: [CELValue]
     let others: CELValue
     let connectionIDs: CELValue
     /// "Did you mean" answers, memoised: a deleted connection is usually
@@ -60,6 +63,7 @@ final class WorkspaceObjects: CELObject {
         // The apps of connections, steps and triggers (the usage index has every use's app).
         apps = Set(w.connections.map(\.app.value)).union(ws.usage.appKeys).sorted()
         connectionList = .list(CELList(connections.map { CELValue.object($0) }))
+        singleConnectionLists = connections.map { .list(CELList([.object($0)])) }
         connectionIDs = HostValue.strings(w.connections.map(\.id.value))
         var namesByApp: [String: [String]] = [:]
         for c in w.connections { namesByApp[c.app.value, default: []].append(c.name.value) }

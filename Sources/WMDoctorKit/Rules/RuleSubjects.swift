@@ -69,12 +69,12 @@ extension RuleEngine {
                     // Binding objects live only while their step is evaluated.
                     for (si, binding) in ws.resolved.stepBindings[wi].enumerated() {
                         visitUse(
-                            w.step(si), UseRef(workflow: wi, step: si), BindingObject(binding, connections: ws.connections), of: w, in: ws,
+                            w.step(si), UseRef(workflow: wi, step: si), BindingObject(binding, connections: ws.connections, singles: ws.singleConnectionLists), of: w, in: ws,
                             scope: scope, lookups, &globals, visit)
                     }
                 } else if let t = w.trigger, let b = ws.resolved.triggerBindings[wi] {
                     visitUse(
-                        t, UseRef(workflow: wi, step: nil), BindingObject(b, connections: ws.connections), of: w, in: ws, scope: scope,
+                        t, UseRef(workflow: wi, step: nil), BindingObject(b, connections: ws.connections, singles: ws.singleConnectionLists), of: w, in: ws, scope: scope,
                         lookups, &globals, visit)
                 }
             }
@@ -89,7 +89,7 @@ extension RuleEngine {
                 set(.defaults, .list(CELList(defaults.map { CELValue.object($0) })))
                 set(.uses, ws.uses(ofApp: key))
                 set(.choice, choice.map { .object($0) } ?? .null)
-                set(.pick, fallback.map { .object(BindingObject($0, connections: ws.connections)) } ?? .null)
+                set(.pick, fallback.map { .object(BindingObject($0, connections: ws.connections, singles: ws.singleConnectionLists)) } ?? .null)
                 visit(globals) {
                     let at = defaults.first ?? conns.first
                     var objects: [String: any Locatable] = [:]
