@@ -175,6 +175,11 @@ enum MapKey: Hashable, Sendable {
 func stringsEqual(_ a: String, _ b: String) -> Bool {
     let au = a.utf8, bu = b.utf8
     guard au.count == bu.count else { return false }
+    // The bytes compared in place (native strings, small ones included), not a byte at a time through the view.
+    let inPlace = au.withContiguousStorageIfAvailable { ab in
+        bu.withContiguousStorageIfAvailable { bb in ab.elementsEqual(bb) }
+    }
+    if let inPlace, let same = inPlace { return same }
     return au.elementsEqual(bu)
 }
 
