@@ -250,6 +250,9 @@ final class AffectedUsesTests: XCTestCase {
             text += "  - id: wf\(w)\n    name: W\(w)\n    trigger: {app: \(apps[(w * 7) % apps.count]), event: e}\n    steps:\n"
             for s in 0..<9 { text += "      - {id: s\(s), app: \(apps[(w * 31 + s * 17) % apps.count]), action: a}\n" }
         }
+        // A workflow without a trigger, and one without steps.
+        text += "  - id: wf_no_trigger\n    name: N\n    steps:\n      - {id: s0, app: \(apps[1]), action: a}\n"
+        text += "  - id: wf_no_steps\n    name: S\n    trigger: {app: \(apps[2]), event: e}\n    steps: []\n"
         let ws = try XCTUnwrap(analyze(["many.yaml": text]).workspaces.first)
         var expected: [String: [UseRef]] = [:]
         for (wi, wf) in ws.workspace.workflows.enumerated() {
@@ -260,6 +263,17 @@ final class AffectedUsesTests: XCTestCase {
         XCTAssertEqual(ws.usage.appKeys, Set(expected.keys))
         for (app, uses) in expected { XCTAssertEqual(ws.uses(ofApp: app), uses, app) }
         XCTAssertEqual(ws.uses(ofApp: "no-such-app"), [])
+        // Read in one pass for a range of apps (the apps scope's ranges hold up to 128): the same lists.
+        let keys = expected.keys.sorted()
+        for start in stride(from: 0, to: keys.count, by: 128) {
+            let chunk = Array(keys[start..<min(start + 128, keys.count)]) + ["no-such-app"]
+            let byApp = try XCTUnwrap(UsesByApp(ws, apps: chunk))
+            for app in chunk { XCTAssertEqual(byApp.uses(ofApp: app), expected[app] ?? [], app) }
+            let outside = try XCTUnwrap(keys.first { !chunk.contains($0) })
+            XCTAssertNil(byApp.uses(ofApp: outside), "not one of its apps: read from the steps instead")
+        }
+        XCTAssertNil(UsesByApp(ws, apps: (0..<255).map { "a\($0)" }), "one byte per use holds 254 apps and the others")
+        XCTAssertNotNil(UsesByApp(ws, apps: (0..<254).map { "a\($0)" }))
     }
 
     func testUsabilityFollowsTheSpecsRuleFour() {

@@ -25,8 +25,11 @@ final class WorkspaceObjects: CELObject {
     let connectionNamesByApp: CELValue
     /// `workspace.workflows`.
     var workflowList: CELValue { workflows.list }
-    /// Every use (step or trigger) of `app`, for the `apps` scope.
-    func uses(ofApp app: String) -> CELValue { uses.list(resolved.uses(ofApp: app)) }
+    /// Every use (step or trigger) of `app`, for the `apps` scope: from
+    /// `byApp` when it has the app, else read from the steps.
+    func uses(ofApp app: String, from byApp: UsesByApp? = nil) -> CELValue {
+        uses.list(byApp?.uses(ofApp: app) ?? resolved.uses(ofApp: app))
+    }
 
     /// With the `catalog`, each connection works out once what its grant reaches and its mode.
     init(_ ws: ResolvedWorkspace, others otherWorkspaces: [Workspace], catalog: AppCatalog? = nil) {

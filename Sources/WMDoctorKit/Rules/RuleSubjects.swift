@@ -79,6 +79,8 @@ extension RuleEngine {
                 }
             }
         case .apps:
+            // The uses of the range's apps, read in one pass.
+            let byApp = UsesByApp(ws.resolved, apps: Array(ws.apps[range]))
             for key in ws.apps[range] {
                 let conns = ws.connections.filter { $0.connection.app.value == key }
                 let defaults = conns.filter { $0.connection.markedDefault }
@@ -87,7 +89,7 @@ extension RuleEngine {
                 set(.app, .object(objects.app(key)))
                 set(.connections, .list(CELList(conns.map { CELValue.object($0) })))
                 set(.defaults, .list(CELList(defaults.map { CELValue.object($0) })))
-                set(.uses, ws.uses(ofApp: key))
+                set(.uses, ws.uses(ofApp: key, from: byApp))
                 set(.choice, choice.map { .object($0) } ?? .null)
                 set(.pick, fallback.map { .object(BindingObject($0, connections: ws.connections, singles: ws.singleConnectionLists)) } ?? .null)
                 visit(globals) {
