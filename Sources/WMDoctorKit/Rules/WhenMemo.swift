@@ -320,14 +320,11 @@ struct WhenMemo: Sendable {
 
         /// Whether member `member`'s `when` gave false for an entity with the
         /// same key as the one whose parts were last filled; nil when a value
-        /// it reads cannot be keyed.
+        /// it reads cannot be keyed. (One member of ``knownFalse()``, which
+        /// the engine reads, told apart from a key that cannot be made.)
         func isKnownFalse(member: Int = 0) -> Bool? {
-            if lookedUp != parts.generation { lookUp() }
-            switch found {
-            case -2: return nil
-            case -1: return false
-            default: return words[found * stride + stride - 1] & (1 << UInt64(member)) != 0
-            }
+            let members = knownFalse()
+            return found == -2 ? nil : members & (1 << UInt64(member)) != 0
         }
 
         /// The members whose `when` gave false for the key of the parts last
@@ -414,7 +411,8 @@ struct WhenMemo: Sendable {
         }
 
         /// Remembers that member `member`'s `when` gave false for the key last
-        /// looked up (``isKnownFalse(member:)`` gave false).
+        /// looked up (its bit not in ``knownFalse()``); nothing when that key
+        /// could not be made.
         func rememberFalse(member: Int = 0) {
             let bit: UInt64 = 1 << UInt64(member)
             if found >= 0 {
