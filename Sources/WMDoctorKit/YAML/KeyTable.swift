@@ -39,8 +39,6 @@ struct KeyTable: Sendable {
             let (ka, kb) = keys[i].keyWords
             if ka == a && kb == b { return i }
         }
-        let n = key.utf8.count
-        for i in keys.indices where keys[i].utf8.count == n && keys[i] == key { return i }
-        return nil
+        return keys.firstIndex { same($0, key) }
     }
 }
