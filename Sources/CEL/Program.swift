@@ -29,6 +29,8 @@ public struct CELProgram: Sendable {
     public let type: CELStaticType
     /// What the expression reads of each declared variable (nil: not known); see ``CELVariableRead``.
     public let variableReads: [String: CELVariableRead]?
+    /// The parsed expression (``elementReads(of:lets:elementFunctions:)`` reads it).
+    let ast: Expr
     let root: any Node
     let slotCount: Int
     let variableSlots: [String: Int]
@@ -48,6 +50,7 @@ public struct CELProgram: Sendable {
         }
         root = try compiler.compile(ast)
         variableReads = Self.variableReads(of: ast, declared: Set(environment.variables))
+        self.ast = ast
         slotCount = compiler.slotCount
         self.source = source
         variables = environment.variables

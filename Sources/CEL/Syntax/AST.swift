@@ -1,6 +1,6 @@
 /// A parsed CEL expression node. Operators are represented as calls of their
 /// specially-named functions (`_+_`, `_&&_`, `_?_:_`, `_[_]`, `!_`, `-_`, ...).
-final class Expr {
+final class Expr: Sendable {
     enum Kind {
         case literal(CELValue)
         /// An identifier; `absolute` for a leading dot (`.x`: root scope only).
