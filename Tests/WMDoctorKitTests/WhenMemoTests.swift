@@ -49,7 +49,9 @@ final class WhenMemoTests: XCTestCase {
             let listReads = (0..<parts.count).filter { parts.isKeyed($0) }.map(parts.describe)
             // Lists and maps by the key their field declares; the app and operation by their vocabulary numbers.
             let keyedFields = ["binding.candidates", "binding.possible", "workflow.expect", "use.secret_params", "use.app", "use.operation"]
-            XCTAssertEqual(Set(listReads), Set(reads.filter { keyedFields.contains($0) }), id)
+            // A list of connections read only through some of their values, by those values.
+            let projected = ["binding.candidates": "binding.candidates by their count", "binding.possible": "binding.possible by account.email, account.id, account.label"]
+            XCTAssertEqual(Set(listReads), Set(reads.filter { keyedFields.contains($0) }.map { projected[$0] ?? $0 }), id)
         }
     }
 
@@ -89,7 +91,13 @@ final class WhenMemoTests: XCTestCase {
             XCTAssertEqual(Set(names).count, names.count, "each value read once")
             for (memo, indices) in zip(memos, parts.indices) {
                 guard let memo, let indices else { continue }
-                let reads = memo.reads.flatMap { r in r.fields.map { $0.map { "\(RuleEnvironment.slots[r.slot]).\($0)" } } ?? [RuleEnvironment.slots[r.slot]] }
+                let reads = memo.reads.flatMap { r in
+                    r.fields.map {
+                        $0.map { f in
+                            "\(RuleEnvironment.slots[r.slot]).\(f)" + (memo.projections[WhenMemo.projectionKey(r.slot, f)].map { " by " + $0.description } ?? "")
+                        }
+                    } ?? [RuleEnvironment.slots[r.slot]]
+                }
                 XCTAssertEqual(indices.map(parts.describe), reads, "a rule's key is its own reads, in its order")
             }
         }
@@ -210,10 +218,14 @@ final class WhenMemoTests: XCTestCase {
     }
 
     func testRulesReadingTheSamePartsShareAKeyerAndEachIsRememberedForItself() throws {
-        // WM201 and WM202 read exactly the same parts: one keyer, one look-up per step.
-        let memos = try ["WM201", "WM202"].map { id in try XCTUnwrap(WhenMemo(try XCTUnwrap(Self.rules.rules.first { $0.id.id == id }))) }
+        // Two rules that read exactly the same parts: one keyer, one look-up per step.
+        let memos = try ["operation != null", "operation == null"].map { when in
+            let text = RuleCheckTests.rule(for: "steps", "when: \(when) && binding.possible.exists(c, c.app == 'slack')\nmessage: m")
+            return try XCTUnwrap(WhenMemo(try RuleCheckTests.loaded(text, catalog: Self.rules.catalog)))
+        }
         let parts = WhenMemo.Parts(memos, scope: .steps)
         XCTAssertEqual(parts.indices[0], parts.indices[1])
+        XCTAssertEqual(parts.indices[0].map { $0.map(parts.describe) }, ["binding.possible by app", "operation"])
         let keyer = WhenMemo.Keyer(parts, indices: try XCTUnwrap(parts.indices[0]))
         typealias Slot = RuleEnvironment.Slot
         let operations = [Thing(), Thing()]
@@ -270,6 +282,9 @@ final class WhenMemoTests: XCTestCase {
               - {id: m_2, name: Mail, app: gmail, created_at: "2026-02-01T00:00:00Z", account: {email: bot@other.com}, auth: {type: oauth2, scopes: [gmail.send]}}
               - {id: m_3, name: Mail, app: gmail, created_at: "2026-03-01T00:00:00Z", account: {email: ops@acme.com}, auth: {type: oauth2, scopes: [gmail.send]}}
               - {id: m_4, name: Mail, app: gmail, created_at: "2026-03-01T00:00:00Z", account: {email: x@acme.com}, auth: {type: oauth2, scopes: [gmail.send]}}
+              - {id: c_twin, name: Twin, app: slack, environment: staging, account: {id: T4}, auth: {type: oauth2, token_kind: user, scopes: [chat:write, channels:read]}}
+              - {id: s_test2, name: Stripe 2, app: stripe, account: {id: acct_2, mode: test}, auth: {type: api_key, key_hint: "rk_test_…2", scopes: [rak_customer_write]}}
+              - {id: s_live, name: Stripe 3, app: stripe, account: {id: acct_3, mode: test}, auth: {type: api_key, key_hint: "rk_live_…3", scopes: [rak_customer_write]}}
             workflows:
 
             """
@@ -282,6 +297,10 @@ final class WhenMemoTests: XCTestCase {
             "{id: j, app: gmail, action: send_email, connection: {name: Mail}, expect: {account: '*@acme.com'}}",
             "{id: k, app: slack, action: send_message, params: {api_key: sk_live_4eC39HqLyjWDarjtT1zdp7dc}}",
             "{id: l, app: slack, action: send_message, connection: {name: Narrow}}",
+            // Connections that agree with others on what some rules read of them, and not on what others read.
+            "{id: m, app: slack, action: search_messages, connection: c_twin}", "{id: n, app: stripe, action: create_refund, connection: s_test2}",
+            "{id: o, app: stripe, action: create_refund, connection: s_live}", "{id: p, app: slack, action: send_message, connection: c_twin, expect: {account: T1}}",
+            "{id: q, app: slack, action: search_messages, connection: c_ok}",
         ]
         let expectations = ["", "    expect: {accounts: {slack: T1}}\n", "    expect: {accounts: {slack: 'T*', gmail: '*@acme.com'}}\n"]
         for w in 0..<24 {
@@ -328,6 +347,38 @@ final class WhenMemoTests: XCTestCase {
                 XCTAssertGreaterThan(remembered.remembered[id] ?? 0, 0, id)
             }
         }
+    }
+
+    /// A rule that reads a list of connections only through some values of
+    /// each is remembered by those values: thirty Slack connections with
+    /// one grant are one key for the missing scope, and the rules that read
+    /// what differs among them (the account, the token's kind) are not.
+    func testConnectionsThatAgreeOnWhatARuleReadsShareItsAnswer() throws {
+        var text = header + "connections:\n"
+        for i in 0..<30 {
+            text += "  - {id: c\(i), name: S\(i), app: slack, environment: \(i % 2 == 0 ? "production" : "staging"), account: {id: T\(i)}, auth: {type: oauth2, token_kind: \(i % 3 == 0 ? "user" : "bot"), scopes: [channels:read]}}\n"
+        }
+        text += "workflows:\n"
+        for i in 0..<30 {
+            text += "  - {id: wf\(i), name: W, expect: {accounts: {slack: T0}}, steps: [{id: s, app: slack, action: send_message, connection: c\(i)}]}\n"
+        }
+        let file = load(text, name: "twins.yaml")
+        XCTAssertNil(file.error)
+        let resolved = WorkspaceMerger.merge([file]).0.map { BindingResolver.resolve($0, now: testNow, catalog: Self.rules.catalog) }
+        var engine = RuleEngine(rules: Self.rules.rules, catalog: Self.rules.catalog)
+        engine.workers = 1
+        let out = engine.run(resolved, now: testNow)
+        engine.memoizeWhen = false
+        let evaluated = engine.run(resolved, now: testNow)
+        XCTAssertEqual(lines(out.findings), lines(evaluated.findings))
+        // Every step lacks chat:write: WM201 fires on each (a finding is evaluated, not remembered).
+        XCTAssertEqual(out.findings.filter { $0.rule.id == "WM201" }.count, 30)
+        // The answers that are false are shared by the connections that agree on what the rule reads.
+        XCTAssertEqual(out.evaluatedByRule["WM104"], 2, "production and staging: one evaluation each")
+        XCTAssertEqual(out.evaluatedByRule["WM202"], 2, "user and bot: one evaluation each")
+        XCTAssertEqual(out.evaluatedByRule["WM401"], 30, "each account is another value: evaluated on each")
+        XCTAssertEqual(out.findings.filter { $0.rule.id == "WM402" }.count, 29, "every account but T0 is not the one expected")
+        XCTAssertEqual(evaluated.evaluatedByRule["WM104"], 30)
     }
 
     /// Rules are remembered by their bit in a word: a scope's rules past

@@ -24,7 +24,7 @@ struct HostField<Object>: Sendable {
     /// that it calls `read` as written (no conversion thunks, a class cast).
     let reader: CELFieldReader
     /// For a list or map field: its value's identity as a memo key (``WhenMemo``).
-    let key: HostFieldKey?
+    private(set) var key: HostFieldKey?
 
     /// `key`, for a field whose values are lists or maps: two words that
     /// are equal for two objects of one workspace only when the field's
@@ -42,6 +42,27 @@ struct HostField<Object>: Sendable {
         reader = CELFieldReader { o in (o as? Object).map(read) }
         self.key = key.map { key in HostFieldKey { o in (o as? Object).flatMap(key) } }
     }
+
+    /// A list of connections, keyed by which it holds (``HostFieldKey/indices(_:)``)
+    /// or, for a rule that reads only some paths of them, by their classes
+    /// (``ConnectionProjection``). `connections` tells which it holds and the
+    /// workspace's connections they index.
+    init(
+        _ name: String, _ type: CELStaticType, _ doc: String,
+        connections: @escaping @Sendable (Object) -> (held: ConnectionIndices, all: [ConnectionObject]),
+        _ read: @escaping @Sendable (Object) -> CELValue
+    ) {
+        self.init(name, type, doc, read)
+        let held: @Sendable (any CELObject) -> (held: ConnectionIndices, all: [ConnectionObject])? = { o in (o as? Object).map(connections) }
+        key = HostFieldKey(
+            { o in
+                switch held(o)?.held {
+                case .one(let i)?: return HostFieldKey.index(i)
+                case .list(let list)?: return HostFieldKey.indices(list)
+                case nil: return nil
+                }
+            }, connections: held)
+    }
 }
 
 /// A list or map field's value told by two words instead of compared
@@ -50,7 +71,16 @@ struct HostField<Object>: Sendable {
 final class HostFieldKey: Sendable {
     typealias Words = (UInt64, UInt64)
     let words: @Sendable (any CELObject) -> Words?
-    init(_ words: @escaping @Sendable (any CELObject) -> Words?) { self.words = words }
+    /// For a list of connections: which it holds and the workspace's connections (nil: another field).
+    let connections: (@Sendable (any CELObject) -> (held: ConnectionIndices, all: [ConnectionObject])?)?
+
+    init(
+        _ words: @escaping @Sendable (any CELObject) -> Words?,
+        connections: (@Sendable (any CELObject) -> (held: ConnectionIndices, all: [ConnectionObject])?)? = nil
+    ) {
+        self.words = words
+        self.connections = connections
+    }
 
     /// The key of the list of connection `i` alone, or of none (as ``indices(_:)``, without making the list).
     static func index(_ i: Int?) -> Words? {

@@ -211,7 +211,7 @@ final class BindingObject: CELObject {
     let binding: Binding
     let connection: ConnectionObject?
     /// All connection objects of the workspace; candidates are looked up on demand.
-    private let connections: [ConnectionObject]
+    let connections: [ConnectionObject]
     /// Each connection alone in a list (``WorkspaceObjects/singleConnectionLists``; empty: made when read).
     private let singles: [CELValue]
 

@@ -4,6 +4,25 @@ import CEL
 /// groups a grant leaves unmet, whether an account matches a pattern, the
 /// mode of a key); the rules decide what is a problem.
 enum RuleFunctions {
+    /// What each function that takes a connection reads of it (the argument,
+    /// and the CEL paths of the connection its answer depends on): a rule
+    /// that passes one only the elements of a list of connections is keyed
+    /// by those values of them (``ConnectionProjection``). A function whose
+    /// answer comes to depend on another value of the connection must add
+    /// it here (`ConnectionProjectionTests` checks each on connections that
+    /// differ in everything else).
+    static let connectionReads: [String: (argument: Int, paths: [[String]])] = [
+        // The grant (``Grant/of(_:app:)``) under the connection's app.
+        "wm.unmetGroups": (0, [["app"], ["auth", "type"], ["auth", "scopes"], ["auth", "key_hint"]]),
+        "wm.grants": (0, [["app"], ["auth", "type"], ["auth", "scopes"], ["auth", "key_hint"]]),
+        // The key's prefix under the connection's app, then the account's mode.
+        "wm.mode": (0, [["app"], ["auth", "key_hint"], ["account", "mode"]]),
+        "wm.keyMode": (0, [["app"], ["auth", "key_hint"]]),
+        "wm.keyAccess": (0, [["app"], ["auth", "key_hint"]]),
+        // ``AccountPattern/match(_:_:)``.
+        "wm.matchesAccount": (0, [["account", "id"], ["account", "label"], ["account", "email"]]),
+    ]
+
     static func register(in env: inout CELEnvironment, catalog: AppCatalog) {
         typealias T = CELStaticType
         let conn = T.object("wm.Connection")

@@ -16,6 +16,10 @@ struct WhenMemo: Sendable {
 
     /// What is read, in a fixed order: a slot whole (`fields` nil) or some of its fields.
     let reads: [(slot: Int, fields: [String]?)]
+    /// The lists of connections read only through some paths of each
+    /// (`binding.possible`): keyed by those values of their connections
+    /// (``ConnectionProjection``), by `"slot.field"` (`"4.possible"`).
+    let projections: [String: ConnectionProjection]
 
     /// Slots whose objects are made per step or trigger: read by their fields only.
     private static let perEntity: Set<Int> = Set([Slot.workflow, .step, .use, .trigger, .binding].map(\.rawValue))
@@ -57,7 +61,35 @@ struct WhenMemo: Sendable {
         // Every field read is a value of the key.
         guard reads.reduce(0, { $0 + ($1.fields?.count ?? 1) }) <= Keyer.maxParts else { return nil }
         self.reads = reads
+        projections = Self.projections(rule, reads)
     }
+
+    /// The lists of connections among `reads` that `when` (and its lets)
+    /// read only through paths of their connections and the functions of
+    /// ``RuleFunctions/connectionReads``, with those paths.
+    private static func projections(_ rule: Rule, _ reads: [(slot: Int, fields: [String]?)]) -> [String: ConnectionProjection] {
+        var lets: [String: CELProgram] = [:]
+        for l in rule.lets { lets[l.name] = l.expression.program }
+        let functions = RuleFunctions.connectionReads
+        let elements = CELProgram.elementReads(of: rule.when.program, lets: lets, elementFunctions: functions.mapValues(\.argument))
+        var out: [String: ConnectionProjection] = [:]
+        for r in reads {
+            for field in r.fields ?? [] {
+                guard rule.scopes.allSatisfy({ fieldKey(r.slot, field, $0)?.connections != nil }),
+                    let e = elements[RuleEnvironment.slots[r.slot] + "." + field]
+                else { continue }
+                var paths = e.paths
+                for call in e.calls {
+                    guard let declared = functions[call] else { continue }
+                    paths.formUnion(declared.paths)
+                }
+                out[Self.projectionKey(r.slot, field)] = ConnectionProjection(paths)
+            }
+        }
+        return out
+    }
+
+    static func projectionKey(_ slot: Int, _ field: String) -> String { "\(slot).\(field)" }
 
     /// Whether values of type `t` can be part of a key (``Parts``): lists,
     /// maps, timestamps, durations, bytes and types never are.
@@ -121,11 +153,13 @@ struct WhenMemo: Sendable {
             let reader: CELFieldReader?
             /// The field's key, read instead of its value (nil: it declares none).
             let key: HostFieldKey?
+            /// For a list of connections read through some of their values: which.
+            let projection: ConnectionProjection?
         }
         private let reads: [Read]
         /// How each part is read, as plain words (``fill(_:)`` copies no
         /// `Read`, so retains none of its strings and readers per entity).
-        private enum How: UInt8 { case whole, key, value }
+        private enum How: UInt8 { case whole, key, projected, value }
         private struct Plan {
             let slot: Int
             let how: How
@@ -140,6 +174,17 @@ struct WhenMemo: Sendable {
         fileprivate let values: UnsafeMutablePointer<CELValue>
         /// Each memo's parts, in the order of its reads (nil: no memo).
         let indices: [[Int]?]
+        /// Each projected part's classes of the workspace's connections (by part), made when first needed.
+        private var classTables: [ClassTable?]
+        private final class ClassTable {
+            /// The connections classed (held: the classes are of these).
+            let owner: [ConnectionObject]
+            let classes: [UInt32]
+            init(_ owner: [ConnectionObject], _ projection: ConnectionProjection) {
+                self.owner = owner
+                classes = projection.classes(of: owner)
+            }
+        }
         /// Counts the entities filled: a ``Keyer`` shared by several rules
         /// looks each entity up once, for the first of them that asks.
         fileprivate private(set) var generation: UInt64 = 0
@@ -148,25 +193,28 @@ struct WhenMemo: Sendable {
         init(_ memos: [WhenMemo?], scope: RuleScope) {
             var reads: [Read] = []
             var index: [String: Int] = [:]
-            func part(_ slot: Int, _ field: String?) -> Int {
-                let name = "\(slot).\(field ?? "")"
+            func part(_ slot: Int, _ field: String?, _ projection: ConnectionProjection?) -> Int {
+                let name = "\(slot).\(field ?? "")" + (projection.map { " by " + $0.description } ?? "")
                 if let i = index[name] { return i }
                 index[name] = reads.count
                 reads.append(Read(
                     slot: slot, field: field, reader: field.flatMap { WhenMemo.celType(slot, scope)?.reader($0) },
-                    key: field.flatMap { WhenMemo.fieldKey(slot, $0, scope) }))
+                    key: field.flatMap { WhenMemo.fieldKey(slot, $0, scope) }, projection: projection))
                 return reads.count - 1
             }
             indices = memos.map { memo in
                 memo.map { m in
-                    m.reads.flatMap { r in r.fields.map { fields in fields.map { part(r.slot, $0) } } ?? [part(r.slot, nil)] }
+                    m.reads.flatMap { r in
+                        r.fields.map { fields in fields.map { part(r.slot, $0, m.projections[WhenMemo.projectionKey(r.slot, $0)]) } }
+                            ?? [part(r.slot, nil, nil)]
+                    }
                 }
             }
             self.reads = reads
             // The readers and keys are held by `reads` for the life of the plan.
             plan = .allocate(capacity: max(1, reads.count))
             for (i, r) in reads.enumerated() {
-                let how: How = r.field == nil ? .whole : r.key != nil ? .key : .value
+                let how: How = r.field == nil ? .whole : r.projection != nil && r.key?.connections != nil ? .projected : r.key != nil ? .key : .value
                 (plan + i).initialize(to: Plan(
                     slot: r.slot, how: how, reader: r.reader.map { Unmanaged.passUnretained($0) },
                     key: r.key.map { Unmanaged.passUnretained($0) }))
@@ -175,6 +223,7 @@ struct WhenMemo: Sendable {
             parts.initialize(repeating: Part(), count: reads.count)
             values = .allocate(capacity: max(1, reads.count))
             values.initialize(repeating: .null, count: reads.count)
+            classTables = Array(repeating: nil, count: reads.count)
         }
 
         deinit {
@@ -190,9 +239,11 @@ struct WhenMemo: Sendable {
         /// Whether part `i` is a field read by its key.
         func isKeyed(_ i: Int) -> Bool { reads[i].key != nil }
 
-        /// What part `i` reads: `use.app`, or a variable whole: `connection`.
+        /// What part `i` reads: `use.app`, or a variable whole: `connection`;
+        /// `binding.possible by app, environment` for a list of connections by their values.
         func describe(_ i: Int) -> String {
             RuleEnvironment.slots[reads[i].slot] + (reads[i].field.map { "." + $0 } ?? "")
+                + (reads[i].projection.map { " by " + $0.description } ?? "")
         }
 
         /// Reads every part of one entity's variables (by slot).
@@ -214,11 +265,32 @@ struct WhenMemo: Sendable {
                     // A field's key; an object without it (not of the field's type) is read as a value.
                     if r.how == .key, let words = r.key.flatMap({ $0._withUnsafeGuaranteedRef { $0.words(o) } }) {
                         putKey(i, words)
+                    } else if r.how == .projected, let words = projectedWords(i, o, r.key) {
+                        putKey(i, words)
                     } else {
                         put(i, r.reader.flatMap { $0._withUnsafeGuaranteedRef { $0.read(o) } } ?? o.field(reads[i].field ?? ""))
                     }
                 }
             }
+        }
+
+        /// The key of part `i`'s list of connections by their classes (nil:
+        /// not a list of connections, or too long a list: read as a value,
+        /// which cannot be keyed).
+        private func projectedWords(_ i: Int, _ o: any CELObject, _ key: Unmanaged<HostFieldKey>?) -> HostFieldKey.Words? {
+            guard let held = key?._withUnsafeGuaranteedRef({ $0.connections?(o) }), let projection = reads[i].projection else { return nil }
+            var table = classTables[i]
+            if table.map({ !Self.same($0.owner, held.all) }) ?? true {
+                table = ClassTable(held.all, projection)
+                classTables[i] = table
+            }
+            guard let table else { return nil }
+            return table.classes.withUnsafeBufferPointer { ConnectionProjection.words(held.held, classes: $0) }
+        }
+
+        /// Whether two arrays are one (the same storage).
+        private static func same(_ a: [ConnectionObject], _ b: [ConnectionObject]) -> Bool {
+            a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
         }
 
         /// A field's key words, apart from any value's part.

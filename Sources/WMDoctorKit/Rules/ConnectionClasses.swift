@@ -1,0 +1,141 @@
+import CEL
+
+/// Which connections a list-of-connections field holds (`binding.possible`,
+/// `binding.candidates`), told without making the list.
+enum ConnectionIndices {
+    /// One connection, or none (nil): a determined binding's `possible`.
+    case one(Int?)
+    /// A list the binding keeps (never one made for the call).
+    case list([Int])
+}
+
+/// The values of a connection a rule reads when it reads a list of
+/// connections only through some paths of each (``CEL/CELElementReads``):
+/// connections equal on every path are in one class, and two lists whose
+/// connections are of the same classes, in order, give the rule the same
+/// answer. `binding.possible.filter(c, c.environment != workflow.environment)`
+/// is keyed by the possible connections' environments, not by the
+/// connections: a few values instead of one per connection.
+struct ConnectionProjection: Sendable, Hashable {
+    /// CEL field paths (`["auth", "scopes"]`), sorted.
+    let paths: [[String]]
+
+    init(_ paths: some Sequence<[String]>) {
+        self.paths = Set(paths).sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// `app, auth.scopes`; `their count` when no path is read (the memo's part names).
+    var description: String { paths.isEmpty ? "their count" : paths.map { $0.joined(separator: ".") }.joined(separator: ", ") }
+
+    /// Each connection's class: equal for two connections only when every
+    /// path reads equal values (the same kind, the same bytes; absent and
+    /// null told apart). A connection with a value that cannot be compared
+    /// that way (an object, a map) is a class of its own.
+    func classes(of connections: [ConnectionObject]) -> [UInt32] {
+        var ids: [[UInt8]: UInt32] = [:]
+        var next: UInt32 = 0
+        var out: [UInt32] = []
+        out.reserveCapacity(connections.count)
+        var bytes: [UInt8] = []
+        for c in connections {
+            bytes.removeAll(keepingCapacity: true)
+            var comparable = true
+            for path in paths where comparable { comparable = Self.encode(path, of: c, into: &bytes) }
+            if comparable, let id = ids[bytes] {
+                out.append(id)
+                continue
+            }
+            if comparable { ids[bytes] = next }
+            out.append(next)
+            next += 1
+        }
+        return out
+    }
+
+    /// The value at `path` of `c`, as bytes: where the path stops (a field
+    /// absent, a value that has no fields) and the value it reaches.
+    private static func encode(_ path: [String], of c: ConnectionObject, into out: inout [UInt8]) -> Bool {
+        var value = CELValue.object(c)
+        for (depth, name) in path.enumerated() {
+            let next: CELValue?
+            switch value {
+            case .object(let o): next = o.field(name)
+            case .map(let m): next = m[string: name]
+            default:
+                // Selecting on a value without fields: an error, the same for the same value.
+                out += [0xF0, UInt8(truncatingIfNeeded: depth)]
+                return encode(value, into: &out)
+            }
+            guard let next else {
+                out += [0xF1, UInt8(truncatingIfNeeded: depth)]
+                return true
+            }
+            value = next
+        }
+        out.append(0xF2)
+        return encode(value, into: &out)
+    }
+
+    /// A plain value as bytes: a kind, then its content (lists element by element).
+    private static func encode(_ v: CELValue, into out: inout [UInt8]) -> Bool {
+        func word(_ w: UInt64) { withUnsafeBytes(of: w.littleEndian) { out += $0 } }
+        switch v {
+        case .null: out.append(1)
+        case .bool(let b): out += [2, b ? 1 : 0]
+        case .int(let n):
+            out.append(3)
+            word(UInt64(bitPattern: n))
+        case .uint(let u):
+            out.append(4)
+            word(u)
+        case .double(let d):
+            out.append(5)
+            word(d.bitPattern)
+        case .string(let s):
+            out.append(6)
+            word(UInt64(s.utf8.count))
+            out += s.utf8
+        case .timestamp(let t):
+            out.append(7)
+            word(UInt64(bitPattern: t.seconds))
+            word(UInt64(UInt32(bitPattern: t.nanos)))
+        case .duration(let d):
+            out.append(8)
+            word(UInt64(bitPattern: d.nanoseconds))
+        case .list(let list):
+            out.append(9)
+            word(UInt64(list.count))
+            for i in 0..<list.count { guard encode(list[i], into: &out) else { return false } }
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The key of a list of connections by their classes, in the layout of
+    /// ``HostFieldKey/indices(_:)`` (its count, then up to three classes);
+    /// nil for a longer list (the rule is evaluated).
+    static func words(_ held: ConnectionIndices, classes: UnsafeBufferPointer<UInt32>) -> HostFieldKey.Words? {
+        func cls(_ i: Int) -> UInt64? { i >= 0 && i < classes.count ? UInt64(classes[i]) : nil }
+        switch held {
+        case .one(nil): return (0, 0)
+        case .one(let i?):
+            guard let a = cls(i) else { return nil }
+            return (1 | a << 32, 0)
+        case .list(let list):
+            switch list.count {
+            case 0: return (0, 0)
+            case 1:
+                guard let a = cls(list[0]) else { return nil }
+                return (1 | a << 32, 0)
+            case 2:
+                guard let a = cls(list[0]), let b = cls(list[1]) else { return nil }
+                return (2 | a << 32, b)
+            case 3:
+                guard let a = cls(list[0]), let b = cls(list[1]), let c = cls(list[2]) else { return nil }
+                return (3 | a << 32, b | c << 32)
+            default: return nil
+            }
+        }
+    }
+}
