@@ -276,6 +276,51 @@ final class AffectedUsesTests: XCTestCase {
         XCTAssertNotNil(UsesByApp(ws, apps: (0..<254).map { "a\($0)" }))
     }
 
+    /// Past 4,096 workflows the index is built in ranges, one per core, and
+    /// joined: each connection's uses (and those that may run as it) are
+    /// still in workflow order, each trigger before its steps, and the app
+    /// keys are every range's.
+    func testUsageIndexInRangesIsInWorkflowOrder() throws {
+        var text = header + """
+            connections:
+              - {id: a, name: A, app: slack, account: {id: T1}, auth: {type: oauth2}}
+              - {id: b, name: B, app: slack, account: {id: T2}, auth: {type: oauth2}}
+              - {id: g1, name: G, app: gmail, default: true, account: {email: x@y.z}, auth: {type: oauth2}}
+              - {id: g2, name: G2, app: gmail, default: true, account: {email: v@y.z}, auth: {type: oauth2}}
+            workflows:
+
+            """
+        for w in 0..<9000 {
+            let trigger = w % 3 == 0 ? "    trigger: {app: slack, event: new_message, connection: \(w % 2 == 0 ? "a" : "b")}\n" : ""
+            text += "  - id: wf\(w)\n    name: W\n\(trigger)    steps:\n"
+            text += "      - {id: s0, app: \(w % 5 == 0 ? "notion" : "slack"), action: send_message, connection: \(w % 7 == 0 ? "b" : "a")}\n"
+            if w % 4 == 0 { text += "      - {id: s1, app: gmail, action: send_email}\n" }  // tied defaults: g1, may run as g2
+            if w == 8999 { text += "      - {id: s2, app: hubspot, action: create_contact}\n" }
+        }
+        let ws = try XCTUnwrap(analyze(["big.yaml": text]).workspaces.first)
+        var bound = [[UseRef]](repeating: [], count: 4)
+        var tied = bound
+        var apps: Set<String> = []
+        for wi in ws.workspace.workflows.indices {
+            let wf = ws.workspace.workflows[wi]
+            var uses: [UseRef] = wf.trigger == nil ? [] : [UseRef(workflow: wi, step: nil)]
+            uses += wf.steps.indices.map { UseRef(workflow: wi, step: $0) }
+            if let app = wf.trigger?.app?.value { apps.insert(app) }
+            for s in wf.steps { apps.insert(s.app.value) }
+            for use in uses {
+                guard let b = ws.binding(of: use) else { continue }
+                if let c = b.connection { bound[c].append(use) }
+                if b.isUndetermined { for i in b.tied where i != b.connection { tied[i].append(use) } }
+            }
+        }
+        XCTAssertEqual(ws.usage.byConnection, bound)
+        XCTAssertEqual(ws.usage.tiedByConnection, tied)
+        XCTAssertEqual(ws.usage.appKeys, apps)
+        XCTAssertEqual(apps, ["slack", "notion", "gmail", "hubspot"], "the last range's app is among them")
+        XCTAssertEqual(tied[3].count, 2250, "every gmail step may run as the other default")
+        XCTAssertGreaterThan(bound[0].count, 4000)
+    }
+
     func testUsabilityFollowsTheSpecsRuleFour() {
         func usability(_ auth: String, status: String = "active") -> Usability {
             let yaml = header + "connections:\n  - {id: c, name: C, app: slack, status: \(status), account: {id: T}, auth: \(auth)}\n"

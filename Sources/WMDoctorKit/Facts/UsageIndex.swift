@@ -36,18 +36,48 @@ public struct UsageIndex: Sendable {
     public var fallback: [String: Binding]
 
     public init(workspace w: Workspace, stepBindings: StepBindings, triggerBindings: [Binding?], fallback: [String: Binding]) {
-        var byConnection = [[UseRef]](repeating: [], count: w.connections.count)
-        var tiedByConnection = byConnection
+        let connectionCount = w.connections.count
+        // A range of workflows per core, each listing its own uses; joined in workflow order.
+        let n = w.workflows.count
+        let pieces = max(1, min(processorCount, n / 4096))
+        let parts = parallelMap((0..<pieces).map { (n * $0 / pieces)..<(n * ($0 + 1) / pieces) }) { range in
+            Self.uses(in: range, of: w, stepBindings: stepBindings, triggerBindings: triggerBindings, connections: connectionCount)
+        }
+        func joined(_ lists: (Part) -> [[UseRef]]) -> [[UseRef]] {
+            guard parts.count > 1 else { return parts.first.map { lists($0).map { $0.exactSize() } } ?? Array(repeating: [], count: connectionCount) }
+            return (0..<connectionCount).map { c in
+                var all: [UseRef] = []
+                all.reserveCapacity(parts.reduce(0) { $0 + lists($1)[c].count })
+                for p in parts { all += lists(p)[c] }
+                return all
+            }
+        }
+        byConnection = joined(\.byConnection)
+        tiedByConnection = joined(\.tiedByConnection)
+        appKeys = parts.reduce(into: Set<String>()) { $0.formUnion($1.apps.keys) }
+        self.fallback = fallback
+    }
+
+    /// The uses of one range of workflows.
+    private struct Part: Sendable {
+        var byConnection: [[UseRef]]
+        var tiedByConnection: [[UseRef]]
         var apps = AppKeys()
+    }
+
+    private static func uses(
+        in range: Range<Int>, of w: Workspace, stepBindings: StepBindings, triggerBindings: [Binding?], connections: Int
+    ) -> Part {
+        var part = Part(byConnection: Array(repeating: [], count: connections), tiedByConnection: Array(repeating: [], count: connections))
         func tied(_ use: UseRef, _ b: Binding) {
             guard b.isUndetermined else { return }
-            for i in b.tied where i != b.connection && tiedByConnection.indices.contains(i) { tiedByConnection[i].append(use) }
+            for i in b.tied where i != b.connection && i >= 0 && i < connections { part.tiedByConnection[i].append(use) }
         }
-        for wi in w.workflows.indices {
+        for wi in range {
             if let t = w.workflows[wi].trigger, let b = triggerBindings[wi] {
                 let use = UseRef(workflow: wi, step: nil)
-                if let app = t.app?.value { apps.note(app) }
-                if let c = b.connection, byConnection.indices.contains(c) { byConnection[c].append(use) }
+                if let app = t.app?.value { part.apps.note(app) }
+                if let c = b.connection, c >= 0 && c < connections { part.byConnection[c].append(use) }
                 tied(use, b)
             }
             // The steps and their bindings read in place (a step copied retains its id and its rare box).
@@ -55,23 +85,19 @@ public struct UsageIndex: Sendable {
             let bindings = stepBindings[wi]
             for si in steps.indices {
                 let use = UseRef(workflow: wi, step: si)
-                apps.note(steps[si].app.value)
+                part.apps.note(steps[si].app.value)
                 let b = bindings[si]
-                if let c = b.connection, byConnection.indices.contains(c) { byConnection[c].append(use) }
+                if let c = b.connection, c >= 0 && c < connections { part.byConnection[c].append(use) }
                 tied(use, b)
             }
         }
-        // At their size: each list grew by appending (a million uses at dense 100 MB).
-        self.byConnection = byConnection.map { $0.exactSize() }
-        self.tiedByConnection = tiedByConnection.map { $0.exactSize() }
-        self.appKeys = apps.keys
-        self.fallback = fallback
+        return part
     }
 
     /// The app keys met, with a small cache in front of the set: an app's
     /// key met again (most steps) is found by its `String`'s words
     /// (``Swift/String/keyWords``), with no hashing of its text.
-    private struct AppKeys {
+    private struct AppKeys: Sendable {
         private(set) var keys: Set<String> = []
         private var cachedWords = [(UInt64, UInt64)](repeating: (0, 0), count: 64)
         private var cached = [Bool](repeating: false, count: 64)
