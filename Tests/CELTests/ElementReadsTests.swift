@@ -7,7 +7,7 @@ final class ElementReadsTests: XCTestCase {
     private static let functions = ["wm.unmetGroups": 0, "wm.mode": 0]
 
     /// The reads of `source`, with `lets` compiled in order (each sees the ones before).
-    private func reads(_ source: String, lets: [(String, String)] = []) throws -> [String: CELElementReads] {
+    private func reads(_ source: String, lets: [(String, String)] = [], elements: Set<String> = []) throws -> [String: CELElementReads] {
         var env = CELEnvironment()
         for v in ["binding", "use", "operation", "workflow", "connection"] { env.declare(v) }
         env.registerFunction("wm.unmetGroups", arity: 2) { _ in .null }
@@ -20,7 +20,8 @@ final class ElementReadsTests: XCTestCase {
             env.declare(name)
         }
         return CELProgram.elementReads(
-            of: try CELProgram(compiling: source, environment: env), lets: programs, elementFunctions: Self.functions)
+            of: try CELProgram(compiling: source, environment: env), lets: programs, elementFunctions: Self.functions,
+            elementVariables: elements)
     }
 
     func testPathsAndDeclaredCallsOfTheElementsAreTheReads() throws {
@@ -83,6 +84,28 @@ final class ElementReadsTests: XCTestCase {
         XCTAssertEqual(
             try reads("x.size() == 0", lets: [("x", "binding.possible.filter(c, c.app == 'a')")])["binding.possible"],
             CELElementReads(paths: [["app"]]))
+    }
+
+    func testAnAbsoluteNameIsTheDeclaredVariable() throws {
+        // `.binding` is the variable even inside a comprehension; its list's elements compared: left out.
+        XCTAssertNil(try reads("binding.possible.exists(c, c.app == 'x') && .binding.possible.exists(c, c == connection)")["binding.possible"])
+        XCTAssertNil(try reads("binding.possible.exists(c, c.app == 'x') && .binding.possible == []")["binding.possible"])
+        XCTAssertEqual(try reads(".binding.possible.exists(c, c.app == 'x')")["binding.possible"], CELElementReads(paths: [["app"]]))
+    }
+
+    func testAVariableHoldingOneElementIsFollowedLikeAnElement() throws {
+        let one: Set<String> = ["connection"]
+        XCTAssertEqual(
+            try reads("connection != null && use.app != null && connection.app != use.app", elements: one)["connection"],
+            CELElementReads(paths: [["app"]]))
+        XCTAssertEqual(
+            try reads("null == connection || wm.unmetGroups(connection, operation) == null || .connection.auth.type == 'x'", elements: one)["connection"],
+            CELElementReads(paths: [["auth", "type"]], calls: ["wm.unmetGroups"]))
+        XCTAssertEqual(try reads("connection == null", elements: one)["connection"], CELElementReads())
+        for text in ["connection == binding.connection", "[connection].size() > 0", "binding.possible.exists(c, c == connection)", "wm.covers(connection, connection)"] {
+            XCTAssertNil(try reads(text, elements: one)["connection"], text)
+        }
+        XCTAssertNil(try reads("connection != null")["connection"], "not named an element: not followed")
     }
 
     func testAComprehensionVariableOverAnotherListShadowsTheElement() throws {

@@ -91,13 +91,11 @@ final class WhenMemoTests: XCTestCase {
             XCTAssertEqual(Set(names).count, names.count, "each value read once")
             for (memo, indices) in zip(memos, parts.indices) {
                 guard let memo, let indices else { continue }
-                let reads = memo.reads.flatMap { r in
-                    r.fields.map {
-                        $0.map { f in
-                            "\(RuleEnvironment.slots[r.slot]).\(f)" + (memo.projections[WhenMemo.projectionKey(r.slot, f)].map { " by " + $0.description } ?? "")
-                        }
-                    } ?? [RuleEnvironment.slots[r.slot]]
+                func named(_ slot: Int, _ field: String?) -> String {
+                    let by = memo.projections[WhenMemo.projectionKey(slot, field ?? "")].map { " by " + $0.description } ?? ""
+                    return RuleEnvironment.slots[slot] + (field.map { "." + $0 } ?? "") + by
                 }
+                let reads: [String] = memo.reads.flatMap { r in r.fields.map { $0.map { named(r.slot, $0) } } ?? [named(r.slot, nil)] }
                 XCTAssertEqual(indices.map(parts.describe), reads, "a rule's key is its own reads, in its order")
             }
         }
@@ -377,6 +375,7 @@ final class WhenMemoTests: XCTestCase {
         XCTAssertEqual(out.evaluatedByRule["WM104"], 2, "production and staging: one evaluation each")
         XCTAssertEqual(out.evaluatedByRule["WM202"], 2, "user and bot: one evaluation each")
         XCTAssertEqual(out.evaluatedByRule["WM401"], 30, "each account is another value: evaluated on each")
+        XCTAssertEqual(out.evaluatedByRule["WM102"], 1, "`connection` by its app: one value")
         XCTAssertEqual(out.findings.filter { $0.rule.id == "WM402" }.count, 29, "every account but T0 is not the one expected")
         XCTAssertEqual(evaluated.evaluatedByRule["WM104"], 30)
     }

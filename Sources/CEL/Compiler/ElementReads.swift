@@ -34,11 +34,16 @@ extension CELProgram {
     /// argument `elementFunctions[name]` of a global function `name` (the
     /// caller answers for what that function reads, and that it returns no
     /// element). Anything else makes the field's reads unknown.
+    ///
+    /// A variable of `elementVariables` holds one such element, or null
+    /// (`connection`): its reads are followed alike, keyed by its name, and
+    /// comparing it with `null` is one of them (a host keying it tells null
+    /// apart from every element).
     public static func elementReads(
-        of program: CELProgram, lets: [String: CELProgram], elementFunctions: [String: Int]
+        of program: CELProgram, lets: [String: CELProgram], elementFunctions: [String: Int], elementVariables: Set<String> = []
     ) -> [String: CELElementReads] {
         var analysis = ElementFlowAnalysis(
-            declared: Set(program.variables), lets: lets.mapValues(\.ast), functions: elementFunctions)
+            declared: Set(program.variables), lets: lets.mapValues(\.ast), functions: elementFunctions, elements: elementVariables)
         analysis.settle(analysis.flow(of: program.ast, [:]))
         var out: [String: CELElementReads] = [:]
         for (source, reads) in analysis.reads where !analysis.opaque.contains(source) { out[source] = reads }
@@ -61,15 +66,27 @@ private struct ElementFlowAnalysis {
     let declared: Set<String>
     let lets: [String: Expr]
     let functions: [String: Int]
+    /// Declared variables that hold one element (or null).
+    let elements: Set<String>
     var reads: [String: CELElementReads] = [:]
     var opaque: Set<String> = []
     /// Lets already followed, with their flow (nil while being followed: a cycle).
     private var letFlows: [String: Flow?] = [:]
 
-    init(declared: Set<String>, lets: [String: Expr], functions: [String: Int]) {
+    init(declared: Set<String>, lets: [String: Expr], functions: [String: Int], elements: Set<String>) {
         self.declared = declared
         self.lets = lets
         self.functions = functions
+        self.elements = elements
+    }
+
+    /// What identifier `name` holds where `env` binds the comprehension
+    /// variables (nil: not followed); `absolute` (`.name`) passes over them.
+    private mutating func bound(_ name: String, absolute: Bool, _ env: [String: Flow]) -> Flow? {
+        if !absolute, let f = env[name] { return f }
+        guard lets[name] == nil, elements.contains(name), declared.contains(name) else { return nil }
+        if reads[name] == nil { reads[name] = CELElementReads() }
+        return .element([name])
     }
 
     /// The sources a value refers to, made unknown: it is used in a way not followed.
@@ -97,12 +114,12 @@ private struct ElementFlowAnalysis {
         switch e.kind {
         case .literal: return .clean
         case .ident(let name, let absolute):
-            if !absolute, let f = env[name] { return f }
+            if let f = bound(name, absolute: absolute, env) { return f }
             if let body = lets[name] { return letFlow(name, body) }
             return .clean
         case .select(let operand, let field):
             // An element's path (`c.auth.scopes`) is a value of the element.
-            if let (root, path) = Self.chain(e), let bound = env[root] {
+            if let (root, absolute, path) = Self.chain(e), let bound = bound(root, absolute: absolute, env) {
                 switch bound {
                 case .element(let s):
                     note(s) { $0.paths.insert(path) }
@@ -113,7 +130,7 @@ private struct ElementFlowAnalysis {
                 case .clean: return .clean
                 }
             }
-            if case .ident(let v, false) = operand.kind, env[v] == nil, lets[v] == nil, declared.contains(v) {
+            if case .ident(let v, let absolute) = operand.kind, absolute || env[v] == nil, lets[v] == nil, !elements.contains(v), declared.contains(v) {
                 let source = v + "." + field
                 if reads[source] == nil { reads[source] = CELElementReads() }
                 return .elements([source])
@@ -192,6 +209,15 @@ private struct ElementFlowAnalysis {
                 return .clean
             }
         }
+        // An element compared with null: whether there is one, which its key tells.
+        if target == nil, name == "_==_" || name == "_!=_", args.count == 2, let other = Self.nullComparand(args) {
+            switch flow(of: other, env) {
+            case .element: return .clean
+            case let f:
+                settle(f)
+                return .clean
+            }
+        }
         if target == nil, name == "_?_:_", args.count == 3 {
             settle(flow(of: args[0], env))
             let a = flow(of: args[1], env)
@@ -204,7 +230,7 @@ private struct ElementFlowAnalysis {
         // A global function, written with its namespace (`wm.unmetGroups`) or not.
         var global: String? = target == nil ? name : nil
         if let t = target, let q = t.qualifiedName, let (root, _) = t.rootName, env[root] == nil, lets[root] == nil,
-            !declared.contains(root)
+            !declared.contains(root), !elements.contains(root)
         {
             global = q + "." + name
         }
@@ -228,15 +254,23 @@ private struct ElementFlowAnalysis {
         for s in sources { change(&reads[s, default: CELElementReads()]) }
     }
 
-    /// The identifier a plain select chain starts from and its fields (`c.auth.scopes`: `c`, `[auth, scopes]`).
-    private static func chain(_ e: Expr) -> (String, [String])? {
+    /// The other side of a comparison with the literal `null`.
+    private static func nullComparand(_ args: [Expr]) -> Expr? {
+        if case .literal(.null) = args[1].kind { return args[0] }
+        if case .literal(.null) = args[0].kind { return args[1] }
+        return nil
+    }
+
+    /// The identifier a plain select chain starts from, whether written
+    /// absolute, and its fields (`c.auth.scopes`: `c`, false, `[auth, scopes]`).
+    private static func chain(_ e: Expr) -> (String, Bool, [String])? {
         var fields: [String] = []
         var at = e
         while case .select(let operand, let field) = at.kind {
             fields.append(field)
             at = operand
         }
-        guard case .ident(let root, false) = at.kind, !fields.isEmpty else { return nil }
-        return (root, fields.reversed())
+        guard case .ident(let root, let absolute) = at.kind, !fields.isEmpty else { return nil }
+        return (root, absolute, fields.reversed())
     }
 }

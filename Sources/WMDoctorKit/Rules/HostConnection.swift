@@ -106,6 +106,8 @@ final class ConnectionObject: CELObject, Locatable {
     /// (same account id, or same e-mail when neither has an id), in export order.
     private let twins: [Int]
     private unowned let registry: ConnectionRegistry
+    /// Every connection object of its workspace, by index (the memo's classes are of these).
+    var workspaceConnections: [ConnectionObject] { registry.objects }
     let accountValue: CELValue
     let authValue: CELValue
     let lastErrorValue: CELValue

@@ -17,8 +17,9 @@ struct WhenMemo: Sendable {
     /// What is read, in a fixed order: a slot whole (`fields` nil) or some of its fields.
     let reads: [(slot: Int, fields: [String]?)]
     /// The lists of connections read only through some paths of each
-    /// (`binding.possible`): keyed by those values of their connections
-    /// (``ConnectionProjection``), by `"slot.field"` (`"4.possible"`).
+    /// (`binding.possible`), and `connection` read so: keyed by those values
+    /// of their connections (``ConnectionProjection``), by `"slot.field"`
+    /// (`"8.possible"`; `"3."` for `connection` whole).
     let projections: [String: ConnectionProjection]
 
     /// Slots whose objects are made per step or trigger: read by their fields only.
@@ -71,19 +72,29 @@ struct WhenMemo: Sendable {
         var lets: [String: CELProgram] = [:]
         for l in rule.lets { lets[l.name] = l.expression.program }
         let functions = RuleFunctions.connectionReads
-        let elements = CELProgram.elementReads(of: rule.when.program, lets: lets, elementFunctions: functions.mapValues(\.argument))
+        let one = RuleEnvironment.Slot.connection.rawValue
+        let elements = CELProgram.elementReads(
+            of: rule.when.program, lets: lets, elementFunctions: functions.mapValues(\.argument),
+            elementVariables: [RuleEnvironment.slots[one]])
         var out: [String: ConnectionProjection] = [:]
+        func projection(_ e: CELElementReads) -> ConnectionProjection {
+            var paths = e.paths
+            for call in e.calls {
+                guard let declared = functions[call] else { continue }
+                paths.formUnion(declared.paths)
+            }
+            return ConnectionProjection(paths)
+        }
         for r in reads {
+            // `connection`: one connection or null (in the scopes memoized, steps and triggers).
+            if r.fields == nil, r.slot == one, let e = elements[RuleEnvironment.slots[one]] {
+                out[Self.projectionKey(r.slot, "")] = projection(e)
+            }
             for field in r.fields ?? [] {
                 guard rule.scopes.allSatisfy({ fieldKey(r.slot, field, $0)?.connections != nil }),
                     let e = elements[RuleEnvironment.slots[r.slot] + "." + field]
                 else { continue }
-                var paths = e.paths
-                for call in e.calls {
-                    guard let declared = functions[call] else { continue }
-                    paths.formUnion(declared.paths)
-                }
-                out[Self.projectionKey(r.slot, field)] = ConnectionProjection(paths)
+                out[Self.projectionKey(r.slot, field)] = projection(e)
             }
         }
         return out
@@ -159,7 +170,7 @@ struct WhenMemo: Sendable {
         private let reads: [Read]
         /// How each part is read, as plain words (``fill(_:)`` copies no
         /// `Read`, so retains none of its strings and readers per entity).
-        private enum How: UInt8 { case whole, key, projected, value }
+        private enum How: UInt8 { case whole, projectedWhole, key, projected, value }
         private struct Plan {
             let slot: Int
             let how: How
@@ -174,17 +185,23 @@ struct WhenMemo: Sendable {
         fileprivate let values: UnsafeMutablePointer<CELValue>
         /// Each memo's parts, in the order of its reads (nil: no memo).
         let indices: [[Int]?]
-        /// Each projected part's classes of the workspace's connections (by part), made when first needed.
-        private var classTables: [ClassTable?]
-        private final class ClassTable {
-            /// The connections classed (held: the classes are of these).
-            let owner: [ConnectionObject]
-            let classes: [UInt32]
-            init(_ owner: [ConnectionObject], _ projection: ConnectionProjection) {
-                self.owner = owner
-                classes = projection.classes(of: owner)
-            }
+        /// What the projected parts read (``ConnectionProjection``): a field's
+        /// list of connections, or a slot's connection (`key` nil), each read
+        /// once per entity for all the parts that class it.
+        private struct Source {
+            let slot: Int
+            let key: Unmanaged<HostFieldKey>?
         }
+        private let sources: [Source]
+        /// Each part's source (-1: not projected).
+        private let sourceOf: [Int]
+        // One thread's: not checked for overlapping access at run time.
+        /// Each source's connections in the entity last filled (nil: it holds none: read as a value).
+        @exclusivity(unchecked) private var held: [ConnectionIndices?]
+        /// Each source's workspace connections, which the classes are of (held, so the storage is not reused).
+        @exclusivity(unchecked) private var owners: [[ConnectionObject]]
+        /// Each projected part's classes of its source's `owners` (empty: not made yet).
+        @exclusivity(unchecked) private var classTables: [[UInt32]]
         /// Counts the entities filled: a ``Keyer`` shared by several rules
         /// looks each entity up once, for the first of them that asks.
         fileprivate private(set) var generation: UInt64 = 0
@@ -206,7 +223,7 @@ struct WhenMemo: Sendable {
                 memo.map { m in
                     m.reads.flatMap { r in
                         r.fields.map { fields in fields.map { part(r.slot, $0, m.projections[WhenMemo.projectionKey(r.slot, $0)]) } }
-                            ?? [part(r.slot, nil, nil)]
+                            ?? [part(r.slot, nil, m.projections[WhenMemo.projectionKey(r.slot, "")])]
                     }
                 }
             }
@@ -214,7 +231,10 @@ struct WhenMemo: Sendable {
             // The readers and keys are held by `reads` for the life of the plan.
             plan = .allocate(capacity: max(1, reads.count))
             for (i, r) in reads.enumerated() {
-                let how: How = r.field == nil ? .whole : r.projection != nil && r.key?.connections != nil ? .projected : r.key != nil ? .key : .value
+                let how: How =
+                    r.field == nil
+                    ? (r.projection != nil ? .projectedWhole : .whole)
+                    : r.projection != nil && r.key?.connections != nil ? .projected : r.key != nil ? .key : .value
                 (plan + i).initialize(to: Plan(
                     slot: r.slot, how: how, reader: r.reader.map { Unmanaged.passUnretained($0) },
                     key: r.key.map { Unmanaged.passUnretained($0) }))
@@ -223,7 +243,29 @@ struct WhenMemo: Sendable {
             parts.initialize(repeating: Part(), count: reads.count)
             values = .allocate(capacity: max(1, reads.count))
             values.initialize(repeating: .null, count: reads.count)
-            classTables = Array(repeating: nil, count: reads.count)
+            var sources: [Source] = []
+            var sourceIndex: [String: Int] = [:]
+            var sourceOf: [Int] = []
+            for r in reads {
+                guard r.projection != nil, r.field == nil || r.key?.connections != nil else {
+                    sourceOf.append(-1)
+                    continue
+                }
+                let name = "\(r.slot).\(r.field ?? "")"
+                if let s = sourceIndex[name] {
+                    sourceOf.append(s)
+                    continue
+                }
+                sourceIndex[name] = sources.count
+                sourceOf.append(sources.count)
+                // The key is held by `reads` for the life of the plan.
+                sources.append(Source(slot: r.slot, key: r.field == nil ? nil : r.key.map { Unmanaged.passUnretained($0) }))
+            }
+            self.sourceOf = sourceOf
+            self.sources = sources
+            held = Array(repeating: nil, count: sources.count)
+            owners = Array(repeating: [], count: sources.count)
+            classTables = Array(repeating: [], count: reads.count)
         }
 
         deinit {
@@ -250,10 +292,16 @@ struct WhenMemo: Sendable {
         func fill(_ globals: [CELValue]) {
             generation &+= 1
             globals.withUnsafeBufferPointer { g in
+                for s in 0..<sources.count { readSource(s, g[sources[s].slot]) }
                 for i in 0..<reads.count {
                     let r = plan[i]
                     if r.how == .whole {
                         put(i, g[r.slot])
+                        continue
+                    }
+                    if r.how == .projectedWhole {
+                        // A connection by its class, or null; another value (not a connection) as itself.
+                        if let words = classWords(i) { putKey(i, words) } else { put(i, g[r.slot]) }
                         continue
                     }
                     guard case .object(let o) = g[r.slot] else {
@@ -265,7 +313,7 @@ struct WhenMemo: Sendable {
                     // A field's key; an object without it (not of the field's type) is read as a value.
                     if r.how == .key, let words = r.key.flatMap({ $0._withUnsafeGuaranteedRef { $0.words(o) } }) {
                         putKey(i, words)
-                    } else if r.how == .projected, let words = projectedWords(i, o, r.key) {
+                    } else if r.how == .projected, let words = classWords(i) {
                         putKey(i, words)
                     } else {
                         put(i, r.reader.flatMap { $0._withUnsafeGuaranteedRef { $0.read(o) } } ?? o.field(reads[i].field ?? ""))
@@ -274,18 +322,38 @@ struct WhenMemo: Sendable {
             }
         }
 
-        /// The key of part `i`'s list of connections by their classes (nil:
-        /// not a list of connections, or too long a list: read as a value,
-        /// which cannot be keyed).
-        private func projectedWords(_ i: Int, _ o: any CELObject, _ key: Unmanaged<HostFieldKey>?) -> HostFieldKey.Words? {
-            guard let held = key?._withUnsafeGuaranteedRef({ $0.connections?(o) }), let projection = reads[i].projection else { return nil }
-            var table = classTables[i]
-            if table.map({ !Self.same($0.owner, held.all) }) ?? true {
-                table = ClassTable(held.all, projection)
-                classTables[i] = table
+        /// Reads source `s` of the entity being filled: which connections
+        /// its list holds (or its one connection, or none for null), and,
+        /// when they are another workspace's, makes the classes again. (A
+        /// state serves one workspace, ``RuleEngine``: a key by classes, as
+        /// one by indices, says nothing of another workspace's connections.)
+        private func readSource(_ s: Int, _ v: CELValue) {
+            var found: (held: ConnectionIndices, all: [ConnectionObject])?
+            if let key = sources[s].key {
+                if case .object(let o) = v { found = key._withUnsafeGuaranteedRef { $0.connections?(o) } }
+            } else {
+                switch v {
+                case .null: found = (.one(nil), owners[s])
+                case .object(let o): found = (o as? ConnectionObject).map { (.one($0.index), $0.workspaceConnections) }
+                default: found = nil
+                }
             }
-            guard let table else { return nil }
-            return table.classes.withUnsafeBufferPointer { ConnectionProjection.words(held.held, classes: $0) }
+            held[s] = found?.held
+            guard let all = found?.all, !Self.same(owners[s], all) else { return }
+            owners[s] = all
+            for i in 0..<reads.count where sourceOf[i] == s { classTables[i] = [] }
+        }
+
+        /// The key of part `i`'s connections in the entity last filled, by
+        /// their classes (nil: its source holds none, or too many: read as a
+        /// value, which cannot be keyed).
+        private func classWords(_ i: Int) -> HostFieldKey.Words? {
+            let s = sourceOf[i]
+            guard s >= 0, let h = held[s] else { return nil }
+            if classTables[i].isEmpty, !owners[s].isEmpty, let projection = reads[i].projection {
+                classTables[i] = projection.classes(of: owners[s])
+            }
+            return classTables[i].withUnsafeBufferPointer { ConnectionProjection.words(h, classes: $0) }
         }
 
         /// Whether two arrays are one (the same storage).
