@@ -135,16 +135,18 @@ final class ConnectionProjectionTests: XCTestCase {
         func key(_ held: ConnectionIndices) -> [UInt64]? {
             classes.withUnsafeBufferPointer { ConnectionProjection.words(held, classes: $0).map { [$0.0, $0.1] } }
         }
-        XCTAssertEqual(key(.one(0)), key(.one(1)), "two connections of one class")
-        XCTAssertEqual(key(.one(0)), key(.list([1])))
-        XCTAssertNotEqual(key(.one(0)), key(.one(2)))
-        XCTAssertEqual(key(.one(nil)), key(.list([])))
-        XCTAssertNotEqual(key(.one(nil)), key(.one(0)))
-        XCTAssertEqual(key(.list([0, 2])), key(.list([1, 2])))
-        XCTAssertNotEqual(key(.list([0, 2])), key(.list([2, 0])), "in order")
-        XCTAssertNotEqual(key(.list([0, 0])), key(.list([0])), "by count")
-        XCTAssertNotEqual(key(.list([0, 2, 3])), key(.list([0, 3, 2])))
-        XCTAssertNil(key(.list([0, 1, 2, 3])), "more than three: not keyed")
-        XCTAssertNil(key(.one(4)), "an index without a class: not keyed")
+        XCTAssertEqual(key(ConnectionIndices(one: 0)), key(ConnectionIndices(one: 1)), "two connections of one class")
+        XCTAssertEqual(key(ConnectionIndices(one: 0)), key(ConnectionIndices([1])))
+        XCTAssertNotEqual(key(ConnectionIndices(one: 0)), key(ConnectionIndices(one: 2)))
+        XCTAssertEqual(key(ConnectionIndices(one: nil)), key(ConnectionIndices([])))
+        XCTAssertNotEqual(key(ConnectionIndices(one: nil)), key(ConnectionIndices(one: 0)))
+        XCTAssertEqual(key(ConnectionIndices([0, 2])), key(ConnectionIndices([1, 2])))
+        XCTAssertNotEqual(key(ConnectionIndices([0, 2])), key(ConnectionIndices([2, 0])), "in order")
+        XCTAssertNotEqual(key(ConnectionIndices([0, 0])), key(ConnectionIndices([0])), "by count")
+        XCTAssertNotEqual(key(ConnectionIndices([0, 2, 3])), key(ConnectionIndices([0, 3, 2])))
+        XCTAssertNil(key(ConnectionIndices([0, 1, 2, 3])), "more than three: not keyed")
+        XCTAssertNil(key(ConnectionIndices(one: 4)), "an index without a class: not keyed")
+        XCTAssertNil(key(ConnectionIndices(one: Int(Int32.max) + 1)), "an index past 32 bits: not keyed")
+        XCTAssertNil(key(ConnectionIndices([0, -1])))
     }
 }

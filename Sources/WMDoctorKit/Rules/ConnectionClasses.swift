@@ -1,12 +1,27 @@
 import CEL
 
 /// Which connections a list-of-connections field holds (`binding.possible`,
-/// `binding.candidates`), told without making the list.
-enum ConnectionIndices {
+/// `binding.candidates`), told without making or holding the list: how
+/// many, and the first three (more are not told).
+struct ConnectionIndices: Sendable {
+    let count: Int
+    let first: (Int32, Int32, Int32)
+
     /// One connection, or none (nil): a determined binding's `possible`.
-    case one(Int?)
-    /// A list the binding keeps (never one made for the call).
-    case list([Int])
+    init(one index: Int?) {
+        if let index, let i = Int32(exactly: index) {
+            (count, first) = (1, (i, -1, -1))
+        } else {
+            (count, first) = (index == nil ? 0 : 4, (-1, -1, -1))  // an index past 32 bits: not told
+        }
+    }
+
+    /// The connections of `list`.
+    init(_ list: [Int]) {
+        func at(_ k: Int) -> Int32 { k < list.count ? Int32(clamping: list[k]) : -1 }
+        count = list.count
+        first = (at(0), at(1), at(2))
+    }
 }
 
 /// The values of a connection a rule reads when it reads a list of
@@ -63,11 +78,13 @@ struct ConnectionProjection: Sendable, Hashable {
             case .map(let m): next = m[string: name]
             default:
                 // Selecting on a value without fields: an error, the same for the same value.
-                out += [0xF0, UInt8(truncatingIfNeeded: depth)]
+                out.append(0xF0)
+                out.append(UInt8(truncatingIfNeeded: depth))
                 return encode(value, into: &out)
             }
             guard let next else {
-                out += [0xF1, UInt8(truncatingIfNeeded: depth)]
+                out.append(0xF1)
+                out.append(UInt8(truncatingIfNeeded: depth))
                 return true
             }
             value = next
@@ -78,10 +95,12 @@ struct ConnectionProjection: Sendable, Hashable {
 
     /// A plain value as bytes: a kind, then its content (lists element by element).
     private static func encode(_ v: CELValue, into out: inout [UInt8]) -> Bool {
-        func word(_ w: UInt64) { withUnsafeBytes(of: w.littleEndian) { out += $0 } }
+        func word(_ w: UInt64) { withUnsafeBytes(of: w.littleEndian) { out.append(contentsOf: $0) } }
         switch v {
         case .null: out.append(1)
-        case .bool(let b): out += [2, b ? 1 : 0]
+        case .bool(let b):
+            out.append(2)
+            out.append(b ? 1 : 0)
         case .int(let n):
             out.append(3)
             word(UInt64(bitPattern: n))
@@ -94,7 +113,7 @@ struct ConnectionProjection: Sendable, Hashable {
         case .string(let s):
             out.append(6)
             word(UInt64(s.utf8.count))
-            out += s.utf8
+            out.append(contentsOf: s.utf8)
         case .timestamp(let t):
             out.append(7)
             word(UInt64(bitPattern: t.seconds))
@@ -114,28 +133,34 @@ struct ConnectionProjection: Sendable, Hashable {
 
     /// The key of a list of connections by their classes, in the layout of
     /// ``HostFieldKey/indices(_:)`` (its count, then up to three classes);
-    /// nil for a longer list (the rule is evaluated).
+    /// nil for a longer list (the rule is evaluated), or an index without a class.
     static func words(_ held: ConnectionIndices, classes: UnsafeBufferPointer<UInt32>) -> HostFieldKey.Words? {
-        func cls(_ i: Int) -> UInt64? { i >= 0 && i < classes.count ? UInt64(classes[i]) : nil }
-        switch held {
-        case .one(nil): return (0, 0)
-        case .one(let i?):
-            guard let a = cls(i) else { return nil }
+        words(held, rows: classes.baseAddress, count: classes.count, stride: 1, column: 0)
+    }
+
+    /// As ``words(_:classes:)``, connection `i`'s class at `rows[i * stride + column]`
+    /// (the classes of several projections of one list side by side: one
+    /// place in memory per connection for all of them).
+    @inline(__always)
+    static func words(
+        _ held: ConnectionIndices, rows: UnsafePointer<UInt32>?, count: Int, stride: Int, column: Int
+    ) -> HostFieldKey.Words? {
+        func cls(_ i: Int32) -> UInt64? {
+            guard let rows, i >= 0, Int(i) < count else { return nil }
+            return UInt64(rows[Int(i) &* stride &+ column])
+        }
+        switch held.count {
+        case 0: return (0, 0)
+        case 1:
+            guard let a = cls(held.first.0) else { return nil }
             return (1 | a << 32, 0)
-        case .list(let list):
-            switch list.count {
-            case 0: return (0, 0)
-            case 1:
-                guard let a = cls(list[0]) else { return nil }
-                return (1 | a << 32, 0)
-            case 2:
-                guard let a = cls(list[0]), let b = cls(list[1]) else { return nil }
-                return (2 | a << 32, b)
-            case 3:
-                guard let a = cls(list[0]), let b = cls(list[1]), let c = cls(list[2]) else { return nil }
-                return (3 | a << 32, b | c << 32)
-            default: return nil
-            }
+        case 2:
+            guard let a = cls(held.first.0), let b = cls(held.first.1) else { return nil }
+            return (2 | a << 32, b)
+        case 3:
+            guard let a = cls(held.first.0), let b = cls(held.first.1), let c = cls(held.first.2) else { return nil }
+            return (3 | a << 32, b | c << 32)
+        default: return nil
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import CEL
 
 /// One use of a connection: a step or trigger that binds it, and how.
@@ -92,6 +93,18 @@ final class UsageList: CELListProtocol {
 /// host objects are built and only read afterwards (evaluation starts later).
 final class ConnectionRegistry: @unchecked Sendable {
     var objects: [ConnectionObject] = []
+    /// The classes of `objects` under each projection a rule's memo keys by
+    /// (``ConnectionProjection``): made once, the other threads waiting.
+    func classes(_ projection: ConnectionProjection) -> [UInt32] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = classed[projection] { return known }
+        let made = projection.classes(of: objects)
+        classed[projection] = made
+        return made
+    }
+    private var classed: [ConnectionProjection: [UInt32]] = [:]
+    private let lock = NSLock()
 }
 
 /// A connection as rules see it: `connection.id`, `connection.auth.scopes`, `connection.usage`, ...
@@ -106,8 +119,11 @@ final class ConnectionObject: CELObject, Locatable {
     /// (same account id, or same e-mail when neither has an id), in export order.
     private let twins: [Int]
     private unowned let registry: ConnectionRegistry
-    /// Every connection object of its workspace, by index (the memo's classes are of these).
-    var workspaceConnections: [ConnectionObject] { registry.objects }
+    /// The class of each connection of its workspace, by index, under
+    /// `projection`: made once per workspace, whichever thread asks first.
+    func workspaceClasses(_ projection: ConnectionProjection) -> [UInt32] {
+        registry.classes(projection)
+    }
     let accountValue: CELValue
     let authValue: CELValue
     let lastErrorValue: CELValue

@@ -43,25 +43,22 @@ struct HostField<Object>: Sendable {
         self.key = key.map { key in HostFieldKey { o in (o as? Object).flatMap(key) } }
     }
 
-    /// A list of connections, keyed by which it holds (``HostFieldKey/indices(_:)``)
-    /// or, for a rule that reads only some paths of them, by their classes
-    /// (``ConnectionProjection``). `connections` tells which it holds and the
-    /// workspace's connections they index.
+    /// A list of connections, keyed by which it holds (`key`: its indices,
+    /// ``HostFieldKey/indices(_:)``) or, for a rule that reads only some
+    /// values of them, by their classes (``ConnectionProjection``):
+    /// `connections` tells which it holds (without making the list) and
+    /// `all` the workspace's connections they index.
     init(
         _ name: String, _ type: CELStaticType, _ doc: String,
-        connections: @escaping @Sendable (Object) -> (held: ConnectionIndices, all: [ConnectionObject]),
+        key: @escaping @Sendable (Object) -> HostFieldKey.Words?,
+        connections: @escaping @Sendable (Object) -> ConnectionIndices,
+        all: @escaping @Sendable (Object) -> [ConnectionObject],
         _ read: @escaping @Sendable (Object) -> CELValue
     ) {
-        self.init(name, type, doc, read)
-        let held: @Sendable (any CELObject) -> (held: ConnectionIndices, all: [ConnectionObject])? = { o in (o as? Object).map(connections) }
-        key = HostFieldKey(
-            { o in
-                switch held(o)?.held {
-                case .one(let i)?: return HostFieldKey.index(i)
-                case .list(let list)?: return HostFieldKey.indices(list)
-                case nil: return nil
-                }
-            }, connections: held)
+        self.init(name, type, doc, key: key, read)
+        self.key = HostFieldKey(
+            { o in (o as? Object).flatMap(key) },
+            held: { o in (o as? Object).map(connections) }, all: { o in (o as? Object).map(all) })
     }
 }
 
@@ -71,16 +68,22 @@ struct HostField<Object>: Sendable {
 final class HostFieldKey: Sendable {
     typealias Words = (UInt64, UInt64)
     let words: @Sendable (any CELObject) -> Words?
-    /// For a list of connections: which it holds and the workspace's connections (nil: another field).
-    let connections: (@Sendable (any CELObject) -> (held: ConnectionIndices, all: [ConnectionObject])?)?
+    /// For a list of connections: which it holds (nil: another field).
+    let held: (@Sendable (any CELObject) -> ConnectionIndices?)?
+    /// For a list of connections: the workspace's connections its indices are of.
+    let all: (@Sendable (any CELObject) -> [ConnectionObject]?)?
 
     init(
-        _ words: @escaping @Sendable (any CELObject) -> Words?,
-        connections: (@Sendable (any CELObject) -> (held: ConnectionIndices, all: [ConnectionObject])?)? = nil
+        _ words: @escaping @Sendable (any CELObject) -> Words?, held: (@Sendable (any CELObject) -> ConnectionIndices?)? = nil,
+        all: (@Sendable (any CELObject) -> [ConnectionObject]?)? = nil
     ) {
         self.words = words
-        self.connections = connections
+        self.held = held
+        self.all = all
     }
+
+    /// Whether the field is a list of connections (``held``).
+    var isConnections: Bool { held != nil }
 
     /// The key of the list of connection `i` alone, or of none (as ``indices(_:)``, without making the list).
     static func index(_ i: Int?) -> Words? {

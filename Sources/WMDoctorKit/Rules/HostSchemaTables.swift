@@ -258,7 +258,10 @@ enum HostSchema {
         [
             HostField("method", str, "`id`, `name`, `default`, `only-connection`, `most-recent` or `none`") { .string($0.binding.method.rawValue) },
             HostField("connection", T.object("wm.Connection").orNull, "the connection it gets, or null") { $0.connection.map { .object($0) } ?? .null },
-            HostField("candidates", .list(.object("wm.Connection")), "the connections considered", connections: { (.list($0.binding.candidates), $0.connections) }) {
+            HostField(
+                "candidates", .list(.object("wm.Connection")), "the connections considered", key: { HostFieldKey.indices($0.binding.candidates) },
+                connections: { ConnectionIndices($0.binding.candidates) }, all: { $0.connections }
+            ) {
                 $0.candidateList
             },
             HostField("failure", optStr, "`unknown-id`, `unknown-name`, `no-connection`, `no-app`, or null") {
@@ -270,11 +273,13 @@ enum HostSchema {
             },
             HostField(
                 "tied", .list(.object("wm.Connection")), "the candidates the export cannot tell apart (empty when determined)",
-                connections: { (.list($0.binding.tied), $0.connections) }
+                key: { HostFieldKey.indices($0.binding.tied) }, connections: { ConnectionIndices($0.binding.tied) }, all: { $0.connections }
             ) { $0.tiedList },
             HostField(
                 "possible", .list(.object("wm.Connection")), "every connection the use may run as: the tied ones, else the one it gets",
-                connections: { ($0.binding.isUndetermined ? .list($0.binding.tied) : .one($0.binding.connection), $0.connections) }
+                key: { $0.binding.isUndetermined ? HostFieldKey.indices($0.binding.tied) : HostFieldKey.index($0.binding.connection) },
+                connections: { $0.binding.isUndetermined ? ConnectionIndices($0.binding.tied) : ConnectionIndices(one: $0.binding.connection) },
+                all: { $0.connections }
             ) {
                 $0.possibleList
             },

@@ -91,7 +91,7 @@ struct WhenMemo: Sendable {
                 out[Self.projectionKey(r.slot, "")] = projection(e)
             }
             for field in r.fields ?? [] {
-                guard rule.scopes.allSatisfy({ fieldKey(r.slot, field, $0)?.connections != nil }),
+                guard rule.scopes.allSatisfy({ fieldKey(r.slot, field, $0)?.isConnections == true }),
                     let e = elements[RuleEnvironment.slots[r.slot] + "." + field]
                 else { continue }
                 out[Self.projectionKey(r.slot, field)] = projection(e)
@@ -196,12 +196,22 @@ struct WhenMemo: Sendable {
         /// Each part's source (-1: not projected).
         private let sourceOf: [Int]
         // One thread's: not checked for overlapping access at run time.
-        /// Each source's connections in the entity last filled (nil: it holds none: read as a value).
-        @exclusivity(unchecked) private var held: [ConnectionIndices?]
-        /// Each source's workspace connections, which the classes are of (held, so the storage is not reused).
-        @exclusivity(unchecked) private var owners: [[ConnectionObject]]
-        /// Each projected part's classes of its source's `owners` (empty: not made yet).
-        @exclusivity(unchecked) private var classTables: [[UInt32]]
+        /// Each source's classes of the workspace's connections: a row per
+        /// connection, by index, with a column per part of the source (its
+        /// parts' classes of one connection side by side); nil until the
+        /// first entity that holds a connection. A state serves one
+        /// workspace (``RuleEngine``): a key by classes, like one by
+        /// indices, says nothing of another workspace's connections.
+        @exclusivity(unchecked) private var rows: [UnsafeMutableBufferPointer<UInt32>?]
+        /// Each source's connections (rows), once classed.
+        @exclusivity(unchecked) private var rowCounts: [Int]
+        /// Each source's parts (its row's width), and the parts of source
+        /// `s`, in order (its columns): `partList[partStarts[s]..<partStarts[s + 1]]`.
+        private let widths: [Int]
+        private let partStarts: [Int]
+        private let partList: UnsafeMutablePointer<Int>
+        /// Whether each projected part's key was put by its source for the entity last filled.
+        private let keyed: UnsafeMutablePointer<Bool>
         /// Counts the entities filled: a ``Keyer`` shared by several rules
         /// looks each entity up once, for the first of them that asks.
         fileprivate private(set) var generation: UInt64 = 0
@@ -234,7 +244,7 @@ struct WhenMemo: Sendable {
                 let how: How =
                     r.field == nil
                     ? (r.projection != nil ? .projectedWhole : .whole)
-                    : r.projection != nil && r.key?.connections != nil ? .projected : r.key != nil ? .key : .value
+                    : r.projection != nil && r.key?.isConnections == true ? .projected : r.key != nil ? .key : .value
                 (plan + i).initialize(to: Plan(
                     slot: r.slot, how: how, reader: r.reader.map { Unmanaged.passUnretained($0) },
                     key: r.key.map { Unmanaged.passUnretained($0) }))
@@ -247,7 +257,7 @@ struct WhenMemo: Sendable {
             var sourceIndex: [String: Int] = [:]
             var sourceOf: [Int] = []
             for r in reads {
-                guard r.projection != nil, r.field == nil || r.key?.connections != nil else {
+                guard r.projection != nil, r.field == nil || r.key?.isConnections == true else {
                     sourceOf.append(-1)
                     continue
                 }
@@ -263,9 +273,15 @@ struct WhenMemo: Sendable {
             }
             self.sourceOf = sourceOf
             self.sources = sources
-            held = Array(repeating: nil, count: sources.count)
-            owners = Array(repeating: [], count: sources.count)
-            classTables = Array(repeating: [], count: reads.count)
+            rows = Array(repeating: nil, count: sources.count)
+            rowCounts = Array(repeating: 0, count: sources.count)
+            let bySource = sources.indices.map { s in sourceOf.indices.filter { sourceOf[$0] == s } }
+            widths = bySource.map(\.count)
+            partStarts = bySource.reduce(into: [0]) { $0.append(($0.last ?? 0) + $1.count) }
+            partList = .allocate(capacity: max(1, reads.count))
+            partList.initialize(from: bySource.flatMap { $0 }, count: bySource.reduce(0) { $0 + $1.count })
+            keyed = .allocate(capacity: max(1, reads.count))
+            keyed.initialize(repeating: false, count: max(1, reads.count))
         }
 
         deinit {
@@ -274,6 +290,9 @@ struct WhenMemo: Sendable {
             parts.deallocate()
             values.deinitialize(count: reads.count)
             values.deallocate()
+            for r in rows { r?.deallocate() }
+            partList.deallocate()
+            keyed.deallocate()
         }
 
         var count: Int { reads.count }
@@ -292,16 +311,18 @@ struct WhenMemo: Sendable {
         func fill(_ globals: [CELValue]) {
             generation &+= 1
             globals.withUnsafeBufferPointer { g in
-                for s in 0..<sources.count { readSource(s, g[sources[s].slot]) }
+                // The projected parts' keys, each source read once for all its parts.
+                for s in 0..<sources.count { fillSource(s, g[sources[s].slot]) }
                 for i in 0..<reads.count {
                     let r = plan[i]
                     if r.how == .whole {
                         put(i, g[r.slot])
                         continue
                     }
+                    if r.how == .projectedWhole || r.how == .projected, keyed[i] { continue }
                     if r.how == .projectedWhole {
-                        // A connection by its class, or null; another value (not a connection) as itself.
-                        if let words = classWords(i) { putKey(i, words) } else { put(i, g[r.slot]) }
+                        // Not a connection (nor null): the value itself.
+                        put(i, g[r.slot])
                         continue
                     }
                     guard case .object(let o) = g[r.slot] else {
@@ -313,8 +334,6 @@ struct WhenMemo: Sendable {
                     // A field's key; an object without it (not of the field's type) is read as a value.
                     if r.how == .key, let words = r.key.flatMap({ $0._withUnsafeGuaranteedRef { $0.words(o) } }) {
                         putKey(i, words)
-                    } else if r.how == .projected, let words = classWords(i) {
-                        putKey(i, words)
                     } else {
                         put(i, r.reader.flatMap { $0._withUnsafeGuaranteedRef { $0.read(o) } } ?? o.field(reads[i].field ?? ""))
                     }
@@ -322,43 +341,64 @@ struct WhenMemo: Sendable {
             }
         }
 
-        /// Reads source `s` of the entity being filled: which connections
-        /// its list holds (or its one connection, or none for null), and,
-        /// when they are another workspace's, makes the classes again. (A
-        /// state serves one workspace, ``RuleEngine``: a key by classes, as
-        /// one by indices, says nothing of another workspace's connections.)
-        private func readSource(_ s: Int, _ v: CELValue) {
-            var found: (held: ConnectionIndices, all: [ConnectionObject])?
-            if let key = sources[s].key {
-                if case .object(let o) = v { found = key._withUnsafeGuaranteedRef { $0.connections?(o) } }
-            } else {
-                switch v {
-                case .null: found = (.one(nil), owners[s])
-                case .object(let o): found = (o as? ConnectionObject).map { (.one($0.index), $0.workspaceConnections) }
-                default: found = nil
+        /// Reads source `s` of the entity being filled, which connections
+        /// its list holds (or its one connection, or none for null), and
+        /// puts the key of each of its parts by their classes; `keyed` says
+        /// which parts it put (the others are read as values).
+        private func fillSource(_ s: Int, _ v: CELValue) {
+            let first = partStarts[s]
+            let end = partStarts[s + 1]
+            guard let held = connections(s, v) else {
+                for k in first..<end { keyed[partList[k]] = false }
+                return
+            }
+            let row = rows[s]?.baseAddress
+            let (count, width) = (rowCounts[s], widths[s])
+            for k in first..<end {
+                let i = partList[k]
+                if let words = ConnectionProjection.words(held, rows: row, count: count, stride: width, column: k - first) {
+                    putKey(i, words)
+                    keyed[i] = true
+                } else {
+                    keyed[i] = false
                 }
             }
-            held[s] = found?.held
-            guard let all = found?.all, !Self.same(owners[s], all) else { return }
-            owners[s] = all
-            for i in 0..<reads.count where sourceOf[i] == s { classTables[i] = [] }
         }
 
-        /// The key of part `i`'s connections in the entity last filled, by
-        /// their classes (nil: its source holds none, or too many: read as a
-        /// value, which cannot be keyed).
-        private func classWords(_ i: Int) -> HostFieldKey.Words? {
-            let s = sourceOf[i]
-            guard s >= 0, let h = held[s] else { return nil }
-            if classTables[i].isEmpty, !owners[s].isEmpty, let projection = reads[i].projection {
-                classTables[i] = projection.classes(of: owners[s])
+        /// The connections source `s` holds in value `v` (nil: none: not a
+        /// list of connections, nor a connection or null); the first time
+        /// it holds one, classes the workspace's connections for its parts.
+        private func connections(_ s: Int, _ v: CELValue) -> ConnectionIndices? {
+            guard case .object(let o) = v else {
+                // Null: a slot's connection that is not there; a field of something else: not a list of connections.
+                if case .null = v, sources[s].key == nil { return ConnectionIndices(one: nil) }
+                return nil
             }
-            return classTables[i].withUnsafeBufferPointer { ConnectionProjection.words(h, classes: $0) }
+            let key = sources[s].key
+            let c = key == nil ? o as? ConnectionObject : nil
+            let held = key.map { k in k._withUnsafeGuaranteedRef { $0.held?(o) } } ?? c.map { ConnectionIndices(one: $0.index) }
+            if held != nil, rows[s] == nil { classify(s, o, key, c) }
+            return held
         }
 
-        /// Whether two arrays are one (the same storage).
-        private static func same(_ a: [ConnectionObject], _ b: [ConnectionObject]) -> Bool {
-            a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+        /// Makes source `s`'s rows: the classes of its workspace's connections for each of its parts.
+        private func classify(_ s: Int, _ o: any CELObject, _ key: Unmanaged<HostFieldKey>?, _ c: ConnectionObject?) {
+            // One connection of the workspace: the classes are its workspace's, made once for every thread.
+            guard let first = key.map({ k in k._withUnsafeGuaranteedRef { $0.all?(o)?.first } }) ?? c else { return }
+            let width = widths[s]
+            var tables: [[UInt32]] = []
+            for k in partStarts[s]..<partStarts[s + 1] {
+                guard let projection = reads[partList[k]].projection else { return }
+                tables.append(first.workspaceClasses(projection))
+            }
+            let count = tables.first?.count ?? 0
+            let table = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, count * width))
+            table.initialize(repeating: 0)
+            for (column, classes) in tables.enumerated() {
+                for (k, cls) in classes.enumerated() where k < count { table[k * width + column] = cls }
+            }
+            rows[s] = table
+            rowCounts[s] = count
         }
 
         /// A field's key words, apart from any value's part.
