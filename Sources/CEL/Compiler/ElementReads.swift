@@ -9,7 +9,7 @@
 public struct CELElementReads: Sendable, Equatable {
     /// Field paths selected on an element (`["auth", "scopes"]`).
     public var paths: Set<[String]> = []
-    /// Functions an element is passed to, at the argument the caller said they read (``CELProgram/elementReads(of:lets:elementFunctions:)``).
+    /// Functions an element is passed to, at the argument the caller said they read (``CELProgram/elementReads(of:lets:elementFunctions:elementVariables:)``).
     public var calls: Set<String> = []
 
     public init(paths: Set<[String]> = [], calls: Set<String> = []) {

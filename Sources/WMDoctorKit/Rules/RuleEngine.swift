@@ -223,7 +223,6 @@ public struct RuleEngine: Sendable {
                 return nil
             }
             guard fire else { return false }
-            let rule = plan.rule
             for i in plan.lateLets { plan.computeLet(i, &values, scratch) }
             let message = try plan.message.render(&values, scratch: scratch)
             var severity = plan.severity
@@ -240,7 +239,7 @@ public struct RuleEngine: Sendable {
             if let expression = plan.affects {
                 let value = try expression.evaluate(&values, scratch: scratch)
                 guard let uses = Self.uses(value) else {
-                    out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"affects\" gave \(value.literal), not a list of uses, on \(d.entity.qualifiedDisplayPath)", at: rule.affects?.location ?? rule.location))
+                    out.errors.append(InputError("rule \(plan.rule.id.id) \(plan.rule.id.name): \"affects\" gave \(value.literal), not a list of uses, on \(d.entity.qualifiedDisplayPath)", at: plan.rule.affects?.location ?? plan.rule.location))
                     return true
                 }
                 affects = uses.map { d.workspace.affectedUse($0) }
@@ -251,21 +250,21 @@ public struct RuleEngine: Sendable {
             if let expression = plan.related {
                 let value = try expression.evaluate(&values, scratch: scratch)
                 guard let connections = Self.connections(value) else {
-                    out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"related\" gave \(value.literal), not a connection or a list of connections, on \(d.entity.qualifiedDisplayPath)", at: rule.related?.location ?? rule.location))
+                    out.errors.append(InputError("rule \(plan.rule.id.id) \(plan.rule.id.name): \"related\" gave \(value.literal), not a connection or a list of connections, on \(d.entity.qualifiedDisplayPath)", at: plan.rule.related?.location ?? plan.rule.location))
                     return true
                 }
                 related += connections.map { RelatedLocation("connection \(quoted($0.id.value)) (\($0.name.value)) is defined here", at: $0.location) }
             }
             var location = d.primary
-            if let root = rule.at.first, let object = d.objects[root], let l = object.location(of: rule.at.dropFirst()) {
+            if let root = plan.rule.at.first, let object = d.objects[root], let l = object.location(of: plan.rule.at.dropFirst()) {
                 location = l
             }
             var finding = Finding(
-                rule: rule.id, category: rule.descriptor.category, severity: severity, message: message,
-                location: location, entity: d.entity, related: related, remediation: rule.descriptor.remediation,
-                detail: rule.message.parts.isEmpty ? nil : message)
+                rule: plan.rule.id, category: plan.rule.descriptor.category, severity: severity, message: message,
+                location: location, entity: d.entity, related: related, remediation: plan.rule.descriptor.remediation,
+                detail: plan.rule.message.parts.isEmpty ? nil : message)
             finding.affects = affects
-            finding.affectsMeaning = rule.affectsMeaning
+            finding.affectsMeaning = plan.rule.affectsMeaning
             out.findings.append(finding)
             return true
         } catch {
