@@ -150,16 +150,16 @@ struct ConnectionProjection: Sendable, Hashable {
             return UInt64(rows[Int(i) &* stride &+ column])
         }
         switch held.count {
-        case 0: return (0, 0)
+        case 0: return HostFieldKey.short(0)
         case 1:
             guard let a = cls(held.first.0) else { return nil }
-            return (1 | a << 32, 0)
+            return HostFieldKey.short(1, a)
         case 2:
             guard let a = cls(held.first.0), let b = cls(held.first.1) else { return nil }
-            return (2 | a << 32, b)
+            return HostFieldKey.short(2, a, b)
         case 3:
             guard let a = cls(held.first.0), let b = cls(held.first.1), let c = cls(held.first.2) else { return nil }
-            return (3 | a << 32, b | c << 32)
+            return HostFieldKey.short(3, a, b, c)
         default: return nil
         }
     }

@@ -1,4 +1,3 @@
-import Foundation
 import CEL
 
 /// One use of a connection: a step or trigger that binds it, and how.
@@ -95,16 +94,7 @@ final class ConnectionRegistry: @unchecked Sendable {
     var objects: [ConnectionObject] = []
     /// The classes of `objects` under each projection a rule's memo keys by
     /// (``ConnectionProjection``): made once, the other threads waiting.
-    func classes(_ projection: ConnectionProjection) -> [UInt32] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = classed[projection] { return known }
-        let made = projection.classes(of: objects)
-        classed[projection] = made
-        return made
-    }
-    private var classed: [ConnectionProjection: [UInt32]] = [:]
-    private let lock = NSLock()
+    let classes = Memo<ConnectionProjection, [UInt32]>()
 }
 
 /// A connection as rules see it: `connection.id`, `connection.auth.scopes`, `connection.usage`, ...
@@ -122,7 +112,8 @@ final class ConnectionObject: CELObject, Locatable {
     /// The class of each connection of its workspace, by index, under
     /// `projection`: made once per workspace, whichever thread asks first.
     func workspaceClasses(_ projection: ConnectionProjection) -> [UInt32] {
-        registry.classes(projection)
+        let registry = registry
+        return registry.classes.valueOnce(for: projection) { projection.classes(of: registry.objects) }
     }
     let accountValue: CELValue
     let authValue: CELValue

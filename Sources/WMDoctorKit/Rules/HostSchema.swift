@@ -87,8 +87,8 @@ final class HostFieldKey: Sendable {
 
     /// The key of the list of connection `i` alone, or of none (as ``indices(_:)``, without making the list).
     static func index(_ i: Int?) -> Words? {
-        guard let i else { return (0, 0) }
-        return i >= 0 && i <= Int(UInt32.max) ? (1 | UInt64(i) << 32, 0) : nil
+        guard let i else { return short(0) }
+        return i >= 0 && i <= Int(UInt32.max) ? short(1, UInt64(i)) : nil
     }
 
     /// The key of a list of connections by index: up to three indices are
@@ -98,18 +98,20 @@ final class HostFieldKey: Sendable {
     /// `tied`), never one made for the call: freed, its address could come
     /// back holding other indices.
     static func indices(_ list: [Int]) -> Words? {
-        let c = UInt64(list.count)
-        if list.count <= 3 {
-            // An index fits in 32 bits (it always does: a workspace is far smaller).
-            for i in list where i < 0 || i > Int(UInt32.max) { return nil }
+        guard list.count <= 3 else {
+            return list.withUnsafeBufferPointer { b in b.baseAddress.map { (UInt64(list.count), UInt64(UInt(bitPattern: $0))) } }
         }
-        switch list.count {
-        case 0: return index(nil)
-        case 1: return index(list[0])
-        case 2: return (c | UInt64(list[0]) << 32, UInt64(list[1]))
-        case 3: return (c | UInt64(list[0]) << 32, UInt64(list[1]) | UInt64(list[2]) << 32)
-        default: return list.withUnsafeBufferPointer { b in b.baseAddress.map { (c, UInt64(UInt(bitPattern: $0))) } }
-        }
+        // An index fits in 32 bits (it always does: a workspace is far smaller).
+        for i in list where i < 0 || i > Int(UInt32.max) { return nil }
+        func at(_ k: Int) -> UInt64 { k < list.count ? UInt64(list[k]) : 0 }
+        return short(list.count, at(0), at(1), at(2))
+    }
+
+    /// A list of at most three values of 32 bits (indices, or classes:
+    /// ``ConnectionProjection``) as a key: its count and the first value,
+    /// then the second and the third.
+    static func short(_ count: Int, _ a: UInt64 = 0, _ b: UInt64 = 0, _ c: UInt64 = 0) -> Words {
+        (UInt64(count) | a << 32, b | c << 32)
     }
 }
 

@@ -22,4 +22,16 @@ final class Memo<Key: Hashable, Value>: @unchecked Sendable {
         answers[key] = value
         return value
     }
+
+    /// As ``value(for:_:)``, the work done under the lock: a thread asking
+    /// for a key being worked out waits for it instead of doing it again
+    /// (for work that is long and asked by every thread at once).
+    func valueOnce(for key: Key, _ compute: () -> Value) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = answers[key] { return known }
+        let value = compute()
+        answers[key] = value
+        return value
+    }
 }
