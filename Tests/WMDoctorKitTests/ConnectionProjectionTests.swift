@@ -133,8 +133,19 @@ final class ConnectionProjectionTests: XCTestCase {
     func testAListIsKeyedByItsCountAndTheClassesOfItsConnections() {
         let classes: [UInt32] = [0, 0, 1, 2]
         func key(_ held: ConnectionIndices) -> [UInt64]? {
-            classes.withUnsafeBufferPointer { ConnectionProjection.words(held, classes: $0).map { [$0.0, $0.1] } }
+            classes.withUnsafeBufferPointer { ConnectionProjection.words(held, rows: $0.baseAddress, count: $0.count, stride: 1, column: 0).map { [$0.0, $0.1] } }
         }
+        // Two projections side by side: each column is its own classes.
+        let rows: [UInt32] = [0, 5, 0, 6, 1, 5, 2, 5]
+        func key(_ held: ConnectionIndices, column: Int) -> [UInt64]? {
+            rows.withUnsafeBufferPointer { ConnectionProjection.words(held, rows: $0.baseAddress, count: 4, stride: 2, column: column).map { [$0.0, $0.1] } }
+        }
+        XCTAssertEqual(key(ConnectionIndices(one: 0), column: 0), key(ConnectionIndices(one: 0), column: 0))
+        XCTAssertEqual(key(ConnectionIndices(one: 0), column: 0), key(ConnectionIndices(one: 1), column: 0))
+        XCTAssertNotEqual(key(ConnectionIndices(one: 0), column: 1), key(ConnectionIndices(one: 1), column: 1))
+        XCTAssertEqual(key(ConnectionIndices([0, 2]), column: 1), key(ConnectionIndices([2, 3]), column: 1))
+        XCTAssertEqual(key(ConnectionIndices(one: 2), column: 0), [1 | 1 << 32, 0], "one connection of class 1")
+        XCTAssertNil(key(ConnectionIndices(one: 4), column: 0), "past the rows: not keyed")
         XCTAssertEqual(key(ConnectionIndices(one: 0)), key(ConnectionIndices(one: 1)), "two connections of one class")
         XCTAssertEqual(key(ConnectionIndices(one: 0)), key(ConnectionIndices([1])))
         XCTAssertNotEqual(key(ConnectionIndices(one: 0)), key(ConnectionIndices(one: 2)))

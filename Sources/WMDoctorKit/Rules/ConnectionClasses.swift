@@ -132,15 +132,12 @@ struct ConnectionProjection: Sendable, Hashable {
     }
 
     /// The key of a list of connections by their classes, in the layout of
-    /// ``HostFieldKey/indices(_:)`` (its count, then up to three classes);
-    /// nil for a longer list (the rule is evaluated), or an index without a class.
-    static func words(_ held: ConnectionIndices, classes: UnsafeBufferPointer<UInt32>) -> HostFieldKey.Words? {
-        words(held, rows: classes.baseAddress, count: classes.count, stride: 1, column: 0)
-    }
-
-    /// As ``words(_:classes:)``, connection `i`'s class at `rows[i * stride + column]`
-    /// (the classes of several projections of one list side by side: one
-    /// place in memory per connection for all of them).
+    /// ``HostFieldKey/indices(_:)`` (its count, then up to three classes;
+    /// ``HostFieldKey/short(_:_:_:_:)``); nil for a longer list (the rule
+    /// is evaluated), or an index without a class. Connection `i`'s class
+    /// is at `rows[i * stride + column]`: the classes of several
+    /// projections of one list side by side, one place in memory per
+    /// connection for all of them.
     @inline(__always)
     static func words(
         _ held: ConnectionIndices, rows: UnsafePointer<UInt32>?, count: Int, stride: Int, column: Int
