@@ -159,5 +159,6 @@ final class ConnectionProjectionTests: XCTestCase {
         XCTAssertNil(key(ConnectionIndices(one: 4)), "an index without a class: not keyed")
         XCTAssertNil(key(ConnectionIndices(one: Int(Int32.max) + 1)), "an index past 32 bits: not keyed")
         XCTAssertNil(key(ConnectionIndices([0, -1])))
+        XCTAssertNil(key(ConnectionIndices([0, Int(Int32.max) + 1])), "an index past 32 bits in a list: not keyed")
     }
 }

@@ -16,11 +16,14 @@ struct ConnectionIndices: Sendable {
         }
     }
 
-    /// The connections of `list`.
+    /// The connections of `list` (an index past 32 bits among the first three: not told).
     init(_ list: [Int]) {
-        func at(_ k: Int) -> Int32 { k < list.count ? Int32(clamping: list[k]) : -1 }
-        count = list.count
-        first = (at(0), at(1), at(2))
+        func at(_ k: Int) -> Int32? { k < list.count ? Int32(exactly: list[k]) : -1 }
+        guard let a = at(0), let b = at(1), let c = at(2) else {
+            (count, first) = (4, (-1, -1, -1))
+            return
+        }
+        (count, first) = (list.count, (a, b, c))
     }
 }
 

@@ -100,6 +100,7 @@ struct WhenMemo: Sendable {
         return out
     }
 
+    /// A read's name: its slot and field (`"8.possible"`; `"3."` for a slot whole).
     static func projectionKey(_ slot: Int, _ field: String) -> String { "\(slot).\(field)" }
 
     /// Whether values of type `t` can be part of a key (``Parts``): lists,
@@ -221,7 +222,7 @@ struct WhenMemo: Sendable {
             var reads: [Read] = []
             var index: [String: Int] = [:]
             func part(_ slot: Int, _ field: String?, _ projection: ConnectionProjection?) -> Int {
-                let name = "\(slot).\(field ?? "")" + (projection.map { " by " + $0.description } ?? "")
+                let name = WhenMemo.projectionKey(slot, field ?? "") + (projection.map { " by " + $0.description } ?? "")
                 if let i = index[name] { return i }
                 index[name] = reads.count
                 reads.append(Read(
@@ -261,7 +262,7 @@ struct WhenMemo: Sendable {
                     sourceOf.append(-1)
                     continue
                 }
-                let name = "\(r.slot).\(r.field ?? "")"
+                let name = WhenMemo.projectionKey(r.slot, r.field ?? "")
                 if let s = sourceIndex[name] {
                     sourceOf.append(s)
                     continue
