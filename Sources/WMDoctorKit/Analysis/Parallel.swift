@@ -26,12 +26,31 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
     return results.values.compactMap { $0 }
 }
 
-/// Contiguous ranges that split `0..<count` for `workers` threads: a few
-/// ranges per worker (so uneven ones even out), none under `minimum` items;
-/// one range for one worker.
+/// Contiguous ranges that split `0..<count` for `workers` threads, in
+/// order, each a part of what is left (large first, then smaller), none under
+/// `minimum` items (bar a lone range); one range for one worker.
+///
+/// A thread takes the next range when it finishes one, so the last range
+/// runs alone while the other threads wait. Eight equal ranges (four per
+/// worker) left one core running the rules of steps alone for their last
+/// eighth, 0.5 s at dense 100 MB; 64 equal ones kept the rules' findings in
+/// many small arrays whose memory the allocator keeps, 6 MB more at the
+/// peak. Ranges that shrink end on small ones and keep most findings in a few
+/// large arrays, which go back to the system when joined (BENCHMARKS.md, session 17).
 func workRanges(_ count: Int, workers: Int, minimum: Int) -> [Range<Int>] {
-    let pieces = workers <= 1 ? 1 : max(1, min(count / minimum, workers * 4))
-    return (0..<pieces).map { p in (count * p / pieces)..<(count * (p + 1) / pieces) }
+    guard workers > 1 else { return [0..<count] }
+    let minimum = max(minimum, 1)
+    var ranges: [Range<Int>] = []
+    var start = 0
+    while start < count {
+        // A quarter of what is left with two workers: the first ranges are
+        // large, the last ones `minimum` items.
+        var end = start + max(minimum, (count - start) / (2 * workers))
+        if count - end < minimum { end = count }
+        ranges.append(start..<end)
+        start = end
+    }
+    return ranges.isEmpty ? [0..<0] : ranges
 }
 
 /// Maps the indices `0..<count` on all cores in contiguous ranges, in
