@@ -125,7 +125,7 @@ public struct Analyzer: Sendable {
             descriptors += engine.activeRules.map(\.descriptor)
         }
         AnchorNotes.add(to: &findings, from: files)
-        findings.sort(by: Finding.reportOrder)
+        findings.sortInReportOrder()
         errors.sort { $0.location < $1.location }
         var redactions: [String: [SecretSpan]] = [:]
         for f in files where !f.secretSpans.isEmpty { redactions[f.path] = f.secretSpans }

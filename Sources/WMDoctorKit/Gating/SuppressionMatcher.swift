@@ -37,7 +37,8 @@ public enum SuppressionMatcher {
             }
         }
         guard !added.isEmpty else { return }
-        report.findings = (report.findings + added).sorted(by: Finding.reportOrder)
+        report.findings += added
+        report.findings.sortInReportOrder()
         for rule in GatingRule.allCases where added.contains(where: { $0.rule == rule.id }) && report.descriptor(for: rule.id) == nil {
             report.rules.append(rule.descriptor)
         }
