@@ -47,6 +47,7 @@ struct Check: ParsableCommand {
         announceSkipped(report)
         try output.emit(report, failOn: level.severity, reading: paths + session.readFiles + [gate.baseline].compactMap { $0 })
         PhaseTimer.mark("report written")
+        keepUntilExit(report)
         throw ExitCode(report.exitStatus(failOn: level.severity))
     }
 }

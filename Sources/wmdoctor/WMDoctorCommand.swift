@@ -72,6 +72,17 @@ enum Console {
     }
 }
 
+/// What a command keeps until the process exits (``keepUntilExit(_:)``).
+nonisolated(unsafe) private var keptUntilExit: [Any] = []
+
+/// Keeps `value` (a report and the model it holds) until the process exits,
+/// which gives its memory back at once: freed piece by piece when `run`
+/// returned, the model of a 100 MB export took 0.15 s (BENCHMARKS.md, session 17).
+/// Only for a command that exits right after; on the main thread.
+func keepUntilExit(_ value: Any) {
+    keptUntilExit.append(value)
+}
+
 func terminate(_ status: Int32) -> Never {
     fflush(nil)
     exit(status)
