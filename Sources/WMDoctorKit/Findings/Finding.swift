@@ -183,9 +183,16 @@ public struct Finding: Sendable {
 
     /// The report order: file, line, column, then rule and message.
     public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
-        if a.location != b.location { return a.location < b.location }
-        if a.rule.id != b.rule.id { return a.rule.id < b.rule.id }
-        return a.message < b.message
+        withUnsafePointer(to: a) { a in withUnsafePointer(to: b) { b in reportOrder(a, b) } }
+    }
+
+    /// The report order of two findings where they lie: only the fields
+    /// compared are read (a finding passed by value to a sort's comparison
+    /// was copied whole, a retain for each of its texts and lists).
+    static func reportOrder(_ a: UnsafePointer<Finding>, _ b: UnsafePointer<Finding>) -> Bool {
+        if a.pointee.location != b.pointee.location { return a.pointee.location < b.pointee.location }
+        if a.pointee.rule.id != b.pointee.rule.id { return a.pointee.rule.id < b.pointee.rule.id }
+        return a.pointee.message < b.pointee.message
     }
 }
 
