@@ -187,9 +187,8 @@ public struct FileLoader: Sendable {
                         // The composing thread's error comes first in the stream.
                         if let error = pipeline.finish() ?? failure { throw error }
                         // Assigned when first (the usual case): appending would copy every item.
-                        // At their size: the pipeline's arrays grew by appending.
-                        if connections.isEmpty { connections = pipeline.connections.exactSize() } else { connections += pipeline.connections }
-                        if workflows.isEmpty { workflows = pipeline.workflows.exactSize() } else { workflows += pipeline.workflows }
+                        if connections.isEmpty { connections = pipeline.takeConnections() } else { connections += pipeline.takeConnections() }
+                        if workflows.isEmpty { workflows = pipeline.takeWorkflows() } else { workflows += pipeline.takeWorkflows() }
                         continue
                     }
                     while true {

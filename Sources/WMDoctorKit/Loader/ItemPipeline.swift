@@ -20,8 +20,9 @@ final class ItemPipeline: @unchecked Sendable {
     private let feed = YAMLEventFeed()
     private let done = DispatchSemaphore(value: 0)
     private var error: YAMLError?
-    private(set) var connections: [Connection] = []
-    private(set) var workflows: [Workflow] = []
+    /// What was built, taken once finished (``takeConnections()``, ``takeWorkflows()``).
+    private let connections = GrowingItems<Connection>()
+    private let workflows = GrowingItems<Workflow>()
     /// Reads workflows straight from their events (nil: composes each).
     private let eventReader: EventItemReader?
 
@@ -54,6 +55,12 @@ final class ItemPipeline: @unchecked Sendable {
         composer.replay = nil
         return error
     }
+
+    /// The connections built, in order, in an array of their size (after ``finish()``).
+    func takeConnections() -> [Connection] { connections.take() }
+
+    /// The workflows built, in order, in an array of their size (after ``finish()``).
+    func takeWorkflows() -> [Workflow] { workflows.take() }
 
     private func run() {
         do throws(YAMLError) {
