@@ -121,76 +121,107 @@ public struct RuleEngine: Sendable {
             return b
         }()
         // Entities outer, rules inner: each entity's variables are built once
-        // and shared by every rule of its scope. Ranges of entities run on all
-        // cores; their outputs are joined in entity order, as one pass gives them.
-        for scope in RuleScope.allCases {
+        // and shared by every rule of its scope. Every scope's ranges of
+        // entities run in one pool on all cores, so no scope waits for the
+        // one before it to end (the apps' one range ran alone on one core
+        // after the triggers'). A scope of one range runs first, beside the
+        // others' large ranges, and the smallest ranges last. The outputs
+        // are joined in scope order, then entity order, as one pass gives them.
+        let scoped: [(scope: RuleScope, rules: [RulePlan], ranges: [Range<Int>])] = RuleScope.allCases.compactMap { scope in
             let rules = plans.filter { $0.rule.scopes.contains(scope) }
-            guard !rules.isEmpty else { continue }
-            let states = StatePool<RangeState>()
-            let memoized = memoizeWhen && (scope == .steps || scope == .triggers)
-            var outputs = parallelMap(workRanges(entityCount(scope, ws), workers: workers, minimum: 128)) { range in
-                var o = Output()
-                let state = states.take { RangeState(rules, base: base, scope: scope, memoized: memoized) }
-                defer { states.give(state) }
-                let (variables, scratch, parts, keyers) = (state.variables, state.scratch, state.parts, state.keyers)
-                let distinctKeyers = state.distinctKeyers
-                // Every rule's bit (nil: more than 64 rules, and those past them have none).
-                let everyRule: UInt64? = rules.count > 64 ? nil : rules.count == 64 ? .max : (1 << UInt64(rules.count)) - 1
-                var remembered = [Int](repeating: 0, count: rules.count)
-                var evaluatedByRule = [Int](repeating: 0, count: rules.count)
-                forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
-                    parts?.fill(globals)
-                    for k in distinctKeyers { k.prepare() }
-                    for k in distinctKeyers { k.resolve() }
-                    // The rules known false for this entity, rule `p` by bit `p`.
-                    var known: UInt64 = 0
-                    for k in distinctKeyers { known |= k.knownFalse() }
-                    // Counted by their bits: a rule known false is not visited (no
-                    // plan, keyer or variables touched), unless every evaluation is
-                    // recorded, in the rules' order.
-                    var counted = known
-                    while counted != 0 {
-                        remembered[counted.trailingZeroBitCount] += 1
-                        counted &= counted &- 1
-                    }
-                    if known == everyRule, !recordEvaluations { return }
-                    var subject: SubjectDetails?
-                    let once = {
-                        if let subject { return subject }
-                        let d = details()
-                        subject = d
-                        return d
-                    }
-                    for p in 0..<rules.count {
-                        if p < 64, known & (1 << UInt64(p)) != 0 {
-                            if recordEvaluations { record(rules[p], details: once, into: &o) }
-                            continue
-                        }
-                        let plan = rules[p]
-                        let vars = variables[p]
-                        for v in vars.varying { vars.values[v.at] = globals[v.slot] }
-                        let fired = evaluate(plan, &vars.values, scratch, details: once, into: &o)
-                        o.evaluated += 1
-                        evaluatedByRule[p] += 1
-                        // The lets start from null on every entity, as the variables were made.
-                        for i in plan.letBase..<plan.slotMap.count { vars.values[i] = .null }
-                        // Remembered only when its key could be (``WhenMemo/Keyer/rememberFalse(member:)``).
-                        if fired == false, let keyer = keyers[p] { keyer.rememberFalse(member: p) }
-                    }
-                }
-                for (p, n) in remembered.enumerated() where n > 0 { o.remembered[rules[p].rule.id.id, default: 0] += n }
-                for (p, n) in evaluatedByRule.enumerated() where n > 0 { o.evaluatedByRule[rules[p].rule.id.id, default: 0] += n }
-                // At its size: the range's findings grew by appending, and are kept until the join.
-                o.findings = o.findings.exactSize()
-                return o
-            }
-            parts += outputs
-            outputs = []
-            PhaseTimer.mark("rules of \(scope)")
+            guard !rules.isEmpty else { return nil }
+            return (scope, rules, workRanges(entityCount(scope, ws), workers: workers, minimum: 128))
         }
+        let scopes = scoped.map { s in
+            ScopeRun(
+                scope: s.scope, rules: s.rules, memoized: memoizeWhen && (s.scope == .steps || s.scope == .triggers),
+                states: StatePool(uses: s.ranges.count))
+        }
+        let jobs = scoped.indices.flatMap { s in scoped[s].ranges.map { (scope: s, range: $0) } }
+        let ranges = scoped.map(\.ranges.count)
+        let order = jobs.indices.sorted { a, b in
+            let (x, y) = (ranges[jobs[a].scope] == 1, ranges[jobs[b].scope] == 1)
+            return x != y ? x : a < b
+        }
+        let run = { @Sendable (j: Int) in self.run(scopes[jobs[j].scope], jobs[j].range, ws, base: base, catalog: catalogObjects) }
+        var ran = workers > 1 ? parallelMap(order, run) : order.map(run)
+        var outputs = [Output](repeating: Output(), count: jobs.count)
+        for (k, j) in order.enumerated() { swap(&outputs[j], &ran[k]) }
+        ran = []
+        parts += outputs
+        outputs = []
+        PhaseTimer.mark("rules of every scope")
         var out = Output()
         out.absorb(&parts)
         return out
+    }
+
+    /// One scope's rules, and the states its ranges take in turn.
+    private struct ScopeRun: Sendable {
+        let scope: RuleScope
+        let rules: [RulePlan]
+        let memoized: Bool
+        /// Let go once each of the scope's ranges has run.
+        let states: StatePool<RangeState>
+    }
+
+    /// The rules of `s` on the entities of its scope whose index is in `range`.
+    private func run(_ s: ScopeRun, _ range: Range<Int>, _ ws: WorkspaceObjects, base: [CELValue], catalog catalogObjects: CatalogObjects) -> Output {
+        let (scope, rules, states, memoized) = (s.scope, s.rules, s.states, s.memoized)
+        var o = Output()
+        let state = states.take { RangeState(rules, base: base, scope: scope, memoized: memoized) }
+        defer { states.give(state) }
+        let (variables, scratch, parts, keyers) = (state.variables, state.scratch, state.parts, state.keyers)
+        let distinctKeyers = state.distinctKeyers
+        // Every rule's bit (nil: more than 64 rules, and those past them have none).
+        let everyRule: UInt64? = rules.count > 64 ? nil : rules.count == 64 ? .max : (1 << UInt64(rules.count)) - 1
+        var remembered = [Int](repeating: 0, count: rules.count)
+        var evaluatedByRule = [Int](repeating: 0, count: rules.count)
+        forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
+            parts?.fill(globals)
+            for k in distinctKeyers { k.prepare() }
+            for k in distinctKeyers { k.resolve() }
+            // The rules known false for this entity, rule `p` by bit `p`.
+            var known: UInt64 = 0
+            for k in distinctKeyers { known |= k.knownFalse() }
+            // Counted by their bits: a rule known false is not visited (no
+            // plan, keyer or variables touched), unless every evaluation is
+            // recorded, in the rules' order.
+            var counted = known
+            while counted != 0 {
+                remembered[counted.trailingZeroBitCount] += 1
+                counted &= counted &- 1
+            }
+            if known == everyRule, !recordEvaluations { return }
+            var subject: SubjectDetails?
+            let once = {
+                if let subject { return subject }
+                let d = details()
+                subject = d
+                return d
+            }
+            for p in 0..<rules.count {
+                if p < 64, known & (1 << UInt64(p)) != 0 {
+                    if recordEvaluations { record(rules[p], details: once, into: &o) }
+                    continue
+                }
+                let plan = rules[p]
+                let vars = variables[p]
+                for v in vars.varying { vars.values[v.at] = globals[v.slot] }
+                let fired = evaluate(plan, &vars.values, scratch, details: once, into: &o)
+                o.evaluated += 1
+                evaluatedByRule[p] += 1
+                // The lets start from null on every entity, as the variables were made.
+                for i in plan.letBase..<plan.slotMap.count { vars.values[i] = .null }
+                // Remembered only when its key could be (``WhenMemo/Keyer/rememberFalse(member:)``).
+                if fired == false, let keyer = keyers[p] { keyer.rememberFalse(member: p) }
+            }
+        }
+        for (p, n) in remembered.enumerated() where n > 0 { o.remembered[rules[p].rule.id.id, default: 0] += n }
+        for (p, n) in evaluatedByRule.enumerated() where n > 0 { o.evaluatedByRule[rules[p].rule.id.id, default: 0] += n }
+        // At its size: the range's findings grew by appending, and are kept until the join.
+        o.findings = o.findings.exactSize()
+        return o
     }
 
     private func paramsValue(_ rule: Rule) -> CELValue {
@@ -312,6 +343,15 @@ extension RuleEngine {
 final class StatePool<State: AnyObject>: @unchecked Sendable {
     private let lock = NSLock()
     private var free: [State] = []
+    /// States given back until the pool lets them go (nil: kept).
+    private var givesLeft: Int?
+
+    /// A pool whose states go once given back `uses` times (one per range
+    /// of its scope): the memo of a scope done is not held while the other
+    /// scopes run on.
+    init(uses: Int? = nil) {
+        givesLeft = uses
+    }
 
     func take(_ make: () -> State) -> State {
         lock.lock()
@@ -322,7 +362,8 @@ final class StatePool<State: AnyObject>: @unchecked Sendable {
 
     func give(_ state: State) {
         lock.lock()
-        free.append(state)
+        if let left = givesLeft { givesLeft = left - 1 }
+        if givesLeft == 0 { free = [] } else { free.append(state) }
         lock.unlock()
     }
 }
