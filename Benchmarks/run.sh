@@ -14,7 +14,10 @@
 #                       runtime and Foundation linked in, 6 MB less resident); STATIC=0: linked
 #                       to the toolchain's shared libraries, as `swift build -c release` is
 #   BIN=dir             use the binaries in dir instead of building (to compare builds)
-# Prints, per shape and size, the median wall time and peak memory (RSS) of:
+# Prints, per shape and size, the median wall time and peak memory (RSS) of
+# (scan, load and json run in turn each round; "paired" is the median of each
+# round's json time over its scan time, which a drift of the machine's speed
+# between rounds moves less than the ratio of the medians):
 #   scan   – wmbench scan: libyaml events only (the floor)
 #   load   – wmbench load: wmdoctor's loader (events → positioned model)
 #   json   – wmdoctor check --format json
@@ -78,23 +81,40 @@ measure() { # cmd... → "seconds kb" medians
     echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${mems[@]}" | median)"
 }
 load() { cut -d' ' -f1 /proc/loadavg; }
+# The scan, the load and the JSON check in turn, `runs` rounds: a slow spell
+# of the machine touches all three alike. Prints each one's median seconds
+# and peak KB, then the median of each round's JSON time over its scan time.
+measure_rounds() { # file → "st sm lt lm jt jm paired"
+    local file=$1 raw
+    raw=$(mktemp)
+    for _ in $(seq "$runs"); do
+        /usr/bin/time -f "scan %e %M" -a -o "$raw" "$bin/wmbench" scan "$file" >/dev/null 2>&1 || true
+        /usr/bin/time -f "load %e %M" -a -o "$raw" "$bin/wmbench" load "$file" >/dev/null 2>&1 || true
+        /usr/bin/time -f "json %e %M" -a -o "$raw" "$bin/wmdoctor" check "$file" --format json --output "$out/check.json" "${common[@]}" >/dev/null 2>&1 || true
+    done
+    local row=""
+    for c in scan load json; do
+        row+="$(awk -v c="$c" '$1 == c {print $2}' "$raw" | median) $(awk -v c="$c" '$1 == c {print $3}' "$raw" | median) "
+    done
+    row+=$(awk '$1 == "scan" {s[++n] = $2} $1 == "json" {j[++m] = $2} END {for (i = 1; i <= m; i++) if (s[i] > 0) print j[i] / s[i]}' "$raw" | median)
+    rm -f "$raw"
+    echo "$row"
+}
 
-printf '%-5s %-6s %10s | %6s %7s | %6s %7s | %6s %7s %6s %6s | %6s %7s %6s | %s\n' \
-    shape size bytes scan_s scan_MB load_s load_MB json_s json_MB ratio mem/in all_s all_MB ratio load1
+printf '%-5s %-6s %10s | %6s %7s | %6s %7s | %6s %7s %6s %6s %6s | %6s %7s %6s | %s\n' \
+    shape size bytes scan_s scan_MB load_s load_MB json_s json_MB ratio paired mem/in all_s all_MB ratio load1
 for shape in "${shapes[@]}"; do
     for mb in "${sizes[@]}"; do
         file=$(export_file "$shape" "$mb")
         bytes=$(stat -c %s "$file")
         l0=$(load)
-        read -r st sm < <(measure "$bin/wmbench" scan "$file")
-        read -r lt lm < <(measure "$bin/wmbench" load "$file")
-        read -r jt jm < <(measure "$bin/wmdoctor" check "$file" --format json --output "$out/check.json" "${common[@]}")
+        read -r st sm lt lm jt jm pr < <(measure_rounds "$file")
         read -r at am < <(runs=${ALL_RUNS:-$runs} measure "$bin/wmdoctor" check "$file" --format json --output "$out/all.main.json" "${reports[@]}" "${common[@]}")
         l1=$(load)
         awk -v sh="$shape" -v mb="$mb" -v b="$bytes" -v st="$st" -v sm="$sm" -v lt="$lt" -v lm="$lm" \
-            -v jt="$jt" -v jm="$jm" -v at="$at" -v am="$am" -v l="$l0-$l1" 'BEGIN {
-            printf "%-5s %-6s %10d | %6.2f %7.1f | %6.2f %7.1f | %6.2f %7.1f %5.1fx %5.2fx | %6.2f %7.1f %5.1fx | %s\n",
-                sh, mb "MB", b, st, sm/1024, lt, lm/1024, jt, jm/1024, (st>0?jt/st:0), jm*1024/b, at, am/1024, (st>0?at/st:0), l }'
+            -v jt="$jt" -v jm="$jm" -v pr="${pr:-0}" -v at="$at" -v am="$am" -v l="$l0-$l1" 'BEGIN {
+            printf "%-5s %-6s %10d | %6.2f %7.1f | %6.2f %7.1f | %6.2f %7.1f %5.1fx %5.2fx %5.2fx | %6.2f %7.1f %5.1fx | %s\n",
+                sh, mb "MB", b, st, sm/1024, lt, lm/1024, jt, jm/1024, (st>0?jt/st:0), pr, jm*1024/b, at, am/1024, (st>0?at/st:0), l }'
     done
 done
 if [ -n "${EACH:-}" ]; then
