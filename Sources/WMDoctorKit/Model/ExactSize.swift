@@ -1,8 +1,10 @@
 extension Array {
-    /// The same elements in a buffer of their size. An array grown by
-    /// appending keeps up to as much room again as it holds: 13 MB of the
-    /// 172,343 workflows of the dense 100 MB benchmark export. Kept as is when
-    /// the room left is under an eighth of the count (the copy is not worth it).
+    /// The same elements in a buffer of their size, copied. An array grown
+    /// by appending keeps up to as much room again as it holds: 13 MB for the
+    /// 172,343 workflows of the dense 100 MB benchmark export (which the
+    /// loader now moves into one of their size instead, ``GrowingItems``).
+    /// Kept as is when the room left is under an eighth of the count (the
+    /// copy is not worth it).
     func exactSize() -> [Element] {
         guard capacity - count > count / 8 else { return self }
         return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in

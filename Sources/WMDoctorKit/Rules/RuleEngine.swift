@@ -138,9 +138,10 @@ public struct RuleEngine: Sendable {
                 states: StatePool(uses: s.ranges.count))
         }
         let jobs = scoped.indices.flatMap { s in scoped[s].ranges.map { (scope: s, range: $0) } }
-        let ranges = scoped.map(\.ranges.count)
+        // The jobs in the order they start: a scope of one range first, then the rest as listed.
+        let lone = scoped.map { $0.ranges.count == 1 }
         let order = jobs.indices.sorted { a, b in
-            let (x, y) = (ranges[jobs[a].scope] == 1, ranges[jobs[b].scope] == 1)
+            let (x, y) = (lone[jobs[a].scope], lone[jobs[b].scope])
             return x != y ? x : a < b
         }
         let run = { @Sendable (j: Int) in self.run(scopes[jobs[j].scope], jobs[j].range, ws, base: base, catalog: catalogObjects) }
