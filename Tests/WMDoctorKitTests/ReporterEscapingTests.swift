@@ -39,6 +39,43 @@ final class ReporterEscapingTests: XCTestCase {
         XCTAssertEqual(JSON.string("plain text").serialized(pretty: false), "\"plain text\"")
     }
 
+    /// Every scalar below U+3000, alone and between two letters, escaped
+    /// exactly when it is a quote, a backslash, a C0 or C1 control, U+061C,
+    /// a line separator or a bidi control (``ExportText/isHostile(_:)``);
+    /// DEL and every other scalar as it is.
+    func testJSONEscapesExactlyTheHostileScalars() {
+        for value in UInt32(0)..<0x3000 {
+            guard let c = Unicode.Scalar(value) else { continue }
+            let raw = String(Character(c))
+            let escaped: String
+            switch c {
+            case "\"": escaped = "\\\""
+            case "\\": escaped = "\\\\"
+            case "\n": escaped = "\\n"
+            case "\r": escaped = "\\r"
+            case "\t": escaped = "\\t"
+            default:
+                let hex = String(value, radix: 16)
+                escaped = ExportText.isHostile(c) && value != 0x7F ? "\\u" + String(repeating: "0", count: 4 - hex.count) + hex : raw
+            }
+            var bytes: [UInt8] = []
+            JSON.escape("a" + raw + "b", into: &bytes)
+            XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "\"a" + escaped + "b\"", "U+\(String(value, radix: 16))")
+        }
+    }
+
+    /// Pretty JSON indents each level by two spaces, past the sixteen levels kept ready too.
+    func testJSONIndentsDeepNesting() {
+        var value = JSON.int(1)
+        for _ in 0..<20 { value = .array([value]) }
+        let lines = value.serialized().split(separator: "\n")
+        XCTAssertEqual(lines.count, 41)
+        for (n, line) in lines.enumerated() {
+            let level = n <= 20 ? n : 40 - n
+            XCTAssertEqual(line.prefix { $0 == " " }.count, 2 * level, "line \(n)")
+        }
+    }
+
     func testXMLEscaping() {
         XCTAssertEqual(XML.text("a < b && c > d"), "a &lt; b &amp;&amp; c &gt; d")
         XCTAssertEqual(XML.attribute("say \"hi\" & 'bye' <x>"), "say &quot;hi&quot; &amp; &apos;bye&apos; &lt;x&gt;")

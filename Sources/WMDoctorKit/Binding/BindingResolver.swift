@@ -63,9 +63,12 @@ public struct BindingResolver: Sendable {
         let workflows = workspace.workflows
         // Each range: its own bindings by name or app (slots from `shared` on), each step's slot, each workflow's step count.
         let parts = parallelMap(workRanges(workflows.count, workers: processorCount, minimum: 1024)) { range in
+            // Keyed by the texts' vocabulary numbers (equal exactly when the
+            // texts are): no text is made, hashed or located per step.
             var made: [Binding] = []
-            var byApp: [String: UInt32] = [:]
-            var byName: [String: [String: UInt32]] = [:]
+            var byID: [VocabularyText: UInt32] = [:]
+            var byApp: [VocabularyText: UInt32] = [:]
+            var byName: [VocabularyText: [VocabularyText: UInt32]] = [:]
             var index: [UInt32] = []
             index.reserveCapacity(workflows[range].reduce(0) { $0 + $1.steps.count })
             func add(_ binding: Binding) -> UInt32 {
@@ -73,28 +76,35 @@ public struct BindingResolver: Sendable {
                 return shared + UInt32(made.count - 1)
             }
             for wf in workflows[range] {
-                for step in wf.steps {
-                    let app = step.app.value
-                    switch step.connection {
-                    case .id(let id)?:
-                        index.append(byID[id.value].map { UInt32($0) } ?? UInt32(connectionCount))
-                    case .name(let name)?:
-                        if let known = byName[app]?[name.value] {
-                            index.append(known)
+                let steps = wf.steps
+                for si in steps.indices {
+                    let app = steps[si].appNumber
+                    let (kind, reference) = steps[si].referenceNumber
+                    let slot: UInt32
+                    switch kind {
+                    case .id:
+                        if let known = byID[reference] {
+                            slot = known
                         } else {
-                            let slot = add(bind(app: app, reference: .name(name)))
-                            byName[app, default: [:]][name.value] = slot
-                            index.append(slot)
+                            slot = self.byID[reference.text ?? ""].map { UInt32($0) } ?? UInt32(connectionCount)
+                            byID[reference] = slot
                         }
-                    case nil:
-                        if let known = byApp[app] {
-                            index.append(known)
+                    case .name:
+                        if let known = byName[app]?[reference] {
+                            slot = known
                         } else {
-                            let slot = add(bind(app: app, reference: nil))
+                            slot = add(bind(app: steps[si].app.value, reference: steps[si].connection))
+                            byName[app, default: [:]][reference] = slot
+                        }
+                    case .none:
+                        if let known = byApp[app] {
+                            slot = known
+                        } else {
+                            slot = add(bind(app: steps[si].app.value, reference: nil))
                             byApp[app] = slot
-                            index.append(slot)
                         }
                     }
+                    index.append(slot)
                 }
             }
             return (made, index, range)

@@ -76,7 +76,7 @@ public struct UsageIndex: Sendable {
         for wi in range {
             if let t = w.workflows[wi].trigger, let b = triggerBindings[wi] {
                 let use = UseRef(workflow: wi, step: nil)
-                if let app = t.app?.value { part.apps.note(app) }
+                part.apps.note(t.appNumber)
                 if let c = b.connection, c >= 0 && c < connections { part.byConnection[c].append(use) }
                 tied(use, b)
             }
@@ -85,7 +85,7 @@ public struct UsageIndex: Sendable {
             let bindings = stepBindings[wi]
             for si in steps.indices {
                 let use = UseRef(workflow: wi, step: si)
-                part.apps.note(steps[si].app.value)
+                part.apps.note(steps[si].appNumber)
                 let b = bindings[si]
                 if let c = b.connection, c >= 0 && c < connections { part.byConnection[c].append(use) }
                 tied(use, b)
@@ -94,23 +94,23 @@ public struct UsageIndex: Sendable {
         return part
     }
 
-    /// The app keys met, with a small cache in front of the set: an app's
-    /// key met again (most steps) is found by its `String`'s words
-    /// (``Swift/String/keyWords``), with no hashing of its text.
+    /// The app keys met, by vocabulary number (equal exactly when the texts
+    /// are: no text is made or read per use), with a small cache in front of
+    /// the set: an app met again (most uses) is found without hashing.
     private struct AppKeys: Sendable {
-        private(set) var keys: Set<String> = []
-        private var cachedWords = [(UInt64, UInt64)](repeating: (0, 0), count: 64)
-        private var cached = [Bool](repeating: false, count: 64)
+        private var numbers: Set<VocabularyText> = []
+        private var cached = [VocabularyText](repeating: .none, count: 64)
 
-        mutating func note(_ app: String) {
-            let words = app.keyWords
-            let c = Int(truncatingIfNeeded: ((((words.0 &* 0x9E37_79B9_7F4A_7C15) ^ words.1) &* 0xBF58_476D_1CE4_E5B9) >> 58))
-            // Equal words are the same text (inline, or the same storage, which the model holds).
-            if cached[c] && cachedWords[c] == words { return }
-            keys.insert(app)
-            cachedWords[c] = words
-            cached[c] = true
+        /// Notes `app` (none: a trigger without one).
+        mutating func note(_ app: VocabularyText) {
+            guard app != .none else { return }
+            let c = Int(truncatingIfNeeded: (UInt64(app.number) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+            if cached[c] == app { return }
+            numbers.insert(app)
+            cached[c] = app
         }
+
+        var keys: Set<String> { Set(numbers.compactMap(\.text)) }
     }
 
     /// Whether connection `index` is what its app's steps naming no connection get.

@@ -56,7 +56,7 @@ final class Vocabulary: @unchecked Sendable {
 }
 
 /// A text of the ``Vocabulary``, or none, in 4 bytes.
-struct VocabularyText: Sendable, Equatable {
+struct VocabularyText: Sendable, Hashable {
     private let raw: UInt32
 
     static let none = VocabularyText(raw: .max)

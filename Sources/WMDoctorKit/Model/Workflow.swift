@@ -169,6 +169,8 @@ public struct Step: Sendable {
     /// The app and the action as vocabulary numbers (for keys: no string read).
     var appNumber: VocabularyText { appText }
     var actionNumber: VocabularyText { actionText }
+    /// How the connection is named and its name or id as a vocabulary number (none: not named).
+    var referenceNumber: (kind: ReferenceKind, text: VocabularyText) { (referenceKind, referenceText) }
     public var action: Located<String> { Located(actionText.text ?? "", at: place(2)) }
     public var connection: ConnectionReference? { referenceKind.reference(referenceText.text, at: place(3)) }
     public var name: Located<String>? { rare?.value.name }

@@ -72,16 +72,19 @@ public indirect enum JSON: Sendable, Equatable {
 
     /// A line break and the indentation of nesting level `level`.
     static func newline(_ level: Int, into out: inout [UInt8]) {
-        if level < newlines.count {
-            out.append(contentsOf: newlines[level])
+        let count = 1 + 2 * level
+        if count <= indented.utf8CodeUnitCount {
+            out.append(contentsOf: UnsafeBufferPointer(start: indented.utf8Start, count: count))
         } else {
             out.append(0x0A)
             out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
         }
     }
 
-    /// Line breaks with the indentation of the first levels, made once.
-    private static let newlines: [[UInt8]] = (0..<16).map { [0x0A] + [UInt8](repeating: UInt8(ascii: " "), count: 2 * $0) }
+    /// A line break and the indentation of the first 16 levels, in the
+    /// binary's constant bytes: no array is retained per line by the
+    /// threads that write a report's windows side by side.
+    private static let indented: StaticString = "\n                                "
 
     /// `s` as a JSON string (for reporters writing text).
     static func escape(_ s: String, into out: inout String) {
@@ -97,12 +100,12 @@ public indirect enum JSON: Sendable, Equatable {
     static func escape(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
-        Self.plain.withUnsafeBufferPointer { plain in s.withUTF8 { bytes in
+        s.withUTF8 { bytes in
             var runStart = 0
             var i = 0
             while i < bytes.count {
                 let b = bytes[i]
-                if plain[Int(b)] {
+                if isPlain(b) {
                     i += 1
                     continue
                 }
@@ -130,15 +133,23 @@ public indirect enum JSON: Sendable, Equatable {
                 runStart = i
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-        } }
+        }
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Bytes written as they are, whatever follows: not a control, a quote
-    /// or a backslash, nor the lead byte of a scalar that may be escaped
-    /// (C2, D8, E2). One look-up a byte instead of six comparisons.
-    private static let plain: [Bool] = (0...255).map { (b: Int) in
-        b >= 0x20 && b != Int(UInt8(ascii: "\"")) && b != Int(UInt8(ascii: "\\")) && b != 0xC2 && b != 0xD8 && b != 0xE2
+    /// Whether byte `b` is written as it is, whatever follows: not a
+    /// control, a quote or a backslash, nor the lead byte of a scalar that
+    /// may be escaped (C2, D8, E2). One bit of four constant words a byte,
+    /// instead of six comparisons or a table each thread would retain.
+    @inline(__always) private static func isPlain(_ b: UInt8) -> Bool {
+        let word: UInt64
+        switch b >> 6 {
+        case 0: word = 0xFFFF_FFFB_0000_0000  // 0x20-0x3F but the quote (0x22)
+        case 1: word = 0xFFFF_FFFF_EFFF_FFFF  // 0x40-0x7F but the backslash (0x5C)
+        case 2: word = 0xFFFF_FFFF_FFFF_FFFF  // continuation bytes
+        default: word = ~(1 << 2 | 1 << 24 | 1 << 34)  // lead bytes but C2, D8 and E2
+        }
+        return word >> UInt64(b & 63) & 1 != 0
     }
 
     /// The scalar of the `length` UTF-8 bytes at `i` (valid UTF-8: a Swift string's).
