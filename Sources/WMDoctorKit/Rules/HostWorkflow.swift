@@ -13,26 +13,26 @@ final class UseObject: CELObject, Locatable {
         indirect case trigger(Trigger)
     }
     private let source: Source
-    /// The workflow's id (not a copy of the workflow).
-    let workflowID: String
     /// The workflow's position in the workspace and the workspace's uses: two
     /// objects made for the same step or trigger are the same to `==`.
     private let workflowIndex: Int
     private let table: UseTable
 
-    init(steps: [Step], index: Int, workflow: Workflow, at workflowIndex: Int, in table: UseTable) {
+    init(steps: [Step], index: Int, at workflowIndex: Int, in table: UseTable) {
         source = .step(steps, index)
-        workflowID = workflow.id.value
         self.workflowIndex = workflowIndex
         self.table = table
     }
 
-    init(trigger: Trigger, workflow: Workflow, at workflowIndex: Int, in table: UseTable) {
+    init(trigger: Trigger, at workflowIndex: Int, in table: UseTable) {
         source = .trigger(trigger)
-        workflowID = workflow.id.value
         self.workflowIndex = workflowIndex
         self.table = table
     }
+
+    /// The workflow's id, read when asked (a rule's message, rarely): not
+    /// copied into each of the million objects a large check makes.
+    var workflowID: String { table.workflows[workflowIndex].id.value }
 
     /// Which use of its workspace this is.
     var ref: UseRef {
@@ -147,20 +147,22 @@ final class WorkflowObject: CELObject, Locatable {
     /// Its position in the workspace.
     let index: Int
     private let table: UseTable
-    let trigger: UseObject?
     let expectMap: CELValue
 
     init(_ table: UseTable, index: Int) {
         self.index = index
         self.table = table
-        trigger = table.workflows[index].trigger.map { UseObject(trigger: $0, workflow: table.workflows[index], at: index, in: table) }
         expectMap = table.workflows[index].expect.map { e in
             HostValue.map(e.accounts.map { ($0.app.value, CELValue.string($0.pattern.value)) })
         } ?? Self.noExpectations
     }
 
     /// Step `i`'s object.
-    func step(_ i: Int) -> UseObject { UseObject(steps: workflow.steps, index: i, workflow: workflow, at: index, in: table) }
+    func step(_ i: Int) -> UseObject { UseObject(steps: workflow.steps, index: i, at: index, in: table) }
+
+    /// The trigger's object, made when asked: only the triggers' scope and
+    /// rules reading `workflow.trigger` do, not every scope for every workflow.
+    var trigger: UseObject? { workflow.trigger.map { UseObject(trigger: $0, at: index, in: table) } }
 
     /// `workflow.steps`: its steps, made when read.
     var stepList: CELValue { .list(CELList(host: StepList(self))) }
