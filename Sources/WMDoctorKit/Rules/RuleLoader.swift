@@ -23,7 +23,7 @@ public enum RuleLoader {
             return .failure(InputErrors(document.problems.isEmpty ? [empty] : document.problems))
         }
         var errors = document.problems
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = ScalarPositions.Lines(text)
         let rule = read(root, ctx: ctx, lines: lines, catalog: catalog, errors: &errors)
         errors += ctx.findings.map { InputError($0.message, at: $0.location) }
         if let rule, errors.isEmpty { return .success(rule) }
@@ -32,15 +32,15 @@ public enum RuleLoader {
     }
 
     private static func read(
-        _ root: YAMLNode, ctx: LoadContext, lines: [Substring], catalog: AppCatalog, errors: inout [InputError]
+        _ root: YAMLNode, ctx: LoadContext, lines: ScalarPositions.Lines, catalog: AppCatalog, errors: inout [InputError]
     ) -> Rule? {
         guard let f = Fields(root, section: "rule", allowed: keys, required: required, ctx: ctx) else { return nil }
         let id = f.string("id")
         let name = f.string("name")
-        if let id, id.value.range(of: #"^[A-Z]+[0-9]+$"#, options: .regularExpression) == nil {
+        if let id, !Self.isRuleID(id.value) {
             errors.append(InputError("rule id \(quoted(id.value)) should be letters then digits, e.g. WM201", at: id.location))
         }
-        if let name, name.value.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) == nil {
+        if let name, !Self.isRuleName(name.value) {
             errors.append(InputError("rule name \(quoted(name.value)) should be kebab-case, e.g. missing-scope", at: name.location))
         }
         let category = f.string("category").flatMap { c -> FindingCategory? in
@@ -147,8 +147,42 @@ public enum RuleLoader {
         return rule
     }
 
-    private static func trimmed(_ s: String) -> String {
-        s.trimmingCharacters(in: .whitespacesAndNewlines)
+    /// Whether `id` is a rule id: capitals, then digits (`WM101`). The
+    /// usual id is told by its bytes; anything else by the pattern (whose
+    /// `$` also matches before a final line break).
+    static func isRuleID(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        let letters = bytes.prefix { (0x41...0x5A).contains($0) }.count
+        if letters > 0, letters < bytes.count, bytes[letters...].allSatisfy({ (0x30...0x39).contains($0) }) { return true }
+        return id.range(of: #"^[A-Z]+[0-9]+$"#, options: .regularExpression) != nil
+    }
+
+    /// Whether `name` is a rule name: lowercase words of letters and digits
+    /// joined by single hyphens (`unknown-connection`). Told by its bytes
+    /// when it is one; anything else by the pattern.
+    static func isRuleName(_ name: String) -> Bool {
+        let words = name.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        if words.allSatisfy({ !$0.isEmpty && $0.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) } }) { return true }
+        return name.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) != nil
+    }
+
+    /// `s` without leading and trailing white space and line breaks. A text
+    /// that starts and ends, past its ASCII white space, with a visible
+    /// ASCII character (a rule's description, nearly always) is cut by its
+    /// bytes, without Foundation's search.
+    static func trimmed(_ s: String) -> String {
+        let bytes = Array(s.utf8)
+        // ASCII white space and line breaks, all of which the set holds.
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
+        var start = 0
+        var end = bytes.count
+        while start < end, blank(bytes[start]) { start += 1 }
+        while end > start, blank(bytes[end - 1]) { end -= 1 }
+        if start == end { return "" }
+        if (0x21...0x7E).contains(bytes[start]), (0x21...0x7E).contains(bytes[end - 1]) {
+            return start == 0 && end == bytes.count ? s : String(decoding: bytes[start..<end], as: UTF8.self)
+        }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private static func readScopes(_ f: Fields, errors: inout [InputError]) -> [RuleScope] {
@@ -169,7 +203,7 @@ public enum RuleLoader {
 
     /// `severity_when:`: a list of `{when: EXPR, severity: LEVEL}`.
     private static func readSeverityWhen(
-        _ f: Fields, env: CELEnvironment, ctx: LoadContext, lines: [Substring], errors: inout [InputError]
+        _ f: Fields, env: CELEnvironment, ctx: LoadContext, lines: ScalarPositions.Lines, errors: inout [InputError]
     ) -> [(condition: CompiledExpression, severity: Severity)] {
         guard let node = f.node("severity_when") else { return [] }
         guard let items = node.items else {
@@ -236,8 +270,7 @@ public enum RuleLoader {
             // Block scalars start on the line after their indicator.
             let firstLine = exportNode.scalar?.style == .literal || exportNode.scalar?.style == .folded
                 ? exportNode.start.line + 1 : exportNode.start.line
-            let marked = export.value.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-                .filter { $0.element.contains("# <-") }.map { $0.offset + 1 }
+            let marked = markedLines(export.value)
             if triggers.value && marked.isEmpty {
                 errors.append(InputError("a triggering example marks the lines where findings must appear with \"# <-\"", at: export.location))
             }
@@ -267,8 +300,23 @@ public enum RuleLoader {
         }
     }
 
+    /// The lines (from 1) of an example's export that hold `# <-`.
+    /// Lines and characters as `String` splits and compares them; an ASCII
+    /// text without a carriage return (whose `\r\n` would be one character)
+    /// is read by its bytes, which give the same lines without working out
+    /// where each character ends.
+    static func markedLines(_ export: String) -> [Int] {
+        guard ASCIIText.isASCII(export), !export.utf8.contains(UInt8(ascii: "\r")) else {
+            return export.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .filter { $0.element.contains("# <-") }.map { $0.offset + 1 }
+        }
+        let marker = Array("# <-".utf8)
+        return export.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
+            .filter { ASCIIText.contains($0.element, marker) }.map { $0.offset + 1 }
+    }
+
     private static func compile(
-        _ node: YAMLNode, what: String, env: CELEnvironment, ctx: LoadContext, lines: [Substring], errors: inout [InputError]
+        _ node: YAMLNode, what: String, env: CELEnvironment, ctx: LoadContext, lines: ScalarPositions.Lines, errors: inout [InputError]
     ) -> CompiledExpression? {
         guard let text = Fields.string(node, key: what, section: "rule", ctx: ctx) else { return nil }
         guard text.value.unicodeScalars.count <= ExpressionLimits.maxLength else {
@@ -287,7 +335,7 @@ public enum RuleLoader {
     /// Reports an expression whose type is not `type` (a `dyn` one is checked when it runs).
     private static func expect(
         _ type: CELStaticType, or alternative: CELStaticType? = nil, of expression: CompiledExpression, _ what: String, _ node: YAMLNode,
-        lines: [Substring], ctx: LoadContext, errors: inout [InputError]
+        lines: ScalarPositions.Lines, ctx: LoadContext, errors: inout [InputError]
     ) {
         let got = expression.program.type
         var bindings: [String: CELStaticType] = [:]
@@ -302,7 +350,7 @@ public enum RuleLoader {
 
     /// The rule-file position of character `offset` of a scalar's value
     /// (plain, quoted or block: see ``ScalarPositions``).
-    static func position(in node: YAMLNode, offset: Int, lines: [Substring], ctx: LoadContext) -> SourceLocation {
+    static func position(in node: YAMLNode, offset: Int, lines: ScalarPositions.Lines, ctx: LoadContext) -> SourceLocation {
         guard node.scalar != nil else { return ctx.location(of: node) }
         let mark = ScalarPositions.mark(of: offset, in: node, lines: lines)
         return mark == node.start ? ctx.location(of: node) : ctx.location(mark, length: 1)

@@ -33,8 +33,12 @@ public enum SecretKeys {
         let k = String(key.lowercased().map { $0 == "-" ? "_" : $0 })
         if harmless.contains(k) || k.hasSuffix("_at") || k.hasSuffix("_kind") || k.hasSuffix("_hint") { return false }
         if exportFields.contains(k) { return true }
-        return fragments.contains { k.contains($0) }
+        guard ASCIIText.isASCII(k) else { return fragments.contains { k.contains($0) } }
+        let bytes = Array(k.utf8)
+        return fragmentBytes.contains { ASCIIText.contains(bytes, $0) }
     }
+
+    private static let fragmentBytes = fragments.map { Array($0.utf8) }
 }
 
 extension SecretKeys {
