@@ -200,11 +200,15 @@ final class RuleCheckTests: XCTestCase {
             message: m
             """)
         XCTAssertEqual(errors(literal), ["9:16: in when: wm.Connection has no field 'nme'; did you mean 'name'?"])
+        // Windows (or old Mac) line breaks: the same positions, the lines being where libyaml counts them.
+        XCTAssertEqual(errors(literal.replacingOccurrences(of: "\n", with: "\r\n")), errors(literal))
+        XCTAssertEqual(errors(literal.replacingOccurrences(of: "\n", with: "\r")), errors(literal))
         let quoted = Self.rule("""
             when: "connection.app == \\"gmail\\" && connection.nme == 'x'"
             message: m
             """)
         XCTAssertEqual(errors(quoted), ["7:50: in when: wm.Connection has no field 'nme'; did you mean 'name'?"])
+        XCTAssertEqual(errors(quoted.replacingOccurrences(of: "\n", with: "\r\n")), errors(quoted))
         let folded = Self.rule("""
             when: >-
               connection.app == "gmail"
