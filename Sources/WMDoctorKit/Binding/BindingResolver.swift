@@ -66,9 +66,9 @@ public struct BindingResolver: Sendable {
             // Keyed by the texts' vocabulary numbers (equal exactly when the
             // texts are): no text is made, hashed or located per step.
             var made: [Binding] = []
-            var byID: [VocabularyText: UInt32] = [:]
-            var byApp: [VocabularyText: UInt32] = [:]
-            var byName: [VocabularyText: [VocabularyText: UInt32]] = [:]
+            var slotByID: [VocabularyText: UInt32] = [:]
+            var slotByApp: [VocabularyText: UInt32] = [:]
+            var slotByName: [VocabularyText: [VocabularyText: UInt32]] = [:]
             var index: [UInt32] = []
             index.reserveCapacity(workflows[range].reduce(0) { $0 + $1.steps.count })
             func add(_ binding: Binding) -> UInt32 {
@@ -83,25 +83,25 @@ public struct BindingResolver: Sendable {
                     let slot: UInt32
                     switch kind {
                     case .id:
-                        if let known = byID[reference] {
+                        if let known = slotByID[reference] {
                             slot = known
                         } else {
-                            slot = self.byID[reference.text ?? ""].map { UInt32($0) } ?? UInt32(connectionCount)
-                            byID[reference] = slot
+                            slot = byID[reference.text ?? ""].map { UInt32($0) } ?? UInt32(connectionCount)
+                            slotByID[reference] = slot
                         }
                     case .name:
-                        if let known = byName[app]?[reference] {
+                        if let known = slotByName[app]?[reference] {
                             slot = known
                         } else {
                             slot = add(bind(app: steps[si].app.value, reference: steps[si].connection))
-                            byName[app, default: [:]][reference] = slot
+                            slotByName[app, default: [:]][reference] = slot
                         }
                     case .none:
-                        if let known = byApp[app] {
+                        if let known = slotByApp[app] {
                             slot = known
                         } else {
                             slot = add(bind(app: steps[si].app.value, reference: nil))
-                            byApp[app] = slot
+                            slotByApp[app] = slot
                         }
                     }
                     index.append(slot)
