@@ -59,6 +59,32 @@ final class VocabularyTests: XCTestCase {
         for k in 1..<4 { XCTAssertEqual(results.byThread[k], first) }
     }
 
+    /// Step ids are kept to be read back: an id met again through a loader's
+    /// cache is kept once, an id met once is kept without a look-up, and
+    /// every id reads back, through a cache or without one.
+    func testStepIDsReadBackAndRepeatedOnesAreKeptOnce() {
+        let cache = VocabularyCache()
+        let repeated = (0..<9).map { "s\($0)" } + ["notify_the_sales_team_on_slack"]
+        let first = repeated.map { cache.stored($0) }
+        for _ in 0..<3 {
+            for (t, kept) in zip(repeated, first) {
+                let again = cache.stored(String(decoding: Array(t.utf8), as: UTF8.self))
+                XCTAssertEqual(again.number, kept.number, t)
+                XCTAssertEqual(again.text, t)
+            }
+        }
+        // Unique ids (past a chunk of 65,536 texts), each read back; a cache's id slots leave its other texts alone.
+        let app = cache.text("google_sheets")
+        let unique = (0..<70_000).map { "step_\($0)_\(UUID().uuidString)" }
+        let kept = unique.map { cache.stored($0) }
+        XCTAssertEqual(kept.map(\.text), unique)
+        XCTAssertEqual(Set(kept.map(\.number)).count, unique.count)
+        XCTAssertEqual(cache.text("google_sheets"), app)
+        // Without a cache (the public initialisers), an id is numbered by the vocabulary.
+        XCTAssertEqual(StoredText("notify", cache: nil).number, StoredText("notify", cache: nil).number)
+        XCTAssertEqual(StoredText("notify", cache: nil).text, "notify")
+    }
+
     /// Steps and triggers read their texts back from the vocabulary.
     func testStepsAndTriggersReadTheirTexts() {
         let at = SourceLocation(file: "f.yaml", line: 3, column: 7)

@@ -139,22 +139,25 @@ final class Rare<Value: Sendable>: Sendable {
 /// what few steps have (a name, an expectation, secret-looking params) is
 /// held apart (``Rare``), and where its id, app, action and connection sit is
 /// kept relative to the step's own location (``RelativePlace``, 4 bytes each
-/// instead of 16), and its app, action and connection reference are numbers
-/// of the shared ``Vocabulary`` (4 bytes each instead of 16). A step takes
-/// 72 bytes (it took 240, then 160, then 128, then 112).
+/// instead of 16), and its id, app, action and connection reference are
+/// numbers of the shared ``Vocabulary`` (4 bytes each instead of 16: a step's
+/// id is unique in its workflow only, and the spec's ids, such as `notify`,
+/// repeat from workflow to workflow; ``StoredText``). How the connection is named takes the
+/// top two bits of the location's column. A step takes 56 bytes (it took
+/// 240, then 160, then 128, then 112, then 72).
 public struct Step: Sendable {
-    private let idText: String
-    /// App, action and connection reference: from the ``Vocabulary``, which every step shares.
+    /// Id (kept to be read back: ``StoredText``), app, action and connection
+    /// reference: from the ``Vocabulary``, which every step shares.
+    private let idText: StoredText
     private let appText: VocabularyText
     private let actionText: VocabularyText
     /// The connection named, by id or by name (``referenceKind``).
     private let referenceText: VocabularyText
-    // Beside the three numbers, in what would be padding (the layout follows this order).
-    private let referenceKind: ReferenceKind
-    private let rare: Rare<RareStep>?
-    public let location: SourceLocation
     /// Where id, app, action and the reference sit (``FieldPlaces``).
     private let places: FieldPlaces
+    /// The location, its column sharing a word with the kind of reference (``PackedLocation``).
+    private let packed: PackedLocation
+    private let rare: Rare<RareStep>?
 
     private struct RareStep: Sendable {
         var name: Located<String>?
@@ -162,21 +165,24 @@ public struct Step: Sendable {
         var secretParams: [Located<String>]
         /// The four places whole, when one of them is too far from the step to be kept relative to it.
         var places: [SourceLocation]?
+        /// The location whole, when its column is too large to share a word (``PackedLocation``).
+        var location: SourceLocation?
     }
 
-    public var id: Located<String> { Located(idText, at: place(0)) }
+    public var id: Located<String> { Located(idText.text, at: place(0)) }
     public var app: Located<String> { Located(appText.text ?? "", at: place(1)) }
     /// The app and the action as vocabulary numbers (for keys: no string read).
     var appNumber: VocabularyText { appText }
     var actionNumber: VocabularyText { actionText }
     /// How the connection is named and its name or id as a vocabulary number (none: not named).
-    var referenceNumber: (kind: ReferenceKind, text: VocabularyText) { (referenceKind, referenceText) }
+    var referenceNumber: (kind: ReferenceKind, text: VocabularyText) { (packed.kind, referenceText) }
     public var action: Located<String> { Located(actionText.text ?? "", at: place(2)) }
-    public var connection: ConnectionReference? { referenceKind.reference(referenceText.text, at: place(3)) }
+    public var connection: ConnectionReference? { packed.kind.reference(referenceText.text, at: place(3)) }
     public var name: Located<String>? { rare?.value.name }
     public var expect: StepExpectation? { rare?.value.expect }
     /// Keys of `params` (at any depth) whose names look secret and that hold a value.
     public var secretParams: [Located<String>] { rare?.value.secretParams ?? [] }
+    public var location: SourceLocation { packed.location ?? rare?.value.location ?? packed.clamped }
 
     public init(
         id: Located<String>, name: Located<String>?, app: Located<String>, action: Located<String>,
@@ -193,21 +199,57 @@ public struct Step: Sendable {
         connection: ConnectionReference?, expect: StepExpectation?, secretParams: [Located<String>], location: SourceLocation,
         vocabulary: VocabularyCache?
     ) {
-        idText = id.value
+        idText = StoredText(id.value, cache: vocabulary)
         appText = VocabularyText(app.value, cache: vocabulary)
         actionText = VocabularyText(action.value, cache: vocabulary)
-        self.location = location
         let (reference, kind) = ReferenceKind.of(connection)
-        (referenceText, referenceKind) = (VocabularyText(reference, cache: vocabulary), kind)
+        referenceText = VocabularyText(reference, cache: vocabulary)
+        packed = PackedLocation(location, kind: kind)
         // A step without a reference keeps its own location in the fourth place.
         let (places, whole) = FieldPlaces.make(
             id.location, app.location, action.location, connection?.location ?? location, from: location)
         self.places = places
-        rare = name == nil && expect == nil && secretParams.isEmpty && whole == nil
-            ? nil : Rare(RareStep(name: name, expect: expect, secretParams: secretParams, places: whole))
+        let wholeLocation = packed.location == nil ? location : nil
+        rare = name == nil && expect == nil && secretParams.isEmpty && whole == nil && wholeLocation == nil
+            ? nil
+            : Rare(RareStep(name: name, expect: expect, secretParams: secretParams, places: whole, location: wholeLocation))
     }
 
     private func place(_ i: Int) -> SourceLocation { places.location(i, from: location, whole: rare?.value.places) }
+}
+
+/// A location in 16 bytes whose column shares its word with a step's kind of
+/// reference (two bits): every column below 2^30 (a line of a gigabyte); a
+/// location further right is kept whole beside it (``location`` nil).
+struct PackedLocation: Sendable {
+    private let fileID: UInt32
+    private let line: UInt32
+    /// The column (low 30 bits) and the kind (top 2).
+    private let columnAndKind: UInt32
+    private let length: UInt32
+
+    private static let columnBits: UInt32 = 30
+    private static let columnMask: UInt32 = (1 << columnBits) - 1
+    /// Marks a column that did not fit (the location is kept whole elsewhere).
+    private static let tooFar: UInt32 = columnMask
+
+    init(_ location: SourceLocation, kind: ReferenceKind) {
+        fileID = location.fileID
+        line = UInt32(clamping: location.line)
+        length = UInt32(clamping: location.length)
+        let column = location.column < Int(Self.tooFar) ? UInt32(location.column) : Self.tooFar
+        columnAndKind = column | UInt32(kind.rawValue) << Self.columnBits
+    }
+
+    var kind: ReferenceKind { ReferenceKind(rawValue: UInt8(columnAndKind >> Self.columnBits)) ?? .none }
+
+    /// The location, or nil when its column did not fit.
+    var location: SourceLocation? { columnAndKind & Self.columnMask == Self.tooFar ? nil : clamped }
+
+    /// The location with the column as kept (only read when ``location`` is not nil, or no whole one was kept).
+    var clamped: SourceLocation {
+        SourceLocation(fileID: fileID, line: Int(line), column: Int(columnAndKind & Self.columnMask), length: Int(length))
+    }
 }
 
 /// Where a field sits relative to its item's location, in 4 bytes: in the
