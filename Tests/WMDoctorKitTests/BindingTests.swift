@@ -166,9 +166,10 @@ final class BindingTests: XCTestCase {
              "a mostRecent - [0, 1] [0, 1]", "- none no-connection [] []", "a explicitID - [0] []"])
     }
 
-    /// A large workspace's steps are bound in ranges of workflows on all
-    /// cores: each range's own bindings (by name, by app) are joined in
-    /// order, and every step reads back what binding it alone gives.
+    /// A large workspace's steps and triggers are bound in ranges of
+    /// workflows on all cores: each range's own bindings (by name, by app)
+    /// are joined in order, and every step and trigger reads back what
+    /// binding it alone gives (nil: no trigger).
     func testBindingsMadeInRangesReadBackTheirOwn() throws {
         var export = header + "connections:\n" + conn("a") + conn("b") + conn("g", app: "gmail", name: "Mail") + "workflows:\n"
         let steps = [
@@ -176,11 +177,20 @@ final class BindingTests: XCTestCase {
             "{id: s3, app: gmail, action: x, connection: {name: Mail}}", "{id: s4, app: slack, action: x, connection: nope}",
             "{id: s5, app: slack, action: x}", "{id: s6, app: notion, action: x}", "{id: s7, app: slack, action: x, connection: {name: b}}",
         ]
+        let triggers = [
+            "", "trigger: {app: slack, event: e}, ", "trigger: {app: gmail, event: e, connection: {name: Mail}}, ",
+            "trigger: {event: e, connection: {id: a}}, ", "trigger: {event: e, connection: {name: nope}}, ", "trigger: {event: e}, ",
+            "trigger: {app: slack, event: e, connection: nope}, ", "trigger: {app: notion, event: e}, ",
+        ]
         for w in 0..<3_000 {
-            // A different mix of steps in each workflow, none in some.
-            // (the later half in reverse: each range meets its bindings in another order).
+            // A different mix of steps in each workflow, none in some. With
+            // two cores the ranges are 0..<1024 and 1024..<3000: past the
+            // first, in reverse, so that each range meets its bindings in
+            // another order and numbers them apart.
+            let first = w < 1_024
             let mine = steps.indices.filter { (w + $0) % (w % 5 + 2) == 0 }.map { steps[$0] }
-            export += "  - {id: w\(w), name: W, steps: [\((w < 1_500 ? mine : mine.reversed()).joined(separator: ", "))]}\n"
+            let trigger = triggers[(first ? w : 2_999 - w) % triggers.count]
+            export += "  - {id: w\(w), name: W, \(trigger)steps: [\((first ? mine : mine.reversed()).joined(separator: ", "))]}\n"
         }
         let report = analyze(["t.yaml": export])
         let ws = try XCTUnwrap(report.workspaces.first)
@@ -196,5 +206,12 @@ final class BindingTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(compared, 5_000)
+        XCTAssertEqual(ws.triggerBindings.count, 3_000)
+        for (w, workflow) in ws.workspace.workflows.enumerated() {
+            XCTAssertEqual(
+                ws.triggerBindings[w].map(describe), workflow.trigger.map { describe(resolver.bind(app: $0.app?.value, reference: $0.connection)) },
+                "w\(w) trigger")
+        }
+        XCTAssertEqual(ws.workspace.workflows.filter { $0.trigger == nil }.count, 375)
     }
 }

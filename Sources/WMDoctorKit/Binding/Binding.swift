@@ -94,7 +94,7 @@ public struct ResolvedWorkspace: Sendable {
     /// `stepBindings[w][s]` for step `s` of workflow `w`.
     public var stepBindings: StepBindings
     /// The trigger's binding of workflow `w`, nil when the workflow has no trigger.
-    public var triggerBindings: [Binding?]
+    public var triggerBindings: TriggerBindings
     /// Who uses each connection and what each app falls back to: worked out once, here.
     public var usage: UsageIndex
     /// Whether each connection (by index) is usable at the analysis' `now`.
@@ -163,4 +163,30 @@ public struct WorkflowBindings: RandomAccessCollection, Sendable {
     public var endIndex: Int { range.count }
 
     public subscript(s: Int) -> Binding { distinct[Int(index[range.lowerBound + s])] }
+}
+
+/// The binding of every workflow's trigger: `self[w]`, nil when workflow `w`
+/// has no trigger. A trigger's binding depends only on its app and on how it
+/// names its connection, so triggers share few distinct bindings: each is
+/// held once and a trigger keeps a 4-byte index to it, where a `Binding?`
+/// took 24 bytes a workflow (4.1 MB at 172,343 workflows).
+public struct TriggerBindings: RandomAccessCollection, Sendable {
+    private let distinct: [Binding]
+    /// Per workflow: its trigger's binding's place in `distinct`, or ``noTrigger``.
+    private let index: [UInt32]
+
+    static let noTrigger = UInt32.max
+
+    init(distinct: [Binding], index: [UInt32]) {
+        self.distinct = distinct
+        self.index = index
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { index.count }
+
+    public subscript(w: Int) -> Binding? {
+        let i = index[w]
+        return i == Self.noTrigger ? nil : distinct[Int(i)]
+    }
 }

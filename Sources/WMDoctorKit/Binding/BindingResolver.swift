@@ -39,10 +39,7 @@ public struct BindingResolver: Sendable {
     public static func resolve(_ workspace: Workspace, now: Timestamp, catalog: AppCatalog? = nil) -> ResolvedWorkspace {
         let resolver = BindingResolver(workspace)
         let steps = resolver.stepBindings()
-        // A trigger without app binds as `bind` says: by its reference, else to nothing (`no-app`).
-        let triggers = parallelMapChunked(count: workspace.workflows.count) { i in
-            workspace.workflows[i].trigger.map { resolver.bind(app: $0.app?.value, reference: $0.connection) }
-        }
+        let triggers = resolver.triggerBindings()
         return ResolvedWorkspace(
             workspace: workspace, stepBindings: steps, triggerBindings: triggers,
             usage: UsageIndex(workspace: workspace, stepBindings: steps, triggerBindings: triggers, fallback: resolver.implicit),
@@ -121,6 +118,52 @@ public struct BindingResolver: Sendable {
             for wf in workflows[range] { start.append((start.last ?? 0) + UInt32(wf.steps.count)) }
         }
         return StepBindings(distinct: distinct, index: index, start: start)
+    }
+
+    /// Every trigger's binding, each distinct one held once (``TriggerBindings``):
+    /// worked out once per app and reference in each range of workflows, the
+    /// ranges on all cores, joined in order. A trigger without app binds as
+    /// `bind` says: by its reference, else to nothing (`no-app`).
+    func triggerBindings() -> TriggerBindings {
+        let workflows = workspace.workflows
+        struct Key: Hashable {
+            let app: VocabularyText
+            let kind: ReferenceKind
+            let reference: VocabularyText
+        }
+        let parts = parallelMap(workRanges(workflows.count, workers: processorCount, minimum: 1024)) { range in
+            var made: [Binding] = []
+            var slots: [Key: UInt32] = [:]
+            var index: [UInt32] = []
+            index.reserveCapacity(range.count)
+            for wf in workflows[range] {
+                guard let t = wf.trigger else {
+                    index.append(TriggerBindings.noTrigger)
+                    continue
+                }
+                let (kind, reference) = t.referenceNumber
+                let key = Key(app: t.appNumber, kind: kind, reference: reference)
+                if let slot = slots[key] {
+                    index.append(slot)
+                } else {
+                    made.append(bind(app: t.app?.value, reference: t.connection))
+                    let slot = UInt32(made.count - 1)
+                    slots[key] = slot
+                    index.append(slot)
+                }
+            }
+            return (made, index)
+        }
+        var distinct: [Binding] = []
+        var index: [UInt32] = []
+        index.reserveCapacity(workflows.count)
+        for (made, slots) in parts {
+            // A range's slots move past the bindings of the ranges before it.
+            let offset = UInt32(distinct.count)
+            distinct += made
+            for slot in slots { index.append(slot == TriggerBindings.noTrigger ? slot : slot + offset) }
+        }
+        return TriggerBindings(distinct: distinct, index: index)
     }
 
     /// The binding of a reference by id to connection `index`, or to no connection (an unknown id).

@@ -35,7 +35,7 @@ public struct UsageIndex: Sendable {
     /// most recent), for every app with connections.
     public var fallback: [String: Binding]
 
-    public init(workspace w: Workspace, stepBindings: StepBindings, triggerBindings: [Binding?], fallback: [String: Binding]) {
+    public init(workspace w: Workspace, stepBindings: StepBindings, triggerBindings: TriggerBindings, fallback: [String: Binding]) {
         let connectionCount = w.connections.count
         // A range of workflows per core, each listing its own uses; joined in workflow order.
         let n = w.workflows.count
@@ -66,7 +66,7 @@ public struct UsageIndex: Sendable {
     }
 
     private static func uses(
-        in range: Range<Int>, of w: Workspace, stepBindings: StepBindings, triggerBindings: [Binding?], connections: Int
+        in range: Range<Int>, of w: Workspace, stepBindings: StepBindings, triggerBindings: TriggerBindings, connections: Int
     ) -> Part {
         var part = Part(byConnection: Array(repeating: [], count: connections), tiedByConnection: Array(repeating: [], count: connections))
         func tied(_ use: UseRef, _ b: Binding) {

@@ -46,6 +46,8 @@ public struct Trigger: Sendable {
     /// The app and the event as vocabulary numbers (for keys: no string read).
     var appNumber: VocabularyText { appText }
     var eventNumber: VocabularyText { eventText }
+    /// How the connection is named and its name or id as a vocabulary number (none: not named).
+    var referenceNumber: (kind: ReferenceKind, text: VocabularyText) { (referenceKind, referenceText) }
     public var event: Located<String>? { eventText.text.map { Located($0, at: place(1)) } }
     public var connection: ConnectionReference? { referenceKind.reference(referenceText.text, at: place(2)) }
     public var expect: StepExpectation? { rare?.value.expect }
@@ -163,10 +165,10 @@ public struct Step: Sendable {
         var name: Located<String>?
         var expect: StepExpectation?
         var secretParams: [Located<String>]
-        /// The four places whole, when one of them is too far from the step to be kept relative to it.
+        /// The four places whole, when one of them is too far from the step
+        /// to be kept relative to it; then the step's location, fifth, when
+        /// its column is too large to share a word (``PackedLocation``).
         var places: [SourceLocation]?
-        /// The location whole, when its column is too large to share a word (``PackedLocation``).
-        var location: SourceLocation?
     }
 
     public var id: Located<String> { Located(idText.text, at: place(0)) }
@@ -182,7 +184,11 @@ public struct Step: Sendable {
     public var expect: StepExpectation? { rare?.value.expect }
     /// Keys of `params` (at any depth) whose names look secret and that hold a value.
     public var secretParams: [Located<String>] { rare?.value.secretParams ?? [] }
-    public var location: SourceLocation { packed.location ?? rare?.value.location ?? packed.clamped }
+    public var location: SourceLocation {
+        if let location = packed.location { return location }
+        if let whole = rare?.value.places, whole.count == 5 { return whole[4] }
+        return packed.clamped
+    }
 
     public init(
         id: Located<String>, name: Located<String>?, app: Located<String>, action: Located<String>,
@@ -209,18 +215,21 @@ public struct Step: Sendable {
         let (places, whole) = FieldPlaces.make(
             id.location, app.location, action.location, connection?.location ?? location, from: location)
         self.places = places
-        let wholeLocation = packed.location == nil ? location : nil
-        rare = name == nil && expect == nil && secretParams.isEmpty && whole == nil && wholeLocation == nil
-            ? nil
-            : Rare(RareStep(name: name, expect: expect, secretParams: secretParams, places: whole, location: wholeLocation))
+        // A location too far right is kept fifth, after the four places whole.
+        let kept = packed.location != nil
+            ? whole
+            : (whole ?? (0..<4).map { places.location($0, from: location, whole: nil) }) + [location]
+        rare = name == nil && expect == nil && secretParams.isEmpty && kept == nil
+            ? nil : Rare(RareStep(name: name, expect: expect, secretParams: secretParams, places: kept))
     }
 
     private func place(_ i: Int) -> SourceLocation { places.location(i, from: location, whole: rare?.value.places) }
 }
 
 /// A location in 16 bytes whose column shares its word with a step's kind of
-/// reference (two bits): every column below 2^30 (a line of a gigabyte); a
-/// location further right is kept whole beside it (``location`` nil).
+/// reference (two bits): every column below 2^30 - 1 (a line of a gigabyte);
+/// a location further right is kept whole in the step's rare box
+/// (``location`` nil).
 struct PackedLocation: Sendable {
     private let fileID: UInt32
     private let line: UInt32
