@@ -142,11 +142,11 @@ final class Rare<Value: Sendable>: Sendable {
 /// held apart (``Rare``), and where its id, app, action and connection sit is
 /// kept relative to the step's own location (``RelativePlace``, 4 bytes each
 /// instead of 16), and its id, app, action and connection reference are
-/// numbers of the shared ``Vocabulary`` (4 bytes each instead of 16: a step's
-/// id is unique in its workflow only, and the spec's ids, such as `notify`,
-/// repeat from workflow to workflow; ``StoredText``). How the connection is named takes the
-/// top two bits of the location's column. A step takes 56 bytes (it took
-/// 240, then 160, then 128, then 112, then 72).
+/// numbers of the shared ``Vocabulary`` (4 bytes each instead of 16: a
+/// step's id is unique in its workflow only, and the spec's ids, such as
+/// `notify`, repeat from workflow to workflow; ``StoredText``). How the
+/// connection is named takes the top two bits of the location's column. A
+/// step takes 56 bytes (it took 240, then 160, then 128, then 112, then 72).
 public struct Step: Sendable {
     /// Id (kept to be read back: ``StoredText``), app, action and connection
     /// reference: from the ``Vocabulary``, which every step shares.
@@ -255,7 +255,8 @@ struct PackedLocation: Sendable {
     /// The location, or nil when its column did not fit.
     var location: SourceLocation? { columnAndKind & Self.columnMask == Self.tooFar ? nil : clamped }
 
-    /// The location with the column as kept (only read when ``location`` is not nil, or no whole one was kept).
+    /// The location with the column as kept: ``location`` when it fit (a
+    /// step that kept its location whole reads that one instead).
     var clamped: SourceLocation {
         SourceLocation(fileID: fileID, line: Int(line), column: Int(columnAndKind & Self.columnMask), length: Int(length))
     }
