@@ -154,7 +154,7 @@ extension ResolvedWorkspace {
         let b = binding(of: use)
         let step = use.isTrigger ? nil : wf.steps[Int(use.step)]
         return AffectedUse(
-            workspace: workspace.slug, workflow: wf.id.value, workflowName: wf.nameText, step: step?.id.value,
+            workspace: workspace.slug, workflow: wf.id.value, workflowName: wf.nameText, step: step?.idString,
             stepName: step?.name?.value, method: b?.method ?? .none,
             connection: b?.connection.map { workspace.connections[$0].id.value }, undetermined: isUndetermined(use), enabled: wf.isEnabled,
             location: step?.location ?? wf.trigger?.location ?? wf.location)

@@ -80,13 +80,13 @@ extension LoadContext {
         if steps.count <= 16 {
             // A few steps: compare pairs (no hashing, no allocation).
             for i in steps.indices.dropFirst() {
-                let id = steps[i].id.value
-                for j in 0..<i where KeyTable.same(id, steps[j].id.value) { return true }
+                let id = steps[i].idString
+                for j in 0..<i where KeyTable.same(id, steps[j].idString) { return true }
             }
             return false
         }
         var ids = Set<String>(minimumCapacity: steps.count)
-        for step in steps where !ids.insert(step.id.value).inserted { return true }
+        for step in steps where !ids.insert(step.idString).inserted { return true }
         return false
     }
 

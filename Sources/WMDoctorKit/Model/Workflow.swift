@@ -172,6 +172,8 @@ public struct Step: Sendable {
     }
 
     public var id: Located<String> { Located(idText.text, at: place(0)) }
+    /// The id's text alone (where it is written is not worked out).
+    var idString: String { idText.text }
     public var app: Located<String> { Located(appText.text ?? "", at: place(1)) }
     /// The app and the action as vocabulary numbers (for keys: no string read).
     var appNumber: VocabularyText { appText }

@@ -87,7 +87,7 @@ public struct Inventory: Sendable {
             refs.map { ref in
                 let wf = w.workflows[Int(ref.workflow)]
                 return Use(
-                    workflow: wf.id.value, step: ref.isTrigger ? nil : wf.steps[Int(ref.step)].id.value,
+                    workflow: wf.id.value, step: ref.isTrigger ? nil : wf.steps[Int(ref.step)].idString,
                     method: ws.binding(of: ref)?.method ?? .none, workflowEnabled: wf.isEnabled)
             }
         }

@@ -25,7 +25,7 @@ final class ConnectionUsage: CELObject {
     var workflow: String { workflows[Int(use.workflow)].id.value }
     var workflowName: String { workflows[Int(use.workflow)].name.value }
     /// The step id, or nil for the trigger.
-    var step: String? { use.isTrigger ? nil : workflows[Int(use.workflow)].steps[Int(use.step)].id.value }
+    var step: String? { use.isTrigger ? nil : workflows[Int(use.workflow)].steps[Int(use.step)].idString }
     var enabled: Bool { table.isEnabled(use) }
     var location: SourceLocation {
         use.isTrigger

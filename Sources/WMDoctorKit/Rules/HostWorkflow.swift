@@ -50,7 +50,7 @@ final class UseObject: CELObject, Locatable {
     // Fields are read in place: a computed `Step` would copy the whole struct per field.
     var id: String {
         switch source {
-        case .step(let steps, let i): return steps[i].id.value
+        case .step(let steps, let i): return steps[i].idString
         case .trigger: return "trigger"
         }
     }
@@ -106,7 +106,7 @@ final class UseObject: CELObject, Locatable {
     /// How messages name it: `step "notify"` or `the trigger` (a trigger has no id).
     var what: String {
         switch source {
-        case .step(let steps, let i): return "step \(quoted(steps[i].id.value))"
+        case .step(let steps, let i): return "step \(quoted(steps[i].idString))"
         case .trigger: return "the trigger"
         }
     }
