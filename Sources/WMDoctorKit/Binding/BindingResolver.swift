@@ -50,90 +50,55 @@ public struct BindingResolver: Sendable {
     /// Every step's binding, each distinct one held once (``StepBindings``).
     /// Binding by id needs no new binding (`singletons`, then one for an
     /// unknown id); one by name or by app is worked out once per app and name,
-    /// or per app, in each range of workflows (ranges run on all cores, and
-    /// are joined in order).
+    /// or per app, in each range of workflows (``RangeBindings``).
     func stepBindings() -> StepBindings {
         let connectionCount = workspace.connections.count
         var distinct = singletons.indices.map { namedByID($0) }
         distinct.append(namedByID(nil))
         let shared = UInt32(distinct.count)
         let workflows = workspace.workflows
-        // Each range: its own bindings by name or app (slots from `shared` on), each step's slot, each workflow's step count.
+        // Each range: its own bindings by name or app (slots from `shared` on), each step's slot.
         let parts = parallelMap(workRanges(workflows.count, workers: processorCount, minimum: 1024)) { range in
-            // Keyed by the texts' vocabulary numbers (equal exactly when the
-            // texts are): no text is made, hashed or located per step.
-            var made: [Binding] = []
+            var made = RangeBindings(first: shared)
             var slotByID: [VocabularyText: UInt32] = [:]
-            var slotByApp: [VocabularyText: UInt32] = [:]
-            var slotByName: [VocabularyText: [VocabularyText: UInt32]] = [:]
             var index: [UInt32] = []
             index.reserveCapacity(workflows[range].reduce(0) { $0 + $1.steps.count })
-            func add(_ binding: Binding) -> UInt32 {
-                made.append(binding)
-                return shared + UInt32(made.count - 1)
-            }
             for wf in workflows[range] {
                 let steps = wf.steps
                 for si in steps.indices {
-                    let app = steps[si].appNumber
                     let (kind, reference) = steps[si].referenceNumber
-                    let slot: UInt32
-                    switch kind {
-                    case .id:
-                        if let known = slotByID[reference] {
-                            slot = known
-                        } else {
-                            slot = byID[reference.text ?? ""].map { UInt32($0) } ?? UInt32(connectionCount)
-                            slotByID[reference] = slot
-                        }
-                    case .name:
-                        if let known = slotByName[app]?[reference] {
-                            slot = known
-                        } else {
-                            slot = add(bind(app: steps[si].app.value, reference: steps[si].connection))
-                            slotByName[app, default: [:]][reference] = slot
-                        }
-                    case .none:
-                        if let known = slotByApp[app] {
-                            slot = known
-                        } else {
-                            slot = add(bind(app: steps[si].app.value, reference: nil))
-                            slotByApp[app] = slot
-                        }
+                    guard kind == .id else {
+                        index.append(made.slot(app: steps[si].appNumber, kind, reference) {
+                            bind(app: steps[si].app.value, reference: steps[si].connection)
+                        })
+                        continue
                     }
-                    index.append(slot)
+                    if let known = slotByID[reference] {
+                        index.append(known)
+                    } else {
+                        let slot = byID[reference.text ?? ""].map { UInt32($0) } ?? UInt32(connectionCount)
+                        slotByID[reference] = slot
+                        index.append(slot)
+                    }
                 }
             }
-            return (made, index, range)
+            return (made, index)
         }
-        var index: [UInt32] = []
-        index.reserveCapacity(parts.reduce(0) { $0 + $1.1.count })
         var start: [UInt32] = [0]
         start.reserveCapacity(workflows.count + 1)
-        for (made, slots, range) in parts {
-            // A range's own slots move past the bindings of the ranges before it.
-            let offset = UInt32(distinct.count) - shared
-            distinct += made
-            for slot in slots { index.append(slot >= shared ? slot + offset : slot) }
-            for wf in workflows[range] { start.append((start.last ?? 0) + UInt32(wf.steps.count)) }
-        }
+        for wf in workflows { start.append((start.last ?? 0) + UInt32(wf.steps.count)) }
+        let index = RangeBindings.join(parts, after: &distinct)
         return StepBindings(distinct: distinct, index: index, start: start)
     }
 
     /// Every trigger's binding, each distinct one held once (``TriggerBindings``):
-    /// worked out once per app and reference in each range of workflows, the
-    /// ranges on all cores, joined in order. A trigger without app binds as
-    /// `bind` says: by its reference, else to nothing (`no-app`).
+    /// worked out once per app and reference in each range of workflows
+    /// (``RangeBindings``). A trigger without app binds as `bind` says: by
+    /// its reference, else to nothing (`no-app`).
     func triggerBindings() -> TriggerBindings {
         let workflows = workspace.workflows
-        struct Key: Hashable {
-            let app: VocabularyText
-            let kind: ReferenceKind
-            let reference: VocabularyText
-        }
         let parts = parallelMap(workRanges(workflows.count, workers: processorCount, minimum: 1024)) { range in
-            var made: [Binding] = []
-            var slots: [Key: UInt32] = [:]
+            var made = RangeBindings(first: 0)
             var index: [UInt32] = []
             index.reserveCapacity(range.count)
             for wf in workflows[range] {
@@ -142,27 +107,12 @@ public struct BindingResolver: Sendable {
                     continue
                 }
                 let (kind, reference) = t.referenceNumber
-                let key = Key(app: t.appNumber, kind: kind, reference: reference)
-                if let slot = slots[key] {
-                    index.append(slot)
-                } else {
-                    made.append(bind(app: t.app?.value, reference: t.connection))
-                    let slot = UInt32(made.count - 1)
-                    slots[key] = slot
-                    index.append(slot)
-                }
+                index.append(made.slot(app: t.appNumber, kind, reference) { bind(app: t.app?.value, reference: t.connection) })
             }
             return (made, index)
         }
         var distinct: [Binding] = []
-        var index: [UInt32] = []
-        index.reserveCapacity(workflows.count)
-        for (made, slots) in parts {
-            // A range's slots move past the bindings of the ranges before it.
-            let offset = UInt32(distinct.count)
-            distinct += made
-            for slot in slots { index.append(slot == TriggerBindings.noTrigger ? slot : slot + offset) }
-        }
+        let index = RangeBindings.join(parts, after: &distinct)
         return TriggerBindings(distinct: distinct, index: index)
     }
 
@@ -236,3 +186,53 @@ public struct BindingResolver: Sendable {
         return (best, tied.count > 1 ? tied : [])
     }
 }
+
+/// One range of workflows' own bindings by app and reference, each worked
+/// out on first sight of its key and numbered from `first` on. Keyed by the
+/// texts' vocabulary numbers (equal exactly when the texts are): no text is
+/// made, hashed or located per step or trigger. Ranges run on all cores and
+/// are joined in order (``join(_:after:)``).
+private struct RangeBindings {
+    private struct Key: Hashable {
+        let app: VocabularyText
+        let kind: ReferenceKind
+        let reference: VocabularyText
+
+        /// One word for the hasher (a step's look-up is on the bindings' path for every step).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine((UInt64(app.number) << 32 | UInt64(reference.number)) ^ UInt64(kind.rawValue) << 29)
+        }
+    }
+
+    private let first: UInt32
+    private var made: [Binding] = []
+    private var slots: [Key: UInt32] = [:]
+
+    init(first: UInt32) { self.first = first }
+
+    /// The slot of the binding for `app` and the reference, made by `bind` the first time.
+    mutating func slot(app: VocabularyText, _ kind: ReferenceKind, _ reference: VocabularyText, bind: () -> Binding) -> UInt32 {
+        let key = Key(app: app, kind: kind, reference: reference)
+        if let known = slots[key] { return known }
+        made.append(bind())
+        let slot = first + UInt32(made.count - 1)
+        slots[key] = slot
+        return slot
+    }
+
+    /// The ranges' slots in order, each range's own bindings appended to
+    /// `distinct` and its slots (from `first` on) moved past the bindings
+    /// of the ranges before it. Slots below `first` (shared bindings) and
+    /// `UInt32.max` (no binding) stay as they are.
+    static func join(_ parts: [(RangeBindings, [UInt32])], after distinct: inout [Binding]) -> [UInt32] {
+        var index: [UInt32] = []
+        index.reserveCapacity(parts.reduce(0) { $0 + $1.1.count })
+        for (range, slots) in parts {
+            let offset = UInt32(distinct.count) - range.first
+            distinct += range.made
+            for slot in slots { index.append(slot >= range.first && slot != .max ? slot + offset : slot) }
+        }
+        return index
+    }
+}
+
