@@ -37,6 +37,19 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.out.contains("no such file or directory: Sample; did you mean \"Samples\"?"), r.out)
     }
 
+    /// One-character paths once stopped the program (Foundation's path methods trap on them).
+    func testOneCharacterMissingPathsExitTwo() throws {
+        let missing = try run(["check", "x"])
+        XCTAssertEqual(missing.status, 2, missing.out + missing.err)
+        XCTAssertTrue(missing.out.contains("x:1:1: error: no such file or directory: x"), missing.out)
+        let nested = try run(["check", "Samples/x"])
+        XCTAssertEqual(nested.status, 2, nested.out + nested.err)
+        XCTAssertTrue(nested.out.contains("Samples/x:1:1: error: no such file or directory: Samples/x"), nested.out)
+        let dash = try run(["check", "-"])
+        XCTAssertEqual(dash.status, 2, dash.out + dash.err)
+        XCTAssertTrue(dash.out.contains("-:1:1: error: no such file or directory: -; wmdoctor does not read an export from standard input"), dash.out)
+    }
+
     func testUsageErrorsExit64() throws {
         let bogus = try run(["check", "--bogus"])
         XCTAssertEqual(bogus.status, 64)

@@ -83,6 +83,21 @@ final class WriteTargetTests: XCTestCase {
         XCTAssertEqual(try temporaryFiles(in: dir.appendingPathComponent("real")), [])
     }
 
+    /// A one-character name once stopped the program: Foundation's
+    /// `deletingLastPathComponent` traps on it. As a report and as a link's target.
+    func testOneCharacterNamesAreWritten() throws {
+        let (dir, report) = try workspace()
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("l").path, withDestinationPath: "r")
+        let r = try check(["-f", "json", "-o", "x", "--report", "json=l", "--report", "json=d/y"], cwd: dir)
+        XCTAssertEqual(r.status, 0, r.err)
+        for name in ["x", "r", "d/y"] {
+            XCTAssertEqual(try String(contentsOfFile: dir.appendingPathComponent(name).path, encoding: .utf8), report, name)
+        }
+        XCTAssertEqual(fileType(dir.appendingPathComponent("l").path), S_IFLNK, "the link stays a link")
+        XCTAssertEqual(try temporaryFiles(in: dir), [])
+    }
+
     /// `--output /dev/null` once replaced /dev/null with a regular file: a device is written in place.
     func testCharacterDeviceIsWrittenInPlaceNeverReplaced() throws {
         let (dir, _) = try workspace()

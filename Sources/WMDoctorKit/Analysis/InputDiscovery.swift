@@ -34,6 +34,10 @@ public enum InputDiscovery {
                     errors.append(InputError("cannot follow the symbolic link \(path): \(reason)", at: SourceLocation(file: path, line: 1, column: 1)))
                     continue
                 }
+                if path == "-" {
+                    errors.append(InputError("no such file or directory: -; wmdoctor does not read an export from standard input: save it to a file and name that file", at: SourceLocation(file: path, line: 1, column: 1)))
+                    continue
+                }
                 let hint = closeSibling(of: path).map { "; did you mean \(quoted($0))?" } ?? ""
                 errors.append(InputError("no such file or directory: \(path)\(hint)", at: SourceLocation(file: path, line: 1, column: 1)))
                 continue
@@ -59,7 +63,7 @@ public enum InputDiscovery {
         }
         for name in names.sorted() where !name.hasPrefix(".") {
             let path = dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name)
-            let isExportName = extensions.contains((name as NSString).pathExtension.lowercased())
+            let isExportName = extensions.contains(PathText.fileExtension(name).lowercased())
             var st = stat()
             guard lstat(path, &st) == 0 else {
                 skipped.append(SkippedFile(path, .unreadable(String(cString: strerror(errno)))))
@@ -114,10 +118,10 @@ public enum InputDiscovery {
 
     /// A file next to a missing path with a close name ("Sample" → "Samples").
     private static func closeSibling(of path: String) -> String? {
-        let ns = path as NSString
-        let dir = ns.deletingLastPathComponent.isEmpty ? "." : ns.deletingLastPathComponent
+        let parent = PathText.parent(path)
+        let dir = parent.isEmpty ? "." : parent
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return nil }
-        guard let best = DidYouMean.suggest(ns.lastPathComponent, from: names) else { return nil }
-        return dir == "." && !path.hasPrefix("./") ? best : (dir as NSString).appendingPathComponent(best)
+        guard let best = DidYouMean.suggest(PathText.lastComponent(path), from: names) else { return nil }
+        return dir == "." && !path.hasPrefix("./") ? best : PathText.join(dir, best)
     }
 }

@@ -31,8 +31,8 @@ public enum ConfigPaths {
 
     /// The folder of a file path: "." for a bare name.
     public static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
+        let parent = PathText.parent(path)
+        return parent.isEmpty ? "." : parent
     }
 
     /// `path` relative to `base` (unless absolute), with `.` and `a/..` removed.

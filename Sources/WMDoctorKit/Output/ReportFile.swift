@@ -47,14 +47,14 @@ public enum ReportFile {
 
     /// The temporary file, then the rename; on any failure the temporary file is removed.
     private static func replace(_ target: String, keep: WriteTarget.Ownership?, named path: String, _ body: (any ReportSink) -> Void) throws(WriteError) {
-        let parent = (target as NSString).deletingLastPathComponent
+        let parent = PathText.parent(target)
         let folder = parent.isEmpty ? "." : parent
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw WriteError(path, "cannot create the folder \(folder): \((error as NSError).localizedFailureReason ?? "\(error)")")
         }
-        let temp = (folder as NSString).appendingPathComponent(".\((target as NSString).lastPathComponent).\(UUID().uuidString).tmp")
+        let temp = PathText.join(folder, ".\(PathText.lastComponent(target)).\(UUID().uuidString).tmp")
         let slot = TemporaryFiles.register(temp)
         defer { TemporaryFiles.forget(slot) }
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)

@@ -95,7 +95,7 @@ public enum WriteTarget: Equatable, Sendable {
             guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else {
                 throw WriteError.system(path)
             }
-            current = target.hasPrefix("/") ? target : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+            current = target.hasPrefix("/") ? target : PathText.join(PathText.parent(current), target)
         }
         throw WriteError.system(path, ELOOP)
     }
