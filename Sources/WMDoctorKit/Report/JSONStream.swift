@@ -55,8 +55,9 @@ public struct JSONStream: Sendable {
 
     /// A stream for elements of this stream's open array written apart (on
     /// another thread): ``after(_:)`` places it after the elements before
-    /// its own, and ``join(_:elements:)`` appends what it wrote here, in
-    /// order: the bytes of writing them here.
+    /// its own, and ``joined(elements:)`` counts what it wrote once that is
+    /// written out after this stream's bytes, in order: the bytes of
+    /// writing them here.
     func continuation() -> JSONStream {
         var s = JSONStream(level: pretty ? depth - 1 : -1)
         s.counts = [0]
@@ -70,9 +71,9 @@ public struct JSONStream: Sendable {
         return s
     }
 
-    /// Appends the elements a ``continuation()`` of this stream wrote.
-    mutating func join(_ part: [UInt8], elements: Int) {
-        out += part
+    /// Counts the elements a ``continuation()`` wrote, written out apart
+    /// right after this stream's `out` (never copied into it).
+    mutating func joined(elements: Int) {
         if let last = counts.indices.last { counts[last] += elements }
     }
 
