@@ -1,4 +1,7 @@
 import Foundation
+#if os(Linux)
+    import CMalloc
+#endif
 
 /// Wall time of each phase of an analysis, printed to standard error when the
 /// environment sets `WMDOCTOR_TIMINGS=1` (for benchmarks; see BENCHMARKS.md).
@@ -12,7 +15,12 @@ public enum PhaseTimer {
         guard enabled else { return }
         let origin = start
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - origin) / 1e9
-        let memory = residentMegabytes().map { String(format: ", %.0f MiB resident", $0) } ?? ""
+        var memory = residentMegabytes().map { String(format: ", %.0f MiB resident", $0) } ?? ""
+        if let peak = peakResidentMegabytes() { memory += String(format: " (peak so far %.1f)", peak) }
+        #if os(Linux)
+            let m = mallinfo2()
+            memory += String(format: " heap in use %.1f mapped %.1f arenas %.1f", Double(m.uordblks) / 1_048_576, Double(m.hblkhd) / 1_048_576, Double(m.arena) / 1_048_576)
+        #endif
         FileHandle.standardError.write(Data("wmdoctor timing: \(phase) done at \(String(format: "%.3f", seconds)) s\(memory)\n".utf8))
     }
 
@@ -20,6 +28,15 @@ public enum PhaseTimer {
     public static func note(_ text: @autoclosure () -> String) {
         guard enabled else { return }
         FileHandle.standardError.write(Data("wmdoctor timing: \(text())\n".utf8))
+    }
+
+    /// The largest resident set size so far (Linux: `VmHWM` of /proc/self/status), nil where unknown.
+    private static func peakResidentMegabytes() -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return nil }
+        return kb / 1024
     }
 
     /// The resident set size now (Linux: /proc/self/statm), nil where unknown.
