@@ -43,9 +43,51 @@ final class MemoryTests: XCTestCase {
         let w = Workflow(
             id: Located("wf", at: SourceLocation(file: "f.yaml", line: 1, column: 1)), name: Located("A name longer than fifteen", at: SourceLocation(file: "f.yaml", line: 2, column: 9)),
             enabled: nil, environment: nil, owner: nil, expect: nil, trigger: nil, steps: [], location: SourceLocation(file: "f.yaml", line: 1, column: 3),
-            texts: arena)
+            texts: arena, stepArena: nil)
         XCTAssertEqual(w.name.value, "A name longer than fifteen")
         XCTAssertEqual(w.name.location, SourceLocation(file: "f.yaml", line: 2, column: 9))
+    }
+
+    /// Workflows' steps kept in a loader's shared chunks read back as built:
+    /// runs across a chunk's end (a run that does not fit starts the next
+    /// chunk), none, and more than a quarter chunk (a chunk of its own);
+    /// and the chunks are let go with the last workflow that uses them.
+    func testWorkflowStepsReadBackFromSharedChunks() {
+        let at = { (line: Int) in SourceLocation(file: "f.yaml", line: line, column: 7) }
+        func step(_ n: Int) -> Step {
+            Step(
+                id: Located("s\(n)", at: at(n)), name: n % 7 == 0 ? Located("Step \(n)", at: at(n)) : nil, app: Located("slack", at: at(n)),
+                action: Located("send_message", at: at(n)), connection: nil, expect: nil, secretParams: [], location: at(n))
+        }
+        let sizes = [5, 0, 3] + Array(repeating: 7, count: 1_200) + [1_025, 1, 4_096, 2]
+        var built: [[Step]] = []
+        var next = 0
+        for n in sizes {
+            built.append((next..<(next + n)).map(step))
+            next += n
+        }
+        weak var firstChunk: AnyObject?
+        do {
+            let arena = StepArena()
+            let lists = built.map { arena.store($0) }
+            for (list, steps) in zip(lists, built) {
+                XCTAssertEqual(list.count, steps.count)
+                XCTAssertEqual(list.map(\.id.value), steps.map(\.id.value))
+                XCTAssertEqual(list.map(\.location), steps.map(\.location))
+                XCTAssertEqual(list.map { $0.name?.value }, steps.map { $0.name?.value })
+            }
+            XCTAssertEqual(Array(lists[3].indices), Array(0..<7))
+            firstChunk = lists[0].chunkForTests
+            XCTAssertNotNil(firstChunk)
+            XCTAssertTrue(lists[0].chunkForTests === lists[2].chunkForTests, "small runs share a chunk")
+            XCTAssertFalse(lists[0].chunkForTests === lists[3 + 1_199].chunkForTests, "4,096 steps fill a chunk")
+            XCTAssertFalse(lists[3 + 1_200].chunkForTests === lists[3 + 1_199].chunkForTests, "a run over a quarter chunk has its own")
+            XCTAssertEqual(WorkflowSteps(built[0]).map(\.id.value), ["s0", "s1", "s2", "s3", "s4"])
+            XCTAssertTrue(WorkflowSteps([]).isEmpty)
+        }
+        XCTAssertNil(firstChunk, "a chunk is freed with its last workflow")
+        XCTAssertEqual(MemoryLayout<Step>.size, 56)
+        XCTAssertEqual(MemoryLayout<Workflow>.stride, 144, "the steps' 16 bytes fit where the array's 8 were, with the fields in their order")
     }
 
     private func finding(_ n: Int) -> Finding {

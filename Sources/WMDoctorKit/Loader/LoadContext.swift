@@ -10,6 +10,8 @@ final class LoadContext {
     let vocabulary = VocabularyCache()
     /// Where workflow names are kept (``CompactText``).
     let texts = TextArena()
+    /// The steps of the workflows read, in shared chunks (``WorkflowSteps``).
+    let stepArena = StepArena()
 
     init(file: String) {
         self.file = file

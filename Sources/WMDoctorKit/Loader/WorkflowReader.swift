@@ -36,7 +36,7 @@ extension LoadContext {
         guard let id, let name else { return nil }
         return Workflow(
             id: id, name: name, enabled: enabled, environment: environment, owner: owner, expect: expect,
-            trigger: trigger, steps: dropDuplicateSteps(steps), location: f.location, texts: texts)
+            trigger: trigger, steps: dropDuplicateSteps(steps), location: f.location, texts: texts, stepArena: stepArena)
     }
 
     /// The steps of a composed `steps` value (nil: absent).

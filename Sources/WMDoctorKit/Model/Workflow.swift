@@ -29,13 +29,16 @@ public struct WorkflowExpectation: Sendable {
 /// relative to its location (``FieldPlaces``); an expectation, which few
 /// triggers state, is held apart (``Rare``).
 public struct Trigger: Sendable {
+    // In this order the trigger takes 53 bytes, not 56: the byte last, after
+    // the fields of 4-byte alignment, leaves room in a workflow for its own
+    // two bytes before the steps (``Workflow``).
+    private let rare: Rare<RareTrigger>?
     private let appText: VocabularyText
     private let eventText: VocabularyText
     private let referenceText: VocabularyText
     public let location: SourceLocation
     private let places: FieldPlaces
     private let referenceKind: ReferenceKind
-    private let rare: Rare<RareTrigger>?
 
     private struct RareTrigger: Sendable {
         var expect: StepExpectation?
@@ -298,18 +301,21 @@ struct RelativePlace: Sendable {
 /// relative to its location (``FieldPlaces``); its owner and expectations,
 /// which few workflows state, are held apart (``Rare``).
 public struct Workflow: Sendable {
+    // 144 bytes in this order: `enabled` and the environment fill the
+    // trigger's last 3 bytes of room before the steps (8-byte aligned).
     private let idText: String
     /// Read when a report or `why` shows the workflow, rarely by rules: its
     /// bytes in a chunk the loader shares among names (``CompactText``).
     let nameText: CompactText
-    public let trigger: Trigger?
-    public let steps: [Step]
     public let location: SourceLocation
     private let places: FieldPlaces
-    private let rare: Rare<RareWorkflow>?
+    public let trigger: Trigger?
     /// `enabled` as written: nil when absent.
     private let enabledValue: Bool?
     private let environmentValue: Environment?
+    /// A run of a chunk the loader shares among workflows (``WorkflowSteps``).
+    public let steps: WorkflowSteps
+    private let rare: Rare<RareWorkflow>?
 
     private struct RareWorkflow: Sendable {
         var owner: Located<String>?
@@ -330,21 +336,22 @@ public struct Workflow: Sendable {
     ) {
         self.init(
             id: id, name: name, enabled: enabled, environment: environment, owner: owner, expect: expect, trigger: trigger,
-            steps: steps, location: location, texts: nil)
+            steps: steps, location: location, texts: nil, stepArena: nil)
     }
 
-    /// `texts`: the loader's arena for the name (nil: the name kept as it is).
+    /// `texts`, `stepArena`: the loader's arenas for the name and the steps
+    /// (nil: each kept apart).
     init(
         id: Located<String>, name: Located<String>, enabled: Located<Bool>?, environment: Located<Environment>?,
         owner: Located<String>?, expect: WorkflowExpectation?, trigger: Trigger?, steps: [Step], location: SourceLocation,
-        texts: TextArena?
+        texts: TextArena?, stepArena: StepArena?
     ) {
         idText = id.value
         nameText = texts?.store(name.value) ?? CompactText(name.value)
         enabledValue = enabled?.value
         environmentValue = environment?.value
         self.trigger = trigger
-        self.steps = steps
+        self.steps = stepArena?.store(steps) ?? WorkflowSteps(steps)
         self.location = location
         // An absent field keeps the workflow's own location in its place.
         let (places, whole) = FieldPlaces.make(

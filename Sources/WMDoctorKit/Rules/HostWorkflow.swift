@@ -9,7 +9,7 @@ final class UseObject: CELObject, Locatable {
     /// of these per step) and which one this is; or the trigger (held apart,
     /// so a step's object does not carry room for a trigger).
     private enum Source {
-        case step([Step], Int)
+        case step(WorkflowSteps, Int)
         indirect case trigger(Trigger)
     }
     private let source: Source
@@ -18,7 +18,7 @@ final class UseObject: CELObject, Locatable {
     private let workflowIndex: Int
     private let table: UseTable
 
-    init(steps: [Step], index: Int, at workflowIndex: Int, in table: UseTable) {
+    init(steps: WorkflowSteps, index: Int, at workflowIndex: Int, in table: UseTable) {
         source = .step(steps, index)
         self.workflowIndex = workflowIndex
         self.table = table
