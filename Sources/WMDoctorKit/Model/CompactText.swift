@@ -46,12 +46,12 @@ struct CompactText: Sendable, Hashable {
 /// written by its arena's thread before the texts that refer to them are
 /// handed to another thread (through the loader's queue, which orders the
 /// reads after the writes); later writes go to other bytes.
-final class TextChunk: @unchecked Sendable {
+final class TextChunk: FillingChunk, @unchecked Sendable {
     let base: UnsafeMutablePointer<UInt8>
     let capacity: Int
-    fileprivate var used = 0
+    fileprivate(set) var used = 0
 
-    fileprivate init(capacity: Int) {
+    init(capacity: Int) {
         base = .allocate(capacity: max(1, capacity))
         self.capacity = capacity
     }
@@ -71,13 +71,7 @@ final class TextArena {
         let n = text.utf8.count
         // Empty, or longer than a quarter chunk: kept as it is.
         guard n > 0, n <= Self.chunkSize / 4 else { return CompactText(whole: text) }
-        let chunk: TextChunk
-        if let c = current, c.capacity - c.used >= n {
-            chunk = c
-        } else {
-            chunk = TextChunk(capacity: Self.chunkSize)
-            current = chunk
-        }
+        let chunk = TextChunk.room(for: n, in: &current, chunkSize: Self.chunkSize)
         let at = chunk.used
         var copy = text
         copy.withUTF8 { bytes in
@@ -85,5 +79,23 @@ final class TextArena {
         }
         chunk.used += n
         return CompactText(chunk: chunk, offset: UInt32(at), count: UInt32(n))
+    }
+}
+
+/// A chunk an arena fills in turn (``TextArena``, ``StepArena``).
+protocol FillingChunk: AnyObject {
+    var capacity: Int { get }
+    var used: Int { get }
+    init(capacity: Int)
+}
+
+extension FillingChunk {
+    /// The arena's current chunk when `n` more fit in it; else a new chunk
+    /// of `chunkSize`, which becomes the current one.
+    static func room(for n: Int, in current: inout Self?, chunkSize: Int) -> Self {
+        if let c = current, c.capacity - c.used >= n { return c }
+        let fresh = Self(capacity: chunkSize)
+        current = fresh
+        return fresh
     }
 }

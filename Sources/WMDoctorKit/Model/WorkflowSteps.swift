@@ -46,12 +46,12 @@ public struct WorkflowSteps: RandomAccessCollection, Sendable {
 /// another thread (through the loader's queue, which orders the reads after
 /// the writes); later writes go to other slots. Freed with the last
 /// workflow that refers to it.
-final class StepChunk: @unchecked Sendable {
+final class StepChunk: FillingChunk, @unchecked Sendable {
     fileprivate let base: UnsafeMutablePointer<Step>
-    fileprivate let capacity: Int
-    fileprivate private(set) var used = 0
+    let capacity: Int
+    private(set) var used = 0
 
-    fileprivate init(capacity: Int) {
+    init(capacity: Int) {
         base = .allocate(capacity: max(1, capacity))
         self.capacity = capacity
     }
@@ -83,13 +83,7 @@ final class StepArena {
         let n = steps.count
         guard n > 0 else { return .empty }
         guard n <= Self.chunkSteps / 4 else { return WorkflowSteps(steps) }
-        let chunk: StepChunk
-        if let c = current, c.capacity - c.used >= n {
-            chunk = c
-        } else {
-            chunk = StepChunk(capacity: Self.chunkSteps)
-            current = chunk
-        }
+        let chunk = StepChunk.room(for: n, in: &current, chunkSize: Self.chunkSteps)
         return WorkflowSteps(chunk: chunk, start: chunk.append(steps), length: UInt32(n))
     }
 }
