@@ -90,6 +90,37 @@ final class MemoryTests: XCTestCase {
         XCTAssertEqual(MemoryLayout<Workflow>.stride, 144, "the steps' 16 bytes fit where the array's 8 were, with the fields in their order")
     }
 
+    /// A step's rare fields read back from either box: an expectation alone
+    /// (the small box, its pattern a vocabulary number), with or without an
+    /// account, and beside a name or secret-looking params (every field).
+    func testRareStepFieldsReadBackFromEitherBox() {
+        let at = { (line: Int, column: Int) in SourceLocation(file: "f.yaml", line: line, column: column) }
+        func step(name: String?, account: String?, expects: Bool, secrets: [String] = []) -> Step {
+            let expect = expects ? StepExpectation(account: account.map { Located($0, at: at(4, 20)) }, location: at(4, 9)) : nil
+            return Step(
+                id: Located("s", at: at(1, 9)), name: name.map { Located($0, at: at(2, 15)) }, app: Located("slack", at: at(1, 20)),
+                action: Located("send_message", at: at(3, 17)), connection: nil, expect: expect,
+                secretParams: secrets.map { Located($0, at: at(5, 11)) }, location: at(1, 7), vocabulary: VocabularyCache())
+        }
+        let cases: [(name: String?, account: String?, expects: Bool, secrets: [String])] = [
+            (nil, "*@example.com", true, []), (nil, nil, true, []), (nil, "", true, []), ("Notify", "ops-*", true, []),
+            (nil, "*@example.com", true, ["api_key"]), ("Notify", nil, false, []), (nil, nil, false, []),
+        ]
+        for c in cases {
+            let s = step(name: c.name, account: c.account, expects: c.expects, secrets: c.secrets)
+            let label = "\(c)"
+            XCTAssertEqual(s.name?.value, c.name, label)
+            XCTAssertEqual(s.name?.location, c.name.map { _ in at(2, 15) }, label)
+            XCTAssertEqual(s.expect == nil, !c.expects, label)
+            XCTAssertEqual(s.expect?.location, c.expects ? at(4, 9) : nil, label)
+            XCTAssertEqual(s.expect?.account?.value, c.account, label)
+            XCTAssertEqual(s.expect?.account?.location, c.account.map { _ in at(4, 20) }, label)
+            XCTAssertEqual(s.secretParams.map(\.value), c.secrets, label)
+            XCTAssertEqual(s.id.location, at(1, 9), label)
+            XCTAssertEqual(s.location, at(1, 7), label)
+        }
+    }
+
     private func finding(_ n: Int) -> Finding {
         Finding(
             rule: RuleID("WM\(n)", "r"), category: .hygiene, severity: .info, message: "m\(n)",

@@ -162,17 +162,7 @@ public struct Step: Sendable {
     private let places: FieldPlaces
     /// The location, its column sharing a word with the kind of reference (``PackedLocation``).
     private let packed: PackedLocation
-    private let rare: Rare<RareStep>?
-
-    private struct RareStep: Sendable {
-        var name: Located<String>?
-        var expect: StepExpectation?
-        var secretParams: [Located<String>]
-        /// The four places whole, when one of them is too far from the step
-        /// to be kept relative to it; then the step's location, fifth, when
-        /// its column is too large to share a word (``PackedLocation``).
-        var places: [SourceLocation]?
-    }
+    private let rare: RareStep?
 
     public var id: Located<String> { Located(idText.text, at: place(0)) }
     /// The id's text alone (where it is written is not worked out).
@@ -185,13 +175,13 @@ public struct Step: Sendable {
     var referenceNumber: (kind: ReferenceKind, text: VocabularyText) { (packed.kind, referenceText) }
     public var action: Located<String> { Located(actionText.text ?? "", at: place(2)) }
     public var connection: ConnectionReference? { packed.kind.reference(referenceText.text, at: place(3)) }
-    public var name: Located<String>? { rare?.value.name }
-    public var expect: StepExpectation? { rare?.value.expect }
+    public var name: Located<String>? { rare?.name }
+    public var expect: StepExpectation? { rare?.expect }
     /// Keys of `params` (at any depth) whose names look secret and that hold a value.
-    public var secretParams: [Located<String>] { rare?.value.secretParams ?? [] }
+    public var secretParams: [Located<String>] { rare?.secretParams ?? [] }
     public var location: SourceLocation {
         if let location = packed.location { return location }
-        if let whole = rare?.value.places, whole.count == 5 { return whole[4] }
+        if let whole = rare?.places, whole.count == 5 { return whole[4] }
         return packed.clamped
     }
 
@@ -224,11 +214,63 @@ public struct Step: Sendable {
         let kept = packed.location != nil
             ? whole
             : (whole ?? (0..<4).map { places.location($0, from: location, whole: nil) }) + [location]
-        rare = name == nil && expect == nil && secretParams.isEmpty && kept == nil
-            ? nil : Rare(RareStep(name: name, expect: expect, secretParams: secretParams, places: kept))
+        if name == nil && secretParams.isEmpty && kept == nil {
+            rare = expect.map { RareStep.Expectation($0, vocabulary: vocabulary) }
+        } else {
+            rare = RareStep.Every(name: name, expect: expect, secretParams: secretParams, places: kept)
+        }
     }
 
-    private func place(_ i: Int) -> SourceLocation { places.location(i, from: location, whole: rare?.value.places) }
+    private func place(_ i: Int) -> SourceLocation { places.location(i, from: location, whole: rare?.places) }
+}
+
+/// What few steps have, held apart in a box only they hold (``Step``). A
+/// step that states an expectation and nothing else rare (the usual case)
+/// holds the small box (``Expectation``, 64 bytes of heap), the others the
+/// box of every field (``Every``, 128).
+private class RareStep: @unchecked Sendable {
+    // Immutable: the subclasses' stored properties are `let`.
+    var name: Located<String>? { nil }
+    var expect: StepExpectation? { nil }
+    var secretParams: [Located<String>] { [] }
+    /// The four places whole, when one of them is too far from the step to
+    /// be kept relative to it; then the step's location, fifth, when its
+    /// column is too large to share a word (``PackedLocation``).
+    var places: [SourceLocation]? { nil }
+
+    /// An expectation alone: its account pattern, which steps repeat, a
+    /// number of the ``Vocabulary``.
+    final class Expectation: RareStep, @unchecked Sendable {
+        private let account: VocabularyText
+        private let accountLocation: SourceLocation
+        private let location: SourceLocation
+
+        init(_ e: StepExpectation, vocabulary: VocabularyCache?) {
+            account = VocabularyText(e.account?.value, cache: vocabulary)
+            accountLocation = e.account?.location ?? e.location
+            location = e.location
+        }
+
+        override var expect: StepExpectation? {
+            StepExpectation(account: account.text.map { Located($0, at: accountLocation) }, location: location)
+        }
+    }
+
+    final class Every: RareStep, @unchecked Sendable {
+        private let nameValue: Located<String>?
+        private let expectValue: StepExpectation?
+        private let secretParamsValue: [Located<String>]
+        private let placesValue: [SourceLocation]?
+
+        init(name: Located<String>?, expect: StepExpectation?, secretParams: [Located<String>], places: [SourceLocation]?) {
+            (nameValue, expectValue, secretParamsValue, placesValue) = (name, expect, secretParams, places)
+        }
+
+        override var name: Located<String>? { nameValue }
+        override var expect: StepExpectation? { expectValue }
+        override var secretParams: [Located<String>] { secretParamsValue }
+        override var places: [SourceLocation]? { placesValue }
+    }
 }
 
 /// A location in 16 bytes whose column shares its word with a step's kind of
