@@ -86,7 +86,7 @@ public struct Analyzer: Sendable {
         loaded = []
         skipped += walkSkipped
         skipped.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        return analyze(files: files, skipped: skipped, extraErrors: discoveryErrors + budgetErrors + emptiness)
+        return analyze(files: consume files, skipped: skipped, extraErrors: discoveryErrors + budgetErrors + emptiness)
     }
 
     /// What a folder without exports held: "no .yaml, .yml or .json file", or the counts of what was skipped.
@@ -125,7 +125,7 @@ public struct Analyzer: Sendable {
             engine.recordEvaluations = options.recordEvaluations
             engine.workers = options.workers
             // The loader's findings first, joined in the engine's one copy of its own.
-            var output = engine.run(resolved, now: options.now, leading: findings)
+            var output = engine.run(resolved, now: options.now, leading: consume findings)
             findings = []
             PhaseTimer.mark("rules")
             PhaseTimer.note("rules: \(output.evaluated) evaluations, \(output.remembered.values.reduce(0, +)) answered by the memo")
