@@ -343,8 +343,9 @@ struct RelativePlace: Sendable {
 /// relative to its location (``FieldPlaces``); its owner and expectations,
 /// which few workflows state, are held apart (``Rare``).
 public struct Workflow: Sendable {
-    // 144 bytes in this order: `enabled` and the environment fill the
-    // trigger's last 3 bytes of room before the steps (8-byte aligned).
+    // 144 bytes in this order: `enabled` and the environment take 2 of
+    // the 3 bytes between the trigger (53 bytes) and the steps (8-byte
+    // aligned).
     private let idText: String
     /// Read when a report or `why` shows the workflow, rarely by rules: its
     /// bytes in a chunk the loader shares among names (``CompactText``).

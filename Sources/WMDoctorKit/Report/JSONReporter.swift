@@ -58,8 +58,8 @@ public struct JSONReporter: Reporter, Sendable {
             }
             for (bytes, n) in parts {
                 // Each thread's part goes to the sink as it is, after what
-                // `out` holds: copied into `out`, a window's megabytes were
-                // held twice at the report's peak.
+                // `out` holds: copied into `out` first, a window's
+                // megabytes were held twice.
                 if !out.out.isEmpty {
                     sink.write(utf8: out.out)
                     out.out.removeAll(keepingCapacity: true)
