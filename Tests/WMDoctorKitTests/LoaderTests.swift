@@ -312,6 +312,18 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(step.connection?.location, at(2_004_095))
     }
 
+    /// A one-character word suggests only itself in another case: any other
+    /// one-character name is one edit away with nothing in common.
+    func testDidYouMeanNeedsSomethingInCommon() {
+        XCTAssertNil(DidYouMean.suggest("x", from: ["z", "y", "Samples"]))
+        XCTAssertEqual(DidYouMean.suggest("X", from: ["z", "x"]), "x")
+        XCTAssertNil(DidYouMean.suggest("ab", from: ["a", ""]))
+        XCTAssertEqual(DidYouMean.suggest("ab", from: ["ac"]), "ac")
+        XCTAssertEqual(DidYouMean.suggest("Sample", from: ["Samples"]), "Samples")
+        XCTAssertNil(DidYouMeanIndex(["z", "y", ""]).suggest("x"))
+        XCTAssertEqual(DidYouMeanIndex(["z", "x"]).suggest("X"), "x")
+    }
+
     /// The trie index gives exactly the linear scan's answer, ties (first candidate wins),
     /// duplicates, case, empty strings and words past the 64-scalar cap included.
     func testDidYouMeanIndexAgreesWithTheLinearScan() {

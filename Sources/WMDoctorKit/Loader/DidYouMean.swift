@@ -15,7 +15,9 @@ public enum DidYouMean {
             // most candidates are ruled out before any allocation.
             guard abs(wLength - min(cCount, cap)) <= limit else { continue }
             let d = distance(w, Array(c.lowercased().unicodeScalars), bound: limit)
-            if d <= limit, best.map({ d < $0.1 }) ?? true { best = (c, d) }
+            // Fewer edits than the shorter word has scalars: "x" is not a
+            // typo of "z" (one edit, nothing in common), "X" is of "x".
+            if d <= limit, d < min(w.count, cCount), best.map({ d < $0.1 }) ?? true { best = (c, d) }
         }
         return best?.0
     }

@@ -108,8 +108,9 @@ struct DidYouMeanIndex: Sendable {
             let distance = Int(rows[d * width + word.count])
             for k in Int(trie.terminalStart[n])..<Int(trie.terminalStart[n + 1]) {
                 let t = Int(trie.terminals[k])
-                let limit = max(1, min(wordCount, trie.lengths[t]) / 3)
-                guard distance <= limit else { continue }
+                let shorter = min(wordCount, trie.lengths[t])
+                // As the linear scan: within the limit, and fewer edits than the shorter word's length.
+                guard distance <= max(1, shorter / 3), distance < shorter else { continue }
                 if let b = best, b.distance < distance || (b.distance == distance && b.index < t) { continue }
                 best = (distance, t)
             }
