@@ -28,9 +28,12 @@ final class ReporterValidationTests: XCTestCase {
     func testFindingsWrittenOnAllCoresGiveTheSameBytes() throws {
         var report = syntheticReport()
         let base = report.findings
+        let use = Self.use
         report.findings = (0..<(2 * JSONReporter.findingsWindow + 777)).map { i in
             var f = base[i % base.count]
             f.message += " #\(i)"
+            // Some findings affect thousands of uses: their windows end sooner.
+            if i % 300 == 7 { f.affects = Array(repeating: use, count: 2_000 + i) }
             return f
         }
         var one = JSONReporter()
@@ -44,6 +47,30 @@ final class ReporterValidationTests: XCTestCase {
         // With no finding, the array is written empty, as before.
         report.findings = []
         XCTAssertTrue(JSONReporter().render(report).contains("\"findings\": [],"))
+    }
+
+    private static let use = AffectedUse(
+        workspace: "w", workflow: "wf_1", step: "s1", method: .explicitID, connection: "conn_a",
+        location: SourceLocation(file: "x.yaml", line: 3, column: 9))
+
+    /// A window holds `findingsWindow` findings that affect a use each, fewer
+    /// when they affect many, and one at least, however many it affects.
+    func testFindingsWindowsAreBoundedByWhatTheyAffect() {
+        let base = syntheticReport().findings
+        let use = Self.use
+        var light = base[0]
+        light.affects = [use]
+        var heavy = light
+        heavy.affects = Array(repeating: use, count: 3 * JSONReporter.windowWeight)
+        let n = JSONReporter.findingsWindow
+        XCTAssertEqual(JSONReporter.windowEnd(Array(repeating: light, count: 3 * n), from: 0), n)
+        XCTAssertEqual(JSONReporter.windowEnd(Array(repeating: light, count: 3 * n), from: 2 * n + 5), 3 * n)
+        XCTAssertEqual(JSONReporter.windowEnd([heavy, light, light], from: 0), 1, "a heavy finding alone")
+        XCTAssertEqual(JSONReporter.windowEnd([light, light, heavy, light], from: 0), 2, "ends before the heavy one")
+        var some = light
+        some.affects = Array(repeating: use, count: 1_000)
+        let end = JSONReporter.windowEnd(Array(repeating: some, count: 100), from: 0)
+        XCTAssertEqual(end, JSONReporter.windowWeight / 1_004)
     }
 
     func testTheReportSchemaRejectsABrokenReport() throws {

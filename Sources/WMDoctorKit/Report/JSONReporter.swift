@@ -45,8 +45,10 @@ public struct JSONReporter: Reporter, Sendable {
         // at a time, each thread's part handed over as it is joined.
         let findings = report.findings
         let elements = out.continuation()
-        for window in stride(from: 0, to: findings.count, by: Self.findingsWindow) {
-            let end = min(findings.count, window + Self.findingsWindow)
+        var next = 0
+        while next < findings.count {
+            let (window, end) = (next, Self.windowEnd(findings, from: next))
+            next = end
             let parts = parallelMap(workRanges(end - window, workers: parallel ? processorCount : 1, minimum: 256)) { r in
                 var part = elements.after(window + r.lowerBound)
                 // By index: a finding read where it lies (iterating a slice copied each).
@@ -117,6 +119,26 @@ public struct JSONReporter: Reporter, Sendable {
 
     /// Findings written at a time (on all cores): bounds the text held.
     static let findingsWindow = 1024
+
+    /// What a window may weigh: a finding weighs 4 and each use it affects
+    /// 1 (about 1,200 and 300 bytes of JSON), so a window of findings that
+    /// affect one use each holds `findingsWindow` of them.
+    static let windowWeight = 5 * findingsWindow
+
+    /// Where the window that starts at `start` ends: after `findingsWindow`
+    /// findings, or sooner when their affected uses would pass
+    /// ``windowWeight`` (a connection's finding may list thousands: at
+    /// dense 100 MB the first window, the connections', held 2.6 MiB more
+    /// than the others and set the check's peak). Always one finding at least.
+    static func windowEnd(_ findings: [Finding], from start: Int) -> Int {
+        var end = start, weight = 0
+        while end < findings.count, end - start < findingsWindow {
+            weight += 4 + findings[end].affects.count
+            if weight > windowWeight, end > start { break }
+            end += 1
+        }
+        return end
+    }
 
     /// A location as a `JSON` value (other reports' trees): written by ``location(_:into:)``.
     func location(_ l: SourceLocation) -> JSON { .stream { location(l, into: &$0) } }
