@@ -171,7 +171,7 @@ public struct SARIFReporter: Reporter {
         ]
         if let state = u.baseline { members.append(("baselineState", .string(state.rawValue))) }
         if let s = f.suppression { members.append(("suppressions", suppressions(s))) }
-        var properties: [(String, JSON)] = [
+        let properties: [(String, JSON)] = [
             ("category", .string(f.category.rawValue)), ("entity", .string(entity.qualifiedDisplayPath)),
             ("cause", .string(f.entity.qualifiedDisplayPath)), ("causeFingerprint", .string(f.fingerprint)),
         ]
