@@ -22,11 +22,11 @@ public struct UseRef: Hashable, Sendable {
 public struct UsageIndex: Sendable {
     /// The uses whose resolved binding is each connection (by index), in
     /// workflow order, each workflow's trigger before its steps.
-    public var byConnection: [[UseRef]]
+    public var byConnection: [UseList]
     /// The uses that may run as each connection (by index) though
     /// `byConnection` lists them under another: their pick among tied
     /// candidates is undetermined. In the same order.
-    public var tiedByConnection: [[UseRef]]
+    public var tiedByConnection: [UseList]
     /// The app keys of every step and trigger. Their uses are listed when an
     /// app rule asks (``ResolvedWorkspace/uses(ofApp:)``): a list of every use
     /// by app, held for the whole check, was 8 MB of the peak at a million uses.
@@ -43,17 +43,14 @@ public struct UsageIndex: Sendable {
         let parts = parallelMap((0..<pieces).map { (n * $0 / pieces)..<(n * ($0 + 1) / pieces) }) { range in
             Self.uses(in: range, of: w, stepBindings: stepBindings, triggerBindings: triggerBindings, connections: connectionCount)
         }
-        func joined(_ lists: (Part) -> [[UseRef]]) -> [[UseRef]] {
-            guard parts.count > 1 else { return parts.first.map { lists($0).map { $0.exactSize() } } ?? Array(repeating: [], count: connectionCount) }
-            return (0..<connectionCount).map { c in
-                var all: [UseRef] = []
-                all.reserveCapacity(parts.reduce(0) { $0 + lists($1)[c].count })
-                for p in parts { all += lists(p)[c] }
-                return all
+        let packing = UsePacking(w)
+        func joined(_ lists: [[[UseRef]]]) -> [UseList] {
+            (0..<connectionCount).map { c in
+                UseList(lists.lazy.flatMap { $0[c] }, count: lists.reduce(0) { $0 + $1[c].count }, packing: packing)
             }
         }
-        byConnection = joined(\.byConnection)
-        tiedByConnection = joined(\.tiedByConnection)
+        byConnection = joined(parts.map(\.byConnection))
+        tiedByConnection = joined(parts.map(\.tiedByConnection))
         appKeys = parts.reduce(into: Set<String>()) { $0.formUnion($1.apps.keys) }
         self.fallback = fallback
     }
@@ -146,17 +143,5 @@ extension ResolvedWorkspace {
     public func reference(of use: UseRef) -> ConnectionReference? {
         let wf = workspace.workflows[Int(use.workflow)]
         return use.isTrigger ? wf.trigger?.connection : wf.steps[Int(use.step)].connection
-    }
-
-    /// A use as findings carry it: ids, names, how its connection was chosen, where it is written.
-    public func affectedUse(_ use: UseRef) -> AffectedUse {
-        let wf = workspace.workflows[Int(use.workflow)]
-        let b = binding(of: use)
-        let step = use.isTrigger ? nil : wf.steps[Int(use.step)]
-        return AffectedUse(
-            workspace: workspace.slug, workflow: wf.id.value, workflowName: wf.nameText, step: step?.idString,
-            stepName: step?.name?.value, method: b?.method ?? .none,
-            connection: b?.connection.map { workspace.connections[$0].id.value }, undetermined: isUndetermined(use), enabled: wf.isEnabled,
-            location: step?.location ?? wf.trigger?.location ?? wf.location)
     }
 }

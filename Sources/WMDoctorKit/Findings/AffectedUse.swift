@@ -3,58 +3,162 @@
 /// workspace, workflow id and step id: never a line, a file or a name, so a
 /// baseline keeps it when the export is reordered, split or reformatted.
 public struct AffectedUse: Sendable, Hashable {
-    public var workspace: String
-    public var workflow: String
-    public var workflowName: String? {
-        get { workflowNameText?.string }
-        set { workflowNameText = newValue.map(CompactText.init) }
+    /// Where its fields come from: written out whole (the public
+    /// initializer), or one use of a resolved workspace, read when asked.
+    /// A rule's finding on a step lists that step: 37,000 such findings at
+    /// dense 100 MB held 128 bytes of copied ids, names and place each,
+    /// while the rules ran and set the check's peak; now 24.
+    private let origin: Origin
+    /// With `check --baseline`: whether the baseline recorded this use for its finding.
+    public var baseline: BaselineState? = nil
+
+    private enum Origin: Sendable {
+        case written(Written)
+        case use(UseSource, UseRef)
     }
-    /// The name as the model keeps it (``CompactText``): a finding's use
-    /// shares its workflow's name instead of holding a copy.
-    private var workflowNameText: CompactText?
+
+    /// The fields of a use written out, shared by the use's copies.
+    private final class Written: Sendable {
+        let workspace: String
+        let workflow: String
+        let workflowName: CompactText?
+        let step: String?
+        let stepName: String?
+        let method: BindingMethod
+        let connection: String?
+        let undetermined: Bool
+        let enabled: Bool
+        let location: SourceLocation
+
+        init(
+            workspace: String, workflow: String, workflowName: CompactText?, step: String?, stepName: String?,
+            method: BindingMethod, connection: String?, undetermined: Bool, enabled: Bool, location: SourceLocation
+        ) {
+            self.workspace = workspace
+            self.workflow = workflow
+            self.workflowName = workflowName
+            self.step = step
+            self.stepName = stepName
+            self.method = method
+            self.connection = connection
+            self.undetermined = undetermined
+            self.enabled = enabled
+            self.location = location
+        }
+    }
+
+    public var workspace: String {
+        switch origin {
+        case .written(let w): return w.workspace
+        case .use(let s, _): return s.resolved.workspace.slug
+        }
+    }
+
+    public var workflow: String {
+        switch origin {
+        case .written(let w): return w.workflow
+        case .use(let s, let u): return s.workflows[Int(u.workflow)].id.value
+        }
+    }
+
+    public var workflowName: String? { workflowNameText?.string }
+
+    /// The name as the model keeps it (``CompactText``): shared with the workflow, not copied.
+    private var workflowNameText: CompactText? {
+        switch origin {
+        case .written(let w): return w.workflowName
+        case .use(let s, let u): return s.workflows[Int(u.workflow)].nameText
+        }
+    }
+
     /// The step id; nil for the workflow's trigger.
-    public var step: String?
-    public var stepName: String?
+    public var step: String? {
+        switch origin {
+        case .written(let w): return w.step
+        case .use(let s, let u): return u.isTrigger ? nil : s.workflows[Int(u.workflow)].steps[Int(u.step)].idString
+        }
+    }
+
+    public var stepName: String? {
+        switch origin {
+        case .written(let w): return w.stepName
+        case .use(let s, let u): return u.isTrigger ? nil : s.workflows[Int(u.workflow)].steps[Int(u.step)].name?.value
+        }
+    }
+
     /// How the use's connection was chosen (`id`, `name`, `default`, `only-connection`, `most-recent`, `none`).
-    public var method: BindingMethod
+    public var method: BindingMethod {
+        switch origin {
+        case .written(let w): return w.method
+        case .use(let s, let u): return s.resolved.binding(of: u)?.method ?? .none
+        }
+    }
+
     /// The connection the use runs through, when one was chosen (when
     /// `undetermined`, the one wmdoctor shows: the use may run as another).
-    public var connection: String?
+    public var connection: String? {
+        switch origin {
+        case .written(let w): return w.connection
+        case .use(let s, let u): return s.resolved.binding(of: u)?.connection.map { s.resolved.workspace.connections[$0].id.value }
+        }
+    }
+
     /// The export does not determine which connection the use runs as
     /// (tied candidates: equal or missing dates). A finding on one of the
     /// others may break it, or not: it is not known which Workflow Machine picks.
-    public var undetermined: Bool
+    public var undetermined: Bool {
+        switch origin {
+        case .written(let w): return w.undetermined
+        case .use(let s, let u): return s.resolved.isUndetermined(u)
+        }
+    }
+
     /// Whether the workflow is enabled (a disabled workflow breaks nothing today).
-    public var enabled: Bool
-    public var location: SourceLocation
-    /// With `check --baseline`: whether the baseline recorded this use for its finding.
-    public var baseline: BaselineState? = nil
+    public var enabled: Bool {
+        switch origin {
+        case .written(let w): return w.enabled
+        case .use(let s, let u): return s.workflows[Int(u.workflow)].isEnabled
+        }
+    }
+
+    public var location: SourceLocation {
+        switch origin {
+        case .written(let w): return w.location
+        case .use(let s, let u):
+            let wf = s.workflows[Int(u.workflow)]
+            return u.isTrigger ? wf.trigger?.location ?? wf.location : wf.steps[Int(u.step)].location
+        }
+    }
 
     public init(
         workspace: String, workflow: String, workflowName: String? = nil, step: String?, stepName: String? = nil,
         method: BindingMethod, connection: String?, undetermined: Bool = false, enabled: Bool = true, location: SourceLocation
     ) {
-        self.undetermined = undetermined
-        self.workspace = workspace
-        self.workflow = workflow
-        workflowNameText = workflowName.map(CompactText.init)
-        self.step = step
-        self.stepName = stepName
-        self.method = method
-        self.connection = connection
-        self.enabled = enabled
-        self.location = location
+        origin = .written(
+            Written(
+                workspace: workspace, workflow: workflow, workflowName: workflowName.map(CompactText.init), step: step,
+                stepName: stepName, method: method, connection: connection, undetermined: undetermined, enabled: enabled,
+                location: location))
     }
 
-    /// A use whose workflow name is the model's (shared, not copied).
-    init(
-        workspace: String, workflow: String, workflowName: CompactText, step: String?, stepName: String?,
-        method: BindingMethod, connection: String?, undetermined: Bool, enabled: Bool, location: SourceLocation
-    ) {
-        self.init(
-            workspace: workspace, workflow: workflow, step: step, stepName: stepName, method: method, connection: connection,
-            undetermined: undetermined, enabled: enabled, location: location)
-        workflowNameText = workflowName
+    /// Use `use` of `source`'s workspace, its fields read from there when asked.
+    init(_ use: UseRef, of source: UseSource) {
+        origin = .use(source, use)
+    }
+
+    /// Equal when every field is: however each was made.
+    public static func == (a: AffectedUse, b: AffectedUse) -> Bool {
+        a.baseline == b.baseline && a.workspace == b.workspace && a.workflow == b.workflow && a.workflowName == b.workflowName
+            && a.step == b.step && a.stepName == b.stepName && a.method == b.method && a.connection == b.connection
+            && a.undetermined == b.undetermined && a.enabled == b.enabled && a.location == b.location
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(workspace)
+        hasher.combine(workflow)
+        hasher.combine(step)
+        hasher.combine(location)
+        hasher.combine(baseline)
     }
 
     public var kind: EntityKind { step == nil ? .trigger : .step }

@@ -60,6 +60,11 @@ public struct RelatedLocation: Sendable, Hashable {
         self.message = message
         self.location = location
     }
+
+    /// `connection "id" (Name) is defined here`, at the connection.
+    static func definedHere(_ c: Connection) -> RelatedLocation {
+        RelatedLocation("connection \(quoted(c.id.value)) (\(c.name.value)) is defined here", at: c.location)
+    }
 }
 
 /// A rule's identity: a stable id (`WM002`) and a kebab-case name (`unknown-key`).

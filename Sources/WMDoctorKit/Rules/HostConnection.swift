@@ -2,14 +2,14 @@ import CEL
 
 /// One use of a connection: a step or trigger that binds it, and how.
 /// As rules see it: `u.workflow`, `u.step` (null for a trigger), `u.kind`, `u.method`, `u.enabled`, `u.undetermined`.
-/// Made when a rule reads it (``UseTable``), never kept for every use of a
+/// Made when a rule reads it (``UseSource``), never kept for every use of a
 /// large workspace; two made for the same use are the same to `==`.
 final class ConnectionUsage: CELObject {
     /// The workspace's uses (its workflows, shared, not copied) and which use this is.
-    private let table: UseTable
+    private let table: UseSource
     let use: UseRef
 
-    init(_ table: UseTable, use: UseRef) {
+    init(_ table: UseSource, use: UseRef) {
         self.table = table
         self.use = use
     }
@@ -56,30 +56,22 @@ final class ConnectionUsage: CELObject {
 /// of a million steps does not hold a million usage objects (and the arrays
 /// listing them) while its rules run. Lists of uses are ``UsageList``s over
 /// the usage index's references, which exist anyway.
-final class UseTable: Sendable {
-    let workflows: [Workflow]
-    let resolved: ResolvedWorkspace
-
-    init(_ resolved: ResolvedWorkspace) {
-        self.resolved = resolved
-        workflows = resolved.workspace.workflows
-    }
-
+extension UseSource {
     func usage(_ use: UseRef) -> ConnectionUsage { ConnectionUsage(self, use: use) }
 
     /// Whether the use's workflow is enabled.
     func isEnabled(_ use: UseRef) -> Bool { workflows[Int(use.workflow)].isEnabled }
 
     /// `uses` as a CEL list of `wm.Usage`.
-    func list(_ uses: [UseRef]) -> CELValue { .list(CELList(host: UsageList(self, uses))) }
+    func list(_ uses: UseList) -> CELValue { .list(CELList(host: UsageList(self, uses))) }
 }
 
 /// A list of uses whose objects are made when read.
 final class UsageList: CELListProtocol {
-    private let table: UseTable
-    private let uses: [UseRef]
+    private let table: UseSource
+    private let uses: UseList
 
-    init(_ table: UseTable, _ uses: [UseRef]) {
+    init(_ table: UseSource, _ uses: UseList) {
         self.table = table
         self.uses = uses
     }
@@ -99,10 +91,14 @@ final class ConnectionRegistry: @unchecked Sendable {
 
 /// A connection as rules see it: `connection.id`, `connection.auth.scopes`, `connection.usage`, ...
 final class ConnectionObject: CELObject, Locatable {
-    let connection: Connection
+    /// The workspace's connections, this one read in place at `index`: a
+    /// copy in every object was 3.5 MB at 4,400 connections, held while
+    /// the rules run.
+    private let connections: [Connection]
+    var connection: Connection { _read { yield connections[index] } }
     /// The steps and triggers bound to it (the usage index's list).
-    let uses: [UseRef]
-    private let table: UseTable
+    let uses: UseList
+    private let table: UseSource
     /// Position in the workspace's connections (export order).
     let index: Int
     /// The other connections of the same app signing in to the same account
@@ -131,19 +127,20 @@ final class ConnectionObject: CELObject, Locatable {
     let isFallback: Bool
     /// Uses that may run as this connection: the export does not determine
     /// their pick among tied candidates, and `usage` counts the first of them.
-    let tiedUses: [UseRef]
+    let tiedUses: UseList
 
     init(
-        _ c: Connection, index: Int, uses: [UseRef], table: UseTable, twins: [Int], registry: ConnectionRegistry,
-        usability: Usability, fallback: Bool, tiedUses: [UseRef] = [], catalog: AppCatalog? = nil
+        _ connections: [Connection], index: Int, uses: UseList, table: UseSource, twins: [Int], registry: ConnectionRegistry,
+        usability: Usability, fallback: Bool, tiedUses: UseList = UseList(), catalog: AppCatalog? = nil
     ) {
         self.tiedUses = tiedUses
         self.usability = usability
         isFallback = fallback
+        let c = connections[index]
         let catalogApp = catalog?.app(c.app.value)
         grant = catalogApp.map { app in (app.key, RuleFunctions.grantedScopes(c, app: app).map { app.closure(of: $0) }) }
         mode = catalog.map { HostValue.string(RuleFunctions.mode(of: c, catalog: $0)?.rawValue) }
-        connection = c
+        self.connections = connections
         self.index = index
         self.twins = twins
         self.registry = registry

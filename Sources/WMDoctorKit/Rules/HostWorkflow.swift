@@ -16,15 +16,15 @@ final class UseObject: CELObject, Locatable {
     /// The workflow's position in the workspace and the workspace's uses: two
     /// objects made for the same step or trigger are the same to `==`.
     private let workflowIndex: Int
-    private let table: UseTable
+    private let table: UseSource
 
-    init(steps: WorkflowSteps, index: Int, at workflowIndex: Int, in table: UseTable) {
+    init(steps: WorkflowSteps, index: Int, at workflowIndex: Int, in table: UseSource) {
         source = .step(steps, index)
         self.workflowIndex = workflowIndex
         self.table = table
     }
 
-    init(trigger: Trigger, at workflowIndex: Int, in table: UseTable) {
+    init(trigger: Trigger, at workflowIndex: Int, in table: UseSource) {
         source = .trigger(trigger)
         self.workflowIndex = workflowIndex
         self.table = table
@@ -146,10 +146,10 @@ final class WorkflowObject: CELObject, Locatable {
     }
     /// Its position in the workspace.
     let index: Int
-    private let table: UseTable
+    private let table: UseSource
     let expectMap: CELValue
 
-    init(_ table: UseTable, index: Int) {
+    init(_ table: UseSource, index: Int) {
         self.index = index
         self.table = table
         expectMap = table.workflows[index].expect.map { e in
@@ -193,7 +193,7 @@ final class StepList: CELListProtocol {
 /// The workflows of a workspace as rules see them: each object made when
 /// visited or read, so the rules of a large workspace hold only the few in use.
 struct WorkflowObjects: Sendable {
-    let table: UseTable
+    let table: UseSource
     var count: Int { table.workflows.count }
     subscript(index: Int) -> WorkflowObject { WorkflowObject(table, index: index) }
     /// `workspace.workflows`.
@@ -201,8 +201,8 @@ struct WorkflowObjects: Sendable {
 }
 
 final class WorkflowList: CELListProtocol {
-    private let table: UseTable
-    init(_ table: UseTable) { self.table = table }
+    private let table: UseSource
+    init(_ table: UseSource) { self.table = table }
     var count: Int { table.workflows.count }
     subscript(index: Int) -> CELValue { .object(WorkflowObject(table, index: index)) }
 }

@@ -9,7 +9,7 @@ final class WorkspaceObjects: CELObject {
     /// Its workflows' objects, made when visited or read.
     let workflows: WorkflowObjects
     /// Its uses' objects, made when read.
-    let uses: UseTable
+    let uses: UseSource
     let apps: [String]
     let connectionList: CELValue
     /// Each connection alone in a list, made once: what most bindings'
@@ -20,15 +20,23 @@ final class WorkspaceObjects: CELObject {
     /// "Did you mean" answers, memoised: a deleted connection is usually
     /// referenced by many steps.
     private let closest = Memo<String, String?>()
+    /// Where each connection is defined, as findings on the steps bound to it
+    /// relate it: one list per connection, which those findings share.
+    private let definitions = Memo<Int, [RelatedLocation]>()
     /// Candidate indexes for "did you mean", built on first use.
     private let candidateIndexes = Memo<String, DidYouMeanIndex>()
     let connectionNamesByApp: CELValue
+    /// Where `c` is defined, as a finding relates it (shared by every finding that does).
+    func definedHere(_ c: ConnectionObject) -> [RelatedLocation] {
+        definitions.value(for: c.index) { [RelatedLocation.definedHere(c.connection)] }
+    }
+
     /// `workspace.workflows`.
     var workflowList: CELValue { workflows.list }
     /// Every use (step or trigger) of `app`, for the `apps` scope: from
     /// `byApp` when it has the app, else read from the steps.
     func uses(ofApp app: String, from byApp: UsesByApp? = nil) -> CELValue {
-        uses.list(byApp?.uses(ofApp: app) ?? resolved.uses(ofApp: app))
+        uses.list(UseList(byApp?.uses(ofApp: app) ?? resolved.uses(ofApp: app)))
     }
 
     /// With the `catalog`, each connection works out once what its grant reaches and its mode.
@@ -37,7 +45,7 @@ final class WorkspaceObjects: CELObject {
         let w = ws.workspace
         // Uses, workflows and steps are shown to rules through objects made when
         // read (from the usage index and the model), not one kept per use.
-        let table = UseTable(ws)
+        let table = UseSource(ws)
         uses = table
         workflows = WorkflowObjects(table: table)
         // Connections of one app and account, grouped in one pass (no pairwise scan);
@@ -55,7 +63,7 @@ final class WorkspaceObjects: CELObject {
         let registry = ConnectionRegistry()
         let connections = w.connections.enumerated().map {
             ConnectionObject(
-                $0.element, index: $0.offset, uses: ws.usage.byConnection[$0.offset], table: table, twins: twins[$0.offset], registry: registry,
+                w.connections, index: $0.offset, uses: ws.usage.byConnection[$0.offset], table: table, twins: twins[$0.offset], registry: registry,
                 usability: ws.usability[$0.offset], fallback: ws.usage.isFallback($0.offset, app: $0.element.app.value),
                 tiedUses: ws.usage.tiedByConnection[$0.offset],
                 catalog: catalog)

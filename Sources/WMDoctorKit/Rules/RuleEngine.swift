@@ -287,7 +287,8 @@ public struct RuleEngine: Sendable {
                     out.errors.append(InputError("rule \(plan.rule.id.id) \(plan.rule.id.name): \"related\" gave \(value.literal), not a connection or a list of connections, on \(d.entity.qualifiedDisplayPath)", at: plan.rule.related?.location ?? plan.rule.location))
                     return true
                 }
-                related += connections.map { RelatedLocation("connection \(quoted($0.id.value)) (\($0.name.value)) is defined here", at: $0.location) }
+                // Appending nothing would still copy the entity's list, which its findings share.
+                if !connections.isEmpty { related += connections.map(RelatedLocation.definedHere) }
             }
             var location = d.primary
             if let root = plan.rule.at.first, let object = d.objects[root], let l = object.location(of: plan.rule.at.dropFirst()) {

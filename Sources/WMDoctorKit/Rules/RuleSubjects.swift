@@ -13,7 +13,7 @@ struct SubjectDetails {
     /// The step or trigger visited (steps and triggers scopes).
     var use: UseRef? = nil
     /// The workspace the entity is in: its uses become a finding's `affects`.
-    var workspace: ResolvedWorkspace
+    var workspace: UseSource
 }
 
 extension RuleEngine {
@@ -49,7 +49,7 @@ extension RuleEngine {
                     let conn = c.connection
                     return SubjectDetails(
                         entity: EntityRef(kind: .connection, workspace: slug, app: conn.app.value, connection: conn.id.value),
-                        objects: ["connection": c], primary: conn.location, related: [], workspace: ws.resolved)
+                        objects: ["connection": c], primary: conn.location, related: [], workspace: ws.uses)
                 }
             }
         case .workflows:
@@ -57,7 +57,7 @@ extension RuleEngine {
                 let w = ws.workflows[wi]
                 set(.workflow, .object(w))
                 visit(globals) {
-                    SubjectDetails(entity: EntityRef(kind: .workflow, workspace: slug, workflow: w.workflow.id.value), objects: ["workflow": w], primary: w.location, related: [], workspace: ws.resolved)
+                    SubjectDetails(entity: EntityRef(kind: .workflow, workspace: slug, workflow: w.workflow.id.value), objects: ["workflow": w], primary: w.location, related: [], workspace: ws.uses)
                 }
             }
         case .steps, .triggers:
@@ -99,12 +99,12 @@ extension RuleEngine {
                     let related = defaults.dropFirst().map { RelatedLocation("also marked default: \(quoted($0.connection.id.value))", at: $0.connection.isDefault?.location ?? $0.connection.location) }
                     return SubjectDetails(
                         entity: EntityRef(kind: .app, workspace: slug, app: key, connection: defaults.first?.connection.id.value),
-                        objects: objects, primary: at?.location ?? Self.start(of: ws), related: Array(related), workspace: ws.resolved)
+                        objects: objects, primary: at?.location ?? Self.start(of: ws), related: Array(related), workspace: ws.uses)
                 }
             }
         case .workspaces:
             visit(globals) {
-                SubjectDetails(entity: EntityRef(kind: .workspace, workspace: slug), objects: [:], primary: Self.start(of: ws), related: [], workspace: ws.resolved)
+                SubjectDetails(entity: EntityRef(kind: .workspace, workspace: slug), objects: [:], primary: Self.start(of: ws), related: [], workspace: ws.uses)
             }
         }
     }
@@ -137,8 +137,8 @@ extension RuleEngine {
                 step: scope == .steps ? use.id : nil, app: appKey, connection: bound?.connection.id.value ?? referenced)
             var objects: [String: any Locatable] = ["workflow": w, "use": use, scope == .steps ? "step" : "trigger": use]
             if let bound { objects["connection"] = bound }
-            let related = bound.map { [RelatedLocation("connection \(quoted($0.connection.id.value)) (\($0.connection.name.value)) is defined here", at: $0.connection.location)] } ?? []
-            return SubjectDetails(entity: entity, objects: objects, primary: use.location, related: related, use: ref, workspace: ws.resolved)
+            let related = bound.map { ws.definedHere($0) } ?? []
+            return SubjectDetails(entity: entity, objects: objects, primary: use.location, related: related, use: ref, workspace: ws.uses)
         }
     }
 
