@@ -14,6 +14,31 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.err, "", "no progress line when standard error is not a terminal")
     }
 
+    /// `WMDOCTOR_TIMINGS=1` prints each phase on standard error, with the
+    /// memory and the CPU time so far (never falling), and leaves the
+    /// report as it is without it.
+    func testTimingsGoToStandardErrorOnly() throws {
+        let args = ["check", "Samples", "--format", "json", "--now", "2026-11-24T00:00:00Z", "--fail-on", "never"]
+        let timed = try CLIRunner.run(args, env: ["WMDOCTOR_TIMINGS": "1"])
+        let plain = try CLIRunner.run(args)
+        XCTAssertEqual(timed.status, 0, timed.err)
+        XCTAssertEqual(timed.out, plain.out, "reports never carry timings")
+        XCTAssertEqual(plain.err, "")
+        let phases = timed.err.split(separator: "\n").filter { $0.contains(" done at ") }
+        XCTAssertEqual(phases.first.map { $0.hasPrefix("wmdoctor timing: options read done at ") }, true, timed.err)
+        XCTAssertTrue(phases.contains { $0.hasPrefix("wmdoctor timing: report written done at ") }, timed.err)
+        #if os(Linux)
+            let cpu = phases.map { line -> Double? in
+                guard let r = line.range(of: ", CPU so far ") else { return nil }
+                return Double(line[r.upperBound...].dropLast(2))
+            }
+            XCTAssertFalse(cpu.contains(nil), timed.err)
+            let seconds = cpu.compactMap { $0 }
+            XCTAssertEqual(seconds, seconds.sorted(), "CPU time so far never falls")
+            XCTAssertTrue(phases.allSatisfy { $0.contains(" MiB resident (peak so far ") && $0.contains(" heap in use ") }, timed.err)
+        #endif
+    }
+
     func testDefaultSubcommandIsCheck() throws {
         let r = try run(["Samples/healthy", "--now", "2026-11-24"])
         XCTAssertEqual(r.status, 0, r.out + r.err)

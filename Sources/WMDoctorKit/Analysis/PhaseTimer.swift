@@ -20,6 +20,12 @@ public enum PhaseTimer {
         #if os(Linux)
             let m = mallinfo2()
             memory += String(format: " heap in use %.1f mapped %.1f arenas %.1f", Double(m.uordblks) / 1_048_576, Double(m.hblkhd) / 1_048_576, Double(m.arena) / 1_048_576)
+            // CPU time of every thread so far: against the wall time, how busy the cores were in each phase.
+            var usage = rusage()
+            if getrusage(RUSAGE_SELF.rawValue, &usage) == 0 {
+                let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+                memory += String(format: ", CPU so far %.3f s", cpu)
+            }
         #endif
         FileHandle.standardError.write(Data("wmdoctor timing: \(phase) done at \(String(format: "%.3f", seconds)) s\(memory)\n".utf8))
     }
