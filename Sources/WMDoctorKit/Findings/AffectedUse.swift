@@ -57,7 +57,7 @@ public struct AffectedUse: Sendable, Hashable {
     public var workflow: String {
         switch origin {
         case .written(let w): return w.workflow
-        case .use(let s, let u): return s.workflows[Int(u.workflow)].id.value
+        case .use(let s, let u): return s.workflowID(of: u)
         }
     }
 
@@ -67,7 +67,7 @@ public struct AffectedUse: Sendable, Hashable {
     private var workflowNameText: CompactText? {
         switch origin {
         case .written(let w): return w.workflowName
-        case .use(let s, let u): return s.workflows[Int(u.workflow)].nameText
+        case .use(let s, let u): return s.workflowName(of: u)
         }
     }
 
@@ -75,14 +75,14 @@ public struct AffectedUse: Sendable, Hashable {
     public var step: String? {
         switch origin {
         case .written(let w): return w.step
-        case .use(let s, let u): return u.isTrigger ? nil : s.workflows[Int(u.workflow)].steps[Int(u.step)].idString
+        case .use(let s, let u): return s.stepID(of: u)
         }
     }
 
     public var stepName: String? {
         switch origin {
         case .written(let w): return w.stepName
-        case .use(let s, let u): return u.isTrigger ? nil : s.workflows[Int(u.workflow)].steps[Int(u.step)].name?.value
+        case .use(let s, let u): return s.stepName(of: u)
         }
     }
 
@@ -90,7 +90,7 @@ public struct AffectedUse: Sendable, Hashable {
     public var method: BindingMethod {
         switch origin {
         case .written(let w): return w.method
-        case .use(let s, let u): return s.resolved.binding(of: u)?.method ?? .none
+        case .use(let s, let u): return s.method(of: u)
         }
     }
 
@@ -99,7 +99,7 @@ public struct AffectedUse: Sendable, Hashable {
     public var connection: String? {
         switch origin {
         case .written(let w): return w.connection
-        case .use(let s, let u): return s.resolved.binding(of: u)?.connection.map { s.resolved.workspace.connections[$0].id.value }
+        case .use(let s, let u): return s.connectionID(of: u)
         }
     }
 
@@ -109,7 +109,7 @@ public struct AffectedUse: Sendable, Hashable {
     public var undetermined: Bool {
         switch origin {
         case .written(let w): return w.undetermined
-        case .use(let s, let u): return s.resolved.isUndetermined(u)
+        case .use(let s, let u): return s.isUndetermined(u)
         }
     }
 
@@ -117,16 +117,14 @@ public struct AffectedUse: Sendable, Hashable {
     public var enabled: Bool {
         switch origin {
         case .written(let w): return w.enabled
-        case .use(let s, let u): return s.workflows[Int(u.workflow)].isEnabled
+        case .use(let s, let u): return s.isEnabled(u)
         }
     }
 
     public var location: SourceLocation {
         switch origin {
         case .written(let w): return w.location
-        case .use(let s, let u):
-            let wf = s.workflows[Int(u.workflow)]
-            return u.isTrigger ? wf.trigger?.location ?? wf.location : wf.steps[Int(u.step)].location
+        case .use(let s, let u): return s.location(of: u)
         }
     }
 

@@ -15,23 +15,18 @@ final class ConnectionUsage: CELObject {
     }
 
     /// How its connection was chosen (looked up when read, not when made).
-    var method: BindingMethod { table.resolved.binding(of: use)?.method ?? .none }
+    var method: BindingMethod { table.method(of: use) }
     /// Whether the export does not determine its connection (tied candidates): it may run as another.
-    var undetermined: Bool { table.resolved.isUndetermined(use) }
+    var undetermined: Bool { table.isUndetermined(use) }
 
     private var workflows: [Workflow] { table.workflows }
 
-    // Read in place (a computed `Workflow` would copy the whole struct per field).
-    var workflow: String { workflows[Int(use.workflow)].id.value }
-    var workflowName: String { workflows[Int(use.workflow)].name.value }
+    var workflow: String { table.workflowID(of: use) }
+    var workflowName: String { table.workflowName(of: use).string }
     /// The step id, or nil for the trigger.
-    var step: String? { use.isTrigger ? nil : workflows[Int(use.workflow)].steps[Int(use.step)].idString }
+    var step: String? { table.stepID(of: use) }
     var enabled: Bool { table.isEnabled(use) }
-    var location: SourceLocation {
-        use.isTrigger
-            ? (workflows[Int(use.workflow)].trigger?.location ?? workflows[Int(use.workflow)].location)
-            : workflows[Int(use.workflow)].steps[Int(use.step)].location
-    }
+    var location: SourceLocation { table.location(of: use) }
 
     /// The account patterns this use must match: its own `expect.account`, and
     /// its workflow's `expect.accounts` entry for its app.
@@ -58,9 +53,6 @@ final class ConnectionUsage: CELObject {
 /// the usage index's references, which exist anyway.
 extension UseSource {
     func usage(_ use: UseRef) -> ConnectionUsage { ConnectionUsage(self, use: use) }
-
-    /// Whether the use's workflow is enabled.
-    func isEnabled(_ use: UseRef) -> Bool { workflows[Int(use.workflow)].isEnabled }
 
     /// `uses` as a CEL list of `wm.Usage`.
     func list(_ uses: UseList) -> CELValue { .list(CELList(host: UsageList(self, uses))) }
