@@ -83,14 +83,11 @@ public struct Inventory: Sendable {
 
     private static func entry(_ ws: ResolvedWorkspace, health: [ConnectionHealth]) -> WorkspaceEntry {
         let w = ws.workspace
-        let uses = ws.usage.byConnection.map { refs in
-            refs.map { ref in
-                let wf = w.workflows[Int(ref.workflow)]
-                return Use(
-                    workflow: wf.id.value, step: ref.isTrigger ? nil : wf.steps[Int(ref.step)].idString,
-                    method: ws.binding(of: ref)?.method ?? .none, workflowEnabled: wf.isEnabled)
-            }
+        let source = UseSource(ws)
+        func use(_ ref: UseRef) -> Use {
+            Use(workflow: source.workflowID(of: ref), step: source.stepID(of: ref), method: source.method(of: ref), workflowEnabled: source.isEnabled(ref))
         }
+        let uses = ws.usage.byConnection.map { $0.map(use) }
         let connections = health.indices.map { i in
             ConnectionEntry(health: health[i], expiresAt: w.connections[i].auth.expiresAt.map { $0.value.description }, uses: uses[i])
         }
@@ -110,17 +107,13 @@ public struct Inventory: Sendable {
             refs += wf.steps.indices.map { UseRef(workflow: wi, step: $0) }
             for ref in refs {
                 guard let b = ws.binding(of: ref), b.connection == nil, let failure = b.failure, failure != .noApp else { continue }
-                let step = ref.isTrigger ? nil : wf.steps[Int(ref.step)]
                 let reference: String? = {
                     switch ws.reference(of: ref) {
                     case .id(let v)?, .name(let v)?: return v.value
                     case nil: return nil
                     }
                 }()
-                unresolved.append(Unresolved(
-                    use: Use(workflow: wf.id.value, step: step?.id.value, method: b.method, workflowEnabled: wf.isEnabled),
-                    failure: failure.rawValue, reference: reference,
-                    location: step?.location ?? wf.trigger?.location ?? wf.location))
+                unresolved.append(Unresolved(use: use(ref), failure: failure.rawValue, reference: reference, location: source.location(of: ref)))
             }
         }
         return WorkspaceEntry(slug: w.slug, connections: connections, apps: apps, unresolved: unresolved)
