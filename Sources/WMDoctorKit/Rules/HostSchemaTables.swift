@@ -260,7 +260,7 @@ enum HostSchema {
             HostField("connection", T.object("wm.Connection").orNull, "the connection it gets, or null") { $0.connection.map { .object($0) } ?? .null },
             HostField(
                 "candidates", .list(.object("wm.Connection")), "the connections considered", key: { HostFieldKey.indices($0.binding.candidates) },
-                connections: { ConnectionIndices($0.binding.candidates) }, all: { $0.connections }
+                connections: { ConnectionIndices($0.binding.candidates) }, all: { $0.allConnections }
             ) {
                 $0.candidateList
             },
@@ -273,13 +273,13 @@ enum HostSchema {
             },
             HostField(
                 "tied", .list(.object("wm.Connection")), "the candidates the export cannot tell apart (empty when determined)",
-                key: { HostFieldKey.indices($0.binding.tied) }, connections: { ConnectionIndices($0.binding.tied) }, all: { $0.connections }
+                key: { HostFieldKey.indices($0.binding.tied) }, connections: { ConnectionIndices($0.binding.tied) }, all: { $0.allConnections }
             ) { $0.tiedList },
             HostField(
                 "possible", .list(.object("wm.Connection")), "every connection the use may run as: the tied ones, else the one it gets",
                 key: { $0.binding.isUndetermined ? HostFieldKey.indices($0.binding.tied) : HostFieldKey.index($0.binding.connection) },
                 connections: { $0.binding.isUndetermined ? ConnectionIndices($0.binding.tied) : ConnectionIndices(one: $0.binding.connection) },
-                all: { $0.connections }
+                all: { $0.allConnections }
             ) {
                 $0.possibleList
             },

@@ -13,26 +13,30 @@ final class UseObject: CELObject, Locatable {
         indirect case trigger(Trigger)
     }
     private let source: Source
-    /// The workflow's position in the workspace and the workspace's uses: two
-    /// objects made for the same step or trigger are the same to `==`.
-    private let workflowIndex: Int
-    private let table: UseSource
+    /// Its workflow's object, which says the workflow's position and the
+    /// workspace's uses: two objects made for the same step or trigger are
+    /// the same to `==`. Held rather than the workspace's uses themselves:
+    /// a workflow's object is made by the thread visiting it, while the
+    /// uses are one object every thread's steps would count references to
+    /// (with the other counts on shared objects per step, the rules took 43%
+    /// more CPU on two threads than on one: ``SharedCountsTests``).
+    private let owner: WorkflowObject
+    private var workflowIndex: Int { owner.index }
+    private var table: UseSource { owner.table }
 
-    init(steps: WorkflowSteps, index: Int, at workflowIndex: Int, in table: UseSource) {
+    init(steps: WorkflowSteps, index: Int, of owner: WorkflowObject) {
         source = .step(steps, index)
-        self.workflowIndex = workflowIndex
-        self.table = table
+        self.owner = owner
     }
 
-    init(trigger: Trigger, at workflowIndex: Int, in table: UseSource) {
+    init(trigger: Trigger, of owner: WorkflowObject) {
         source = .trigger(trigger)
-        self.workflowIndex = workflowIndex
-        self.table = table
+        self.owner = owner
     }
 
     /// The workflow's id, read when asked (a rule's message, rarely): not
     /// copied into each of the million objects a large check makes.
-    var workflowID: String { table.workflows[workflowIndex].id.value }
+    var workflowID: String { owner.workflow.id.value }
 
     /// Which use of its workspace this is.
     var ref: UseRef {
@@ -146,7 +150,7 @@ final class WorkflowObject: CELObject, Locatable {
     }
     /// Its position in the workspace.
     let index: Int
-    private let table: UseSource
+    let table: UseSource
     let expectMap: CELValue
 
     init(_ table: UseSource, index: Int) {
@@ -158,11 +162,11 @@ final class WorkflowObject: CELObject, Locatable {
     }
 
     /// Step `i`'s object.
-    func step(_ i: Int) -> UseObject { UseObject(steps: workflow.steps, index: i, at: index, in: table) }
+    func step(_ i: Int) -> UseObject { UseObject(steps: workflow.steps, index: i, of: self) }
 
     /// The trigger's object, made when asked: only the triggers' scope and
     /// rules reading `workflow.trigger` do, not every scope for every workflow.
-    var trigger: UseObject? { workflow.trigger.map { UseObject(trigger: $0, at: index, in: table) } }
+    var trigger: UseObject? { workflow.trigger.map { UseObject(trigger: $0, of: self) } }
 
     /// `workflow.steps`: its steps, made when read.
     var stepList: CELValue { .list(CELList(host: StepList(self))) }
@@ -211,18 +215,19 @@ final class WorkflowList: CELListProtocol {
 /// and whether the export determines it: `binding.undetermined`, `binding.tied`, `binding.possible`.
 final class BindingObject: CELObject {
     let binding: Binding
-    let connection: ConnectionObject?
     /// All connection objects of the workspace; candidates are looked up on demand.
-    let connections: [ConnectionObject]
-    /// Each connection alone in a list (``WorkspaceObjects/singleConnectionLists``; empty: made when read).
-    private let singles: [CELValue]
+    private let connections: BindingConnections
 
-    init(_ b: Binding, connections: [ConnectionObject], singles: [CELValue] = []) {
+    init(_ b: Binding, _ connections: BindingConnections) {
         binding = b
-        connection = b.connection.map { connections[$0] }
         self.connections = connections
-        self.singles = singles
     }
+
+    /// The connection it picked, read when asked (held, it was counted on
+    /// every step, on an object every thread's steps share).
+    var connection: ConnectionObject? { binding.connection.map { connections.all[$0] } }
+    /// Every connection object of the workspace, by index.
+    var allConnections: [ConnectionObject] { connections.all }
 
     var celTypeName: String { "wm.Binding" }
     var fieldNames: [String] { HostSchema.binding.fieldNames }
@@ -231,14 +236,29 @@ final class BindingObject: CELObject {
     var tiedList: CELValue { list(binding.tied) }
     var possibleList: CELValue {
         // A determined binding's one connection (most bindings), without making `possible`.
-        if !binding.isUndetermined, let c = binding.connection, c < singles.count { return singles[c] }
+        if !binding.isUndetermined, let c = binding.connection, c < connections.singles.count { return connections.singles[c] }
         return list(binding.possible)
     }
 
     /// The connections at `indices`: one of them from the lists made once, else a list made here.
     private func list(_ indices: [Int]) -> CELValue {
-        if indices.count == 1, indices[0] < singles.count { return singles[indices[0]] }
-        return .list(CELList(indices.map { CELValue.object(connections[$0]) }))
+        if indices.count == 1, indices[0] < connections.singles.count { return connections.singles[indices[0]] }
+        return .list(CELList(indices.map { CELValue.object(connections.all[$0]) }))
     }
-    var whyUndetermined: String? { binding.undeterminedReason { connections[$0].connection } }
+    var whyUndetermined: String? { binding.undeterminedReason { connections.all[$0].connection } }
+}
+
+/// A workspace's connection objects as the bindings of one range of steps
+/// read them, made by the thread visiting the range: each binding counts a
+/// reference to this, not to the workspace's arrays, which every thread's
+/// bindings would share.
+final class BindingConnections: Sendable {
+    let all: [ConnectionObject]
+    /// Each connection alone in a list (``WorkspaceObjects/singleConnectionLists``; empty: made when read).
+    let singles: [CELValue]
+
+    init(_ all: [ConnectionObject], singles: [CELValue] = []) {
+        self.all = all
+        self.singles = singles
+    }
 }

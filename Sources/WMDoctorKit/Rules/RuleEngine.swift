@@ -87,12 +87,11 @@ public struct RuleEngine: Sendable {
     /// `leading` is consumed: its one copy is let go as it is joined.
     public func run(_ workspaces: [ResolvedWorkspace], now: Timestamp, leading: consuming [Finding] = []) -> Output {
         let all = workspaces.map(\.workspace)
-        let catalogObjects = CatalogObjects(catalog: catalog)
         let handOver = HandOver(consume leading)
         var perWorkspace = parallelMap(workspaces) { ws in
             let o = WorkspaceObjects(ws, others: all, catalog: catalog)
             PhaseTimer.mark("host objects of \(ws.workspace.slug)")
-            return run(o, catalog: catalogObjects, now: now, leading: workspaces.count == 1 ? handOver.take() : [])
+            return run(o, now: now, leading: workspaces.count == 1 ? handOver.take() : [])
         }
         var out = Output()
         if workspaces.count != 1 { out.findings = handOver.take() }
@@ -107,7 +106,7 @@ public struct RuleEngine: Sendable {
         return out
     }
 
-    private func run(_ ws: WorkspaceObjects, catalog catalogObjects: CatalogObjects, now: Timestamp, leading: consuming [Finding]) -> Output {
+    private func run(_ ws: WorkspaceObjects, now: Timestamp, leading: consuming [Finding]) -> Output {
         // Every range of every scope, joined once at the end (a join per
         // scope copied the earlier scopes' findings again each time).
         var parts = [Output()]
@@ -146,7 +145,7 @@ public struct RuleEngine: Sendable {
             let (x, y) = (lone[jobs[a].scope], lone[jobs[b].scope])
             return x != y ? x : a < b
         }
-        let run = { @Sendable (j: Int) in self.run(scopes[jobs[j].scope], jobs[j].range, ws, base: base, catalog: catalogObjects) }
+        let run = { @Sendable (j: Int) in self.run(scopes[jobs[j].scope], jobs[j].range, ws, base: base) }
         var ran = workers > 1 ? parallelMap(order, run) : order.map(run)
         var outputs = [Output](repeating: Output(), count: jobs.count)
         for (k, j) in order.enumerated() { swap(&outputs[j], &ran[k]) }
@@ -169,10 +168,10 @@ public struct RuleEngine: Sendable {
     }
 
     /// The rules of `s` on the entities of its scope whose index is in `range`.
-    private func run(_ s: ScopeRun, _ range: Range<Int>, _ ws: WorkspaceObjects, base: [CELValue], catalog catalogObjects: CatalogObjects) -> Output {
+    private func run(_ s: ScopeRun, _ range: Range<Int>, _ ws: WorkspaceObjects, base: [CELValue]) -> Output {
         let (scope, rules, states, memoized) = (s.scope, s.rules, s.states, s.memoized)
         var o = Output()
-        let state = states.take { RangeState(rules, base: base, scope: scope, memoized: memoized) }
+        let state = states.take { RangeState(rules, base: base, scope: scope, memoized: memoized, catalog: catalog) }
         defer { states.give(state) }
         let (variables, scratch, parts, keyers) = (state.variables, state.scratch, state.parts, state.keyers)
         let distinctKeyers = state.distinctKeyers
@@ -180,7 +179,7 @@ public struct RuleEngine: Sendable {
         let everyRule: UInt64? = rules.count > 64 ? nil : rules.count == 64 ? .max : (1 << UInt64(rules.count)) - 1
         var remembered = [Int](repeating: 0, count: rules.count)
         var evaluatedByRule = [Int](repeating: 0, count: rules.count)
-        forEachEntity(scope, ws, in: range, base: base, catalog: catalogObjects) { globals, details in
+        forEachEntity(scope, ws, in: range, base: base, catalog: state.catalog) { globals, details in
             parts?.fill(globals)
             for k in distinctKeyers { k.prepare() }
             for k in distinctKeyers { k.resolve() }
@@ -389,8 +388,15 @@ private final class RangeState {
     let keyers: [WhenMemo.Keyer?]
     /// Each keyer once (looked up for every entity, in two passes: ``WhenMemo/Keyer/prepare()``).
     let distinctKeyers: [WhenMemo.Keyer]
+    /// The catalog's app and operation objects, this state's own: the
+    /// entities of its ranges count references to these on every step,
+    /// and objects shared by every thread's states would have their counts
+    /// passed between the cores (a memo keys an app by its object: one
+    /// state's keys are all made with its own).
+    let catalog: CatalogObjects
 
-    init(_ rules: [RulePlan], base: [CELValue], scope: RuleScope, memoized: Bool) {
+    init(_ rules: [RulePlan], base: [CELValue], scope: RuleScope, memoized: Bool, catalog: AppCatalog) {
+        self.catalog = CatalogObjects(catalog: catalog)
         variables = rules.map { RuleVariables($0, base: base) }
         let parts = memoized ? WhenMemo.Parts(rules.map(\.whenMemo), scope: scope) : nil
         var shared: [[Int]: WhenMemo.Keyer] = [:]

@@ -62,6 +62,7 @@ extension RuleEngine {
             }
         case .steps, .triggers:
             let lookups = CatalogLookups(objects, trigger: scope == .triggers)
+            let connections = BindingConnections(ws.connections, singles: ws.singleConnectionLists)
             for wi in range {
                 let w = ws.workflows[wi]
                 set(.workflow, .object(w))
@@ -69,12 +70,12 @@ extension RuleEngine {
                     // Binding objects live only while their step is evaluated.
                     for (si, binding) in ws.resolved.stepBindings[wi].enumerated() {
                         visitUse(
-                            w.step(si), UseRef(workflow: wi, step: si), BindingObject(binding, connections: ws.connections, singles: ws.singleConnectionLists), of: w, in: ws,
+                            w.step(si), UseRef(workflow: wi, step: si), BindingObject(binding, connections), of: w, in: ws,
                             scope: scope, lookups, &globals, visit)
                     }
                 } else if let t = w.trigger, let b = ws.resolved.triggerBindings[wi] {
                     visitUse(
-                        t, UseRef(workflow: wi, step: nil), BindingObject(b, connections: ws.connections, singles: ws.singleConnectionLists), of: w, in: ws, scope: scope,
+                        t, UseRef(workflow: wi, step: nil), BindingObject(b, connections), of: w, in: ws, scope: scope,
                         lookups, &globals, visit)
                 }
             }
@@ -91,7 +92,7 @@ extension RuleEngine {
                 set(.defaults, .list(CELList(defaults.map { CELValue.object($0) })))
                 set(.uses, ws.uses(ofApp: key, from: byApp))
                 set(.choice, choice.map { .object($0) } ?? .null)
-                set(.pick, fallback.map { .object(BindingObject($0, connections: ws.connections, singles: ws.singleConnectionLists)) } ?? .null)
+                set(.pick, fallback.map { .object(BindingObject($0, BindingConnections(ws.connections, singles: ws.singleConnectionLists))) } ?? .null)
                 visit(globals) {
                     let at = defaults.first ?? conns.first
                     var objects: [String: any Locatable] = [:]
