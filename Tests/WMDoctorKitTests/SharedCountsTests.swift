@@ -34,7 +34,7 @@ final class SharedCountsTests: XCTestCase {
         let objects = WorkspaceObjects(ws, others: [ws.workspace])
         let (a, g) = (objects.connections[0], objects.connections[1])
         let before = (uses: references(objects.uses), a: references(a), g: references(g))
-        let workflow = objects.workflows[0]
+        let workflow = objects.workflows.forOneThread()[0]
         let range = BindingConnections(objects.connections, singles: objects.singleConnectionLists)
         var made: [(UseObject, BindingObject)] = []
         for _ in 0..<20 {
@@ -44,7 +44,7 @@ final class SharedCountsTests: XCTestCase {
         // Counted here: an assertion's closure would count one more.
         let after = (uses: references(objects.uses), a: references(a), g: references(g))
         XCTAssertEqual(made.count, 60)
-        XCTAssertEqual(after.uses, before.uses + 1, "the workflow's object holds the uses, not each of its steps' objects")
+        XCTAssertEqual(after.uses, before.uses + 1, "the thread's workflows hold the uses, not each of the steps' objects")
         XCTAssertEqual(after.a, before.a, "a binding reads its connection when asked")
         XCTAssertEqual(after.g, before.g)
         // What they read is unchanged.
@@ -56,5 +56,20 @@ final class SharedCountsTests: XCTestCase {
         XCTAssertTrue(made[0].0.isSame(as: made[3].0), "two objects of one step are the same to ==")
         XCTAssertFalse(made[0].0.isSame(as: made[1].0))
         XCTAssertTrue(made[0].0.isSame(as: objects.workflows[0].step(0)), "whichever workflow object made them")
+    }
+
+    /// The workflow objects one thread makes count a reference to what that
+    /// thread shares, not to the workspace's uses each.
+    func testWorkflowObjectsOfOneThreadCountOnItsOwnSource() throws {
+        let ws = try XCTUnwrap(analyze(["a.yaml": export]).workspaces.first)
+        let objects = WorkspaceObjects(ws, others: [ws.workspace])
+        let before = references(objects.uses)
+        let mine = objects.workflows.forOneThread()
+        let made = (0..<20).map { _ in mine[0] }
+        let after = references(objects.uses)
+        XCTAssertEqual(after, before + 1)
+        XCTAssertTrue(made[0].isSame(as: made[19]))
+        XCTAssertTrue(made[0].isSame(as: objects.workflows[0]), "two threads' objects of one workflow are the same to ==")
+        XCTAssertEqual(made[0].workflow.id.value, "wf")
     }
 }

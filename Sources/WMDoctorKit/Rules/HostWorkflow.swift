@@ -146,19 +146,21 @@ final class WorkflowObject: CELObject, Locatable {
     /// Its workflow, read in place in the workspace's (a copy retained each
     /// of its texts and lists, for every workflow visited by every scope).
     var workflow: Workflow {
-        _read { yield table.workflows[index] }
+        _read { yield source.table.workflows[index] }
     }
     /// Its position in the workspace.
     let index: Int
-    let table: UseSource
+    /// The workspace's uses, through what the thread that made it shares.
+    private let source: WorkflowSource
+    var table: UseSource { source.table }
     let expectMap: CELValue
 
-    init(_ table: UseSource, index: Int) {
+    init(_ source: WorkflowSource, index: Int) {
         self.index = index
-        self.table = table
-        expectMap = table.workflows[index].expect.map { e in
+        self.source = source
+        expectMap = source.table.workflows[index].expect.map { e in
             HostValue.map(e.accounts.map { ($0.app.value, CELValue.string($0.pattern.value)) })
-        } ?? Self.noExpectations
+        } ?? source.noExpectations
     }
 
     /// Step `i`'s object.
@@ -173,11 +175,8 @@ final class WorkflowObject: CELObject, Locatable {
 
     func isSame(as other: any CELObject) -> Bool {
         guard let o = other as? WorkflowObject else { return false }
-        return o.table === table && o.index == index
+        return o.source.table === source.table && o.index == index
     }
-
-    /// Shared by every workflow without `expect` (most of them).
-    private static let noExpectations = HostValue.map([])
 
     var celTypeName: String { "wm.Workflow" }
     var fieldNames: [String] { HostSchema.workflow.fieldNames }
@@ -197,18 +196,38 @@ final class StepList: CELListProtocol {
 /// The workflows of a workspace as rules see them: each object made when
 /// visited or read, so the rules of a large workspace hold only the few in use.
 struct WorkflowObjects: Sendable {
-    let table: UseSource
+    let source: WorkflowSource
+    var table: UseSource { source.table }
+
+    init(table: UseSource) { source = WorkflowSource(table) }
+
+    /// The same workflows, for the objects one thread makes
+    /// (``WorkflowSource``): a range of entities makes its own.
+    func forOneThread() -> WorkflowObjects { WorkflowObjects(table: source.table) }
+
     var count: Int { table.workflows.count }
-    subscript(index: Int) -> WorkflowObject { WorkflowObject(table, index: index) }
+    subscript(index: Int) -> WorkflowObject { WorkflowObject(source, index: index) }
     /// `workspace.workflows`.
-    var list: CELValue { .list(CELList(host: WorkflowList(table))) }
+    var list: CELValue { .list(CELList(host: WorkflowList(source))) }
+}
+
+/// What the workflow objects made by one thread share: the workspace's uses,
+/// and the expectations of every workflow without `expect` (most of them).
+/// Each workflow object counts a reference to this instead of to the
+/// workspace's uses and to one empty map of the process, which every
+/// thread's workflow objects would count on (``SharedCountsTests``).
+final class WorkflowSource: Sendable {
+    let table: UseSource
+    let noExpectations = HostValue.map([])
+
+    init(_ table: UseSource) { self.table = table }
 }
 
 final class WorkflowList: CELListProtocol {
-    private let table: UseSource
-    init(_ table: UseSource) { self.table = table }
-    var count: Int { table.workflows.count }
-    subscript(index: Int) -> CELValue { .object(WorkflowObject(table, index: index)) }
+    private let source: WorkflowSource
+    init(_ source: WorkflowSource) { self.source = source }
+    var count: Int { source.table.workflows.count }
+    subscript(index: Int) -> CELValue { .object(WorkflowObject(source, index: index)) }
 }
 
 /// How a step or trigger got its connection: `binding.method`, `binding.connection`, `binding.candidates`,

@@ -53,8 +53,9 @@ extension RuleEngine {
                 }
             }
         case .workflows:
+            let workflows = ws.workflows.forOneThread()
             for wi in range {
-                let w = ws.workflows[wi]
+                let w = workflows[wi]
                 set(.workflow, .object(w))
                 visit(globals) {
                     SubjectDetails(entity: EntityRef(kind: .workflow, workspace: slug, workflow: w.workflow.id.value), objects: ["workflow": w], primary: w.location, related: [], workspace: ws.uses)
@@ -63,8 +64,9 @@ extension RuleEngine {
         case .steps, .triggers:
             let lookups = CatalogLookups(objects, trigger: scope == .triggers)
             let connections = BindingConnections(ws.connections, singles: ws.singleConnectionLists)
+            let workflows = ws.workflows.forOneThread()
             for wi in range {
-                let w = ws.workflows[wi]
+                let w = workflows[wi]
                 set(.workflow, .object(w))
                 if scope == .steps {
                     // Binding objects live only while their step is evaluated.
