@@ -374,7 +374,10 @@ final class WhenMemoTests: XCTestCase {
         // The answers that are false are shared by the connections that agree on what the rule reads.
         XCTAssertEqual(out.evaluatedByRule["WM104"], 2, "production and staging: one evaluation each")
         XCTAssertEqual(out.evaluatedByRule["WM202"], 2, "user and bot: one evaluation each")
-        XCTAssertEqual(out.evaluatedByRule["WM401"], 30, "each account is another value: evaluated on each")
+        XCTAssertEqual(out.evaluatedByRule["WM402"], 30, "each account is another value: evaluated on each")
+        // No step states its own expectation: WM401's conjunct `use.expect != null`
+        // is false on every step, remembered by what its conjuncts before the last read.
+        XCTAssertEqual(out.evaluatedByRule["WM401"], 1)
         XCTAssertEqual(out.evaluatedByRule["WM102"], 1, "`connection` by its app: one value")
         XCTAssertEqual(out.findings.filter { $0.rule.id == "WM402" }.count, 29, "every account but T0 is not the one expected")
         XCTAssertEqual(evaluated.evaluatedByRule["WM104"], 30)

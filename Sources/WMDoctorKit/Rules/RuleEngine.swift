@@ -174,6 +174,7 @@ public struct RuleEngine: Sendable {
         let state = states.take { RangeState(rules, base: base, scope: scope, memoized: memoized, catalog: catalog) }
         defer { states.give(state) }
         let (variables, scratch, parts, keyers) = (state.variables, state.scratch, state.parts, state.keyers)
+        let (prefixKeyers, prefixed) = (state.prefixKeyers, state.prefixed)
         let distinctKeyers = state.distinctKeyers
         // Every rule's bit (nil: more than 64 rules, and those past them have none).
         let everyRule: UInt64? = rules.count > 64 ? nil : rules.count == 64 ? .max : (1 << UInt64(rules.count)) - 1
@@ -186,6 +187,10 @@ public struct RuleEngine: Sendable {
             // The rules known false for this entity, rule `p` by bit `p`.
             var known: UInt64 = 0
             for k in distinctKeyers { known |= k.knownFalse() }
+            // A rule its keyer knows nothing of: by what its conjuncts before the last read.
+            for p in prefixed where known & (1 << UInt64(p)) == 0 {
+                if let k = prefixKeyers[p] { known |= k.knownFalse() }
+            }
             // Counted by their bits: a rule known false is not visited (no
             // plan, keyer or variables touched), unless every evaluation is
             // recorded, in the rules' order.
@@ -210,13 +215,20 @@ public struct RuleEngine: Sendable {
                 let plan = rules[p]
                 let vars = variables[p]
                 for v in vars.varying { vars.values[v.at] = globals[v.slot] }
-                let fired = evaluate(plan, &vars.values, scratch, details: once, into: &o)
+                var falseAt = -1
+                let fired = evaluate(plan, &vars.values, scratch, falseAt: &falseAt, details: once, into: &o)
                 o.evaluated += 1
                 evaluatedByRule[p] += 1
                 // The lets start from null on every entity, as the variables were made.
                 for i in plan.letBase..<plan.slotMap.count { vars.values[i] = .null }
-                // Remembered only when its key could be (``WhenMemo/Keyer/rememberFalse(member:)``).
-                if fired == false, let keyer = keyers[p] { keyer.rememberFalse(member: p) }
+                // Remembered only when its key could be (``WhenMemo/Keyer/rememberFalse(member:)``);
+                // also by what the conjuncts before the last read when one of them gave false.
+                // (By its whole key too: that keyer is looked up for every entity anyway, and
+                // the conjuncts' keyer then only for the entities it does not know.)
+                if fired == false {
+                    keyers[p]?.rememberFalse(member: p)
+                    if falseAt >= 0, falseAt < plan.prefixSteps { prefixKeyers[p]?.rememberFalse(member: p) }
+                }
             }
         }
         for (p, n) in remembered.enumerated() where n > 0 { o.remembered[rules[p].rule.id.id, default: 0] += n }
@@ -241,7 +253,10 @@ public struct RuleEngine: Sendable {
 
     /// Evaluates one rule on one entity; what `when` gave (nil: an error).
     @discardableResult
-    private func evaluate(_ plan: RulePlan, _ values: inout [CELValue], _ scratch: CELScratch, details: () -> SubjectDetails, into out: inout Output) -> Bool? {
+    /// `falseAt`: the conjunct of a stepwise `when` that gave `false` (unchanged otherwise).
+    private func evaluate(
+        _ plan: RulePlan, _ values: inout [CELValue], _ scratch: CELScratch, falseAt: inout Int, details: () -> SubjectDetails, into out: inout Output
+    ) -> Bool? {
         // `plan.rule` is read in place: a local copy of the rule would retain its every field per evaluation.
         if recordEvaluations { record(plan, details: details, into: &out) }
         do throws(CELError) {
@@ -249,7 +264,7 @@ public struct RuleEngine: Sendable {
             // it matters only if `when` or the message actually uses it.
             // Only the lets `when` needs are computed for every entity; the others
             // (message details, "did you mean" searches) only when the rule fires.
-            let result = try plan.whenSteps.isEmpty ? plan.wholeWhen(&values, scratch) : plan.stepwiseWhen(&values, scratch)
+            let result = try plan.whenSteps.isEmpty ? plan.wholeWhen(&values, scratch) : plan.stepwiseWhen(&values, scratch, falseAt: &falseAt)
             guard case .bool(let fire) = result else {
                 let rule = plan.rule
                 out.errors.append(InputError("rule \(rule.id.id) \(rule.id.name): \"when\" gave \(result.literal), not a boolean, on \(details().entity.qualifiedDisplayPath)", at: rule.when.location))
@@ -386,6 +401,14 @@ private final class RangeState {
     /// Only the first 64 rules of a scope can be members (one bit each):
     /// past them, a rule is evaluated on every entity.
     let keyers: [WhenMemo.Keyer?]
+    /// Each rule's keyer of its conjuncts but the last (``RulePlan/prefixMemo``),
+    /// rule `p` member `p` as well: a key of either, remembered false, is the
+    /// rule's false. Looked up only for an entity on which the rule's own
+    /// keyer knows nothing (most entities it does: a look-up for every
+    /// entity cost more than the evaluations it spared at 10 MB).
+    let prefixKeyers: [WhenMemo.Keyer?]
+    /// The rules that have one.
+    let prefixed: [Int]
     /// Each keyer once (looked up for every entity, in two passes: ``WhenMemo/Keyer/prepare()``).
     let distinctKeyers: [WhenMemo.Keyer]
     /// The catalog's app and operation objects, this state's own: the
@@ -398,15 +421,20 @@ private final class RangeState {
     init(_ rules: [RulePlan], base: [CELValue], scope: RuleScope, memoized: Bool, catalog: AppCatalog) {
         self.catalog = CatalogObjects(catalog: catalog)
         variables = rules.map { RuleVariables($0, base: base) }
-        let parts = memoized ? WhenMemo.Parts(rules.map(\.whenMemo), scope: scope) : nil
+        // The rules' memos, then their conjuncts' (``RulePlan/prefixMemo``): `parts.indices[rules.count + p]`.
+        let parts = memoized ? WhenMemo.Parts(rules.map(\.whenMemo) + rules.map(\.prefixMemo), scope: scope) : nil
         var shared: [[Int]: WhenMemo.Keyer] = [:]
-        keyers = rules.indices.map { p in
-            guard p < WhenMemo.Keyer.maxMembers, let parts, let indices = parts.indices[p] else { return nil }
+        func keyer(_ p: Int, _ memo: Int) -> WhenMemo.Keyer? {
+            guard p < WhenMemo.Keyer.maxMembers, let parts, let indices = parts.indices[memo] else { return nil }
             if let keyer = shared[indices] { return keyer }
             let keyer = WhenMemo.Keyer(parts, indices: indices)
             shared[indices] = keyer
             return keyer
         }
+        keyers = rules.indices.map { keyer($0, $0) }
+        let prefixKeyers = rules.indices.map { keyer($0, rules.count + $0) }
+        self.prefixKeyers = prefixKeyers
+        prefixed = rules.indices.filter { prefixKeyers[$0] != nil }
         var seen = Set<ObjectIdentifier>()
         distinctKeyers = keyers.compactMap { $0 }.filter { seen.insert(ObjectIdentifier($0)).inserted }
         self.parts = parts
@@ -452,6 +480,11 @@ final class RulePlan: Sendable {
     let message: MessageTemplate.Renderer
     /// Its `when` remembered by what it reads (nil: not memoizable).
     let whenMemo: WhenMemo?
+    /// Its `when`'s conjuncts but the last, remembered by what they alone
+    /// read (``WhenMemo/init(_:conjuncts:)``) when that is less than what
+    /// `when` reads; `prefixSteps`: how many conjuncts (0: none).
+    let prefixMemo: WhenMemo?
+    let prefixSteps: Int
     /// `when`'s conjuncts and the lets each needs first (``Rule/whenSteps``); empty: `when` whole.
     let whenSteps: [(when: CELRunner, lets: [Int])]
 
@@ -470,8 +503,15 @@ final class RulePlan: Sendable {
         letBase = rule.slotMap.count - rule.lets.count
         self.params = params
         self.severity = severity
-        whenMemo = WhenMemo(rule)
+        let memo = WhenMemo(rule)
+        whenMemo = memo
         whenSteps = rule.whenSteps?.map { (CELRunner($0.program), $0.lets) } ?? []
+        let k = whenSteps.count - 1
+        if k > 0, let prefix = WhenMemo(rule, conjuncts: k), memo.map({ prefix.partCount < $0.partCount }) ?? true {
+            (prefixMemo, prefixSteps) = (prefix, k)
+        } else {
+            (prefixMemo, prefixSteps) = (nil, 0)
+        }
     }
 
     /// `when` with every let it needs computed first.
@@ -485,10 +525,18 @@ final class RulePlan: Sendable {
     /// the others give), so the lets only later conjuncts need are not
     /// computed. An error or a non-boolean: `when` whole decides, as it would have.
     func stepwiseWhen(_ values: inout [CELValue], _ scratch: CELScratch) throws(CELError) -> CELValue {
+        var falseAt = -1
+        return try stepwiseWhen(&values, scratch, falseAt: &falseAt)
+    }
+
+    /// `falseAt`: the conjunct that gave `false` (unchanged otherwise).
+    func stepwiseWhen(_ values: inout [CELValue], _ scratch: CELScratch, falseAt: inout Int) throws(CELError) -> CELValue {
         for (k, step) in whenSteps.enumerated() {
             for i in step.lets { computeLet(i, &values, scratch) }
             switch step.when.evaluateToValue(&values, scratch: scratch) {
-            case .bool(false): return .bool(false)
+            case .bool(false):
+                falseAt = k
+                return .bool(false)
             case .bool(true): continue
             default:
                 for later in whenSteps[(k + 1)...] {

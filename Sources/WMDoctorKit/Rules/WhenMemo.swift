@@ -27,8 +27,28 @@ struct WhenMemo: Sendable {
 
     /// The memo of `rule`'s `when`, nil when its result cannot be keyed on what it reads.
     init?(_ rule: Rule) {
+        self.init(rule, reading: [rule.when.program] + rule.whenLets.map { rule.lets[$0].expression.program })
+    }
+
+    /// The memo of the first `conjuncts` conjuncts of `rule`'s `when` (a
+    /// chain of `&&`, ``Rule/whenSteps``) and the lets they need: keyed on
+    /// what they alone read. One of them false makes `when` false, whatever
+    /// the later conjuncts read, so an entity whose key it is needs no
+    /// evaluation (most steps have no expectation, which an early conjunct
+    /// says, while the last reads the accounts of the connections a step
+    /// may run as). Nil when `when` is no such chain, `conjuncts` is not
+    /// fewer than its conjuncts, or what they read cannot be keyed.
+    init?(_ rule: Rule, conjuncts: Int) {
+        guard let steps = rule.whenSteps, conjuncts > 0, conjuncts < steps.count else { return nil }
+        let lets = Set(steps[..<conjuncts].flatMap(\.lets)).sorted()
+        self.init(rule, reading: steps[..<conjuncts].map(\.program) + lets.map { rule.lets[$0].expression.program })
+    }
+
+    /// Values in a key: a field read, or a slot whole.
+    var partCount: Int { reads.reduce(0) { $0 + ($1.fields?.count ?? 1) } }
+
+    private init?(_ rule: Rule, reading programs: [CELProgram]) {
         guard RuleScope.visitUses(rule.scopes) else { return nil }
-        let programs = [rule.when.program] + rule.whenLets.map { rule.lets[$0].expression.program }
         let letNames = Set(rule.lets.map(\.name))
         var merged: [String: CELVariableRead] = [:]
         for p in programs {
