@@ -19,7 +19,8 @@ final class UseObject: CELObject, Locatable {
     /// a workflow's object is made by the thread visiting it, while the
     /// uses are one object every thread's steps would count references to
     /// (with the other counts on shared objects per step, the rules took 43%
-    /// more CPU on two threads than on one: ``SharedCountsTests``).
+    /// more CPU on two threads than on one in a perf measurement at dense
+    /// 100 MB: ``SharedCountsTests``).
     private let owner: WorkflowObject
     private var workflowIndex: Int { owner.index }
     private var table: UseSource { owner.table }

@@ -252,8 +252,8 @@ public struct RuleEngine: Sendable {
     }
 
     /// Evaluates one rule on one entity; what `when` gave (nil: an error).
-    @discardableResult
     /// `falseAt`: the conjunct of a stepwise `when` that gave `false` (unchanged otherwise).
+    @discardableResult
     private func evaluate(
         _ plan: RulePlan, _ values: inout [CELValue], _ scratch: CELScratch, falseAt: inout Int, details: () -> SubjectDetails, into out: inout Output
     ) -> Bool? {
