@@ -255,3 +255,26 @@ final class EventItemReaderTests: XCTestCase {
         }
     }
 }
+
+/// Findings made inside `LoadContext.with` are about its entity, and the
+/// entity before it is back afterwards, however deep (the entities are swapped, not copied).
+final class LoadContextEntityTests: XCTestCase {
+    func testFindingsAreAboutTheInnermostEntityAndTheOuterOneComesBack() {
+        let ctx = LoadContext(file: "t.yaml")
+        let at = ctx.location(Mark(line: 1, column: 1))
+        let workflow = EntityRef(kind: .workflow, workspace: "w", workflow: "wf")
+        let step = EntityRef(kind: .step, workspace: "w", workflow: "wf", step: "a long step id, not a small string")
+        let result = ctx.with(workflow) {
+            ctx.report(.wrongType, "on the workflow", at: at)
+            let inner = ctx.with(step) {
+                ctx.report(.wrongType, "on the step", at: at)
+                return 7
+            }
+            ctx.report(.wrongType, "on the workflow again", at: at)
+            return inner
+        }
+        XCTAssertEqual(result, 7)
+        XCTAssertEqual(ctx.findings.map(\.entity), [workflow, step, workflow])
+        XCTAssertEqual(ctx.entity, EntityRef(kind: .workspace, workspace: ""))
+    }
+}
