@@ -35,7 +35,7 @@ final class SharedCountsTests: XCTestCase {
         let (a, g) = (objects.connections[0], objects.connections[1])
         let before = (uses: references(objects.uses), a: references(a), g: references(g))
         let workflow = objects.workflows.forOneThread()[0]
-        let range = BindingConnections(objects.connections, singles: objects.singleConnectionLists)
+        let range = objects.bindingConnections()
         var made: [(UseObject, BindingObject)] = []
         for _ in 0..<20 {
             for (i, b) in ws.stepBindings[0].enumerated() { made.append((workflow.step(i), BindingObject(b, range))) }

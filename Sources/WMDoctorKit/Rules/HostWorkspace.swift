@@ -15,6 +15,8 @@ final class WorkspaceObjects: CELObject {
     /// Each connection alone in a list, made once: what most bindings'
     /// `possible` and `candidates` are (``BindingObject``).
     let singleConnectionLists: [CELValue]
+    /// The connection objects as the bindings of one thread's range read them (``BindingConnections``).
+    func bindingConnections() -> BindingConnections { BindingConnections(connections, singles: singleConnectionLists) }
     let others: CELValue
     let connectionIDs: CELValue
     /// "Did you mean" answers, memoised: a deleted connection is usually

@@ -63,7 +63,7 @@ extension RuleEngine {
             }
         case .steps, .triggers:
             let lookups = CatalogLookups(objects, trigger: scope == .triggers)
-            let connections = BindingConnections(ws.connections, singles: ws.singleConnectionLists)
+            let connections = ws.bindingConnections()
             let workflows = ws.workflows.forOneThread()
             for wi in range {
                 let w = workflows[wi]
@@ -94,7 +94,7 @@ extension RuleEngine {
                 set(.defaults, .list(CELList(defaults.map { CELValue.object($0) })))
                 set(.uses, ws.uses(ofApp: key, from: byApp))
                 set(.choice, choice.map { .object($0) } ?? .null)
-                set(.pick, fallback.map { .object(BindingObject($0, BindingConnections(ws.connections, singles: ws.singleConnectionLists))) } ?? .null)
+                set(.pick, fallback.map { .object(BindingObject($0, ws.bindingConnections())) } ?? .null)
                 visit(globals) {
                     let at = defaults.first ?? conns.first
                     var objects: [String: any Locatable] = [:]

@@ -45,7 +45,11 @@ struct WhenMemo: Sendable {
     }
 
     /// Values in a key: a field read, or a slot whole.
-    var partCount: Int { reads.reduce(0) { $0 + ($1.fields?.count ?? 1) } }
+    var partCount: Int { Self.partCount(reads) }
+
+    private static func partCount(_ reads: [(slot: Int, fields: [String]?)]) -> Int {
+        reads.reduce(0) { $0 + ($1.fields?.count ?? 1) }
+    }
 
     private init?(_ rule: Rule, reading programs: [CELProgram]) {
         guard RuleScope.visitUses(rule.scopes) else { return nil }
@@ -80,7 +84,7 @@ struct WhenMemo: Sendable {
             }
         }
         // Every field read is a value of the key.
-        guard reads.reduce(0, { $0 + ($1.fields?.count ?? 1) }) <= Keyer.maxParts else { return nil }
+        guard Self.partCount(reads) <= Keyer.maxParts else { return nil }
         self.reads = reads
         projections = Self.projections(rule, reads)
     }
