@@ -46,6 +46,8 @@ public struct RuleEngine: Sendable {
         var evaluated = 0
         /// The same, by rule id (``PhaseTimer``'s notes).
         var evaluatedByRule: [String: Int] = [:]
+        /// Entities whose every rule the entity memo answered (``WhenMemo/EntityMemo``).
+        var answeredWhole = 0
 
         /// Appends the findings, errors and evaluations of `parts` after these,
         /// in order, and adds their counts; `parts` is left empty. Each part is
@@ -55,10 +57,11 @@ public struct RuleEngine: Sendable {
         mutating func absorb(_ parts: inout [Output]) {
             if findings.isEmpty, errors.isEmpty, evaluations.isEmpty, parts.count == 1 {
                 // One part (one workspace): taken whole, nothing copied; the counts added.
-                let (counted, memoized, byRule) = (evaluated, remembered, evaluatedByRule)
+                let (counted, memoized, byRule, whole) = (evaluated, remembered, evaluatedByRule, answeredWhole)
                 swap(&self, &parts[0])
                 parts = []
                 evaluated += counted
+                answeredWhole += whole
                 remembered.merge(memoized, uniquingKeysWith: +)
                 evaluatedByRule.merge(byRule, uniquingKeysWith: +)
                 return
@@ -71,6 +74,7 @@ public struct RuleEngine: Sendable {
                 remembered.merge(parts[i].remembered, uniquingKeysWith: +)
                 evaluatedByRule.merge(parts[i].evaluatedByRule, uniquingKeysWith: +)
                 evaluated += parts[i].evaluated
+                answeredWhole += parts[i].answeredWhole
                 parts[i] = Output()
             }
             parts = []
@@ -180,17 +184,29 @@ public struct RuleEngine: Sendable {
         let everyRule: UInt64? = rules.count > 64 ? nil : rules.count == 64 ? .max : (1 << UInt64(rules.count)) - 1
         var remembered = [Int](repeating: 0, count: rules.count)
         var evaluatedByRule = [Int](repeating: 0, count: rules.count)
+        let entities = state.entities
         forEachEntity(scope, ws, in: range, base: base, catalog: state.catalog) { globals, details in
             parts?.fill(globals)
-            for k in distinctKeyers { k.prepare() }
-            for k in distinctKeyers { k.resolve() }
-            // The rules known false for this entity, rule `p` by bit `p`.
+            // The rules known false for this entity, rule `p` by bit `p`:
+            // every rule, for an entity with the very same parts as one on
+            // which every rule was false; else by each rule's keyer.
             var known: UInt64 = 0
-            for k in distinctKeyers { known |= k.knownFalse() }
-            // A rule its keyer knows nothing of: by what its conjuncts before the last read.
-            for p in prefixed where known & (1 << UInt64(p)) == 0 {
-                if let k = prefixKeyers[p] { known |= k.knownFalse() }
+            let answered = entities?.isKnownFalse() ?? false
+            if answered, let everyRule {
+                known = everyRule
+                o.answeredWhole += 1
+            } else {
+                for k in distinctKeyers { k.prepare() }
+                for k in distinctKeyers { k.resolve() }
+                for k in distinctKeyers { known |= k.knownFalse() }
+                // A rule its keyer knows nothing of: by what its conjuncts before the last read.
+                for p in prefixed where known & (1 << UInt64(p)) == 0 {
+                    if let k = prefixKeyers[p] { known |= k.knownFalse() }
+                }
             }
+            // The rules known false, and those that give false below: all of them, the entity memo remembers.
+            var learned = known
+            defer { if !answered, learned == everyRule { entities?.rememberFalse() } }
             // Counted by their bits: a rule known false is not visited (no
             // plan, keyer or variables touched), unless every evaluation is
             // recorded, in the rules' order.
@@ -228,6 +244,7 @@ public struct RuleEngine: Sendable {
                 if fired == false {
                     keyers[p]?.rememberFalse(member: p)
                     if falseAt >= 0, falseAt < plan.prefixSteps { prefixKeyers[p]?.rememberFalse(member: p) }
+                    learned |= 1 << UInt64(p)
                 }
             }
         }
@@ -411,6 +428,9 @@ private final class RangeState {
     let prefixed: [Int]
     /// Each keyer once (looked up for every entity, in two passes: ``WhenMemo/Keyer/prepare()``).
     let distinctKeyers: [WhenMemo.Keyer]
+    /// Entities on which every rule was false, by all their parts (nil: a
+    /// rule of the scope is not keyed, or the scope is not memoized).
+    let entities: WhenMemo.EntityMemo?
     /// The catalog's app and operation objects, this state's own: the
     /// entities of its ranges count references to these on every step,
     /// and objects shared by every thread's states would have their counts
@@ -438,6 +458,8 @@ private final class RangeState {
         var seen = Set<ObjectIdentifier>()
         distinctKeyers = keyers.compactMap { $0 }.filter { seen.insert(ObjectIdentifier($0)).inserted }
         self.parts = parts
+        // Every rule keyed (each by parts among these): another entity with these parts gives each the same answer.
+        entities = keyers.allSatisfy { $0 != nil } ? parts.flatMap(WhenMemo.EntityMemo.init) : nil
     }
 }
 

@@ -205,9 +205,9 @@ struct WhenMemo: Sendable {
         private let plan: UnsafeMutablePointer<Plan>
         // One thread's, one per read, allocated once: written and read in
         // place (no uniqueness or bounds checks per step).
-        fileprivate let parts: UnsafeMutablePointer<Part>
+        let parts: UnsafeMutablePointer<Part>
         /// The strings and objects a part refers to (null for the others), held while remembered.
-        fileprivate let values: UnsafeMutablePointer<CELValue>
+        let values: UnsafeMutablePointer<CELValue>
         /// Each memo's parts, in the order of its reads (nil: no memo).
         let indices: [[Int]?]
         /// What the projected parts read (``ConnectionProjection``): a field's
