@@ -163,6 +163,10 @@ public struct WorkflowBindings: RandomAccessCollection, Sendable {
     public var endIndex: Int { range.count }
 
     public subscript(s: Int) -> Binding { distinct[Int(index[range.lowerBound + s])] }
+
+    /// Where step `s`'s binding is among the workspace's distinct step
+    /// bindings: two steps with the same place have the same binding.
+    public func place(_ s: Int) -> Int { Int(index[range.lowerBound + s]) }
 }
 
 /// The binding of every workflow's trigger: `self[w]`, nil when workflow `w`
@@ -188,5 +192,12 @@ public struct TriggerBindings: RandomAccessCollection, Sendable {
     public subscript(w: Int) -> Binding? {
         let i = index[w]
         return i == Self.noTrigger ? nil : distinct[Int(i)]
+    }
+
+    /// Where workflow `w`'s trigger's binding is among the workspace's
+    /// distinct trigger bindings (nil: no trigger): two triggers with the
+    /// same place have the same binding.
+    public func place(_ w: Int) -> Int? {
+        index[w] == Self.noTrigger ? nil : Int(index[w])
     }
 }

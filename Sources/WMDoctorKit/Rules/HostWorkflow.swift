@@ -237,10 +237,15 @@ final class BindingObject: CELObject {
     let binding: Binding
     /// All connection objects of the workspace; candidates are looked up on demand.
     private let connections: BindingConnections
+    /// Its binding's place among the workspace's distinct bindings of its
+    /// kind (``StepBindings``, ``TriggerBindings``), -1 when not told: two
+    /// bindings of one kind and workspace with the same place are the same.
+    let place: Int
 
-    init(_ b: Binding, _ connections: BindingConnections) {
+    init(_ b: Binding, _ connections: BindingConnections, place: Int = -1) {
         binding = b
         self.connections = connections
+        self.place = place
     }
 
     /// The connection it picked, read when asked (held, it was counted on

@@ -70,14 +70,16 @@ extension RuleEngine {
                 set(.workflow, .object(w))
                 if scope == .steps {
                     // Binding objects live only while their step is evaluated.
-                    for (si, binding) in ws.resolved.stepBindings[wi].enumerated() {
+                    let bindings = ws.resolved.stepBindings[wi]
+                    for si in bindings.indices {
                         visitUse(
-                            w.step(si), UseRef(workflow: wi, step: si), BindingObject(binding, connections), of: w, in: ws,
-                            scope: scope, lookups, &globals, visit)
+                            w.step(si), UseRef(workflow: wi, step: si), BindingObject(bindings[si], connections, place: bindings.place(si)),
+                            of: w, in: ws, scope: scope, lookups, &globals, visit)
                     }
                 } else if let t = w.trigger, let b = ws.resolved.triggerBindings[wi] {
+                    let place = ws.resolved.triggerBindings.place(wi) ?? -1
                     visitUse(
-                        t, UseRef(workflow: wi, step: nil), BindingObject(b, connections), of: w, in: ws, scope: scope,
+                        t, UseRef(workflow: wi, step: nil), BindingObject(b, connections, place: place), of: w, in: ws, scope: scope,
                         lookups, &globals, visit)
                 }
             }

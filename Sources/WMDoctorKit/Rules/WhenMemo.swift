@@ -240,6 +240,12 @@ struct WhenMemo: Sendable {
         /// Counts the entities filled: a ``Keyer`` shared by several rules
         /// looks each entity up once, for the first of them that asks.
         fileprivate private(set) var generation: UInt64 = 0
+        /// Whether each part is read from `binding` or `connection`, which
+        /// the binding decides, and whether each source is; those parts are
+        /// kept per distinct binding (nil: no part is).
+        private let fromBinding: UnsafeMutablePointer<Bool>
+        private let sourceFromBinding: [Bool]
+        private let bindingMemo: BindingPartsMemo?
 
         /// The parts of `memos` (the rules of `scope`, nil for a rule not memoized).
         init(_ memos: [WhenMemo?], scope: RuleScope) {
@@ -307,6 +313,12 @@ struct WhenMemo: Sendable {
             partList.initialize(from: bySource.flatMap { $0 }, count: bySource.reduce(0) { $0 + $1.count })
             keyed = .allocate(capacity: max(1, reads.count))
             keyed.initialize(repeating: false, count: max(1, reads.count))
+            let decided = Set([Slot.binding, .connection].map(\.rawValue))
+            fromBinding = .allocate(capacity: max(1, reads.count))
+            fromBinding.initialize(repeating: false, count: max(1, reads.count))
+            for (i, r) in reads.enumerated() { fromBinding[i] = decided.contains(r.slot) }
+            sourceFromBinding = sources.map { decided.contains($0.slot) }
+            bindingMemo = BindingPartsMemo(members: reads.indices.filter { decided.contains(reads[$0].slot) })
         }
 
         deinit {
@@ -318,6 +330,7 @@ struct WhenMemo: Sendable {
             for r in rows { r?.deallocate() }
             partList.deallocate()
             keyed.deallocate()
+            fromBinding.deallocate()
         }
 
         var count: Int { reads.count }
@@ -336,9 +349,15 @@ struct WhenMemo: Sendable {
         func fill(_ globals: [CELValue]) {
             generation &+= 1
             globals.withUnsafeBufferPointer { g in
+                // The parts the binding decides, kept from a step with the same binding.
+                var place = -1
+                if let bindingMemo, case .object(let o) = g[Slot.binding.rawValue], let b = o as? BindingObject { place = b.place }
+                let connection = g[Slot.connection.rawValue]
+                let kept = place >= 0 && bindingMemo?.copy(place: place, connection: connection, into: parts, values) == true
                 // The projected parts' keys, each source read once for all its parts.
-                for s in 0..<sources.count { fillSource(s, g[sources[s].slot]) }
+                for s in 0..<sources.count where !(kept && sourceFromBinding[s]) { fillSource(s, g[sources[s].slot]) }
                 for i in 0..<reads.count {
+                    if kept, fromBinding[i] { continue }
                     let r = plan[i]
                     if r.how == .whole {
                         put(i, g[r.slot])
@@ -363,6 +382,7 @@ struct WhenMemo: Sendable {
                         put(i, r.reader.flatMap { $0._withUnsafeGuaranteedRef { $0.read(o) } } ?? o.field(reads[i].field ?? ""))
                     }
                 }
+                if place >= 0, !kept { bindingMemo?.keep(place: place, connection: connection, from: parts, values) }
             }
         }
 
