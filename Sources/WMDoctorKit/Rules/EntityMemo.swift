@@ -26,7 +26,7 @@ extension WhenMemo {
     /// by one evaluation state (one thread at a time).
     final class EntityMemo {
         /// Keys kept at most. Dense 100 MB, one thread: 63% of the steps
-        /// answered (2,048: 67%, 4,096: 72%, at 0.8 and 2.3 MB more per state).
+        /// answered (2,048: 67%, 4,096: 72%, at 0.9 and 2.8 MB more per state).
         static let slots = 1024
 
         private let parts: Parts
