@@ -75,9 +75,7 @@ extension WhenMemo {
             for k in 0..<count {
                 let i = members[k]
                 parts[i] = from[k]
-                // Most are keys, which refer to nothing: no count touched.
-                if case .null = heldValues[k], case .null = values[i] { continue }
-                values[i] = heldValues[k]
+                WhenMemo.hold(heldValues[k], at: values + i)
             }
             return true
         }
@@ -95,8 +93,7 @@ extension WhenMemo {
             for k in 0..<count {
                 let i = members[k]
                 to[k] = parts[i]
-                if case .null = values[i], case .null = row[1 + k] { continue }
-                row[1 + k] = values[i]
+                WhenMemo.hold(values[i], at: row + 1 + k)
             }
         }
     }

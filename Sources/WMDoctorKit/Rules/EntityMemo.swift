@@ -7,6 +7,14 @@ import CEL
 #endif
 
 extension WhenMemo {
+    /// Puts `value` at `slot` (initialized), holding what it refers to.
+    /// Most parts are keys, which refer to nothing: null over null touches
+    /// no count.
+    @inline(__always) static func hold(_ value: CELValue, at slot: UnsafeMutablePointer<CELValue>) {
+        if case .null = value, case .null = slot.pointee { return }
+        slot.pointee = value
+    }
+
     /// Entities on which every rule of a scope is false, remembered by all
     /// their parts (``Parts``): for an entity with the very same parts as one
     /// of them, one look-up answers every rule, where each rule's keyer
@@ -98,9 +106,7 @@ extension WhenMemo {
             for i in 0..<parts.count {
                 let w = row + 1 + 3 * i
                 (w[0], w[1], w[2]) = (filled[i].tag, filled[i].a, filled[i].b)
-                // Most parts are keys, which refer to nothing: no count touched.
-                if case .null = parts.values[i], case .null = values[i] { continue }
-                values[i] = parts.values[i]
+                WhenMemo.hold(parts.values[i], at: values + i)
             }
         }
     }
