@@ -21,6 +21,9 @@ let package = Package(
         ),
         // glibc's <malloc.h> (mallopt), for how freed memory goes back (MemoryPolicy). No library to link.
         .systemLibrary(name: "CMalloc"),
+        // libyaml's small allocations from a pool (its yaml_malloc and yaml_free
+        // replaced): for wmdoctor and the tests, not wmbench, whose scan is bare libyaml.
+        .target(name: "YAMLPool"),
         // The rule expression language: a CEL subset, self-contained.
         .target(name: "CEL"),
         // The engine: YAML layer, workspace model, bindings, findings, reporters.
@@ -38,6 +41,7 @@ let package = Package(
             dependencies: [
                 "WMDoctorKit",
                 "CEL",
+                "YAMLPool",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,7 +52,7 @@ let package = Package(
         .testTarget(name: "CELTests", dependencies: ["CEL"]),
         .testTarget(
             name: "WMDoctorKitTests",
-            dependencies: ["WMDoctorKit"]
+            dependencies: ["WMDoctorKit", "YAMLPool", "CYAML"]
         ),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WMDoctorKit
+import YAMLPool
 
 enum FailLevel: String, ExpressibleByArgument, CaseIterable {
     case error, warning, info, never
@@ -47,6 +48,7 @@ struct Check: ParsableCommand {
         announceSkipped(report)
         try output.emit(report, failOn: level.severity, reading: paths + session.readFiles + [gate.baseline].compactMap { $0 })
         PhaseTimer.mark("report written")
+        PhaseTimer.note("libyaml's small allocations: \(yaml_pool_chunks()) chunks of 32 KB in wmdoctor's pool (YAMLPool)")
         keepUntilExit(report)
         throw ExitCode(report.exitStatus(failOn: level.severity))
     }
