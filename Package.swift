@@ -23,7 +23,8 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // libyaml's small allocations from a pool (its yaml_malloc and yaml_free
         // replaced): for wmdoctor and the tests, not wmbench, whose scan is bare libyaml.
-        .target(name: "YAMLPool"),
+        // DWARF 4, as the Swift targets: valgrind (BENCHMARKS.md) refuses a binary with clang's DWARF 5.
+        .target(name: "YAMLPool", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         // The rule expression language: a CEL subset, self-contained.
         .target(name: "CEL"),
         // The engine: YAML layer, workspace model, bindings, findings, reporters.
