@@ -158,18 +158,11 @@ __attribute__((noinline, cold)) static void *refill(unsigned cls) {
     return p;
 }
 
-void *yaml_malloc(size_t size) {
-    served++;
+/// Any allocation but a small one whose class's list has a block: from the
+/// shared pool or a chunk (``refill``), or a large one from malloc.
+__attribute__((noinline)) static void *allocate(size_t size) {
     if (size == 0) size = 1;
-    if (size <= (size_t)CLASSES * STEP) {
-        unsigned cls = (unsigned)((size - 1) / STEP);
-        Block *b = lists[cls];
-        if (b) {
-            lists[cls] = b->next;
-            return b;
-        }
-        return refill(cls);
-    }
+    if (size <= (size_t)CLASSES * STEP) return refill((unsigned)((size - 1) / STEP));
     if (size > SIZE_MAX - HEADER) return NULL;
     Header *h = malloc(HEADER + size);
     if (!h) return NULL;
@@ -179,20 +172,40 @@ void *yaml_malloc(size_t size) {
     return (char *)h + HEADER;
 }
 
-void yaml_free(void *p) {
-    if (!p) return;
-    Header *h = (Header *)((char *)p - HEADER);
+/// Nearly every call: a block off the class's list (the rest is ``allocate``, a tail call).
+void *yaml_malloc(size_t size) {
+    served++;
+    // 1 to 512 bytes (size 0 wraps to the largest value and goes on).
+    if (__builtin_expect(size - 1 < (size_t)CLASSES * STEP, 1)) {
+        unsigned cls = (unsigned)((size - 1) / STEP);
+        Block *b = lists[cls];
+        if (__builtin_expect(b != NULL, 1)) {
+            lists[cls] = b->next;
+            return b;
+        }
+    }
+    return allocate(size);
+}
+
+/// A block not of the pool's small classes: a large one, or (none in libyaml 0.2.5) not from the pool.
+__attribute__((noinline)) static void release(void *p, Header *h) {
     if (h->mark != MARK) {
         free(p);
         return;
     }
-    if (h->cls == LARGE) {
-        free(h);
+    free(h);
+}
+
+void yaml_free(void *p) {
+    if (!p) return;
+    Header *h = (Header *)((char *)p - HEADER);
+    if (__builtin_expect(h->mark == MARK && h->cls < CLASSES, 1)) {
+        Block *b = p;
+        b->next = lists[h->cls];
+        lists[h->cls] = b;
         return;
     }
-    Block *b = p;
-    b->next = lists[h->cls];
-    lists[h->cls] = b;
+    release(p, h);
 }
 
 void *yaml_realloc(void *p, size_t size) {
