@@ -351,7 +351,7 @@ struct WhenMemo: Sendable {
             globals.withUnsafeBufferPointer { g in
                 // The parts the binding decides, kept from a step with the same binding.
                 var place = -1
-                if let bindingMemo, case .object(let o) = g[Slot.binding.rawValue], let b = o as? BindingObject { place = b.place }
+                if bindingMemo != nil, case .object(let o) = g[Slot.binding.rawValue], let b = o as? BindingObject { place = b.place }
                 let connection = g[Slot.connection.rawValue]
                 let kept = place >= 0 && bindingMemo?.copy(place: place, connection: connection, into: parts, values) == true
                 // The projected parts' keys, each source read once for all its parts.
