@@ -18,8 +18,9 @@
 # (scan, load and json run in turn each round; "paired" is the median of each
 # round's json time over its scan time, which a drift of the machine's speed
 # between rounds moves less than the ratio of the medians):
-#   scan   – wmbench scan: libyaml events only (the floor)
-#   load   – wmbench load: wmdoctor's loader (events → positioned model)
+#   scan   – wmbench scan: libyaml events only, its memory from glibc's malloc (the floor)
+#   load   – wmbench load: wmdoctor's loader (events → positioned model), with glibc's
+#            malloc too: wmbench does not link YAMLPool (the check's own load is in its phases)
 #   json   – wmdoctor check --format json
 #   all    – wmdoctor check writing every format of FORMATS in one run (--report FORMAT=FILE)
 # then the phases of one more JSON run (WMDOCTOR_TIMINGS=1): when each ended,
