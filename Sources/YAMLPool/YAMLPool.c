@@ -23,6 +23,8 @@
 //
 // Only where the dynamic linker does such interposition (Linux, ELF) and not
 // under AddressSanitizer (the fuzz builds), which must see every allocation.
+// `swift build -Xcc -DYAML_POOL_OFF` leaves libyaml on malloc (needed to link
+// a static libyaml, whose own definitions would then clash with these).
 // Linked into the wmdoctor executable and the tests; not into wmbench, whose
 // scan is the benchmark's bare libyaml (glibc's malloc).
 #include "YAMLPool.h"
@@ -241,10 +243,14 @@ uint64_t yaml_pool_served(void) { return served; }
 
 uint64_t yaml_pool_chunks(void) { return atomic_load_explicit(&chunks, memory_order_relaxed); }
 
+int yaml_pool_enabled(void) { return 1; }
+
 #else
 
 uint64_t yaml_pool_served(void) { return 0; }
 
 uint64_t yaml_pool_chunks(void) { return 0; }
+
+int yaml_pool_enabled(void) { return 0; }
 
 #endif
