@@ -4,10 +4,11 @@
 // yaml_realloc, yaml_strdup, yaml_free), which it calls through the dynamic
 // linker (their PLT entries): a program that defines them is called instead.
 // libyaml 0.2.5 (Debian's libyaml-0-2) calls malloc, realloc, strdup and free
-// nowhere else. Parsing a scalar makes and frees about three small strings
-// (16 bytes each to start), so glibc's malloc and free were a fifth of the
-// reading thread's instructions (3.7 M pairs at 140 instructions for a
-// 10 MB export: BENCHMARKS.md, session 24).
+// nowhere else. Scanning a plain scalar makes four small strings (16 bytes
+// each to start: the value, and buffers of whitespace and line breaks) and
+// frees three of them at once, the value with its event; glibc's malloc and
+// free were a fifth of the reading thread's instructions (3.7 M pairs at
+// 140 instructions for a 10 MB export: BENCHMARKS.md, session 24).
 //
 // Here a small allocation (up to 512 bytes) is a block of a size class taken
 // from the thread's own free list, or cut from the thread's current chunk:
