@@ -81,7 +81,7 @@ extension WhenMemo {
                     slot = -1
                     return false
                 }
-                h = (h ^ filled[i].mixed) &* 0xBF58_476D_1CE4_E5B9
+                h = filled[i].fold(h)
             }
             h ^= h >> 29
             slot = Int(truncatingIfNeeded: h) & (Self.slots - 1)

@@ -170,6 +170,10 @@ struct WhenMemo: Sendable {
         mutating func mix() {
             mixed = ((((tag &* 0x9E37_79B9_7F4A_7C15) ^ a) &* 0xBF58_476D_1CE4_E5B9) ^ b) &* 0x94D0_49BB_1331_11EB
         }
+
+        /// `h` with this part folded in: a key's hash is its parts folded in
+        /// order (a ``Keyer``'s, and the ``EntityMemo``'s of every part).
+        @inline(__always) func fold(_ h: UInt64) -> UInt64 { (h ^ mixed) &* 0xBF58_476D_1CE4_E5B9 }
     }
 
     /// The values the memoized rules of one scope read, each read once per
@@ -583,7 +587,7 @@ struct WhenMemo: Sendable {
                     found = -2
                     return
                 }
-                h = (h ^ p.mixed) &* 0xBF58_476D_1CE4_E5B9
+                h = p.fold(h)
                 tags |= p.tag &<< (12 &* UInt64(k))
             }
             h ^= h >> 31
