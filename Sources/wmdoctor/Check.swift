@@ -48,7 +48,10 @@ struct Check: ParsableCommand {
         announceSkipped(report)
         try output.emit(report, failOn: level.severity, reading: paths + session.readFiles + [gate.baseline].compactMap { $0 })
         PhaseTimer.mark("report written")
-        PhaseTimer.note("libyaml's small allocations: \(yaml_pool_chunks()) chunks of 32 KB in wmdoctor's pool (YAMLPool)")
+        PhaseTimer.note(
+            yaml_pool_enabled() == 0
+                ? "libyaml's small allocations: from malloc (built without YAMLPool)"
+                : "libyaml's small allocations: \(yaml_pool_chunks()) chunks of 32 KB in wmdoctor's pool (YAMLPool)")
         keepUntilExit(report)
         throw ExitCode(report.exitStatus(failOn: level.severity))
     }
