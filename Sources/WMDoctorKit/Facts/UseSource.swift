@@ -46,7 +46,9 @@ public final class UseSource: Sendable {
 
     /// Where the step is written; for a trigger, the trigger (or its workflow when it has none).
     func location(of use: UseRef) -> SourceLocation {
-        let wf = workflows[Int(use.workflow)]
-        return use.isTrigger ? wf.trigger?.location ?? wf.location : wf.steps[Int(use.step)].location
+        let w = Int(use.workflow)
+        // Read in place: a `Workflow` bound to a name is a copy.
+        if !use.isTrigger { return workflows[w].steps[Int(use.step)].location }
+        return workflows[w].trigger?.location ?? workflows[w].location
     }
 }

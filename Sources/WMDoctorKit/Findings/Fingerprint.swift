@@ -25,14 +25,20 @@ public enum Fingerprint {
     public static func of(_ f: Finding) -> String {
         let e = f.entity
         let isDetailed = detailed.contains(f.rule.id)
-        var parts = [f.rule.id, e.kind.rawValue, e.workspace]
+        // The hash of the parts joined by U+001F, fed part by part (no joined text made).
+        var h = Hasher128()
+        h.add(f.rule.id)
+        h.add(e.kind.rawValue, separated: true)
+        h.add(e.workspace, separated: true)
         if isDetailed {
-            parts += [e.workflow ?? "", e.step ?? "", e.app ?? "", e.connection ?? "", f.detail ?? f.message]
+            for part in [e.workflow ?? "", e.step ?? "", e.app ?? "", e.connection ?? "", f.detail ?? f.message] {
+                h.add(part, separated: true)
+            }
         } else {
-            parts += cause(e)
+            for part in cause(e) { h.add(part, separated: true) }
         }
-        if e.workspace.isEmpty || (isDetailed && e.kind == .workspace) { parts.append(stablePath(f.location.file)) }
-        return hash(parts.joined(separator: "\u{1F}"))
+        if e.workspace.isEmpty || (isDetailed && e.kind == .workspace) { h.add(stablePath(f.location.file), separated: true) }
+        return h.hex
     }
 
     /// What names the cause within its workspace, by kind.
@@ -61,17 +67,47 @@ public enum Fingerprint {
 
     /// 128 bits of two FNV-1a passes with different offsets, as 32 hex digits.
     static func hash(_ s: String) -> String {
-        var a: UInt64 = 0xcbf2_9ce4_8422_2325
-        var b: UInt64 = 0x8422_2325_cbf2_9ce4
-        for byte in s.utf8 {
+        var h = Hasher128()
+        h.add(s)
+        return h.hex
+    }
+
+    /// The two FNV-1a passes of ``hash(_:)``, fed a text at a time.
+    struct Hasher128 {
+        private var a: UInt64 = 0xcbf2_9ce4_8422_2325
+        private var b: UInt64 = 0x8422_2325_cbf2_9ce4
+
+        /// `separated`: after the separator U+001F (the hash of the texts joined by it).
+        mutating func add(_ text: String, separated: Bool = false) {
+            if separated { add(byte: 0x1F) }
+            var text = text
+            text.withUTF8 { bytes in
+                var (a, b) = (a, b)
+                for byte in bytes {
+                    a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                    b = (b ^ UInt64(byte ^ 0x5A)) &* 0x0000_0100_0000_01B3
+                }
+                (self.a, self.b) = (a, b)
+            }
+        }
+
+        private mutating func add(byte: UInt8) {
             a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
             b = (b ^ UInt64(byte ^ 0x5A)) &* 0x0000_0100_0000_01B3
         }
-        return hex(a) + hex(b)
-    }
 
-    private static func hex(_ v: UInt64) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+        /// 32 lower-case hex digits: `a`'s 16, then `b`'s.
+        var hex: String {
+            String(unsafeUninitializedCapacity: 32) { out in
+                let digits: StaticString = "0123456789abcdef"
+                let d = digits.utf8Start
+                for i in 0..<16 {
+                    let shift = UInt64(60 - 4 * i)
+                    out[i] = d[Int((a >> shift) & 0xF)]
+                    out[16 + i] = d[Int((b >> shift) & 0xF)]
+                }
+                return 32
+            }
+        }
     }
 }

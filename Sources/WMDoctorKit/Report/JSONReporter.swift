@@ -19,12 +19,12 @@ public struct JSONReporter: Reporter, Sendable {
     public func write(_ report: Report, to sink: any ReportSink) {
         var out = JSONStream(level: 0)
         out.openObject()
-        func member(_ name: String, _ value: JSON) {
+        func member(_ name: StaticString, _ value: JSON) {
             out.key(name)
             out.value(value)
         }
         /// Items handed over to the sink piece by piece.
-        func array<T>(_ name: String, _ items: [T], _ json: (T) -> JSON) {
+        func array<T>(_ name: StaticString, _ items: [T], _ json: (T) -> JSON) {
             out.key(name)
             out.openArray()
             for item in items {

@@ -4,8 +4,13 @@
 /// For the large parts of large reports (the JSON report's findings).
 public struct JSONStream: Sendable {
     var out: [UInt8] = []
-    /// Containers opened by this stream: members written in each so far.
-    private var counts: [Int] = []
+    /// Members written so far in each container opened by this stream
+    /// around the innermost one (``top``), outermost first.
+    private var outer: [Int] = []
+    /// Members written so far in the innermost open container.
+    private var top = 0
+    /// Containers open (opened by this stream, or one a continuation starts in).
+    private var open = 0
     /// Nesting level of the value the stream starts at (the findings of the JSON report are at 2); -1: compact.
     private let base: Int
 
@@ -13,41 +18,51 @@ public struct JSONStream: Sendable {
 
     private var pretty: Bool { base >= 0 }
 
-    private var depth: Int { base + counts.count }
+    private var depth: Int { base + open }
 
     /// Before a member or element: the comma, the line break and the indentation.
     private mutating func next() {
-        if let last = counts.indices.last {
-            if counts[last] > 0 { out.append(UInt8(ascii: ",")) }
-            counts[last] += 1
+        if open > 0 {
+            if top > 0 { out.append(UInt8(ascii: ",")) }
+            top += 1
         }
         if pretty { JSON.newline(depth, into: &out) }
     }
 
-    mutating func openObject() {
-        out.append(UInt8(ascii: "{"))
-        counts.append(0)
-    }
+    mutating func openObject() { opening(UInt8(ascii: "{")) }
+    mutating func openArray() { opening(UInt8(ascii: "[")) }
 
-    mutating func openArray() {
-        out.append(UInt8(ascii: "["))
-        counts.append(0)
+    private mutating func opening(_ bracket: UInt8) {
+        out.append(bracket)
+        if open > 0 { outer.append(top) }
+        top = 0
+        open += 1
     }
 
     mutating func closeObject() { close(UInt8(ascii: "}")) }
     mutating func closeArray() { close(UInt8(ascii: "]")) }
 
     private mutating func close(_ bracket: UInt8) {
-        let n = counts.removeLast()
+        let n = top
+        open -= 1
+        top = open > 0 ? outer.removeLast() : 0
         if n > 0 && pretty { JSON.newline(depth, into: &out) }
         out.append(bracket)
     }
 
-    /// Starts a member of the open object: its key; the value is written next.
-    mutating func key(_ name: String) {
+    /// Starts a member of the open object: its key, a constant of the
+    /// reporters written as it is (`[a-z_]`: nothing to escape); the value
+    /// is written next.
+    mutating func key(_ name: StaticString) {
         next()
-        JSON.escape(name, into: &out)
-        out += (pretty ? ": " : ":").utf8
+        out.append(UInt8(ascii: "\""))
+        raw(name)
+        raw(pretty ? "\": " : "\":")
+    }
+
+    /// Appends constant bytes (ASCII, nothing to escape).
+    private mutating func raw(_ text: StaticString) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Starts an element of the open array; the value is written next.
@@ -60,21 +75,22 @@ public struct JSONStream: Sendable {
     /// writing them here.
     func continuation() -> JSONStream {
         var s = JSONStream(level: pretty ? depth - 1 : -1)
-        s.counts = [0]
+        s.open = 1
         return s
     }
 
     /// This continuation, empty, for the elements after the `written` first.
     func after(_ written: Int) -> JSONStream {
         var s = JSONStream(level: base)
-        s.counts = [written]
+        s.open = 1
+        s.top = written
         return s
     }
 
     /// Counts the elements a ``continuation()`` wrote, written out apart
     /// right after this stream's `out` (never copied into it).
     mutating func joined(elements: Int) {
-        if let last = counts.indices.last { counts[last] += elements }
+        if open > 0 { top += elements }
     }
 
     mutating func string(_ s: String?) {
@@ -82,20 +98,34 @@ public struct JSONStream: Sendable {
         JSON.escape(s, into: &out)
     }
 
-    mutating func int(_ i: Int) { out += String(i).utf8 }
-    mutating func bool(_ b: Bool) { out += (b ? "true" : "false").utf8 }
-    mutating func null() { out += "null".utf8 }
+    /// Its decimal digits, written in place (no text made for it).
+    mutating func int(_ i: Int) {
+        if i < 0 { out.append(UInt8(ascii: "-")) }
+        var n = i.magnitude
+        if n < 10 { return out.append(UInt8(ascii: "0") + UInt8(n)) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var k = 20
+            while n > 0 {
+                k -= 1
+                digits[k] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[k..<20]))
+        }
+    }
+    mutating func bool(_ b: Bool) { raw(b ? "true" : "false") }
+    mutating func null() { raw("null") }
 
     /// A value built as ``JSON``, at the current place.
     mutating func value(_ json: JSON) { json.write(bytes: &out, indent: pretty ? depth : -1) }
 
     /// `name: "value"` (null when nil).
-    mutating func member(_ name: String, _ value: String?) {
+    mutating func member(_ name: StaticString, _ value: String?) {
         key(name)
         string(value)
     }
 
-    mutating func member(_ name: String, _ value: Int) {
+    mutating func member(_ name: StaticString, _ value: Int) {
         key(name)
         int(value)
     }
