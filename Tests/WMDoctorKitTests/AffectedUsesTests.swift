@@ -309,6 +309,9 @@ final class AffectedUsesTests: XCTestCase {
             for s in wf.steps { apps.insert(s.app.value) }
             for use in uses {
                 guard let b = ws.binding(of: use) else { continue }
+                // Read in place, the same binding.
+                let read = ws.read(bindingOf: use) { ($0.method, $0.connection, $0.isUndetermined, $0.tied) }
+                XCTAssertTrue(read.map { $0 == (b.method, b.connection, b.isUndetermined, b.tied) } ?? false, "\(use)")
                 if let c = b.connection { bound[c].append(use) }
                 if b.isUndetermined { for i in b.tied where i != b.connection { tied[i].append(use) } }
             }

@@ -151,6 +151,14 @@ public struct StepBindings: RandomAccessCollection, Sendable {
     public subscript(w: Int) -> WorkflowBindings {
         WorkflowBindings(distinct: distinct, index: index, range: Int(start[w])..<Int(start[w + 1]))
     }
+
+    /// `fact` of step `s` of workflow `w`'s binding, read where it lies: a
+    /// `Binding` (or ``WorkflowBindings``) copied counted a reference on
+    /// each of its lists, which the threads writing a report share.
+    func read<R>(workflow w: Int, step s: Int, _ fact: (Binding) -> R) -> R {
+        let at = Int(index[Int(start[w]) + s])
+        return distinct.withUnsafeBufferPointer { fact($0[at]) }
+    }
 }
 
 /// The bindings of one workflow's steps (``StepBindings``).
@@ -192,6 +200,13 @@ public struct TriggerBindings: RandomAccessCollection, Sendable {
     public subscript(w: Int) -> Binding? {
         let i = index[w]
         return i == Self.noTrigger ? nil : distinct[Int(i)]
+    }
+
+    /// `fact` of workflow `w`'s trigger's binding, read where it lies
+    /// (``StepBindings/read(workflow:step:_:)``); nil when it has no trigger.
+    func read<R>(workflow w: Int, _ fact: (Binding) -> R) -> R? {
+        let i = index[w]
+        return i == Self.noTrigger ? nil : distinct.withUnsafeBufferPointer { fact($0[Int(i)]) }
     }
 
     /// Where workflow `w`'s trigger's binding is among the workspace's

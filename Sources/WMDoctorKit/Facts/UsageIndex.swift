@@ -120,8 +120,14 @@ extension ResolvedWorkspace {
         use.isTrigger ? triggerBindings[Int(use.workflow)] : stepBindings[Int(use.workflow)][Int(use.step)]
     }
 
+    /// `fact` of a use's binding, read where it lies (nil: a trigger of a
+    /// workflow without one); ``binding(of:)`` copies it.
+    func read<R>(bindingOf use: UseRef, _ fact: (Binding) -> R) -> R? {
+        use.isTrigger ? triggerBindings.read(workflow: Int(use.workflow), fact) : stepBindings.read(workflow: Int(use.workflow), step: Int(use.step), fact)
+    }
+
     /// Whether the export does not determine the use's connection (tied candidates).
-    public func isUndetermined(_ use: UseRef) -> Bool { binding(of: use)?.isUndetermined ?? false }
+    public func isUndetermined(_ use: UseRef) -> Bool { read(bindingOf: use) { $0.isUndetermined } ?? false }
 
     /// Every use (bound or not) of app `key`, in workflow order, the trigger
     /// before the steps: made when asked, for the app rules.

@@ -31,11 +31,12 @@ public final class UseSource: Sendable {
     func stepName(of use: UseRef) -> String? { use.isTrigger ? nil : workflows[Int(use.workflow)].steps[Int(use.step)].name?.value }
 
     /// How the use's connection was chosen.
-    func method(of use: UseRef) -> BindingMethod { resolved.binding(of: use)?.method ?? .none }
+    func method(of use: UseRef) -> BindingMethod { resolved.read(bindingOf: use) { $0.method } ?? .none }
 
     /// The id of the connection the use runs through, when one was chosen.
     func connectionID(of use: UseRef) -> String? {
-        resolved.binding(of: use)?.connection.map { resolved.workspace.connections[$0].id.value }
+        // Read in place: `connections[c]` copied the connection (its every text counted).
+        resolved.read(bindingOf: use) { $0.connection }?.map { c in resolved.workspace.connections.withUnsafeBufferPointer { $0[c].id.value } }
     }
 
     /// Whether the export does not determine the use's connection (tied candidates).

@@ -51,10 +51,13 @@ public struct JSONReporter: Reporter, Sendable {
             next = end
             let parts = parallelMap(workRanges(end - window, workers: parallel ? processorCount : 1, minimum: 256)) { r in
                 var part = elements.after(window + r.lowerBound)
-                // By index: a finding read where it lies (iterating a slice copied each).
-                for i in (window + r.lowerBound)..<(window + r.upperBound) {
-                    part.element()
-                    finding(findings[i], into: &part)
+                // Each finding read where it lies: iterating a slice, or taking
+                // `findings[i]`, copied each (a reference counted on its every text).
+                findings.withUnsafeBufferPointer { all in
+                    for i in (window + r.lowerBound)..<(window + r.upperBound) {
+                        part.element()
+                        finding(all[i], into: &part)
+                    }
                 }
                 return (part.out, r.count)
             }

@@ -99,42 +99,54 @@ public indirect enum JSON: Sendable, Equatable {
     /// JSON reader, nothing that reorders or breaks a line to a person.
     static func escape(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { bytes in
-            var runStart = 0
-            var i = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                if isPlain(b) {
-                    i += 1
-                    continue
-                }
-                // The scalar starting here (a lead byte of 0xC2, 0xD8 or 0xE2 starts a 2- or 3-byte one).
-                let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : 3
-                guard i + length <= bytes.count,
-                      let scalar = Self.scalar(bytes, at: i, length: length),
-                      length == 1 || ExportText.isHostile(scalar)
-                else {
-                    i += 1
-                    continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                switch scalar {
-                case "\"": out += "\\\"".utf8
-                case "\\": out += "\\\\".utf8
-                case "\n": out += "\\n".utf8
-                case "\r": out += "\\r".utf8
-                case "\t": out += "\\t".utf8
-                default:
-                    let hex = String(scalar.value, radix: 16)
-                    out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
-                }
-                i += length
-                runStart = i
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        // Read where it lies: a `var` copy of the text (for `withUTF8`) counted a
+        // reference on it, which the threads writing a report's windows side
+        // by side share for the texts every finding holds (the file, the rule's).
+        let read = s.utf8.withContiguousStorageIfAvailable { bytes in
+            escapeBytes(bytes, into: &out)
+            return true
+        }
+        if read == nil {
+            var s = s
+            s.withUTF8 { escapeBytes($0, into: &out) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// A string's UTF-8 bytes, escaped (``escape(_:into:)``, without its quotes).
+    private static func escapeBytes(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var runStart = 0
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if isPlain(b) {
+                i += 1
+                continue
+            }
+            // The scalar starting here (a lead byte of 0xC2, 0xD8 or 0xE2 starts a 2- or 3-byte one).
+            let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : 3
+            guard i + length <= bytes.count,
+                  let scalar = Self.scalar(bytes, at: i, length: length),
+                  length == 1 || ExportText.isHostile(scalar)
+            else {
+                i += 1
+                continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+            switch scalar {
+            case "\"": out += "\\\"".utf8
+            case "\\": out += "\\\\".utf8
+            case "\n": out += "\\n".utf8
+            case "\r": out += "\\r".utf8
+            case "\t": out += "\\t".utf8
+            default:
+                let hex = String(scalar.value, radix: 16)
+                out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+            }
+            i += length
+            runStart = i
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
 
     /// Whether byte `b` is written as it is, whatever follows: not a
