@@ -214,4 +214,64 @@ final class BindingTests: XCTestCase {
         }
         XCTAssertEqual(ws.workspace.workflows.filter { $0.trigger == nil }.count, 375)
     }
+
+    /// Steps and triggers naming many connections, by id and by name, in
+    /// changing orders: the slots remembered in front of the bindings'
+    /// dictionaries (256 places, each taken by the last key met there) push
+    /// each other out and share places, and every use still reads back what
+    /// binding it alone gives.
+    func testManyReferencesReadBackTheirOwnBindings() throws {
+        let apps = ["slack", "gmail", "notion"]
+        var export = header + "connections:\n"
+        for c in 0..<700 { export += conn("c\(c)", app: apps[c % 3], name: "N\(c % 350)") }
+        export += "workflows:\n"
+        for w in 0..<3_000 {
+            var steps: [String] = []
+            for k in 0..<4 {
+                let n = (w * 7 + k * 131) % 760  // past 700: unknown ids and names
+                let app = apps[(w + k) % 3]
+                let reference = k % 2 == 0 ? "connection: c\(n)" : "connection: {name: N\(n % 380)}"
+                steps.append("{id: s\(k), app: \(app), action: x, \(reference)}")
+            }
+            // Triggers name the same texts by name and, as ids (none is one), by id: the same key but its kind.
+            let named = (w * 13) % 380
+            let trigger = w % 4 == 0 ? "" : "trigger: {app: \(apps[w % 3]), event: e, connection: \(w % 4 == 1 ? "N\(named)" : "{name: N\(named)}")}, "
+            export += "  - {id: w\(w), name: W, \(trigger)steps: [\(steps.joined(separator: ", "))]}\n"
+        }
+        let report = analyze(["t.yaml": export])
+        let ws = try XCTUnwrap(report.workspaces.first)
+        let resolver = BindingResolver(ws.workspace)
+        func describe(_ b: Binding?) -> String {
+            b.map { "\(String(describing: $0.connection)) \($0.method) \(String(describing: $0.failure)) \($0.candidates) \($0.tied)" } ?? "none"
+        }
+        var distinct = Set<String>()
+        for (w, workflow) in ws.workspace.workflows.enumerated() {
+            for (s, step) in workflow.steps.enumerated() {
+                let expected = resolver.bind(app: step.app.value, reference: step.connection)
+                XCTAssertEqual(describe(ws.stepBindings[w][s]), describe(expected), "w\(w)/s\(s)")
+                distinct.insert(describe(expected))
+            }
+            XCTAssertEqual(
+                describe(ws.triggerBindings[w]), describe(workflow.trigger.map { resolver.bind(app: $0.app?.value, reference: $0.connection) }),
+                "w\(w) trigger")
+        }
+        XCTAssertGreaterThan(distinct.count, 600, "more distinct bindings than places")
+    }
+
+    /// A remembered slot answers only its own key: the same word under
+    /// another reference kind (an id and a name with the same text), which
+    /// falls in the same place, is not it.
+    func testRecentSlotsTellKindsApart() throws {
+        let word: UInt64 = 12_345 << 32 | 678
+        var recent = RecentSlots()
+        XCTAssertNil(recent.slot(word, .id))
+        recent.note(word, .id, 7)
+        XCTAssertEqual(recent.slot(word, .id), 7)
+        XCTAssertNil(recent.slot(word, .name), "same place, same word, another kind")
+        let other = try XCTUnwrap((word + 1...word + 100_000).first { RecentSlots.place($0) == RecentSlots.place(word) })
+        XCTAssertNil(recent.slot(other, .id), "another word in the same place")
+        recent.note(word, .name, 9)
+        XCTAssertEqual(recent.slot(word, .name), 9)
+        XCTAssertNil(recent.slot(word, .id), "pushed out by the key in its place")
+    }
 }

@@ -61,10 +61,14 @@ public struct BindingResolver: Sendable {
         let parts = parallelMap(workRanges(workflows.count, workers: processorCount, minimum: 1024)) { range in
             var made = RangeBindings(first: shared)
             var slotByID: [VocabularyText: UInt32] = [:]
+            var recentIDs = RecentSlots()
             var index: [UInt32] = []
-            index.reserveCapacity(workflows[range].reduce(0) { $0 + $1.steps.count })
-            for wf in workflows[range] {
-                let steps = wf.steps
+            // By index: iterating the workflows (or a slice of them) copied each.
+            var stepCount = 0
+            for wi in range { stepCount += workflows[wi].steps.count }
+            index.reserveCapacity(stepCount)
+            for wi in range {
+                let steps = workflows[wi].steps
                 for si in steps.indices {
                     let (kind, reference) = steps[si].referenceNumber
                     guard kind == .id else {
@@ -73,11 +77,15 @@ public struct BindingResolver: Sendable {
                         })
                         continue
                     }
-                    if let known = slotByID[reference] {
+                    if let known = recentIDs.slot(UInt64(reference.number), kind) {
+                        index.append(known)
+                    } else if let known = slotByID[reference] {
+                        recentIDs.note(UInt64(reference.number), kind, known)
                         index.append(known)
                     } else {
                         let slot = byID[reference.text ?? ""].map { UInt32($0) } ?? UInt32(connectionCount)
                         slotByID[reference] = slot
+                        recentIDs.note(UInt64(reference.number), kind, slot)
                         index.append(slot)
                     }
                 }
@@ -101,8 +109,8 @@ public struct BindingResolver: Sendable {
             var made = RangeBindings(first: 0)
             var index: [UInt32] = []
             index.reserveCapacity(range.count)
-            for wf in workflows[range] {
-                guard let t = wf.trigger else {
+            for wi in range {
+                guard let t = workflows[wi].trigger else {
                     index.append(TriggerBindings.noTrigger)
                     continue
                 }
@@ -207,16 +215,23 @@ private struct RangeBindings {
     private let first: UInt32
     private var made: [Binding] = []
     private var slots: [Key: UInt32] = [:]
+    private var recent = RecentSlots()
 
     init(first: UInt32) { self.first = first }
 
     /// The slot of the binding for `app` and the reference, made by `bind` the first time.
     mutating func slot(app: VocabularyText, _ kind: ReferenceKind, _ reference: VocabularyText, bind: () -> Binding) -> UInt32 {
+        let word = UInt64(app.number) << 32 | UInt64(reference.number)
+        if let known = recent.slot(word, kind) { return known }
         let key = Key(app: app, kind: kind, reference: reference)
-        if let known = slots[key] { return known }
+        if let known = slots[key] {
+            recent.note(word, kind, known)
+            return known
+        }
         made.append(bind())
         let slot = first + UInt32(made.count - 1)
         slots[key] = slot
+        recent.note(word, kind, slot)
         return slot
     }
 
@@ -236,3 +251,29 @@ private struct RangeBindings {
     }
 }
 
+/// The slots of the last keys looked up (a key's word and its reference
+/// kind), in front of a dictionary: most steps repeat a key met shortly
+/// before (their app's default, a connection named again), found here
+/// without the dictionary's hashing (a seeded SipHash per look-up was a
+/// quarter of the bindings' time at dense 100 MB). Direct-mapped: a key
+/// pushes out the one in its place.
+struct RecentSlots {
+    private static let count = 256
+    private var words = [UInt64](repeating: 0, count: count)
+    /// A place's key's reference kind; 0xFF: the place is empty.
+    private var kinds = [UInt8](repeating: 0xFF, count: count)
+    private var slots = [UInt32](repeating: 0, count: count)
+
+    /// A key's place, by its word alone: the same word under another kind takes the same place.
+    static func place(_ word: UInt64) -> Int { Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> 56) }
+
+    func slot(_ word: UInt64, _ kind: ReferenceKind) -> UInt32? {
+        let p = Self.place(word)
+        return words[p] == word && kinds[p] == kind.rawValue ? slots[p] : nil
+    }
+
+    mutating func note(_ word: UInt64, _ kind: ReferenceKind, _ slot: UInt32) {
+        let p = Self.place(word)
+        (words[p], kinds[p], slots[p]) = (word, kind.rawValue, slot)
+    }
+}

@@ -77,15 +77,16 @@ public struct UsageIndex: Sendable {
                 if let c = b.connection, c >= 0 && c < connections { part.byConnection[c].append(use) }
                 tied(use, b)
             }
-            // The steps and their bindings read in place (a step copied retains its id and its rare box).
+            // The steps and their bindings read in place (a step copied retains its id and its rare box;
+            // a binding copied, its lists, which the other threads' steps share).
             let steps = w.workflows[wi].steps
-            let bindings = stepBindings[wi]
             for si in steps.indices {
                 let use = UseRef(workflow: wi, step: si)
                 part.apps.note(steps[si].appNumber)
-                let b = bindings[si]
-                if let c = b.connection, c >= 0 && c < connections { part.byConnection[c].append(use) }
-                tied(use, b)
+                stepBindings.read(workflow: wi, step: si) { b in
+                    if let c = b.connection, c >= 0 && c < connections { part.byConnection[c].append(use) }
+                    tied(use, b)
+                }
             }
         }
         return part
