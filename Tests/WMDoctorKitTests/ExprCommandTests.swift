@@ -13,6 +13,11 @@ final class ExprCommandTests: XCTestCase {
             ("[1, 'x', null, true]", "[1, \"x\", null, true]"), ("{'b': 1, 'a': 2}", "{\"a\": 2, \"b\": 1}"),
             ("size([1, 2, 3]) == 3 && 'abc'.startsWith('a')", "true"), ("wm.days(2)", "duration(\"172800s\")"),
             ("wm.closest('slak', ['slack', 'gmail'])", "\"slack\""),
+            // Remembered by list and word: the same word against another list, another word against the same list.
+            (
+                "[wm.closest('slak', ['slack', 'gmail']), wm.closest('slak', ['slab', 'gmail']), wm.closest('slak', ['slack', 'gmail']), wm.closest('gmial', ['slack', 'gmail'])]",
+                "[\"slack\", \"slab\", \"slack\", \"gmail\"]"
+            ),
         ]
         for (input, expected) in cases {
             let r = try expr(input)
