@@ -54,6 +54,11 @@ public struct JSONStream: Sendable {
     /// reporters written as it is (`[a-z_]`: nothing to escape); the value
     /// is written next.
     mutating func key(_ name: StaticString) {
+        // Checked in debug builds (every test's reports): a key that would need escaping.
+        assert(
+            UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount).allSatisfy {
+                $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+            }, "JSONStream.key: \(name) is not [a-z_]")
         next()
         out.append(UInt8(ascii: "\""))
         raw(name)
