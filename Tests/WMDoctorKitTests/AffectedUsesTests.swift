@@ -308,8 +308,10 @@ final class AffectedUsesTests: XCTestCase {
             if let app = wf.trigger?.app?.value { apps.insert(app) }
             for s in wf.steps { apps.insert(s.app.value) }
             for use in uses {
-                guard let b = ws.binding(of: use) else { continue }
-                // Read in place, the same binding.
+                // A step's binding through its workflow's bindings; a trigger's through the triggers'.
+                let binding = use.isTrigger ? ws.triggerBindings[wi] : ws.stepBindings[wi][Int(use.step)]
+                guard let b = binding else { continue }
+                // Read in place (``ResolvedWorkspace/binding(of:)`` reads the same way), the same binding.
                 let read = ws.read(bindingOf: use) { ($0.method, $0.connection, $0.isUndetermined, $0.tied) }
                 XCTAssertTrue(read.map { $0 == (b.method, b.connection, b.isUndetermined, b.tied) } ?? false, "\(use)")
                 if let c = b.connection { bound[c].append(use) }

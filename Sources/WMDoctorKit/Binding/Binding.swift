@@ -197,10 +197,7 @@ public struct TriggerBindings: RandomAccessCollection, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { index.count }
 
-    public subscript(w: Int) -> Binding? {
-        let i = index[w]
-        return i == Self.noTrigger ? nil : distinct[Int(i)]
-    }
+    public subscript(w: Int) -> Binding? { read(workflow: w) { $0 } }
 
     /// `fact` of workflow `w`'s trigger's binding, read where it lies
     /// (``StepBindings/read(workflow:step:_:)``); nil when it has no trigger.

@@ -116,10 +116,8 @@ public struct UsageIndex: Sendable {
 }
 
 extension ResolvedWorkspace {
-    /// The binding of a use.
-    public func binding(of use: UseRef) -> Binding? {
-        use.isTrigger ? triggerBindings[Int(use.workflow)] : stepBindings[Int(use.workflow)][Int(use.step)]
-    }
+    /// The binding of a use (a copy: ``read(bindingOf:_:)`` reads one fact of it in place).
+    public func binding(of use: UseRef) -> Binding? { read(bindingOf: use) { $0 } }
 
     /// `fact` of a use's binding, read where it lies (nil: a trigger of a
     /// workflow without one); ``binding(of:)`` copies it.

@@ -79,19 +79,18 @@ public enum Fingerprint {
 
         /// `separated`: after the separator U+001F (the hash of the texts joined by it).
         mutating func add(_ text: String, separated: Bool = false) {
-            if separated { add(byte: 0x1F) }
+            if separated { Self.mix(0x1F, &a, &b) }
             var text = text
             text.withUTF8 { bytes in
+                // In locals: the passes stay in registers over the text.
                 var (a, b) = (a, b)
-                for byte in bytes {
-                    a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-                    b = (b ^ UInt64(byte ^ 0x5A)) &* 0x0000_0100_0000_01B3
-                }
+                for byte in bytes { Self.mix(byte, &a, &b) }
                 (self.a, self.b) = (a, b)
             }
         }
 
-        private mutating func add(byte: UInt8) {
+        /// One byte into both passes.
+        @inline(__always) private static func mix(_ byte: UInt8, _ a: inout UInt64, _ b: inout UInt64) {
             a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
             b = (b ^ UInt64(byte ^ 0x5A)) &* 0x0000_0100_0000_01B3
         }
