@@ -137,4 +137,58 @@ final class YAMLLayerTests: XCTestCase {
             XCTAssertFalse(SecretKeys.isSecret(key), key)
         }
     }
+    /// `ResolvedScalar.isNull` answers what resolving answers, for every
+    /// null spelling and near miss, in every style and under the tags that
+    /// make a scalar a string (and one that does not).
+    func testNullIsWhatResolvingSays() {
+        let texts = ["", "~", "null", "Null", "NULL", "nul", "nulls", "NuLL", " ", "0", "false", "~~", "null ", "n", "NULL\u{0}"]
+        let styles: [ScalarStyle] = [.plain, .singleQuoted, .doubleQuoted, .literal, .folded]
+        let tags: [String?] = [nil, "tag:yaml.org,2002:str", "!", "tag:yaml.org,2002:null"]
+        var nulls = 0
+        for text in texts {
+            for style in styles {
+                for tag in tags {
+                    let scalar = YAMLScalar(text: text, style: style, tag: tag)
+                    let resolved = ResolvedScalar(scalar) == .null
+                    XCTAssertEqual(ResolvedScalar.isNull(scalar), resolved, "\(quoted(text)) \(style) \(tag ?? "no tag")")
+                    if resolved { nulls += 1 }
+                }
+            }
+        }
+        // The five spellings, plain, without a tag or under !!null.
+        XCTAssertEqual(nulls, 10)
+        XCTAssertTrue(ResolvedScalar.isNull(YAMLScalar(text: "~")))
+        XCTAssertFalse(ResolvedScalar.isNull(YAMLScalar(text: "null", style: .doubleQuoted)))
+        XCTAssertFalse(ResolvedScalar.isNull(YAMLScalar(text: "null", tag: "tag:yaml.org,2002:str")))
+    }
+
+    /// A text made through the cache of recent texts is the text its bytes
+    /// make, whatever was asked before: texts of every length up to 64
+    /// bytes, ones that differ only in their length (a NUL byte), only in
+    /// their last bytes, or not valid UTF-8, asked in several orders among
+    /// thousands of others that take their places.
+    func testRecentTextsGiveTheTextOfTheBytes() {
+        var samples: [[UInt8]] = [[0x61], [0x61, 0], [0x61, 0, 0], [0xFF], [0x61, 0xFF, 0x62], Array("é😀".utf8), [0]]
+        for n in 1...64 { samples.append((0..<n).map { UInt8(0x61 + $0 % 26) }) }
+        // Fifteen bytes sharing their first eight: they differ only in the second word.
+        for i in 0..<3000 {
+            let digits = String(i)
+            samples.append(Array("conn_ab_".utf8) + Array((String(repeating: "0", count: 7 - digits.count) + digits).utf8))
+        }
+        for i in 0..<3000 { samples.append(Array("s\(i % 97)".utf8)) }
+        let texts = RecentTexts()
+        defer { texts.free() }
+        var generator = SystemRandomNumberGenerator()
+        var order = samples
+        for pass in 0..<4 {
+            if pass > 0 { order.shuffle(using: &generator) }
+            for bytes in order {
+                let made = bytes.withUnsafeBufferPointer { texts.text($0.baseAddress.unsafelyUnwrapped, count: $0.count) }
+                let expected = String(decoding: bytes, as: UTF8.self)
+                guard made == expected, made.utf8.count == expected.utf8.count else {
+                    return XCTFail("pass \(pass): \(bytes) made \(quoted(made)), expected \(quoted(expected))")
+                }
+            }
+        }
+    }
 }

@@ -211,7 +211,7 @@ struct CatalogReader {
             return []
         }
         return pairs.compactMap { pair in
-            guard let k = pair.key.scalar, !(k.style == .plain && ResolvedScalar(k) == .null) else {
+            guard let k = pair.key.scalar, !ResolvedScalar.isNull(k) else {
                 ctx.report(
                     .wrongType, "keys of \(quoted(key)) in \(section) should be names, got \(phrase(of: pair.key, key: ""))",
                     at: ctx.location(of: pair.key))

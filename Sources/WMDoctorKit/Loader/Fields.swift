@@ -140,7 +140,7 @@ struct Fields: ItemFields {
             ctx.report(.wrongType, "\(quoted(key)) in \(section) should be a string, got \(phrase(of: v, key: key))", at: ctx.location(of: v))
             return nil
         }
-        if !s.style.isQuoted, ResolvedScalar(s) == .null {
+        if ResolvedScalar.isNull(s) {
             ctx.report(.wrongType, "\(quoted(key)) in \(section) should be a string, got null (an empty value)", at: ctx.location(of: v))
             return nil
         }

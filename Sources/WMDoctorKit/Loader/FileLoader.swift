@@ -123,7 +123,7 @@ public struct FileLoader: Sendable {
         let first = try reader.next()
         guard case .mappingStart(_, _, let start) = first else {
             let node = try composer.compose(from: first, depth: 0)
-            if let s = node.scalar, !s.style.isQuoted, ResolvedScalar(s) == .null { return nil }  // empty document
+            if let s = node.scalar, ResolvedScalar.isNull(s) { return nil }  // empty document
             ctx.entity = EntityRef(kind: .workspace, workspace: "")
             ctx.report(
                 .notAMapping,
@@ -205,7 +205,7 @@ public struct FileLoader: Sendable {
                     let value = try composer.composeNode(depth: 1)
                     if let items = value.items {
                         if name == "connections" { connectionNodes += items } else { workflowNodes += items }
-                    } else if value.scalar.map({ ResolvedScalar($0) == .null }) != true {
+                    } else if value.scalar.map(ResolvedScalar.isNull) != true {
                         pendingKeys.append((name, value))
                     }
                 }

@@ -129,7 +129,7 @@ extension LoadContext {
         case .mapping(let pairs):
             for pair in pairs {
                 if let key = pair.key.scalar?.text, SecretKeys.isSecret(key) {
-                    let empty = pair.value.scalar.map { ResolvedScalar($0) == .null || $0.text.isEmpty } ?? false
+                    let empty = pair.value.scalar.map { ResolvedScalar.isNull($0) || $0.text.isEmpty } ?? false
                     let templated = pair.value.scalar?.text.hasPrefix("{{") ?? false
                     if !empty && !templated { out.append(Located(key, at: location(of: pair.key))) }
                 }

@@ -8,15 +8,31 @@ public enum ResolvedScalar: Sendable, Equatable {
     case string(String)
 
     public init(_ scalar: YAMLScalar) {
-        if let tag = scalar.tag, tag == "tag:yaml.org,2002:str" || tag == "!" {
-            self = .string(scalar.text)
-            return
-        }
-        guard scalar.style == .plain else {
+        guard Self.resolvesPlain(scalar) else {
             self = .string(scalar.text)
             return
         }
         self = ResolvedScalar.resolvePlain(scalar.text)
+    }
+
+    /// `ResolvedScalar(scalar) == .null` without resolving (nor copying) the
+    /// text: most values checked for null are names.
+    public static func isNull(_ scalar: YAMLScalar) -> Bool {
+        scalar.text.utf8.count <= 4 && resolvesPlain(scalar) && isNullSpelling(scalar.text)
+    }
+
+    /// False when the scalar is a string whatever its text: quoted, or tagged `!!str` or `!`.
+    private static func resolvesPlain(_ scalar: YAMLScalar) -> Bool {
+        if let tag = scalar.tag, tag == "tag:yaml.org,2002:str" || tag == "!" { return false }
+        return scalar.style == .plain
+    }
+
+    /// The null spellings of the core schema (an empty scalar among them).
+    private static func isNullSpelling(_ t: String) -> Bool {
+        switch t {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 
     static func resolvePlain(_ t: String) -> ResolvedScalar {
@@ -41,8 +57,8 @@ public enum ResolvedScalar: Sendable, Equatable {
 
     /// The null, boolean and special float spellings of the core schema.
     private static func keyword(_ t: String) -> ResolvedScalar? {
+        if isNullSpelling(t) { return .null }
         switch t {
-        case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
         case "false", "False", "FALSE": return .bool(false)
         case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)

@@ -36,7 +36,7 @@ struct SingleDocument {
                     }
                     composer.startDocument()
                     let node = try composer.composeNode()
-                    if let s = node.scalar, !s.style.isQuoted, ResolvedScalar(s) == .null { continue }
+                    if let s = node.scalar, ResolvedScalar.isNull(s) { continue }
                     root = node
                 default:
                     throw YAMLError("unexpected YAML structure", at: Mark(line: 1, column: 1))

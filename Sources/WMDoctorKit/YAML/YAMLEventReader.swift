@@ -335,28 +335,49 @@ enum YAMLErrorWording {
 }
 
 /// Texts recently made from bytes. Values repeat across an export
-/// (connection ids, timestamps, e-mail addresses): one of 16 to 64 bytes,
-/// which a `String` must allocate for, is taken from a small direct-mapped
-/// cache of texts recently made when it is there, so repeats share one
-/// allocation (less memory for the model, no allocation and no UTF-8 check
-/// on a hit). Shorter texts sit inside the `String` itself and need no cache.
+/// (connection ids, timestamps, e-mail addresses, keys, app keys, actions),
+/// so each is looked up first in a small direct-mapped cache of texts
+/// recently made:
+/// - one of 16 to 64 bytes, which a `String` must allocate for: repeats
+///   share one allocation (less memory for the model, no allocation and no
+///   UTF-8 check on a hit);
+/// - one of 1 to 15 bytes, which sits inside the `String` itself: its bytes
+///   and length fit in two words, so a hit is two compares where making it
+///   again checks and copies the bytes (about 160 instructions).
 /// Used by one thread at a time; its owner calls ``free()`` once.
 struct RecentTexts {
     private let slots: UnsafeMutablePointer<String>
     private static let count = 1024
+    /// Texts of 1 to 15 bytes by their bytes and length (``SmallKey``).
+    private let small: UnsafeMutablePointer<(key: SmallKey, text: String)>
+    private static let smallBits = 10
+    private static let smallCount = 1 << smallBits
+
+    /// A text of at most 15 bytes as two words: its bytes, zero after the
+    /// last, and its length in the 16th byte.
+    /// Equal keys are equal bytes: a cached text made from them is the text.
+    private struct SmallKey: Equatable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+    }
 
     init() {
         slots = .allocate(capacity: Self.count)
         slots.initialize(repeating: "", count: Self.count)
+        small = .allocate(capacity: Self.smallCount)
+        small.initialize(repeating: (SmallKey(), ""), count: Self.smallCount)
     }
 
     func free() {
         slots.deinitialize(count: Self.count)
         slots.deallocate()
+        small.deinitialize(count: Self.smallCount)
+        small.deallocate()
     }
 
     func text(_ value: UnsafePointer<UInt8>, count: Int) -> String {
         let bytes = UnsafeBufferPointer(start: value, count: count)
+        if count > 0 && count < 16 { return smallText(bytes) }
         guard count > 15, count <= 64 else { return String(decoding: bytes, as: UTF8.self) }
         var hash: UInt32 = 2_166_136_261
         for b in bytes { hash = (hash ^ UInt32(b)) &* 16_777_619 }
@@ -367,6 +388,20 @@ struct RecentTexts {
         if same == true { return slot.pointee }
         let text = String(decoding: bytes, as: UTF8.self)
         slot.pointee = text
+        return text
+    }
+
+    private func smallText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var key = SmallKey()
+        withUnsafeMutableBytes(of: &key) { key in
+            key.copyMemory(from: UnsafeRawBufferPointer(bytes))
+            key[15] = UInt8(truncatingIfNeeded: bytes.count)
+        }
+        let mixed = (key.low &* 0x9E37_79B9_7F4A_7C15) ^ (key.high &* 0xC2B2_AE3D_27D4_EB4F)
+        let slot = small + Int(truncatingIfNeeded: mixed >> UInt64(64 - Self.smallBits))
+        if slot.pointee.key == key { return slot.pointee.text }
+        let text = String(decoding: bytes, as: UTF8.self)
+        slot.pointee = (key, text)
         return text
     }
 }
