@@ -1,6 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Values such as a YAML node, an optional of one, or a CEL value are copied
+// and destroyed in line: with the compiler's type-layout lowering (its
+// default), an optional of a struct that holds an enum with several payloads
+// is copied through the type's value witnesses, a call through its metadata
+// and the runtime's generic copy of each field (docs/STREAMING.md, session 26).
+let inlineCopies: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-type-layout"])]
+
 let package = Package(
     name: "wmdoctor",
     platforms: [.macOS(.v13)],
@@ -26,11 +33,12 @@ let package = Package(
         // DWARF 4, as the Swift targets: valgrind (BENCHMARKS.md) refuses a binary with clang's DWARF 5.
         .target(name: "YAMLPool", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         // The rule expression language: a CEL subset, self-contained.
-        .target(name: "CEL"),
+        .target(name: "CEL", swiftSettings: inlineCopies),
         // The engine: YAML layer, workspace model, bindings, findings, reporters.
         .target(
             name: "WMDoctorKit",
             dependencies: ["CYAML", "CMalloc", "CEL"],
+            swiftSettings: inlineCopies,
             plugins: ["EmbedRules"]
         ),
         // Rules/ (rules and app catalog) embedded at build time: the binary is self-contained.
@@ -44,7 +52,8 @@ let package = Package(
                 "CEL",
                 "YAMLPool",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: inlineCopies
         ),
         // Benchmark companion: synthetic exports, bare libyaml scan, loader timing.
         .executableTarget(name: "wmbench", dependencies: ["CYAML", "WMDoctorKit"]),
