@@ -28,4 +28,24 @@ final class KeyTableTests: XCTestCase {
         }
         XCTAssertNil(KeyTable.index(of: "id", in: []))
     }
+    /// A table finds the same keys, at the same positions, as the scan.
+    func testATableFindsWhatTheScanFinds() {
+        let table = KeyTable(allowed + ["to", "ab", "x"])
+        for (i, key) in table.keys.enumerated() {
+            var grown = String()
+            grown.reserveCapacity(64)
+            grown += key
+            for made in [key, String(decoding: Array(key.utf8), as: UTF8.self), grown] {
+                XCTAssertEqual(table.index(of: made), i, key)
+                XCTAssertTrue(table.contains(made), key)
+            }
+        }
+        for key in ["", "i", "ids", "Name", "actio", "connections", "a key longer than fifteen bytez", "cafe", "app ", "tp", "y"] {
+            XCTAssertNil(table.index(of: key), key)
+            XCTAssertNil(table.index(of: String(decoding: Array(key.utf8), as: UTF8.self)), key)
+        }
+        // Canonically equal texts are equal keys (as `==` has them): "café" with a combining accent.
+        XCTAssertEqual(table.index(of: "cafe\u{301}"), KeyTable.index(of: "cafe\u{301}", in: table.keys))
+        XCTAssertNil(KeyTable([]).index(of: "id"))
+    }
 }

@@ -1,23 +1,35 @@
 /// A fixed set of keys matched without hashing: by UTF-8 length first (a
-/// machine word compare), then by bytes only where the length agrees. The
-/// keys of the export format are short and mostly differ in length, so a
-/// lookup is a compare or two where a `Set` would hash the whole key.
+/// machine word compare), then by the `String`'s two words, and by text only
+/// when no words agree. The keys of the export format are short and mostly
+/// differ in length, so a lookup is a compare or two where a `Set` would
+/// hash the whole key.
 struct KeyTable: Sendable {
     let keys: [String]
-    /// Indices of `keys` by UTF-8 length (longer keys are in the last slot).
-    private let byLength: [[Int]]
+    /// Each key's `String` words (``Swift/String/keyWords``), by position.
+    private let words: [(UInt64, UInt64)]
+    /// Positions of `keys` by UTF-8 length (longer keys with the last
+    /// length): those of length `n` are `order[starts[n]..<starts[n + 1]]`.
+    private let order: [Int]
+    private let starts: [Int]
     private static let lengths = 24
 
     init(_ keys: [String]) {
         self.keys = keys
-        var byLength = [[Int]](repeating: [], count: Self.lengths + 1)
-        for (i, k) in keys.enumerated() { byLength[min(k.utf8.count, Self.lengths)].append(i) }
-        self.byLength = byLength
+        words = keys.map(\.keyWords)
+        let length = { (key: String) in min(key.utf8.count, Self.lengths) }
+        order = keys.indices.sorted { (length(keys[$0]), $0) < (length(keys[$1]), $1) }
+        starts = (0...Self.lengths + 1).map { n in keys.lazy.filter { length($0) < n }.count }
     }
 
-    /// Position of `key` in `keys`, nil when absent.
+    /// Position of `key` in `keys`, nil when absent: among the keys of its
+    /// length, first by their words (equal words are equal texts, and a key
+    /// read from an export has the words of the same key written in the
+    /// source), then by text.
     func index(of key: String) -> Int? {
-        for i in byLength[min(key.utf8.count, Self.lengths)] where keys[i] == key { return i }
+        let n = min(key.utf8.count, Self.lengths)
+        let w = key.keyWords
+        for j in starts[n]..<starts[n + 1] where words[order[j]] == w { return order[j] }
+        for j in starts[n]..<starts[n + 1] where keys[order[j]] == key { return order[j] }
         return nil
     }
 
