@@ -27,10 +27,13 @@ public enum ResolvedScalar: Sendable, Equatable {
         return scalar.style == .plain
     }
 
-    /// The null spellings of the core schema (an empty scalar among them).
+    /// The null spellings of the core schema (an empty scalar among them),
+    /// by length first: no other text is canonically equal to one of them.
     private static func isNullSpelling(_ t: String) -> Bool {
-        switch t {
-        case "", "~", "null", "Null", "NULL": return true
+        switch t.utf8.count {
+        case 0: return true
+        case 1: return t.utf8.first == UInt8(ascii: "~")
+        case 4: return t == "null" || t == "Null" || t == "NULL"
         default: return false
         }
     }
