@@ -60,8 +60,7 @@ public struct BindingResolver: Sendable {
         // Each range: its own bindings by name or app (slots from `shared` on), each step's slot.
         let parts = parallelMap(workRanges(workflows.count, workers: processorCount, minimum: 1024)) { range in
             var made = RangeBindings(first: shared)
-            var slotByID: [VocabularyText: UInt32] = [:]
-            var recentIDs = RecentSlots()
+            var slotByID = RecentlySlotted<VocabularyText>()
             var index: [UInt32] = []
             // By index: iterating the workflows (or a slice of them) copied each.
             var stepCount = 0
@@ -77,17 +76,9 @@ public struct BindingResolver: Sendable {
                         })
                         continue
                     }
-                    if let known = recentIDs.slot(UInt64(reference.number), kind) {
-                        index.append(known)
-                    } else if let known = slotByID[reference] {
-                        recentIDs.note(UInt64(reference.number), kind, known)
-                        index.append(known)
-                    } else {
-                        let slot = byID[reference.text ?? ""].map { UInt32($0) } ?? UInt32(connectionCount)
-                        slotByID[reference] = slot
-                        recentIDs.note(UInt64(reference.number), kind, slot)
-                        index.append(slot)
-                    }
+                    index.append(slotByID.slot(UInt64(reference.number), kind, reference) {
+                        byID[reference.text ?? ""].map { UInt32($0) } ?? UInt32(connectionCount)
+                    })
                 }
             }
             return (made, index)
@@ -214,24 +205,16 @@ private struct RangeBindings {
 
     private let first: UInt32
     private var made: [Binding] = []
-    private var slots: [Key: UInt32] = [:]
-    private var recent = RecentSlots()
+    private var slots = RecentlySlotted<Key>()
 
     init(first: UInt32) { self.first = first }
 
     /// The slot of the binding for `app` and the reference, made by `bind` the first time.
     mutating func slot(app: VocabularyText, _ kind: ReferenceKind, _ reference: VocabularyText, bind: () -> Binding) -> UInt32 {
-        let word = UInt64(app.number) << 32 | UInt64(reference.number)
-        if let known = recent.slot(word, kind) { return known }
-        let key = Key(app: app, kind: kind, reference: reference)
-        if let known = slots[key] {
-            recent.note(word, kind, known)
-            return known
-        }
-        made.append(bind())
-        let slot = first + UInt32(made.count - 1)
-        slots[key] = slot
-        recent.note(word, kind, slot)
+        // The next slot, given to the key if it is new (every slot given is below it).
+        let next = first + UInt32(made.count)
+        let slot = slots.slot(UInt64(app.number) << 32 | UInt64(reference.number), kind, Key(app: app, kind: kind, reference: reference)) { next }
+        if slot == next { made.append(bind()) }
         return slot
     }
 
@@ -275,5 +258,26 @@ struct RecentSlots {
     mutating func note(_ word: UInt64, _ kind: ReferenceKind, _ slot: UInt32) {
         let p = Self.place(word)
         (words[p], kinds[p], slots[p]) = (word, kind.rawValue, slot)
+    }
+}
+
+/// Slots by key, the last ones looked up first (``RecentSlots``, by the
+/// key's word and reference kind, which tell keys apart as `Key` does).
+struct RecentlySlotted<Key: Hashable & Sendable>: Sendable {
+    private var recent = RecentSlots()
+    private var slots: [Key: UInt32] = [:]
+
+    /// The slot of `key` (its word and kind), `make`'s the first time.
+    mutating func slot(_ word: UInt64, _ kind: ReferenceKind, _ key: Key, make: () -> UInt32) -> UInt32 {
+        if let known = recent.slot(word, kind) { return known }
+        let slot: UInt32
+        if let known = slots[key] {
+            slot = known
+        } else {
+            slot = make()
+            slots[key] = slot
+        }
+        recent.note(word, kind, slot)
+        return slot
     }
 }

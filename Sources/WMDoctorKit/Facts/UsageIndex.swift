@@ -66,27 +66,25 @@ public struct UsageIndex: Sendable {
         in range: Range<Int>, of w: Workspace, stepBindings: StepBindings, triggerBindings: TriggerBindings, connections: Int
     ) -> Part {
         var part = Part(byConnection: Array(repeating: [], count: connections), tiedByConnection: Array(repeating: [], count: connections))
-        func tied(_ use: UseRef, _ b: Binding) {
+        /// `use` among its connection's uses, and its tied candidates'.
+        func note(_ use: UseRef, _ b: Binding) {
+            if let c = b.connection, c >= 0 && c < connections { part.byConnection[c].append(use) }
             guard b.isUndetermined else { return }
             for i in b.tied where i != b.connection && i >= 0 && i < connections { part.tiedByConnection[i].append(use) }
         }
+        // The steps and every binding read in place (a step copied retains its id and its rare box;
+        // a binding copied, its lists, which the other threads' uses share).
         for wi in range {
-            if let t = w.workflows[wi].trigger, let b = triggerBindings[wi] {
+            if let t = w.workflows[wi].trigger {
                 let use = UseRef(workflow: wi, step: nil)
                 part.apps.note(t.appNumber)
-                if let c = b.connection, c >= 0 && c < connections { part.byConnection[c].append(use) }
-                tied(use, b)
+                triggerBindings.read(workflow: wi) { note(use, $0) }
             }
-            // The steps and their bindings read in place (a step copied retains its id and its rare box;
-            // a binding copied, its lists, which the other threads' steps share).
             let steps = w.workflows[wi].steps
             for si in steps.indices {
                 let use = UseRef(workflow: wi, step: si)
                 part.apps.note(steps[si].appNumber)
-                stepBindings.read(workflow: wi, step: si) { b in
-                    if let c = b.connection, c >= 0 && c < connections { part.byConnection[c].append(use) }
-                    tied(use, b)
-                }
+                stepBindings.read(workflow: wi, step: si) { note(use, $0) }
             }
         }
         return part

@@ -18,7 +18,7 @@ public enum ResolvedScalar: Sendable, Equatable {
     /// `ResolvedScalar(scalar) == .null` without resolving (nor copying) the
     /// text: most values checked for null are names.
     public static func isNull(_ scalar: YAMLScalar) -> Bool {
-        scalar.text.utf8.count <= 4 && resolvesPlain(scalar) && isNullSpelling(scalar.text)
+        isNullSpelling(scalar.text) && resolvesPlain(scalar)
     }
 
     /// False when the scalar is a string whatever its text: quoted, or tagged `!!str` or `!`.
