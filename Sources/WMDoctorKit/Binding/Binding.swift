@@ -39,6 +39,9 @@ public enum BindingFailure: String, Sendable {
     case noConnection = "no-connection"
     /// A trigger without an app (e.g. a schedule) needs no connection.
     case noApp = "no-app"
+    /// `connection` holds no reference (`null`, a list...: the loader
+    /// reports it): the export does not say which connection is used.
+    case invalidReference = "invalid-reference"
 }
 
 /// The connection a step or trigger really uses, how it was chosen, and among which.

@@ -136,6 +136,8 @@ public struct BindingResolver: Sendable {
                 return Binding(connection: nil, method: .name, candidates: [], failure: .unknownName)
             }
             return Binding(connection: chosen, method: .name, candidates: named, failure: nil, tied: tied)
+        case .invalid?:
+            return Binding(connection: nil, method: .none, candidates: [], failure: .invalidReference)
         case nil:
             guard let app else { return .noApp }
             return implicit[app] ?? Self.implicitBinding(all: [], in: workspace.connections)

@@ -27,6 +27,7 @@ extension Workflow {
             switch r {
             case .id(let v)?: return "id:" + l(v)
             case .name(let v)?: return "name:" + l(v)
+            case .invalid(let at)?: return "invalid@\(at)"
             case nil: return "-"
             }
         }

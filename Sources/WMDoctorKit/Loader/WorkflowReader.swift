@@ -108,7 +108,7 @@ extension LoadContext {
         let name = f.string("name")
         let app = f.string("app")
         let action = f.string("action")
-        let connection = f.node("connection").flatMap { readConnectionReference($0) }
+        let connection = f.node("connection").map { readConnectionReference($0) }
         let expect = f.node("expect").flatMap { readStepExpectation($0, section: "step expect") }
         guard let id, let app, let action else { return nil }
         var secrets: [Located<String>] = []
@@ -151,28 +151,31 @@ extension LoadContext {
     func buildTrigger(_ f: some ItemFields) -> Trigger? {
         Trigger(
             app: f.string("app"), event: f.string("event"),
-            connection: f.node("connection").flatMap { readConnectionReference($0) },
+            connection: f.node("connection").map { readConnectionReference($0) },
             expect: f.node("expect").flatMap { readStepExpectation($0, section: "trigger expect") },
             location: f.location, vocabulary: vocabulary)
     }
 
-    /// `connection: conn_x`, `{id: conn_x}` or `{name: "Marketing Slack"}`.
-    private func readConnectionReference(_ node: YAMLNode) -> ConnectionReference? {
+    /// `connection: conn_x`, `{id: conn_x}` or `{name: "Marketing Slack"}`;
+    /// anything else is reported and read as ``ConnectionReference/invalid(_:)``
+    /// (the step names something, which is not its app's default).
+    private func readConnectionReference(_ node: YAMLNode) -> ConnectionReference {
+        let invalid = ConnectionReference.invalid(location(of: node))
         if node.scalar != nil {
-            return Fields.string(node, key: "connection", section: entity.kind.rawValue, ctx: self).map { .id($0) }
+            return Fields.string(node, key: "connection", section: entity.kind.rawValue, ctx: self).map { .id($0) } ?? invalid
         }
         guard let f = Fields(node, section: "connection reference", allowed: ExportSchema.connectionRef, ctx: self) else {
-            return nil
+            return invalid
         }
         switch (f.has("id"), f.has("name")) {
-        case (true, false): return f.string("id").map { .id($0) }
-        case (false, true): return f.string("name").map { .name($0) }
+        case (true, false): return f.string("id").map { .id($0) } ?? invalid
+        case (false, true): return f.string("name").map { .name($0) } ?? invalid
         case (true, true):
             report(.invalidValue, "a connection reference needs exactly one of \"id\" or \"name\", not both", at: f.location)
-            return nil
+            return invalid
         case (false, false):
             report(.missingKey, "a connection reference needs exactly one of \"id\" or \"name\"", at: f.location)
-            return nil
+            return invalid
         }
     }
 

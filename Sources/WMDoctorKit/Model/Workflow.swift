@@ -4,10 +4,17 @@ public enum ConnectionReference: Sendable {
     case id(Located<String>)
     /// `connection: {name: "Marketing Slack"}`.
     case name(Located<String>)
+    /// `connection` with a value that is no reference (`null`, a list, a
+    /// mapping without exactly one of `id` and `name`), at that value: the
+    /// loader reports it (WM004 and its kin), and the export does not say
+    /// which connection Workflow Machine uses (not the app's default: the
+    /// step does name something).
+    case invalid(SourceLocation)
 
     public var location: SourceLocation {
         switch self {
         case .id(let v), .name(let v): return v.location
+        case .invalid(let l): return l
         }
     }
 }
@@ -81,17 +88,20 @@ public struct Trigger: Sendable {
 
 /// How a step or trigger names its connection, beside the name's text.
 enum ReferenceKind: UInt8, Sendable {
-    case none, id, name
+    /// (Two bits: ``PackedLocation``.)
+    case none, id, name, invalid
 
     static func of(_ reference: ConnectionReference?) -> (String?, ReferenceKind) {
         switch reference {
         case .id(let r)?: return (r.value, .id)
         case .name(let r)?: return (r.value, .name)
+        case .invalid?: return (nil, .invalid)
         case nil: return (nil, .none)
         }
     }
 
     func reference(_ text: String?, at location: SourceLocation) -> ConnectionReference? {
+        if self == .invalid { return .invalid(location) }
         guard let text else { return nil }
         let located = Located(text, at: location)
         return self == .name ? .name(located) : .id(located)

@@ -38,7 +38,7 @@ public struct Inventory: Sendable {
     /// A step or trigger whose connection does not resolve: it fails on every run.
     public struct Unresolved: Sendable, Hashable {
         public var use: Use
-        /// `unknown-id`, `unknown-name`, `no-connection`.
+        /// `unknown-id`, `unknown-name`, `no-connection`, `invalid-reference`.
         public var failure: String
         /// What the export names, if anything.
         public var reference: String?
@@ -50,6 +50,8 @@ public struct Inventory: Sendable {
             switch failure {
             case BindingFailure.unknownID.rawValue: why = "names the connection id \(quoted(reference ?? "")), which does not exist"
             case BindingFailure.unknownName.rawValue: why = "names the connection \(quoted(reference ?? "")), which does not exist for its app"
+            case BindingFailure.invalidReference.rawValue:
+                why = "gives \"connection\" a value that is no connection reference: which connection it uses is not determined"
             default: why = "names no connection, and its app has none"
             }
             return "\(use.path) (\(location)): \(why)\(use.workflowEnabled ? "" : ", workflow disabled")"
@@ -110,7 +112,7 @@ public struct Inventory: Sendable {
                 let reference: String? = {
                     switch ws.reference(of: ref) {
                     case .id(let v)?, .name(let v)?: return v.value
-                    case nil: return nil
+                    case .invalid?, nil: return nil
                     }
                 }()
                 unresolved.append(Unresolved(use: use(ref), failure: failure.rawValue, reference: reference, location: source.location(of: ref)))

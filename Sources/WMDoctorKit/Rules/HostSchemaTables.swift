@@ -19,6 +19,10 @@ enum HostSchema {
             HostField("others", .list(.object("wm.OtherWorkspace")), "the other workspaces of the same run") { $0.others },
             HostField("connection_ids", strings, "every connection id, in export order") { $0.connectionIDs },
             HostField("connection_names", .map(.string, strings), "app key → the names of its connections") { $0.connectionNamesByApp },
+            HostField(
+                "unsure_apps", strings,
+                "the app keys of its steps and triggers whose `connection` is no reference (`binding.failure` is `invalid-reference`): which of the app's connections they use is not determined, sorted"
+            ) { $0.unsureApps },
         ])
 
     static let otherWorkspace = HostType<Workspace>(
@@ -168,12 +172,16 @@ enum HostSchema {
         "wm.ConnectionRef", "The connection a step or trigger names (`use.connection`).", at: { $0.location },
         [
             HostField("by", str, "`id` or `name`") { r in
-                if case .id = r { return .string("id") }
-                return .string("name")
+                switch r {
+                case .id: return .string("id")
+                case .name: return .string("name")
+                case .invalid: return .null  // never a `wm.ConnectionRef`: `use.connection` is null
+                }
             },
             HostField("value", str, "the id or name written") { r in
                 switch r {
                 case .id(let v), .name(let v): return .string(v.value)
+                case .invalid: return .null
                 }
             },
         ])
@@ -196,9 +204,14 @@ enum HostSchema {
         if let extra { fields.append(extra) }
         fields += [
             HostField(
-                "connection", T.object("wm.ConnectionRef").orNull, "the connection the export names; null when it names none",
+                "connection", T.object("wm.ConnectionRef").orNull,
+                "the connection the export names; null when it names none, or gives `connection` a value that is no reference (`binding.failure` is then `invalid-reference`)",
                 at: connectionReference.nested { $0.reference }
-            ) { u in u.reference.map { connectionReference.map($0) } ?? .null },
+            ) { u in
+                guard let r = u.reference else { return .null }
+                if case .invalid = r { return .null }
+                return connectionReference.map(r)
+            },
             HostField("expect", optStr, "the expected account pattern", at: .value { $0.expect?.location }) { HostValue.string($0.expect) },
             HostField("workflow", str, "its workflow's id") { .string($0.workflowID) },
             HostField("what", str, "how messages name it: `step \"notify\"` or `the trigger`") { .string($0.what) },
@@ -264,7 +277,7 @@ enum HostSchema {
             ) {
                 $0.candidateList
             },
-            HostField("failure", optStr, "`unknown-id`, `unknown-name`, `no-connection`, `no-app`, or null") {
+            HostField("failure", optStr, "`unknown-id`, `unknown-name`, `no-connection`, `no-app`, `invalid-reference` (`connection` holds no reference), or null") {
                 HostValue.string($0.binding.failure?.rawValue)
             },
             HostField("ambiguous", .bool, "whether several connections were equally good") { .bool($0.binding.isAmbiguous) },

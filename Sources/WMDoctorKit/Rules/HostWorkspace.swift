@@ -28,6 +28,19 @@ final class WorkspaceObjects: CELObject {
     /// Candidate indexes for "did you mean", built on first use.
     private let candidateIndexes = Memo<String, DidYouMeanIndex>()
     let connectionNamesByApp: CELValue
+    /// `workspace.unsure_apps`, worked out when first read (by a rule about
+    /// a connection no use is bound to: most runs never read it).
+    private let unsure = Memo<Int, CELValue>()
+    var unsureApps: CELValue {
+        unsure.valueOnce(for: 0) {
+            var apps = Set<String>()
+            for wf in resolved.workspace.workflows {
+                if let t = wf.trigger, case .invalid? = t.connection, let app = t.app?.value { apps.insert(app) }
+                for s in wf.steps where s.referenceNumber.kind == .invalid { apps.insert(s.app.value) }
+            }
+            return HostValue.strings(apps.sorted())
+        }
+    }
     /// Where `c` is defined, as a finding relates it (shared by every finding that does).
     func definedHere(_ c: ConnectionObject) -> [RelatedLocation] {
         definitions.value(for: c.index) { [RelatedLocation.definedHere(c.connection)] }

@@ -14,7 +14,7 @@ enum ChoiceExplanation {
         switch reference {
         case .id(let v)?: choice.reference = ("id", v.value, v.location)
         case .name(let v)?: choice.reference = ("name", v.value, v.location)
-        case nil: break
+        case .invalid?, nil: break
         }
         func candidate(_ i: Int, picked: Bool, _ reason: String) -> ChoiceCandidate {
             let c = connections[i]
@@ -76,6 +76,10 @@ enum ChoiceExplanation {
             case .noConnection?:
                 choice.ruleNumber = 3
                 choice.rule = "no `connection`, and the app has no connection in the workspace: the step fails"
+            case .invalidReference?:
+                choice.rule =
+                    "`connection` is written but is no connection id or `{id: …}` / `{name: …}` (reported above): "
+                    + "the export does not say which connection Workflow Machine uses, nor whether the step runs"
             default:
                 choice.rule = "no connection could be chosen"
             }
