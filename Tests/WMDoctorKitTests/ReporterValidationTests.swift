@@ -10,7 +10,7 @@ final class ReporterValidationTests: XCTestCase {
     func testSARIFReportsValidateAgainstTheSARIFSchema() throws {
         let schema = try Validators.sharedSchema("sarif-schema-2.1.0.json")
         var files = ReportFixture.allCases.map { ReportGolden.url(ReportGolden.name($0, .sarif)).path }
-        files.append(try Validators.temporary(ReportFormat.sarif.reporter().render(secretsReport()), "secrets.sarif"))
+        files.append(try Validators.temporary(ReportFormat.sarif.reporter().render(secretsReport()), "secrets.sarif", removedAfter: self))
         try Validators.jsonSchema(schema, files)
     }
 
@@ -75,18 +75,18 @@ final class ReporterValidationTests: XCTestCase {
 
     func testTheReportSchemaRejectsABrokenReport() throws {
         let broken = JSONReporter().render(syntheticReport()).replacingOccurrences(of: "\"fingerprint\"", with: "\"fingerprnt\"")
-        let file = try Validators.temporary(broken, "broken.json")
+        let file = try Validators.temporary(broken, "broken.json", removedAfter: self)
         XCTAssertThrowsError(try Validators.jsonSchema(try Validators.reportSchema(), [file]))
     }
 
     func testJUnitReportsValidateAgainstTheJUnitSchema() throws {
-        let xsd = try Validators.temporary(try Validators.junitWithTestCaseOutput(), "junit-testcase-output.xsd")
+        let xsd = try Validators.temporary(try Validators.junitWithTestCaseOutput(), "junit-testcase-output.xsd", removedAfter: self)
         var files = ReportFixture.allCases.map { ReportGolden.url(ReportGolden.name($0, .junit)).path }
         for failOn in [Severity.warning, .info, nil] {
             let xml = JUnitReporter(failOn: failOn).render(syntheticReport())
-            files.append(try Validators.temporary(xml, "synthetic-\(failOn?.rawValue ?? "never").xml"))
+            files.append(try Validators.temporary(xml, "synthetic-\(failOn?.rawValue ?? "never").xml", removedAfter: self))
         }
-        files.append(try Validators.temporary(JUnitReporter().render(Report(now: testNow, inputs: [], findings: [], errors: [])), "empty.xml"))
+        files.append(try Validators.temporary(JUnitReporter().render(Report(now: testNow, inputs: [], findings: [], errors: [])), "empty.xml", removedAfter: self))
         let result = try Validators.run(["xmllint", "--noout", "--schema", xsd] + files)
         if result.status == 127 { XCTFail("xmllint is missing: install libxml2-utils (Debian) or libxml2 (Homebrew)\n\(result.output)") }
         XCTAssertEqual(result.status, 0, result.output)
@@ -175,10 +175,12 @@ enum Validators {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// Writes `text` to a fresh temporary file and returns its path.
-    static func temporary(_ text: String, _ name: String) throws -> String {
+    /// Writes `text` to a fresh temporary file and returns its path; the
+    /// file's folder is removed when `test` ends.
+    static func temporary(_ text: String, _ name: String, removedAfter test: XCTestCase) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wmdoctor-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
         return url.path
