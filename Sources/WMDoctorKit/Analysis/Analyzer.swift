@@ -128,7 +128,7 @@ public struct Analyzer: Sendable {
             var output = engine.run(resolved, now: options.now, leading: consume findings)
             findings = []
             PhaseTimer.mark("rules")
-            PhaseTimer.note("rules: \(output.evaluated) evaluations, \(output.remembered.values.reduce(0, +)) answered by the memo (\(output.answeredWhole) entities every rule at once)")
+            PhaseTimer.note("rules: \(output.evaluated) evaluations, \(output.remembered.values.reduce(0, +)) answered by the memo (\(output.answeredWhole) entities every rule at once); \(output.recalled) late lets of findings recalled")
             PhaseTimer.note("rules evaluated most: " + output.evaluatedByRule.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(8).map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             swap(&findings, &output.findings)
             errors += output.errors

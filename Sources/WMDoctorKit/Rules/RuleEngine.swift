@@ -48,6 +48,8 @@ public struct RuleEngine: Sendable {
         var evaluatedByRule: [String: Int] = [:]
         /// Entities whose every rule the entity memo answered (``WhenMemo/EntityMemo``).
         var answeredWhole = 0
+        /// Late lets of findings taken from a ``FiringMemo`` instead of evaluated.
+        var recalled = 0
 
         /// Appends the findings, errors and evaluations of `parts` after these,
         /// in order, and adds their counts; `parts` is left empty. Each part is
@@ -57,11 +59,12 @@ public struct RuleEngine: Sendable {
         mutating func absorb(_ parts: inout [Output]) {
             if findings.isEmpty, errors.isEmpty, evaluations.isEmpty, parts.count == 1 {
                 // One part (one workspace): taken whole, nothing copied; the counts added.
-                let (counted, memoized, byRule, whole) = (evaluated, remembered, evaluatedByRule, answeredWhole)
+                let (counted, memoized, byRule, whole, recalls) = (evaluated, remembered, evaluatedByRule, answeredWhole, recalled)
                 swap(&self, &parts[0])
                 parts = []
                 evaluated += counted
                 answeredWhole += whole
+                recalled += recalls
                 remembered.merge(memoized, uniquingKeysWith: +)
                 evaluatedByRule.merge(byRule, uniquingKeysWith: +)
                 return
@@ -75,6 +78,7 @@ public struct RuleEngine: Sendable {
                 evaluatedByRule.merge(parts[i].evaluatedByRule, uniquingKeysWith: +)
                 evaluated += parts[i].evaluated
                 answeredWhole += parts[i].answeredWhole
+                recalled += parts[i].recalled
                 parts[i] = Output()
             }
             parts = []
@@ -92,10 +96,15 @@ public struct RuleEngine: Sendable {
     public func run(_ workspaces: [ResolvedWorkspace], now: Timestamp, leading: consuming [Finding] = []) -> Output {
         let all = workspaces.map(\.workspace)
         let handOver = HandOver(consume leading)
+        // Made once for every workspace: a plan reads nothing of one.
+        let plans = activeRules.map { rule in
+            let configured = settings.lookup(settings.severities, rule.id)
+            return RulePlan(rule, params: paramsValue(rule), severity: configured ?? rule.descriptor.defaultSeverity, fixedSeverity: configured != nil)
+        }
         var perWorkspace = parallelMap(workspaces) { ws in
             let o = WorkspaceObjects(ws, others: all, catalog: catalog)
             PhaseTimer.mark("host objects of \(ws.workspace.slug)")
-            return run(o, now: now, leading: workspaces.count == 1 ? handOver.take() : [])
+            return run(o, plans, now: now, leading: workspaces.count == 1 ? handOver.take() : [])
         }
         var out = Output()
         if workspaces.count != 1 { out.findings = handOver.take() }
@@ -110,15 +119,11 @@ public struct RuleEngine: Sendable {
         return out
     }
 
-    private func run(_ ws: WorkspaceObjects, now: Timestamp, leading: consuming [Finding]) -> Output {
+    private func run(_ ws: WorkspaceObjects, _ plans: [RulePlan], now: Timestamp, leading: consuming [Finding]) -> Output {
         // Every range of every scope, joined once at the end (a join per
         // scope copied the earlier scopes' findings again each time).
         var parts = [Output()]
         parts[0].findings = consume leading
-        let plans = activeRules.map { rule in
-            let configured = settings.lookup(settings.severities, rule.id)
-            return RulePlan(rule, params: paramsValue(rule), severity: configured ?? rule.descriptor.defaultSeverity, fixedSeverity: configured != nil)
-        }
         let base: [CELValue] = {
             var b = [CELValue](repeating: .null, count: RuleEnvironment.slots.count)
             b[Slot.workspace.rawValue] = .object(ws)
@@ -180,6 +185,8 @@ public struct RuleEngine: Sendable {
         let (variables, scratch, parts, keyers) = (state.variables, state.scratch, state.parts, state.keyers)
         let (prefixKeyers, prefixed) = (state.prefixKeyers, state.prefixed)
         let distinctKeyers = state.distinctKeyers
+        let firing = state.firing
+        let recalledBefore = state.recalled
         // Every rule's bit (nil: more than 64 rules, and those past them have none).
         let everyRule: UInt64? = rules.count > 64 ? nil : rules.count == 64 ? .max : (1 << UInt64(rules.count)) - 1
         var remembered = [Int](repeating: 0, count: rules.count)
@@ -232,7 +239,7 @@ public struct RuleEngine: Sendable {
                 let vars = variables[p]
                 for v in vars.varying { vars.values[v.at] = globals[v.slot] }
                 var falseAt = -1
-                let fired = evaluate(plan, &vars.values, scratch, falseAt: &falseAt, details: once, into: &o)
+                let fired = evaluate(plan, &vars.values, scratch, falseAt: &falseAt, firing: firing[p], details: once, into: &o)
                 o.evaluated += 1
                 evaluatedByRule[p] += 1
                 // The lets start from null on every entity, as the variables were made.
@@ -250,6 +257,7 @@ public struct RuleEngine: Sendable {
         }
         for (p, n) in remembered.enumerated() where n > 0 { o.remembered[rules[p].rule.id.id, default: 0] += n }
         for (p, n) in evaluatedByRule.enumerated() where n > 0 { o.evaluatedByRule[rules[p].rule.id.id, default: 0] += n }
+        o.recalled = state.recalled - recalledBefore
         // At its size: the range's findings grew by appending, and are kept until the join.
         o.findings = o.findings.exactSize()
         return o
@@ -272,7 +280,8 @@ public struct RuleEngine: Sendable {
     /// `falseAt`: the conjunct of a stepwise `when` that gave `false` (unchanged otherwise).
     @discardableResult
     private func evaluate(
-        _ plan: RulePlan, _ values: inout [CELValue], _ scratch: CELScratch, falseAt: inout Int, details: () -> SubjectDetails, into out: inout Output
+        _ plan: RulePlan, _ values: inout [CELValue], _ scratch: CELScratch, falseAt: inout Int, firing: FiringTables? = nil,
+        details: () -> SubjectDetails, into out: inout Output
     ) -> Bool? {
         // `plan.rule` is read in place: a local copy of the rule would retain its every field per evaluation.
         if recordEvaluations { record(plan, details: details, into: &out) }
@@ -288,7 +297,17 @@ public struct RuleEngine: Sendable {
                 return nil
             }
             guard fire else { return false }
-            for i in plan.lateLets { plan.computeLet(i, &values, scratch) }
+            if let firing {
+                for (k, i) in plan.lateLets.enumerated() {
+                    guard let memo = firing.lets[k] else {
+                        plan.computeLet(i, &values, scratch)
+                        continue
+                    }
+                    values[plan.letBase + i] = memo.value(&values) { plan.lets[i].evaluateToValue(&$0, scratch: scratch) }
+                }
+            } else {
+                for i in plan.lateLets { plan.computeLet(i, &values, scratch) }
+            }
             let message = try plan.message.render(&values, scratch: scratch)
             var severity = plan.severity
             if !plan.fixedSeverity {
@@ -437,9 +456,15 @@ private final class RangeState {
     /// passed between the cores (a memo keys an app by its object: one
     /// state's keys are all made with its own).
     let catalog: CatalogObjects
+    /// Each rule's late lets remembered by what they read (nil: the scope
+    /// is not memoized, or the rule has none).
+    let firing: [FiringTables?]
+    /// The values its firing tables have given so far (``RuleEngine/Output/recalled``).
+    var recalled: Int { firing.reduce(0) { $0 + ($1?.hits ?? 0) } }
 
     init(_ rules: [RulePlan], base: [CELValue], scope: RuleScope, memoized: Bool, catalog: AppCatalog) {
         self.catalog = CatalogObjects(catalog: catalog)
+        firing = rules.map { memoized ? FiringTables($0, scope: scope) : nil }
         variables = rules.map { RuleVariables($0, base: base) }
         // The rules' memos, then their conjuncts' (``RulePlan/prefixMemo``): `parts.indices[rules.count + p]`.
         let parts = memoized ? WhenMemo.Parts(rules.map(\.whenMemo) + rules.map(\.prefixMemo), scope: scope) : nil
@@ -509,6 +534,8 @@ final class RulePlan: Sendable {
     let prefixSteps: Int
     /// `when`'s conjuncts and the lets each needs first (``Rule/whenSteps``); empty: `when` whole.
     let whenSteps: [(when: CELRunner, lets: [Int])]
+    /// Each late let as remembered by what it reads (``FiringMemo``; nil: it cannot be).
+    let lateMemos: [FiringMemo?]
 
     init(_ rule: Rule, params: CELValue, severity: Severity, fixedSeverity: Bool) {
         self.fixedSeverity = fixedSeverity
@@ -521,6 +548,7 @@ final class RulePlan: Sendable {
         lets = rule.lets.map { CELRunner($0.expression.program) }
         whenLets = rule.whenLets
         lateLets = rule.lets.indices.filter { !rule.whenLets.contains($0) }
+        lateMemos = lateLets.map { FiringMemo(rule, rule.lets[$0].expression.program) }
         slotMap = rule.slotMap
         letBase = rule.slotMap.count - rule.lets.count
         self.params = params
@@ -590,4 +618,18 @@ private final class HandOver: @unchecked Sendable {
         swap(&taken, &findings)
         return taken
     }
+}
+
+/// One rule's ``FiringMemo`` tables in one evaluation state: its late lets' values.
+final class FiringTables {
+    let lets: [FiringMemo.Table<CELValue>?]
+
+    /// Nil when none of `plan`'s late lets can be remembered.
+    init?(_ plan: RulePlan, scope: RuleScope) {
+        lets = plan.lateMemos.map { $0.flatMap { FiringMemo.Table($0, slotMap: plan.slotMap, scope: scope) } }
+        if lets.allSatisfy({ $0 == nil }) { return nil }
+    }
+
+    /// The values its tables have given instead of evaluating.
+    var hits: Int { lets.reduce(0) { $0 + ($1?.hits ?? 0) } }
 }

@@ -51,7 +51,15 @@ struct WhenMemo: Sendable {
         reads.reduce(0) { $0 + ($1.fields?.count ?? 1) }
     }
 
-    private init?(_ rule: Rule, reading programs: [CELProgram]) {
+    /// What `programs` of `rule` read, each list of connections by its
+    /// connections' indices (no ``projections``: a value computed from the
+    /// connections, not only a `false`, is remembered), with at most
+    /// `maxParts` values (``FiringMemo``); nil when it cannot be keyed.
+    init?(_ rule: Rule, exactlyReading programs: [CELProgram], maxParts: Int) {
+        self.init(rule, reading: programs, maxParts: maxParts, projecting: false)
+    }
+
+    private init?(_ rule: Rule, reading programs: [CELProgram], maxParts: Int = Keyer.maxParts, projecting: Bool = true) {
         guard RuleScope.visitUses(rule.scopes) else { return nil }
         let letNames = Set(rule.lets.map(\.name))
         var merged: [String: CELVariableRead] = [:]
@@ -84,9 +92,9 @@ struct WhenMemo: Sendable {
             }
         }
         // Every field read is a value of the key.
-        guard Self.partCount(reads) <= Keyer.maxParts else { return nil }
+        guard Self.partCount(reads) <= maxParts else { return nil }
         self.reads = reads
-        projections = Self.projections(rule, reads)
+        projections = projecting ? Self.projections(rule, reads) : [:]
     }
 
     /// The lists of connections among `reads` that `when` (and its lets)
