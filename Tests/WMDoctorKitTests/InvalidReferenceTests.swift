@@ -51,6 +51,10 @@ final class InvalidReferenceTests: XCTestCase {
         XCTAssertEqual(ws.usage.byConnection[3].count, 0)
         // Each value is reported by the loader.
         XCTAssertEqual(report.findings.filter { $0.rule.id.hasPrefix("WM00") }.map(\.location.line), [12, 14, 15, 16, 17, 18])
+        // A null is told what the spec allows, and how to get the default.
+        XCTAssertEqual(
+            report.findings.first { $0.location.line == 14 }?.message,
+            "\"connection\" in step should be a connection id or a mapping with \"id\" or \"name\", got null (an empty value); to use the app's default connection, leave \"connection\" out")
         // c2 and h1 are not called unused (a use of their app may run as them); g1 is.
         let unused = report.findings.filter { $0.rule.id == "WM601" }.map(\.message)
         XCTAssertEqual(unused, ["no workflow uses connection \"g1\" (Mail, gmail)"])

@@ -161,7 +161,15 @@ extension LoadContext {
     /// (the step names something, which is not its app's default).
     private func readConnectionReference(_ node: YAMLNode) -> ConnectionReference {
         let invalid = ConnectionReference.invalid(location(of: node))
-        if node.scalar != nil {
+        if let s = node.scalar {
+            if ResolvedScalar.isNull(s) {
+                // The spec's rule 3 is for no `connection` at all; what the platform does with a null is not said.
+                report(
+                    .wrongType,
+                    "\"connection\" in \(entity.kind.rawValue) should be a connection id or a mapping with \"id\" or \"name\", got null (an empty value); to use the app's default connection, leave \"connection\" out",
+                    at: location(of: node))
+                return invalid
+            }
             return Fields.string(node, key: "connection", section: entity.kind.rawValue, ctx: self).map { .id($0) } ?? invalid
         }
         guard let f = Fields(node, section: "connection reference", allowed: ExportSchema.connectionRef, ctx: self) else {
