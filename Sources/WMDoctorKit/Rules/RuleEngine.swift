@@ -280,7 +280,7 @@ public struct RuleEngine: Sendable {
     /// `falseAt`: the conjunct of a stepwise `when` that gave `false` (unchanged otherwise).
     @discardableResult
     private func evaluate(
-        _ plan: RulePlan, _ values: inout [CELValue], _ scratch: CELScratch, falseAt: inout Int, firing: FiringTables? = nil,
+        _ plan: RulePlan, _ values: inout [CELValue], _ scratch: CELScratch, falseAt: inout Int, firing: FiringTables?,
         details: () -> SubjectDetails, into out: inout Output
     ) -> Bool? {
         // `plan.rule` is read in place: a local copy of the rule would retain its every field per evaluation.
@@ -297,17 +297,7 @@ public struct RuleEngine: Sendable {
                 return nil
             }
             guard fire else { return false }
-            if let firing {
-                for (k, i) in plan.lateLets.enumerated() {
-                    guard let memo = firing.lets[k] else {
-                        plan.computeLet(i, &values, scratch)
-                        continue
-                    }
-                    values[plan.letBase + i] = memo.value(&values) { plan.lets[i].evaluateToValue(&$0, scratch: scratch) }
-                }
-            } else {
-                for i in plan.lateLets { plan.computeLet(i, &values, scratch) }
-            }
+            for (k, i) in plan.lateLets.enumerated() { plan.computeLet(i, &values, scratch, memo: firing?.lets[k]) }
             let message = try plan.message.render(&values, scratch: scratch)
             var severity = plan.severity
             if !plan.fixedSeverity {
@@ -598,8 +588,14 @@ final class RulePlan: Sendable {
         return .bool(true)
     }
 
-    func computeLet(_ i: Int, _ values: inout [CELValue], _ scratch: CELScratch) {
-        let v = lets[i].evaluateToValue(&values, scratch: scratch)
+    /// `memo`: the let's values remembered by what it reads (``FiringMemo``; nil: evaluated).
+    func computeLet(_ i: Int, _ values: inout [CELValue], _ scratch: CELScratch, memo: FiringMemo.Table<CELValue>? = nil) {
+        guard let memo else {
+            let v = lets[i].evaluateToValue(&values, scratch: scratch)
+            values[letBase + i] = v
+            return
+        }
+        let v = memo.value(&values) { lets[i].evaluateToValue(&$0, scratch: scratch) }
         values[letBase + i] = v
     }
 }
