@@ -167,7 +167,7 @@ extension LoadContext {
                 report(
                     .wrongType,
                     "\"connection\" in \(entity.kind.rawValue) should be a connection id or a mapping with \"id\" or \"name\", got null (an empty value); to use the app's default connection, leave \"connection\" out",
-                    at: location(of: node))
+                    at: invalid.location)
                 return invalid
             }
             return Fields.string(node, key: "connection", section: entity.kind.rawValue, ctx: self).map { .id($0) } ?? invalid

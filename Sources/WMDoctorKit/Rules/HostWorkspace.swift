@@ -35,7 +35,7 @@ final class WorkspaceObjects: CELObject {
         unsure.valueOnce(for: 0) {
             var apps = Set<String>()
             for wf in resolved.workspace.workflows {
-                if let t = wf.trigger, case .invalid? = t.connection, let app = t.app?.value { apps.insert(app) }
+                if let t = wf.trigger, t.referenceNumber.kind == .invalid, let app = t.app?.value { apps.insert(app) }
                 for s in wf.steps where s.referenceNumber.kind == .invalid { apps.insert(s.app.value) }
             }
             return HostValue.strings(apps.sorted())
