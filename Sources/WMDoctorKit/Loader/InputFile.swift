@@ -88,6 +88,8 @@ final class FileSource {
     private let fd: Int32
     private var remaining: Int
     private(set) var failure: String?
+    /// Sees every byte read, for the reader's positions.
+    let lineBreaks = LineBreaks()
 
     init(fd: Int32, maxBytes: Int) {
         self.fd = fd
@@ -108,6 +110,7 @@ final class FileSource {
                 return 0
             }
             remaining -= n
+            lineBreaks.feed(UnsafeBufferPointer(start: buffer, count: n))
             sizeRead.pointee = n
             return 1
         }

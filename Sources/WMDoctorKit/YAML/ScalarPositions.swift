@@ -60,8 +60,9 @@ enum ScalarPositions {
         line - 1 < lines.count ? Array(lines[line - 1]) : []
     }
 
-    /// A file's lines, split where libyaml counts a line break (`\r\n`,
-    /// `\n`, `\r`, NEL, LS, PS), the first time a position is asked for:
+    /// A file's lines, split where positions count a line break (`\r\n`,
+    /// `\n`, `\r`; NEL, LS and PS are characters of their line, as
+    /// ``LineBreaks`` counts them), the first time a position is asked for:
     /// most files load without an error, and splitting a file by characters
     /// took a fifth of a rule file's load. (Split by characters on `\n`, a
     /// file with Windows line breaks was one line, and its positions fell
@@ -79,7 +80,7 @@ enum ScalarPositions {
             var i = start
             while i < scalars.endIndex {
                 let c = scalars[i]
-                guard c == "\n" || c == "\r" || c == "\u{85}" || c == "\u{2028}" || c == "\u{2029}" else {
+                guard c == "\n" || c == "\r" else {
                     i = scalars.index(after: i)
                     continue
                 }

@@ -26,6 +26,8 @@ public final class YAMLEventReader {
     @exclusivity(unchecked) private var finished = false
     /// Texts recently read that a `String` must allocate for (``RecentTexts``).
     private let recentTexts = RecentTexts()
+    /// Lines as a reader counts them (libyaml also breaks them at NEL, LS and PS).
+    private let lineBreaks: LineBreaks
 
     /// Longest scalar accepted, in UTF-8 bytes; set from ``YAMLLimits/maxScalarBytes`` by the composer.
     @exclusivity(unchecked) public var maxScalarBytes = YAMLLimits.default.maxScalarBytes
@@ -44,6 +46,8 @@ public final class YAMLEventReader {
     /// Takes ownership of `buffer` (deallocated with the reader); `count` bytes are input.
     public init(taking buffer: UnsafeMutableBufferPointer<UInt8>, count: Int) {
         input = .buffer(buffer, count: count)
+        lineBreaks = LineBreaks()
+        lineBreaks.feed(UnsafeBufferPointer(rebasing: buffer[0..<count]))
         parser = .allocate(capacity: 1)
         yaml_parser_initialize(parser)
         yaml_parser_set_input_string(parser, buffer.baseAddress, count)
@@ -54,6 +58,7 @@ public final class YAMLEventReader {
     init(fileDescriptor fd: Int32, maxBytes: Int) {
         let source = FileSource(fd: fd, maxBytes: maxBytes)
         input = .file(source)
+        lineBreaks = source.lineBreaks
         parser = .allocate(capacity: 1)
         yaml_parser_initialize(parser)
         yaml_parser_set_input(parser, { data, buffer, size, sizeRead in
@@ -193,8 +198,9 @@ public final class YAMLEventReader {
         }
     }
 
+    @inline(__always)
     private func mark(_ m: yaml_mark_t) -> Mark {
-        Mark(line: Int(m.line) + 1, column: Int(m.column) + 1)
+        lineBreaks.mark(line: Int(m.line), column: Int(m.column), index: Int(m.index))
     }
 
     private func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {

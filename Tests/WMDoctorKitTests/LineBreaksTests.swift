@@ -1,0 +1,151 @@
+import Foundation
+import XCTest
+
+@testable import WMDoctorKit
+
+/// Positions count lines as editors, GitHub, GitLab and SARIF do (`\n`,
+/// `\r\n`, `\r`), not as libyaml, which also breaks lines at NEL, LS and PS:
+/// one of those in a quoted value or a comment put every later position a
+/// line too low, beside a snippet of another line.
+final class LineBreaksTests: XCTestCase {
+    /// The text from line `line`, column `column` (from 1, in characters) of
+    /// `text` split only at `\n`, `\r\n` and `\r`.
+    private func at(_ text: String, _ line: Int, _ column: Int) -> Substring {
+        var lines: [Substring] = []
+        var start = text.unicodeScalars.startIndex
+        var i = start
+        let scalars = text.unicodeScalars
+        while i < scalars.endIndex {
+            let c = scalars[i]
+            if c == "\n" || c == "\r" {
+                lines.append(Substring(scalars[start..<i]))
+                i = scalars.index(after: i)
+                if c == "\r", i < scalars.endIndex, scalars[i] == "\n" { i = scalars.index(after: i) }
+                start = i
+            } else {
+                i = scalars.index(after: i)
+            }
+        }
+        lines.append(Substring(scalars[start...]))
+        guard line >= 1, line <= lines.count else { return "<no line \(line)>" }
+        let chars = lines[line - 1].unicodeScalars
+        guard column >= 1, column - 1 <= chars.count else { return "<no column \(column)>" }
+        return Substring(chars[chars.index(chars.startIndex, offsetBy: column - 1)...])
+    }
+
+    /// Every scalar event's start, read by `reader`, as the text found there.
+    private func scalarsFound(_ reader: YAMLEventReader, in text: String) throws -> [(String, Substring)] {
+        var found: [(String, Substring)] = []
+        while true {
+            let event = try reader.next()
+            if case .streamEnd = event { break }
+            if case .scalar(let s, _, let start, _) = event { found.append((s.text, at(text, start.line, start.column))) }
+        }
+        return found
+    }
+
+    private let text = "a: \"one\u{2028}two\" # a comment\u{2028}\n"
+        + "b: 'x\u{2029}y'\n"
+        + "list: [\"p\u{85}q\", after]\r\n"
+        + "é: [ü\u{2028}ü]\r"
+        + "last: \"ok\u{2028}\u{2029}\"\n"
+        + "z: {k: \"v\u{2028}w\", m: n}\n"
+
+    /// Each scalar is where its position says, on the lines a reader counts.
+    private func assertPositions(_ found: [(String, Substring)], file: StaticString = #filePath, line: UInt = #line) {
+        let expected: [(String, String)] = [
+            ("a", "a:"), ("one\u{2028}two", "\"one"), ("b", "b:"), ("x\u{2029}y", "'x"), ("list", "list:"),
+            ("p q", "\"p"), ("after", "after]"), ("é", "é:"), ("ü\u{2028}ü", "ü\u{2028}ü"), ("last", "last:"),
+            ("ok\u{2028}\u{2029}", "\"ok"), ("z", "z:"), ("k", "k:"), ("v\u{2028}w", "\"v"), ("m", "m:"), ("n", "n}"),
+        ]
+        XCTAssertEqual(found.map(\.0), expected.map(\.0), file: file, line: line)
+        for (f, e) in zip(found, expected) {
+            XCTAssertTrue(f.1.hasPrefix(e.1), "\(e.0.debugDescription) found at \(String(f.1).debugDescription)", file: file, line: line)
+        }
+    }
+
+    func testPositionsFromABuffer() throws {
+        assertPositions(try scalarsFound(YAMLEventReader(bytes: Array(text.utf8)), in: text))
+        // With a byte-order mark, which is no character.
+        assertPositions(try scalarsFound(YAMLEventReader(bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8)), in: text))
+    }
+
+    /// Long lines of two- and three-byte characters (counted eight bytes at a time) before and after a break.
+    func testLongLinesOfWideCharacters() throws {
+        let wide = String(repeating: "é€a", count: 211)
+        let text = "- {k: \"\(wide)\u{2028}\(wide)\", n: x}\n- \(wide)\u{85}\n- y\n"
+        let found = try scalarsFound(YAMLEventReader(bytes: Array(text.utf8)), in: text)
+        XCTAssertEqual(found.count, 6)
+        for (f, e) in zip(found, ["k:", "\"é€a", "n:", "x}", "é€a", "y"]) {
+            XCTAssertTrue(f.1.hasPrefix(e), "\(f.0.prefix(8).debugDescription) found at \(String(f.1.prefix(8)).debugDescription)")
+        }
+    }
+
+    func testPositionsInUTF16() throws {
+        var little: [UInt8] = [0xFF, 0xFE]
+        var big: [UInt8] = [0xFE, 0xFF]
+        for unit in text.utf16 {
+            little += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            big += [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+        }
+        assertPositions(try scalarsFound(YAMLEventReader(bytes: little), in: text))
+        assertPositions(try scalarsFound(YAMLEventReader(bytes: big), in: text))
+    }
+
+    /// Fed in pieces split anywhere (a break's bytes in two or three pieces),
+    /// the breaks found are those of the whole input.
+    func testPiecesSplitAnywhere() {
+        let cases: [[UInt8]] = [
+            Array(text.utf8), [0xEF, 0xBB, 0xBF] + Array(text.utf8),
+            [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+            Array("\u{2028}\u{85}\u{2029}x\u{E2}\n".utf8), Array("€\u{2028}\u{20AC}".utf8),
+        ]
+        for bytes in cases {
+            let whole = LineBreaks()
+            bytes.withUnsafeBufferPointer { whole.feed($0) }
+            XCTAssertFalse(whole.extra.isEmpty)
+            for cut1 in 0...bytes.count {
+                for cut2 in cut1...min(bytes.count, cut1 + 3) {
+                    let pieces = LineBreaks()
+                    for r in [0..<cut1, cut1..<cut2, cut2..<bytes.count] {
+                        bytes.withUnsafeBufferPointer { pieces.feed(UnsafeBufferPointer(rebasing: $0[r])) }
+                    }
+                    XCTAssertEqual(pieces.extra.map(\.index), whole.extra.map(\.index), "cut at \(cut1), \(cut2)")
+                    XCTAssertEqual(pieces.extra.map(\.columnAfter), whole.extra.map(\.columnAfter), "cut at \(cut1), \(cut2)")
+                }
+            }
+        }
+        // An input without any: nothing recorded, marks unchanged.
+        let none = LineBreaks()
+        Array("a: é ü € \u{2027}\u{202A}\n".utf8).withUnsafeBufferPointer { none.feed($0) }
+        XCTAssertTrue(none.extra.isEmpty)
+        XCTAssertEqual(none.mark(line: 4, column: 2, index: 99), Mark(line: 5, column: 3))
+    }
+
+    /// A file read in libyaml's pieces of 16 KB, an LS across the first
+    /// boundary: a finding after it is on its line, at its column, in the
+    /// report, and its snippet is that line.
+    func testAFindingAfterALineSeparatorInAFile() throws {
+        // Pad the first connection's name so the LS straddles byte 16,384.
+        let start = "apiVersion: workflow-machine/v1\nkind: Workspace\nworkspace: ls\nconnections:\n  - {id: c1, name: \""
+        let pad = String(repeating: "n", count: 16_384 - start.utf8.count - 1)
+        let yaml = start + pad + "\u{2028}x\", app: slack, default: true, account: {id: T1}, auth: {type: oauth2, scopes: [chat:write]}}\n"
+            + "workflows:\n  - id: wf\n    name: \"W\u{2028}X\u{2029}\"\n    steps:\n"
+            + "      - {id: s1, name: \"a\u{2028}b\", app: slack, action: send_mesage}\n"
+        XCTAssertEqual(Array(yaml.utf8)[16_383], 0xE2, "the LS starts just before the boundary")
+        let path = NSTemporaryDirectory() + "linebreaks-\(UUID().uuidString).yaml"
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        let (rules, errors) = RuleSet.load(RuleSet.builtinFiles)
+        XCTAssertTrue(errors.isEmpty)
+        var report = Analyzer(options: AnalysisOptions(now: testNow, rules: rules)).analyze(paths: [path])
+        report.attachSnippets()
+        XCTAssertEqual(report.snippets.count, 1, "\(report.snippets)")
+        let finding = try XCTUnwrap(report.findings.first { $0.rule.id == "WM203" }, "\(report.findings.map(\.message)) \(report.errors.map(\.message))")
+        XCTAssertEqual([finding.location.line, finding.location.column], [10, 51])
+        XCTAssertTrue(at(yaml, 10, 51).hasPrefix("send_mesage}"))
+        let text = TextReporter().render(report)
+        XCTAssertTrue(text.contains(":10:51: error:"), text)
+        XCTAssertTrue(text.contains("10 |       - {id: s1, name: \"a\\u{2028}b\", app: slack, action: send_mesage}"), text)
+    }
+}
