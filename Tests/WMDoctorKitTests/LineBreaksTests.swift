@@ -92,6 +92,23 @@ final class LineBreaksTests: XCTestCase {
         assertPositions(try scalarsFound(YAMLEventReader(bytes: big), in: text))
     }
 
+    /// A reader error (libyaml gives a byte offset) is on the same lines:
+    /// `\r\n` one break, a lone `\r` one, NEL and LS none.
+    func testReaderErrorsCountTheSameLines() {
+        for (bytes, line, column) in [
+            (Array("a: 1\r\nb: 2\rc: \u{2028}x\u{85}y ".utf8) + [0xFF], 3, 9),
+            (Array("a: 1\r\n\r\nb: ".utf8) + [0xFF], 3, 4),
+        ] {
+            do {
+                let reader = YAMLEventReader(bytes: bytes)
+                while true { if case .streamEnd = try reader.next() { break } }
+                XCTFail("no error")
+            } catch {
+                XCTAssertEqual([error.mark.line, error.mark.column], [line, column], "\(error)")
+            }
+        }
+    }
+
     /// Fed in pieces split anywhere (a break's bytes in two or three pieces),
     /// the breaks found are those of the whole input.
     func testPiecesSplitAnywhere() {

@@ -261,13 +261,17 @@ public final class YAMLEventReader {
         var column = 1
         var i = 0
         let limit = min(offset, count)
+        // Lines end at `\n`, `\r\n` and `\r`, as every other position counts them (``LineBreaks``).
+        var afterCR = false
         while i < limit {
             let b = buffer[i]
-            if b == 0x0A {
-                line += 1
+            if b == 0x0A || b == 0x0D {
+                if !(b == 0x0A && afterCR) { line += 1 }
                 column = 1
-            } else if b & 0xC0 != 0x80 {
-                column += 1
+                afterCR = b == 0x0D
+            } else {
+                afterCR = false
+                if b & 0xC0 != 0x80 { column += 1 }
             }
             i += 1
         }
@@ -281,13 +285,16 @@ public final class YAMLEventReader {
         var column = 1
         var i = 2
         let limit = min(offset, buffer.count - 1)
+        var afterCR = false
         while i < limit {
             let unit = littleEndian ? UInt16(buffer[i]) | UInt16(buffer[i + 1]) << 8 : UInt16(buffer[i]) << 8 | UInt16(buffer[i + 1])
-            if unit == 0x0A {
-                line += 1
+            if unit == 0x0A || unit == 0x0D {
+                if !(unit == 0x0A && afterCR) { line += 1 }
                 column = 1
-            } else if unit & 0xFC00 != 0xDC00 {
-                column += 1
+                afterCR = unit == 0x0D
+            } else {
+                afterCR = false
+                if unit & 0xFC00 != 0xDC00 { column += 1 }
             }
             i += 2
         }
