@@ -18,9 +18,10 @@
 /// Fed the input's bytes as libyaml reads them, it records each NEL, LS and
 /// PS: its character index (libyaml's `mark.index` counts characters, a
 /// byte-order mark not among them) and the column, from 0, of the character
-/// after it on its line. ``mark(_:)`` turns libyaml's line and column into
-/// those. An input without any (almost every export) is only searched for
-/// their first bytes (UTF-8 `C2` and `E2`), and its marks pass unchanged.
+/// after it on its line. ``mark(line:column:index:)`` turns libyaml's line
+/// and column into those. An input without any (almost every export) is
+/// only searched for their first bytes (UTF-8 `C2` and `E2`), and its marks
+/// pass unchanged.
 final class LineBreaks {
     // Read for every event's mark: no dynamic exclusivity check (one thread
     // at a time uses a reader, and nothing here is lent out).
