@@ -8,38 +8,41 @@ import XCTest
 /// one of those in a quoted value or a comment put every later position a
 /// line too low, beside a snippet of another line.
 final class LineBreaksTests: XCTestCase {
-    /// The text from line `line`, column `column` (from 1, in characters) of
-    /// `text` split only at `\n`, `\r\n` and `\r`.
-    private func at(_ text: String, _ line: Int, _ column: Int) -> Substring {
-        var lines: [Substring] = []
-        var start = text.unicodeScalars.startIndex
-        var i = start
-        let scalars = text.unicodeScalars
-        while i < scalars.endIndex {
-            let c = scalars[i]
-            if c == "\n" || c == "\r" {
-                lines.append(Substring(scalars[start..<i]))
-                i = scalars.index(after: i)
-                if c == "\r", i < scalars.endIndex, scalars[i] == "\n" { i = scalars.index(after: i) }
-                start = i
-            } else {
-                i = scalars.index(after: i)
+    /// A text's lines, split only at `\n`, `\r\n` and `\r`, as characters.
+    private func lines(_ text: String) -> [[Unicode.Scalar]] {
+        var lines: [[Unicode.Scalar]] = [[]]
+        var afterCR = false
+        for c in text.unicodeScalars {
+            if c == "\n", afterCR {
+                afterCR = false
+                continue
             }
+            afterCR = c == "\r"
+            if c == "\n" || c == "\r" { lines.append([]) } else { lines[lines.count - 1].append(c) }
         }
-        lines.append(Substring(scalars[start...]))
-        guard line >= 1, line <= lines.count else { return "<no line \(line)>" }
-        let chars = lines[line - 1].unicodeScalars
-        guard column >= 1, column - 1 <= chars.count else { return "<no column \(column)>" }
-        return Substring(chars[chars.index(chars.startIndex, offsetBy: column - 1)...])
+        return lines
     }
+
+    /// The text from line `line`, column `column` (from 1, in characters) of `lines`.
+    private func at(_ lines: [[Unicode.Scalar]], _ line: Int, _ column: Int) -> Substring {
+        guard line >= 1, line <= lines.count else { return "<no line \(line)>" }
+        let chars = lines[line - 1]
+        guard column >= 1, column - 1 <= chars.count else { return "<no column \(column)>" }
+        var s = ""
+        s.unicodeScalars.append(contentsOf: chars[(column - 1)...])
+        return Substring(s)
+    }
+
+    private func at(_ text: String, _ line: Int, _ column: Int) -> Substring { at(lines(text), line, column) }
 
     /// Every scalar event's start, read by `reader`, as the text found there.
     private func scalarsFound(_ reader: YAMLEventReader, in text: String) throws -> [(String, Substring)] {
         var found: [(String, Substring)] = []
+        let lines = lines(text)
         while true {
             let event = try reader.next()
             if case .streamEnd = event { break }
-            if case .scalar(let s, _, let start, _) = event { found.append((s.text, at(text, start.line, start.column))) }
+            if case .scalar(let s, _, let start, _) = event { found.append((s.text, at(lines, start.line, start.column))) }
         }
         return found
     }
@@ -90,6 +93,50 @@ final class LineBreaksTests: XCTestCase {
         }
         assertPositions(try scalarsFound(YAMLEventReader(bytes: little), in: text))
         assertPositions(try scalarsFound(YAMLEventReader(bytes: big), in: text))
+    }
+
+    /// Seeded random lists of quoted values holding LS, PS, NEL, wide
+    /// characters and every line ending, about 40 KB (a file is read in
+    /// pieces of 16 KB), read from a buffer, in UTF-16 and from a file:
+    /// every value is where its position says.
+    func testRandomTextsFromEveryInput() throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let pieces = ["a", "b", " ", "é", "€", "😀", "\u{2028}", "\u{2029}", "\u{85}", "x"]
+        let endings = ["\n", "\r\n", "\r"]
+        for round in 0..<3 {
+            var text = ""
+            var expected: [String] = []  // what each value's position starts
+            while text.utf8.count < 40_000 {
+                var content = "v"
+                for _ in 0..<next(40) { content += pieces[next(pieces.count)] }
+                // In a flow list the value after it is on its line, past any LS, PS or NEL in it.
+                let flow = next(4) == 0
+                expected += flow ? ["\"" + content, "y]"] : ["\"" + content]
+                text += (flow ? "- [\"" + content + "\", y]" : "- \"" + content + "\"") + endings[next(endings.count)]
+            }
+            var utf16: [UInt8] = [0xFF, 0xFE]
+            for unit in text.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+            let path = NSTemporaryDirectory() + "linebreaks-random-\(UUID().uuidString).yaml"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let fd = open(path, O_RDONLY)
+            XCTAssertGreaterThanOrEqual(fd, 0)
+            for (name, reader) in [
+                ("buffer", YAMLEventReader(bytes: Array(text.utf8))), ("utf-16", YAMLEventReader(bytes: utf16)),
+                ("file", YAMLEventReader(fileDescriptor: fd, maxBytes: 1 << 20)),
+            ] {
+                let found = try scalarsFound(reader, in: text)
+                XCTAssertEqual(found.count, expected.count, "round \(round), \(name)")
+                for (f, start) in zip(found, expected) where !f.1.hasPrefix(start) {
+                    XCTFail("round \(round), \(name): \(start.debugDescription) found at \(String(f.1.prefix(20)).debugDescription)")
+                    break
+                }
+            }
+        }
     }
 
     /// A reader error (libyaml gives a byte offset) is on the same lines:
