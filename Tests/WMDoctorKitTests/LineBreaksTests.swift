@@ -142,10 +142,14 @@ final class LineBreaksTests: XCTestCase {
     /// A reader error (libyaml gives a byte offset) is on the same lines:
     /// `\r\n` one break, a lone `\r` one, NEL and LS none.
     func testReaderErrorsCountTheSameLines() {
-        for (bytes, line, column) in [
+        let utf16: [UInt8] = [0xFF, 0xFE] + "a: 1\r\nb: 😀\rc: é".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let cases: [([UInt8], Int, Int)] = [
             (Array("a: 1\r\nb: 2\rc: \u{2028}x\u{85}y ".utf8) + [0xFF], 3, 9),
             (Array("a: 1\r\n\r\nb: ".utf8) + [0xFF], 3, 4),
-        ] {
+            // UTF-16 (little endian), a lone low surrogate.
+            (utf16 + [0x00, 0xDC], 3, 5),
+        ]
+        for (bytes, line, column) in cases {
             do {
                 let reader = YAMLEventReader(bytes: bytes)
                 while true { if case .streamEnd = try reader.next() { break } }

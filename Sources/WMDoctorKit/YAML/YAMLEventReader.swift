@@ -257,48 +257,46 @@ public final class YAMLEventReader {
         if count >= 2, (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
             return position(ofUTF16Byte: offset, littleEndian: buffer[0] == 0xFF, in: buffer)
         }
-        var line = 1
-        var column = 1
-        var i = 0
-        let limit = min(offset, count)
-        // Lines end at `\n`, `\r\n` and `\r`, as every other position counts them (``LineBreaks``).
-        var afterCR = false
-        while i < limit {
-            let b = buffer[i]
-            if b == 0x0A || b == 0x0D {
-                if !(b == 0x0A && afterCR) { line += 1 }
-                column = 1
-                afterCR = b == 0x0D
-            } else {
-                afterCR = false
-                if b & 0xC0 != 0x80 { column += 1 }
-            }
-            i += 1
-        }
-        return Mark(line: line, column: column)
+        var at = LineCounter()
+        for i in 0..<min(offset, count) { at.take(UInt32(buffer[i]), continues: buffer[i] & 0xC0 == 0x80) }
+        return at.mark
     }
 
     /// As ``position(ofByte:in:)`` for UTF-16 input (after its byte-order mark):
     /// columns count characters, a surrogate pair as one.
     private static func position(ofUTF16Byte offset: Int, littleEndian: Bool, in buffer: UnsafeBufferPointer<UInt8>) -> Mark {
-        var line = 1
-        var column = 1
+        var at = LineCounter()
         var i = 2
         let limit = min(offset, buffer.count - 1)
-        var afterCR = false
         while i < limit {
             let unit = littleEndian ? UInt16(buffer[i]) | UInt16(buffer[i + 1]) << 8 : UInt16(buffer[i]) << 8 | UInt16(buffer[i + 1])
+            at.take(UInt32(unit), continues: unit & 0xFC00 == 0xDC00)
+            i += 2
+        }
+        return at.mark
+    }
+
+    /// A position counted unit by unit: lines end at `\n`, `\r\n` and `\r`,
+    /// as every other position counts them (``LineBreaks``); a unit that
+    /// continues a character adds no column.
+    private struct LineCounter {
+        private var line = 1
+        private var column = 1
+        private var afterCR = false
+
+        var mark: Mark { Mark(line: line, column: column) }
+
+        /// The next code unit (a UTF-8 byte or a UTF-16 unit).
+        mutating func take(_ unit: UInt32, continues: Bool) {
             if unit == 0x0A || unit == 0x0D {
                 if !(unit == 0x0A && afterCR) { line += 1 }
                 column = 1
                 afterCR = unit == 0x0D
             } else {
                 afterCR = false
-                if unit & 0xFC00 != 0xDC00 { column += 1 }
+                if !continues { column += 1 }
             }
-            i += 2
         }
-        return Mark(line: line, column: column)
     }
 }
 
