@@ -156,6 +156,7 @@ final class LineBreaksTests: XCTestCase {
                 XCTFail("no error")
             } catch {
                 XCTAssertEqual([error.mark.line, error.mark.column], [line, column], "\(error)")
+                if bytes.first == 0xFF { XCTAssertTrue(error.message.hasSuffix("(code unit 0xDC00)"), error.message) }
             }
         }
     }

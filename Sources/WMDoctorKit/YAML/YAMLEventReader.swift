@@ -225,7 +225,10 @@ public final class YAMLEventReader {
             at = position(ofByte: p.problem_offset)
             var message = YAMLErrorWording.reader(problem)
             if p.problem_value != -1 {
-                message += " (byte 0x\(String(UInt32(bitPattern: p.problem_value) & 0xFF, radix: 16)))"
+                // UTF-16's problem is a code unit (a lone surrogate), UTF-8's a byte.
+                let utf16 = p.encoding == YAML_UTF16LE_ENCODING || p.encoding == YAML_UTF16BE_ENCODING
+                let value = UInt32(bitPattern: p.problem_value) & (utf16 ? 0xFFFF : 0xFF)
+                message += utf16 ? " (code unit 0x\(String(value, radix: 16, uppercase: true)))" : " (byte 0x\(String(value, radix: 16)))"
             }
             return YAMLError(message, at: at)
         case YAML_MEMORY_ERROR:
